@@ -1,0 +1,52 @@
+"""The Qt side of the test suite: one qasync loop for the whole pytest session.
+
+A new loop per test segfaults after a few dozen tests, so the loop is created once and never stopped
+mid-session. GUI tests wait with ``qtbot.waitUntil`` / ``qtbot.waitSignal`` and are never ``async def``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def qasync_loop(qapp):
+    import qasync
+
+    loop = qasync.QEventLoop(qapp, already_running=True)
+    asyncio.set_event_loop(loop)
+    yield loop
+
+
+@pytest.fixture(autouse=True)
+def isolated_settings(monkeypatch, tmp_path):
+    """QSettings, logs and the ledger of each test go to its own folder, never the user's."""
+    from PySide6.QtCore import QSettings
+
+    monkeypatch.setenv("MERCHANT_DESK_HOME", str(tmp_path / "home"))
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
+    yield
+
+
+def run_async(coro, timeout: float = 20.0):
+    """Run ``coro`` on the session's qasync loop from a sync GUI test, pumping Qt until it is done."""
+    from PySide6.QtCore import QCoreApplication, QEventLoop as _QtLoop
+
+    import time
+
+    task = asyncio.ensure_future(coro)
+    deadline = time.monotonic() + timeout
+    while not task.done():
+        if time.monotonic() > deadline:
+            task.cancel()
+            raise TimeoutError("coroutine did not finish in time")
+        QCoreApplication.processEvents(_QtLoop.ProcessEventsFlag.AllEvents, 50)
+    return task.result()
+
+
