@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from merchant_desk.ledger import Ledger
+    from merchant_desk.services.payments import PaymentService
+    from merchant_desk.services.refunds import RefundService
     from merchant_desk.wooshpay import Client
 
 
-@dataclass
+@dataclass(eq=False)
 class AccountContext:
     name: str  # profile name, or "Sandbox"
     mode: str  # "sandbox" | "test" | "live"
@@ -19,9 +22,19 @@ class AccountContext:
     ledger: "Ledger"
     # The address a phone must reach to open sandbox cashier pages; None outside sandbox mode.
     sandbox_public_url: str | None = None
-    # Use-case services, created by the composition root (see services/payments.py, services/refunds.py).
-    services: dict[str, Any] = field(default_factory=dict)
 
     @property
     def is_sandbox(self) -> bool:
         return self.mode == "sandbox"
+
+    @cached_property
+    def payments(self) -> "PaymentService":
+        from merchant_desk.services.payments import PaymentService
+
+        return PaymentService(self.client, self.ledger, self.name)
+
+    @cached_property
+    def refunds(self) -> "RefundService":
+        from merchant_desk.services.refunds import RefundService
+
+        return RefundService(self.client, self.ledger, self.name)
