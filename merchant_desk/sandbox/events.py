@@ -1,0 +1,69 @@
+"""Events (§7.1): one per state change, stored, listable, and queued for every subscribed endpoint."""
+
+from __future__ import annotations
+
+import copy
+import time
+from collections.abc import Callable
+from typing import Any
+
+from .ids import new_id
+from .store import Store
+
+API_VERSION = "1.0.1"
+
+# §10.4: the names seen in WooshPay's pages, then the ones that are likely as Stripe.
+EVENT_TYPES = (
+    "payment_intent.created",
+    "payment_intent.requires_action",
+    "payment_intent.succeeded",
+    "payment_intent.payment_failed",
+    "payment_intent.canceled",
+    "payment_intent.processing",
+    "payment_intent.amount_capturable_updated",
+    "charge.refund.updated",
+    "charge.dispute.updated",
+    "charge.succeeded",
+    "charge.refunded",
+    "charge.captured",
+    "charge.dispute.created",
+    "charge.dispute.closed",
+    "checkout.session.completed",
+    "checkout.session.expired",
+    "setup_intent.created",
+    "setup_intent.succeeded",
+    "setup_intent.setup_failed",
+)
+
+
+class EventBus:
+    def __init__(self, store: Store, on_enqueued: Callable[[], None] = lambda: None) -> None:
+        self.store = store
+        self.on_enqueued = on_enqueued
+
+    def emit(self, event_type: str, obj: dict[str, Any], request: dict[str, Any] | None) -> dict[str, Any]:
+        """Store the event and queue its deliveries; call inside the transaction that made the change."""
+        endpoints = [
+            ep
+            for ep in self.store.all("webhook_endpoint")
+            if ep.get("status") == "enabled"
+            and ("*" in ep.get("enabled_events", []) or event_type in ep.get("enabled_events", []))
+        ]
+        event = {
+            "id": new_id("evt"),
+            "object": "event",
+            "api_version": API_VERSION,
+            "created": self.store.now_ms(),
+            "data": {"object": copy.deepcopy(obj)},
+            "livemode": False,
+            "pending_webhooks": len(endpoints),
+            "request": request or {"id": None, "idempotency_key": None},
+            "type": event_type,
+        }
+        self.store.put("event", event, ref=event_type)
+        now = time.time()
+        for endpoint in endpoints:
+            self.store.enqueue_delivery(event["id"], endpoint["id"], now)
+        if endpoints:
+            self.on_enqueued()
+        return event

@@ -1,0 +1,55 @@
+"""``Idempotency-Key`` on POST (likely as Stripe, §1.3): the same key with the same request replays the
+first successful answer; with a different path or body it is an ``idempotency_error``. Keys live 24 h.
+
+Failed requests are not remembered (as Stripe does for requests that fail validation), so a retry after
+an error runs again. The lookup, the work and the record happen in one transaction, so two concurrent
+requests with one key cannot both do the work.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from typing import Any
+
+from .errors import ApiError
+from .store import Store
+
+KEY_LIFETIME_MS = 24 * 3600 * 1000
+
+
+def fingerprint(params: dict[str, Any]) -> str:
+    return hashlib.sha256(json.dumps(params, sort_keys=True, separators=(",", ":")).encode()).hexdigest()
+
+
+def replay_or_run(
+    store: Store,
+    method: str,
+    path: str,
+    params: dict[str, Any],
+    key: str | None,
+    work: Callable[[], dict[str, Any]],
+) -> tuple[int, dict[str, Any], dict[str, str]]:
+    """``(status, body, extra headers)`` of the request, run at most once per idempotency key."""
+    with store.transaction():
+        if key:
+            record = store.idempotency_record(key, max_age_ms=KEY_LIFETIME_MS)
+            if record is not None:
+                if record["method"] != method or record["path"] != path or record["fingerprint"] != fingerprint(params):
+                    error = ApiError(
+                        400,
+                        "Keys for idempotent requests can only be used with the same parameters they were first "
+                        f"used with. Try a new key instead of '{key}'.",
+                        type="idempotency_error",
+                    )
+                    return error.status, error.body(), {}
+                return record["status"], json.loads(record["response"]), {"Idempotent-Replayed": "true"}
+        try:
+            with store.savepoint():
+                body = work()
+        except ApiError as exc:
+            return exc.status, exc.body(), exc.headers
+        if key:
+            store.save_idempotency(key, method, path, fingerprint(params), 200, json.dumps(body))
+        return 200, body, {}

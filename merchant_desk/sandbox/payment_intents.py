@@ -1,0 +1,429 @@
+"""PaymentIntents (§0, §3): create, retrieve, update, confirm, cancel, capture, list, search, and the
+customer's side (pay or decline at the cashier page).
+
+State machine (``→`` marks an event):
+  create ─ no payment method ─────────────────────────────── requires_payment_method
+         ─ method, no confirm ──────────────────────────────── requires_confirmation
+         ─ confirm, wallet (alipayplus, gcash, ...) ────────── requires_action  → .requires_action
+         ─ confirm, card ──────────────────────────────────── succeeded / requires_capture (manual)
+  cashier pay     requires_action|requires_payment_method|requires_confirmation
+                  → succeeded (→ .succeeded) or requires_capture (manual; → .amount_capturable_updated)
+  cashier decline → requires_payment_method with last_payment_error (→ .payment_failed)
+  capture   requires_capture → succeeded;   cancel   any non-final state → canceled
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from . import params as p
+from .errors import ApiError, invalid, missing, not_found, unexpected_state
+from .ids import new_id, random_chars
+from .state import ALIPAYPLUS_CURRENCIES, SandboxState, public
+
+FINAL = ("succeeded", "canceled")
+CANCELABLE = ("requires_payment_method", "requires_capture", "requires_confirmation", "requires_action")
+PAYABLE = ("requires_action", "requires_payment_method", "requires_confirmation")
+DEFAULT_METHOD_TYPES = ["alipay", "wechat_pay", "card", "alipayplus"]
+PAYMENT_METHOD_TYPES = (
+    "card alipayplus alipay wechat_pay sepa_debit alipay_hk boost truemoney gcash kakaopay touchngo "
+    "rabbit_line_pay dana klarna ideal giropay sofort eps trustly bancontact p24 unionpay fpx mcash grabpay "
+    "bank_transfer_id qris promptpay ovo shopeepay upi boleto paynow pix 9pay stitch bpi"
+).split()
+UPDATABLE = (
+    "description", "merchant_order_id", "merchant_user_id", "return_url", "receipt_email",
+    "statement_descriptor", "statement_descriptor_suffix", "customer",
+)
+# A Stripe-style test card that declines; a sandbox convention, not WooshPay behaviour (§13).
+DECLINE_CARD = "4000000000000002"
+
+
+def _load(state: SandboxState, intent_id: str) -> dict[str, Any]:
+    intent = state.store.get("payment_intent", intent_id)
+    if intent is None:
+        raise not_found("payment_intent", intent_id)
+    return intent
+
+
+def _save(state: SandboxState, intent: dict[str, Any]) -> None:
+    state.store.put("payment_intent", intent)
+
+
+def _emit(state: SandboxState, event_type: str, intent: dict[str, Any], req: dict[str, Any] | None) -> None:
+    state.bus.emit(event_type, public(intent), req)
+
+
+def retrieve(state: SandboxState, intent_id: str) -> dict[str, Any]:
+    return public(_load(state, intent_id))
+
+
+def create(state: SandboxState, params: dict[str, Any], req: dict[str, Any] | None) -> dict[str, Any]:
+    amount = p.amount(params.get("amount"), "amount")
+    currency = p.currency(params.get("currency"))
+    capture_method = params.get("capture_method") or "automatic"
+    if capture_method not in ("automatic", "manual"):
+        raise invalid("capture_method", "capture_method must be automatic or manual.", "parameter_invalid_enum")
+    types = p.string_list(params.get("payment_method_types"), "payment_method_types")
+    method_data = p.mapping(params.get("payment_method_data"), "payment_method_data")
+    method_type = _method_type(method_data)
+    if types is None:
+        types = list(DEFAULT_METHOD_TYPES)
+    for t in types:
+        if t not in PAYMENT_METHOD_TYPES:
+            raise invalid("payment_method_types", f"Unknown payment method type: {t}.", "parameter_invalid_enum")
+    if method_type and method_type not in types:
+        types.append(method_type)
+    _check_currency(currency, method_type or ("alipayplus" if types == ["alipayplus"] else None))
+    confirm = p.boolean(params.get("confirm"), "confirm")
+    intent_id = new_id("pi")
+    intent: dict[str, Any] = {
+        "id": intent_id,
+        "object": "payment_intent",
+        "amount": amount,
+        "amount_capturable": 0,
+        "amount_received": 0,
+        "canceled_at": None,
+        "cancellation_reason": None,
+        "capture_method": capture_method,
+        "client_secret": f"{intent_id}_secret_{random_chars(24)}",
+        "confirmation_method": "automatic",
+        "created": state.store.now_ms(),
+        "currency": currency,
+        "customer": p.string(params.get("customer"), "customer"),
+        "description": p.string(params.get("description"), "description"),
+        "last_payment_error": None,
+        "latest_charge": None,
+        "livemode": False,
+        "merchant_order_id": p.string(params.get("merchant_order_id"), "merchant_order_id"),
+        "merchant_user_id": p.string(params.get("merchant_user_id"), "merchant_user_id"),
+        "metadata": p.metadata(params.get("metadata")) or {},
+        "next_action": None,
+        "payment_method": None,
+        "payment_method_options": p.mapping(params.get("payment_method_options"), "payment_method_options") or {},
+        "payment_method_types": types,
+        "receipt_email": p.string(params.get("receipt_email"), "receipt_email"),
+        "return_url": p.string(params.get("return_url"), "return_url"),
+        "shipping": p.mapping(params.get("shipping"), "shipping"),
+        "statement_descriptor": p.string(params.get("statement_descriptor"), "statement_descriptor"),
+        "statement_descriptor_suffix": p.string(params.get("statement_descriptor_suffix"), "statement_descriptor_suffix"),
+        "status": "requires_payment_method",
+        "_sandbox": {"method_type": None, "card_number": None, "checkout_session": None},
+    }
+    if method_type:
+        _attach_method(intent, method_type, method_data)
+        intent["status"] = "requires_confirmation"
+    _save(state, intent)
+    _emit(state, "payment_intent.created", intent, req)
+    if confirm:
+        _confirm(state, intent, req)
+    return public(intent)
+
+
+def create_for_session(
+    state: SandboxState, session_id: str, amount: int, currency: str, types: list[str], options: dict[str, Any],
+    metadata: dict[str, Any], req: dict[str, Any] | None,
+) -> dict[str, Any]:
+    """The PaymentIntent a Checkout Session creates with itself (§6.2); paid through the session page."""
+    intent = create(
+        state,
+        {
+            "amount": amount, "currency": currency, "payment_method_types": types,
+            "payment_method_options": options, "metadata": metadata,
+        },
+        req,
+    )
+    stored = _load(state, intent["id"])
+    stored["_sandbox"]["checkout_session"] = session_id
+    _save(state, stored)
+    return public(stored)
+
+
+def _method_type(method_data: dict[str, Any] | None) -> str | None:
+    if method_data is None:
+        return None
+    method_type = method_data.get("type")
+    if not method_type:
+        raise missing("payment_method_data[type]")
+    if method_type not in PAYMENT_METHOD_TYPES:
+        raise invalid("payment_method_data[type]", f"Unknown payment method type: {method_type}.", "parameter_invalid_enum")
+    return method_type
+
+
+def _check_currency(currency: str, method_type: str | None) -> None:
+    if method_type == "alipayplus" and currency not in ALIPAYPLUS_CURRENCIES:
+        raise invalid(
+            "currency",
+            f"Alipay+ does not present {currency}; use one of {', '.join(ALIPAYPLUS_CURRENCIES)}.",
+            "currency_not_supported",
+        )
+
+
+def _attach_method(intent: dict[str, Any], method_type: str, method_data: dict[str, Any] | None) -> None:
+    intent["payment_method"] = new_id("pm")
+    intent["_sandbox"]["method_type"] = method_type
+    card = (method_data or {}).get("card")
+    intent["_sandbox"]["card_number"] = str(card.get("number", "")) if isinstance(card, dict) else None
+
+
+def _confirm(state: SandboxState, intent: dict[str, Any], req: dict[str, Any] | None) -> None:
+    method_type = intent["_sandbox"]["method_type"]
+    if method_type is None:
+        if "alipayplus" not in intent["payment_method_types"]:
+            raise ApiError(
+                400,
+                "You cannot confirm this PaymentIntent because it has no payment method; send payment_method_data.",
+                code="payment_intent_unexpected_state",
+                param="payment_method_data",
+            )
+        # The sandbox's own focus: with no method named, Alipay+ is what the customer is offered.
+        _check_currency(intent["currency"], "alipayplus")
+        _attach_method(intent, "alipayplus", None)
+        method_type = "alipayplus"
+    intent["last_payment_error"] = None
+    if method_type == "card":
+        options = intent["payment_method_options"].get("card") or {}
+        if options.get("request_three_d_secure") != "any":
+            if intent["_sandbox"]["card_number"] == DECLINE_CARD:
+                _fail(state, intent, "card", "Your card was declined.", req, code="card_declined")
+            else:
+                _succeed(state, intent, "card", req)
+            return
+    intent["status"] = "requires_action"
+    intent["next_action"] = _redirect(state, intent["id"], method_type)
+    _save(state, intent)
+    _emit(state, "payment_intent.requires_action", intent, req)
+
+
+def _redirect(state: SandboxState, intent_id: str, method_type: str) -> dict[str, Any]:
+    url = state.cashier_url(intent_id)
+    if method_type == "alipayplus":
+        # §0 shows only normalUrl; `url` is what other wallets carry (§3.5), so clients find either.
+        return {"type": "redirect_to_url", "alipayplus_handle_redirect": {"normalUrl": url, "url": url}}
+    if method_type == "card":
+        return {"type": "challenge_redirect", "challenge_redirect": {"url": url, "return_url": None}}
+    return {"type": "redirect_to_url", f"{method_type}_handle_redirect": {"url": url}}
+
+
+def _succeed(state: SandboxState, intent: dict[str, Any], wallet: str, req: dict[str, Any] | None) -> None:
+    intent["next_action"] = None
+    intent["last_payment_error"] = None
+    intent["latest_charge"] = new_id("ch")
+    intent["_sandbox"]["wallet"] = wallet
+    if intent["capture_method"] == "manual":
+        intent["status"] = "requires_capture"
+        intent["amount_capturable"] = intent["amount"]
+        _save(state, intent)
+        _emit(state, "payment_intent.amount_capturable_updated", intent, req)
+    else:
+        intent["status"] = "succeeded"
+        intent["amount_received"] = intent["amount"]
+        _save(state, intent)
+        _emit(state, "payment_intent.succeeded", intent, req)
+
+
+def _fail(
+    state: SandboxState, intent: dict[str, Any], wallet: str, message: str, req: dict[str, Any] | None,
+    code: str = "payment_method_customer_decline",
+) -> None:
+    intent["status"] = "requires_payment_method"
+    intent["next_action"] = None
+    intent["last_payment_error"] = {
+        "type": "card_error",
+        "code": code,
+        "message": message,
+        "payment_method_type": intent["_sandbox"]["method_type"],
+        "wallet": wallet,
+    }
+    _save(state, intent)
+    _emit(state, "payment_intent.payment_failed", intent, req)
+
+
+def pay(state: SandboxState, intent_id: str, wallet: str, req: dict[str, Any] | None = None) -> dict[str, Any]:
+    intent = _load(state, intent_id)
+    if intent["status"] not in PAYABLE:
+        raise unexpected_state(f"This PaymentIntent is {intent['status']} and cannot be paid.")
+    if intent["_sandbox"]["method_type"] is None:
+        _attach_method(intent, "alipayplus", None)
+    _succeed(state, intent, wallet, req)
+    return public(intent)
+
+
+def decline(state: SandboxState, intent_id: str, wallet: str, req: dict[str, Any] | None = None) -> dict[str, Any]:
+    intent = _load(state, intent_id)
+    if intent["status"] not in PAYABLE:
+        raise unexpected_state(f"This PaymentIntent is {intent['status']} and cannot be paid.")
+    _fail(state, intent, wallet, f"The customer declined the payment in {wallet}.", req)
+    return public(intent)
+
+
+def confirm(state: SandboxState, intent_id: str, params: dict[str, Any], req: dict[str, Any] | None) -> dict[str, Any]:
+    intent = _load(state, intent_id)
+    if intent["status"] not in ("requires_payment_method", "requires_confirmation"):
+        raise unexpected_state(
+            f"You cannot confirm this PaymentIntent because it has a status of {intent['status']}."
+        )
+    method_data = p.mapping(params.get("payment_method_data"), "payment_method_data")
+    method_type = _method_type(method_data)
+    options = p.mapping(params.get("payment_method_options"), "payment_method_options")
+    if options is not None:
+        intent["payment_method_options"] = options
+    if params.get("return_url") is not None:
+        intent["return_url"] = p.string(params.get("return_url"), "return_url")
+    if method_type:
+        _check_currency(intent["currency"], method_type)
+        if method_type not in intent["payment_method_types"]:
+            intent["payment_method_types"].append(method_type)
+        _attach_method(intent, method_type, method_data)
+    elif params.get("payment_method"):
+        pm = p.string(params.get("payment_method"), "payment_method")
+        if pm != intent["payment_method"]:
+            raise not_found("payment_method", str(pm), param="payment_method")
+    _confirm(state, intent, req)
+    return public(intent)
+
+
+def cancel(state: SandboxState, intent_id: str, params: dict[str, Any], req: dict[str, Any] | None) -> dict[str, Any]:
+    intent = _load(state, intent_id)
+    reason = p.string(params.get("cancellation_reason"), "cancellation_reason", required=True)
+    if intent["_sandbox"].get("checkout_session"):
+        raise unexpected_state(
+            "This PaymentIntent belongs to a Checkout Session and cannot be canceled; expire the session instead."
+        )
+    if intent["status"] not in CANCELABLE:
+        raise unexpected_state(f"You cannot cancel this PaymentIntent because it has a status of {intent['status']}.")
+    _cancel(state, intent, reason, req)
+    return public(intent)
+
+
+def _cancel(state: SandboxState, intent: dict[str, Any], reason: str | None, req: dict[str, Any] | None) -> None:
+    intent["status"] = "canceled"
+    intent["cancellation_reason"] = reason
+    intent["canceled_at"] = state.store.now_ms()
+    intent["next_action"] = None
+    intent["amount_capturable"] = 0
+    _save(state, intent)
+    _emit(state, "payment_intent.canceled", intent, req)
+
+
+def cancel_for_session(state: SandboxState, intent_id: str, req: dict[str, Any] | None) -> None:
+    intent = _load(state, intent_id)
+    if intent["status"] in CANCELABLE:
+        # Stripe names this reason when a session expires (likely as Stripe).
+        _cancel(state, intent, "abandoned", req)
+
+
+def capture(state: SandboxState, intent_id: str, params: dict[str, Any], req: dict[str, Any] | None) -> dict[str, Any]:
+    intent = _load(state, intent_id)
+    if intent["status"] != "requires_capture":
+        raise unexpected_state(f"You cannot capture this PaymentIntent because it has a status of {intent['status']}.")
+    to_capture = p.amount(params.get("amount_to_capture"), "amount_to_capture", required=False) or intent["amount"]
+    if to_capture > intent["amount_capturable"]:
+        raise ApiError(
+            400,
+            f"amount_to_capture ({to_capture}) is greater than the capturable amount ({intent['amount_capturable']}).",
+            code="amount_too_large",
+            param="amount_to_capture",
+        )
+    intent["status"] = "succeeded"
+    intent["amount_received"] = to_capture
+    intent["amount_capturable"] = 0  # a partial capture releases the rest (§3.6)
+    _save(state, intent)
+    _emit(state, "payment_intent.succeeded", intent, req)
+    return public(intent)
+
+
+def update(state: SandboxState, intent_id: str, params: dict[str, Any]) -> dict[str, Any]:
+    intent = _load(state, intent_id)
+    if intent["status"] in FINAL:
+        raise unexpected_state(f"You cannot update this PaymentIntent because it has a status of {intent['status']}.")
+    if "amount" in params:
+        intent["amount"] = p.amount(params["amount"], "amount")
+    if "currency" in params:
+        intent["currency"] = p.currency(params["currency"])
+        _check_currency(intent["currency"], intent["_sandbox"]["method_type"])
+    for name in UPDATABLE:
+        if name in params:
+            intent[name] = p.string(params[name], name) or None
+    if "metadata" in params:
+        intent["metadata"] = p.metadata(params["metadata"], base=intent["metadata"]) or {}
+    if "payment_method_types" in params:
+        intent["payment_method_types"] = p.string_list(params["payment_method_types"], "payment_method_types")
+    if "payment_method_options" in params:
+        intent["payment_method_options"] = p.mapping(params["payment_method_options"], "payment_method_options") or {}
+    if "shipping" in params:
+        intent["shipping"] = p.mapping(params["shipping"], "shipping")
+    if "capture_method" in params:
+        if params["capture_method"] not in ("automatic", "manual"):
+            raise invalid("capture_method", "capture_method must be automatic or manual.", "parameter_invalid_enum")
+        intent["capture_method"] = params["capture_method"]
+    _save(state, intent)
+    return public(intent)
+
+
+# -- search (§3.9) -------------------------------------------------------------------------------------
+
+_CLAUSE = re.compile(
+    r"""\s*(?P<neg>-?)(?P<field>[a-z_]+(?:\[['"][^'"]+['"]\])?)\s*(?P<op>[:~])\s*"""
+    r"""(?:'(?P<sq>[^']*)'|"(?P<dq>[^"]*)"|(?P<bare>[^\s'"]+))\s*"""
+)
+SEARCH_FIELDS = ("merchant_order_id", "status", "currency", "amount", "description", "customer", "metadata")
+
+
+def search(state: SandboxState, query: dict[str, Any]) -> dict[str, Any]:
+    text = query.get("query")
+    if not text:
+        raise missing("query")
+    clauses, joiner = _parse_query(str(text))
+    from .listing import limit_param
+
+    limit = limit_param(query)
+    intents = [public(i) for i in state.store.all("payment_intent")]
+    matched = [i for i in intents if joiner(_matches(i, c) for c in clauses)]
+    page = query.get("page")
+    if page:
+        numbers = [m["id"] for m in matched]
+        start = numbers.index(page) + 1 if page in numbers else len(numbers)
+        matched = matched[start:]
+    data = matched[:limit]
+    has_more = len(matched) > limit
+    return {
+        "object": "search_result",
+        "url": "/v1/payment_intents/search",
+        "has_more": has_more,
+        "data": data,
+        # Likely as Stripe: an opaque cursor for `page`; here it is the last id shown.
+        "next_page": data[-1]["id"] if has_more else None,
+    }
+
+
+def _parse_query(text: str) -> tuple[list[tuple[bool, str, str, str]], Any]:
+    parts = re.split(r"\s+(AND|OR)\s+", text.strip())
+    clauses = []
+    joiners = set(parts[1::2])
+    if len(joiners) > 1:
+        raise invalid("query", "A search query cannot mix AND and OR.")
+    for piece in parts[0::2]:
+        m = _CLAUSE.fullmatch(piece)
+        if not m:
+            raise invalid("query", f"Could not read the search clause: {piece!r}. Use field:'value'.")
+        field = m["field"]
+        base = field.split("[")[0]
+        if base not in SEARCH_FIELDS or (base == "metadata") != ("[" in field):
+            raise invalid("query", f"Field {field} is not searchable; use one of {', '.join(SEARCH_FIELDS)}.")
+        value = next(v for v in (m["sq"], m["dq"], m["bare"]) if v is not None)
+        clauses.append((bool(m["neg"]), field, m["op"], value))
+    return clauses, (any if joiners == {"OR"} else all)
+
+
+def _matches(intent: dict[str, Any], clause: tuple[bool, str, str, str]) -> bool:
+    negate, field, op, value = clause
+    if field.startswith("metadata["):
+        actual = (intent.get("metadata") or {}).get(field[10:-2])
+    else:
+        actual = intent.get(field)
+    actual_text = "" if actual is None else str(actual)
+    if field == "currency":
+        value = value.upper()
+    hit = value.lower() in actual_text.lower() if op == "~" else actual_text == value
+    return hit != negate

@@ -1,0 +1,139 @@
+"""Running the sandbox: uvicorn in a daemon thread on a socket bound up front (so port 0 works and the
+public URL is known before the app is built), plus the webhook worker. Returns once it answers."""
+
+from __future__ import annotations
+
+import secrets
+import socket
+import threading
+import time
+from typing import Any
+
+import httpx
+import uvicorn
+
+from .app import create_app
+from .events import EventBus
+from .faults import Faults
+from .state import SandboxState
+from .store import Store
+from .webhooks import DeliveryWorker
+
+
+def _issue_keys(store: Store) -> tuple[str, str]:
+    """A file database keeps its keys, so the app's saved sandbox profile still works after a restart."""
+    secret, publishable = store.meta("secret_key"), store.meta("publishable_key")
+    if not secret or not publishable:
+        secret = "sk_test_" + secrets.token_urlsafe(24)
+        publishable = "pk_test_" + secrets.token_urlsafe(24)
+        store.set_meta("secret_key", secret)
+        store.set_meta("publishable_key", publishable)
+    return secret, publishable
+
+
+def _url_host(host: str) -> str:
+    if host in ("0.0.0.0", ""):
+        return "127.0.0.1"
+    if host == "::":
+        return "[::1]"
+    return f"[{host}]" if ":" in host else host
+
+
+class SandboxHandle:
+    """A running sandbox. ``base_url`` is where the API answers; ``public_url`` is what cashier URLs carry."""
+
+    def __init__(
+        self,
+        *,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        public_url: str | None = None,
+        db: str = ":memory:",
+        any_key: bool = False,
+        webhook_time_factor: float = 1.0,
+        faults: dict[str, Any] | None = None,
+    ) -> None:
+        family = socket.AF_INET6 if ":" in host else socket.AF_INET
+        self._socket = socket.socket(family, socket.SOCK_STREAM)
+        self._socket.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self._socket.bind((host, port))
+        self._socket.listen(128)
+        self.port: int = self._socket.getsockname()[1]
+        self.base_url = f"http://{_url_host(host)}:{self.port}"
+        self.public_url = (public_url or self.base_url).rstrip("/")
+        self.store = Store(db)
+        self.secret_key, self.publishable_key = _issue_keys(self.store)
+        self.worker = DeliveryWorker(self.store, time_factor=webhook_time_factor)
+        self.faults = Faults(**(faults or {}))
+        self.state = SandboxState(
+            store=self.store,
+            bus=EventBus(self.store, self.worker.wake),
+            faults=self.faults,
+            public_url=self.public_url,
+            secret_key=self.secret_key,
+            publishable_key=self.publishable_key,
+            any_key=any_key,
+        )
+        config = uvicorn.Config(
+            create_app(self.state), log_level="warning", http="h11", lifespan="off", access_log=False
+        )
+        self._server = uvicorn.Server(config)
+        self._thread = threading.Thread(
+            target=self._server.run, kwargs={"sockets": [self._socket]}, name="sandbox-http", daemon=True
+        )
+        self._stopped = False
+
+    def start(self, timeout: float = 15.0) -> SandboxHandle:
+        self.worker.start()
+        self._thread.start()
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self._server.started:
+                try:
+                    if httpx.get(f"{self.base_url}/_sandbox/health", timeout=2.0).status_code == 200:
+                        return self
+                except httpx.HTTPError:
+                    pass
+            if not self._thread.is_alive():
+                break
+            time.sleep(0.02)
+        self.stop()
+        raise RuntimeError(f"The sandbox did not start answering at {self.base_url}.")
+
+    def stop(self) -> None:
+        if self._stopped:
+            return
+        self._stopped = True
+        self._server.should_exit = True
+        if self._thread.is_alive():
+            self._thread.join(timeout=10)
+        self.worker.stop()
+        self._socket.close()
+        self.store.close()
+
+    def __enter__(self) -> SandboxHandle:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    def __repr__(self) -> str:  # never shows the key
+        return f"<SandboxHandle {self.base_url}>"
+
+
+def start_sandbox(
+    *,
+    host: str = "127.0.0.1",
+    port: int = 0,
+    public_url: str | None = None,
+    db: str = ":memory:",
+    any_key: bool = False,
+    webhook_time_factor: float = 1.0,
+    faults: dict[str, Any] | None = None,
+) -> SandboxHandle:
+    """Start a sandbox in background threads and return once it answers HTTP."""
+    handle = SandboxHandle(
+        host=host, port=port, public_url=public_url, db=db, any_key=any_key,
+        webhook_time_factor=webhook_time_factor, faults=faults,
+    )
+    return handle.start()

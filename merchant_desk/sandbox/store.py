@@ -1,0 +1,293 @@
+"""The sandbox's state in SQLite: API objects, idempotency records, webhook deliveries and attempts.
+
+One connection guarded by a re-entrant lock. Every API request that changes state runs inside
+:meth:`Store.transaction`, so concurrent requests are serialised and never lose a write; a file database
+uses WAL so readers from other processes (a second sandbox, sqlite3 CLI) are not blocked.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from .ids import id_number
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS objects (
+    id TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    created INTEGER NOT NULL,
+    ref TEXT,
+    data TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS objects_kind_seq ON objects(kind, seq);
+CREATE INDEX IF NOT EXISTS objects_kind_ref ON objects(kind, ref, seq);
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS idempotency (
+    key TEXT PRIMARY KEY,
+    method TEXT NOT NULL,
+    path TEXT NOT NULL,
+    fingerprint TEXT NOT NULL,
+    status INTEGER NOT NULL,
+    response TEXT NOT NULL,
+    created INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS deliveries (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    event_id TEXT NOT NULL,
+    endpoint_id TEXT NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_at REAL NOT NULL,
+    state TEXT NOT NULL DEFAULT 'pending'
+);
+CREATE INDEX IF NOT EXISTS deliveries_due ON deliveries(state, next_at);
+CREATE TABLE IF NOT EXISTS attempts (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    delivery_id INTEGER NOT NULL,
+    endpoint_id TEXT NOT NULL,
+    event_id TEXT NOT NULL,
+    event_type TEXT NOT NULL,
+    attempt INTEGER NOT NULL,
+    at INTEGER NOT NULL,
+    status INTEGER,
+    error TEXT,
+    next_retry_at INTEGER
+);
+CREATE INDEX IF NOT EXISTS attempts_endpoint ON attempts(endpoint_id, id);
+"""
+
+
+class Store:
+    def __init__(self, path: str = ":memory:") -> None:
+        self.path = path
+        self._lock = threading.RLock()
+        self._depth = 0
+        self._conn = sqlite3.connect(path, check_same_thread=False, isolation_level=None, timeout=30)
+        self._conn.row_factory = sqlite3.Row
+        if path != ":memory:":
+            self._conn.execute("PRAGMA journal_mode=WAL")
+            self._conn.execute("PRAGMA synchronous=NORMAL")
+        self._conn.executescript(_SCHEMA)
+        # Shifts the sandbox's notion of "now" (POST /_sandbox/clock) so expiry can be tested without waiting.
+        self.clock_offset_ms = 0
+
+    # -- plumbing ---------------------------------------------------------------------------------------
+
+    def now_ms(self) -> int:
+        return int(time.time() * 1000) + self.clock_offset_ms
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One atomic unit; nested calls join the outer transaction."""
+        with self._lock:
+            if self._depth:
+                self._depth += 1
+                try:
+                    yield
+                finally:
+                    self._depth -= 1
+                return
+            self._conn.execute("BEGIN IMMEDIATE")
+            self._depth = 1
+            try:
+                yield
+            except BaseException:
+                self._conn.execute("ROLLBACK")
+                raise
+            else:
+                self._conn.execute("COMMIT")
+            finally:
+                self._depth = 0
+
+    @contextmanager
+    def savepoint(self) -> Iterator[None]:
+        """Inside a transaction: undo just this block's writes if it raises."""
+        with self._lock:
+            self._conn.execute("SAVEPOINT handler")
+            try:
+                yield
+            except BaseException:
+                self._conn.execute("ROLLBACK TO handler")
+                self._conn.execute("RELEASE handler")
+                raise
+            else:
+                self._conn.execute("RELEASE handler")
+
+    def _query(self, sql: str, args: tuple[Any, ...] = ()) -> list[sqlite3.Row]:
+        with self._lock:
+            return self._conn.execute(sql, args).fetchall()
+
+    def _execute(self, sql: str, args: tuple[Any, ...] = ()) -> sqlite3.Cursor:
+        with self._lock:
+            return self._conn.execute(sql, args)
+
+    def close(self) -> None:
+        with self._lock:
+            self._conn.close()
+
+    # -- API objects ------------------------------------------------------------------------------------
+
+    def put(self, kind: str, obj: dict[str, Any], ref: str | None = None) -> None:
+        self._execute(
+            "INSERT INTO objects(id, kind, seq, created, ref, data) VALUES (?,?,?,?,?,?) "
+            "ON CONFLICT(id) DO UPDATE SET ref=excluded.ref, data=excluded.data",
+            (obj["id"], kind, id_number(obj["id"]), int(obj.get("created") or 0), ref, json.dumps(obj)),
+        )
+
+    def get(self, kind: str, object_id: str) -> dict[str, Any] | None:
+        rows = self._query("SELECT data FROM objects WHERE kind=? AND id=?", (kind, object_id))
+        return json.loads(rows[0]["data"]) if rows else None
+
+    def delete(self, kind: str, object_id: str) -> None:
+        self._execute("DELETE FROM objects WHERE kind=? AND id=?", (kind, object_id))
+
+    def all(self, kind: str) -> list[dict[str, Any]]:
+        rows = self._query("SELECT data FROM objects WHERE kind=? ORDER BY seq DESC", (kind,))
+        return [json.loads(r["data"]) for r in rows]
+
+    def count(self, kind: str) -> int:
+        return int(self._query("SELECT COUNT(*) AS n FROM objects WHERE kind=?", (kind,))[0]["n"])
+
+    def page(
+        self,
+        kind: str,
+        *,
+        limit: int,
+        ref: str | None = None,
+        created: dict[str, int] | None = None,
+        starting_after: str | None = None,
+        ending_before: str | None = None,
+    ) -> tuple[list[dict[str, Any]], bool]:
+        """Newest first; ``starting_after`` walks towards older objects, ``ending_before`` towards newer."""
+        where = ["kind=?"]
+        args: list[Any] = [kind]
+        if ref is not None:
+            where.append("ref=?")
+            args.append(ref)
+        ops = {"gt": ">", "gte": ">=", "lt": "<", "lte": "<="}
+        for op, value in (created or {}).items():
+            where.append(f"created {ops[op]} ?")
+            args.append(value)
+        order = "DESC"
+        if starting_after is not None:
+            where.append("seq < ?")
+            args.append(id_number(starting_after))
+        elif ending_before is not None:
+            where.append("seq > ?")
+            args.append(id_number(ending_before))
+            order = "ASC"
+        sql = f"SELECT data FROM objects WHERE {' AND '.join(where)} ORDER BY seq {order} LIMIT ?"
+        rows = self._query(sql, (*args, limit + 1))
+        items = [json.loads(r["data"]) for r in rows[:limit]]
+        if order == "ASC":
+            items.reverse()
+        return items, len(rows) > limit
+
+    # -- meta -------------------------------------------------------------------------------------------
+
+    def meta(self, key: str) -> str | None:
+        rows = self._query("SELECT value FROM meta WHERE key=?", (key,))
+        return rows[0]["value"] if rows else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        self._execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?,?)", (key, value))
+
+    # -- idempotency ------------------------------------------------------------------------------------
+
+    def idempotency_record(self, key: str, *, max_age_ms: int) -> sqlite3.Row | None:
+        self._execute("DELETE FROM idempotency WHERE created < ?", (self.now_ms() - max_age_ms,))
+        rows = self._query("SELECT * FROM idempotency WHERE key=?", (key,))
+        return rows[0] if rows else None
+
+    def save_idempotency(self, key: str, method: str, path: str, fingerprint: str, status: int, body: str) -> None:
+        self._execute(
+            "INSERT OR REPLACE INTO idempotency(key, method, path, fingerprint, status, response, created) "
+            "VALUES (?,?,?,?,?,?,?)",
+            (key, method, path, fingerprint, status, body, self.now_ms()),
+        )
+
+    # -- webhook deliveries -----------------------------------------------------------------------------
+
+    def enqueue_delivery(self, event_id: str, endpoint_id: str, at: float) -> None:
+        self._execute(
+            "INSERT INTO deliveries(event_id, endpoint_id, next_at) VALUES (?,?,?)", (event_id, endpoint_id, at)
+        )
+
+    def due_deliveries(self, now: float, limit: int = 20) -> list[sqlite3.Row]:
+        with self.transaction():
+            rows = self._query(
+                "SELECT * FROM deliveries WHERE state='pending' AND next_at <= ? ORDER BY next_at LIMIT ?",
+                (now, limit),
+            )
+            for row in rows:
+                self._execute("UPDATE deliveries SET state='sending' WHERE id=?", (row["id"],))
+        return rows
+
+    def next_delivery_time(self) -> float | None:
+        rows = self._query("SELECT MIN(next_at) AS t FROM deliveries WHERE state='pending'")
+        return rows[0]["t"] if rows and rows[0]["t"] is not None else None
+
+    def finish_attempt(
+        self,
+        delivery: sqlite3.Row,
+        event_type: str,
+        *,
+        status: int | None,
+        error: str | None,
+        next_at: float | None,
+        next_retry_at_ms: int | None,
+    ) -> None:
+        attempt = delivery["attempts"] + 1
+        with self.transaction():
+            self._execute(
+                "INSERT INTO attempts(delivery_id, endpoint_id, event_id, event_type, attempt, at, status, error, "
+                "next_retry_at) VALUES (?,?,?,?,?,?,?,?,?)",
+                (
+                    delivery["id"], delivery["endpoint_id"], delivery["event_id"], event_type, attempt,
+                    self.now_ms(), status, error, next_retry_at_ms,
+                ),
+            )
+            if next_at is None:
+                state = "succeeded" if error is None else "failed"
+                self._execute("UPDATE deliveries SET attempts=?, state=? WHERE id=?", (attempt, state, delivery["id"]))
+            else:
+                self._execute(
+                    "UPDATE deliveries SET attempts=?, state='pending', next_at=? WHERE id=?",
+                    (attempt, next_at, delivery["id"]),
+                )
+
+    def abandon_delivery(self, delivery_id: int) -> None:
+        self._execute("UPDATE deliveries SET state='abandoned' WHERE id=?", (delivery_id,))
+
+    def requeue_interrupted(self) -> None:
+        """Deliveries that were being sent when the process stopped go out again."""
+        self._execute("UPDATE deliveries SET state='pending' WHERE state='sending'")
+
+    def attempts(self, endpoint_id: str | None = None, event_id: str | None = None) -> list[dict[str, Any]]:
+        where, args = [], []
+        if endpoint_id:
+            where.append("endpoint_id=?")
+            args.append(endpoint_id)
+        if event_id:
+            where.append("event_id=?")
+            args.append(event_id)
+        sql = "SELECT * FROM attempts" + (f" WHERE {' AND '.join(where)}" if where else "") + " ORDER BY id"
+        return [
+            {
+                "endpoint": r["endpoint_id"],
+                "event": r["event_id"],
+                "event_type": r["event_type"],
+                "attempt": r["attempt"],
+                "at": r["at"],
+                "status": r["status"],
+                "error": r["error"],
+                "next_retry_at": r["next_retry_at"],
+            }
+            for r in self._query(sql, tuple(args))
+        ]
