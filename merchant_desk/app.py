@@ -1,0 +1,383 @@
+"""Composition root: reads the command line, sets up Qt, qasync, logging and translations, picks the account
+(a stored profile with its key from the keyring, or the embedded sandbox) and opens the main window.
+
+``create_main_window`` is the one place a window is wired to an API; tests and embedders call it directly.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import ipaddress
+import logging
+import os
+import socket
+import sys
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import merchant_desk
+from merchant_desk import paths
+from merchant_desk.keystore import KeyringUnavailableError, KeyStore
+from merchant_desk.ledger import Ledger, default_ledger_path
+from merchant_desk.logging_setup import current_log_file, install_excepthook, setup_logging
+from merchant_desk.profiles import ProfileStore
+from merchant_desk.services.context import AccountContext
+from merchant_desk.wooshpay import Client
+from merchant_desk.wooshpay import keys as wp_keys
+
+log = logging.getLogger("merchant_desk.app")
+
+NO_DISPLAY_MESSAGE = (
+    "merchant-desk: no display found; run it in a desktop session, "
+    "or set QT_QPA_PLATFORM=offscreen for a headless run"
+)
+# Qt platform plugins that need no window system.
+_HEADLESS_PLATFORMS = {"offscreen", "minimal", "minimalegl", "vnc", "eglfs", "linuxfb", "vkkhrdisplay"}
+SANDBOX_DB = "sandbox.db"
+
+
+# ---- pure helpers -------------------------------------------------------------------------------------
+def display_problem(environ: Mapping[str, str], platform: str = sys.platform) -> str | None:
+    """The one-line message for a Linux session without a display, else None (Qt would abort there)."""
+    if not platform.startswith(("linux", "freebsd", "openbsd", "netbsd")):
+        return None
+    requested = [p.split(":")[0].strip().lower() for p in environ.get("QT_QPA_PLATFORM", "").split(";")]
+    requested = [p for p in requested if p]
+    if any(p in _HEADLESS_PLATFORMS for p in requested):
+        return None
+    if requested == ["xcb"]:
+        return None if environ.get("DISPLAY") else NO_DISPLAY_MESSAGE
+    if requested == ["wayland"]:
+        return None if environ.get("WAYLAND_DISPLAY") else NO_DISPLAY_MESSAGE
+    if environ.get("DISPLAY") or environ.get("WAYLAND_DISPLAY"):
+        return None
+    return NO_DISPLAY_MESSAGE
+
+
+def is_loopback_url(url: str) -> bool:
+    host = urlsplit(url).hostname or ""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def lan_ipv4() -> str:
+    """This machine's address on its LAN: the source address of the default route.
+
+    ``connect`` on a UDP socket only picks a route; no packet is sent. 192.0.2.1 is TEST-NET-1.
+    """
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        try:
+            probe.connect(("192.0.2.1", 9))
+            return probe.getsockname()[0]
+        except OSError:
+            return "127.0.0.1"
+
+
+def free_port(host: str = "0.0.0.0") -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind((host, 0))
+        return sock.getsockname()[1]
+
+
+def start_app_sandbox(*, lan: bool = False, db: Path | str | None = None) -> Any:
+    """Start the embedded sandbox (blocking until it answers: call it off the GUI thread)."""
+    from merchant_desk.sandbox import start_sandbox
+
+    database = str(db if db is not None else paths.data_dir() / SANDBOX_DB)
+    if lan:
+        # The public URL goes into cashier links and QR codes, so it must name the LAN address and the
+        # port before the server starts; hence a port chosen here rather than by the server.
+        port = free_port("0.0.0.0")
+        return start_sandbox(
+            host="0.0.0.0", port=port, public_url=f"http://{lan_ipv4()}:{port}", db=database
+        )
+    return start_sandbox(db=database)
+
+
+def build_context(
+    *,
+    base_url: str,
+    secret_key: str,
+    ledger: Ledger,
+    name: str | None = None,
+    mode: str | None = None,
+    sandbox_public_url: str | None = None,
+) -> AccountContext:
+    if mode is None:
+        mode = "sandbox" if is_loopback_url(base_url) else wp_keys.key_mode(secret_key)
+    if name is None:
+        name = "Sandbox" if mode == "sandbox" else "Account"
+    client = Client(secret_key, base_url=base_url)
+    return AccountContext(
+        name=name,
+        mode=mode,
+        base_url=base_url,
+        client=client,
+        ledger=ledger,
+        sandbox_public_url=sandbox_public_url if mode == "sandbox" else None,
+    )
+
+
+class AppAccounts:
+    """Opens accounts for the main window (profiles via the keyring, or the sandbox) and owns the
+    resources shared between them: the ledger and the sandbox server."""
+
+    def __init__(
+        self,
+        *,
+        ledger: Ledger,
+        profiles: ProfileStore,
+        keystore: KeyStore,
+        sandbox: Any = None,
+        sandbox_lan: bool = False,
+        own_ledger: bool = True,
+    ) -> None:
+        self.ledger = ledger
+        self.profiles = profiles
+        self.keystore = keystore
+        self.sandbox = sandbox
+        self.sandbox_lan = sandbox_lan
+        self._own_ledger = own_ledger
+
+    async def open_profile(self, name: str) -> AccountContext:
+        profile = await asyncio.to_thread(self.profiles.get, name)
+        if profile is None:
+            raise LookupError(f"there is no account named {name!r}")
+        secret = await self.keystore.get_secret(name)  # KeyringUnavailableError speaks for itself
+        if not secret:
+            raise LookupError(f"no secret key is stored for {name!r}; enter it and save")
+        mode = wp_keys.key_mode(secret)
+        base_url = profile.base_url or (wp_keys.LIVE_BASE_URL if mode == "live" else wp_keys.TEST_BASE_URL)
+        ctx = build_context(base_url=base_url, secret_key=secret, ledger=self.ledger, name=name, mode=mode)
+        await asyncio.to_thread(self.profiles.set_active, name)
+        return ctx
+
+    async def open_sandbox(self) -> AccountContext:
+        if self.sandbox is None:
+            self.sandbox = await asyncio.to_thread(start_app_sandbox, lan=self.sandbox_lan)
+        handle = self.sandbox
+        return build_context(
+            base_url=handle.base_url,
+            secret_key=handle.secret_key,
+            ledger=self.ledger,
+            name="Sandbox",
+            mode="sandbox",
+            sandbox_public_url=handle.public_url,
+        )
+
+    async def aclose(self) -> None:
+        handle, self.sandbox = self.sandbox, None
+        if handle is not None:
+            await asyncio.to_thread(handle.stop)
+        if self._own_ledger:
+            await asyncio.to_thread(self.ledger.close)
+
+
+# ---- the composition root -------------------------------------------------------------------------------
+def create_main_window(
+    *,
+    base_url: str,
+    secret_key: str,
+    name: str | None = None,
+    mode: str | None = None,
+    ledger_path: Path | str | None = None,
+    sandbox_public_url: str | None = None,
+    sandbox: Any = None,
+    sandbox_lan: bool = False,
+    profiles: ProfileStore | None = None,
+    keystore: KeyStore | None = None,
+    log_path: Path | None = None,
+    connection_check_ms: int | None = None,
+):
+    """A ready main window against ``base_url`` with ``secret_key``; needs a running qasync loop.
+
+    Touches neither the stored profiles nor the keyring (the settings page does, when the user acts).
+    ``sandbox`` hands over a running SandboxHandle for the window to stop when it shuts down.
+    """
+    from merchant_desk.ui.main_window import CONNECTION_CHECK_MS, MainWindow
+
+    if sandbox is not None and sandbox_public_url is None:
+        sandbox_public_url = sandbox.public_url
+    # Opening the SQLite file is a few hundred microseconds; the ledger itself is used off-thread.
+    ledger = Ledger(ledger_path if ledger_path is not None else default_ledger_path())
+    ctx = build_context(
+        base_url=base_url,
+        secret_key=secret_key,
+        ledger=ledger,
+        name=name,
+        mode=mode,
+        sandbox_public_url=sandbox_public_url if sandbox_public_url is not None else (
+            base_url if (mode == "sandbox" or (mode is None and is_loopback_url(base_url))) else None
+        ),
+    )
+    profiles = profiles if profiles is not None else ProfileStore()
+    keystore = keystore if keystore is not None else KeyStore()
+    accounts = AppAccounts(
+        ledger=ledger, profiles=profiles, keystore=keystore, sandbox=sandbox, sandbox_lan=sandbox_lan
+    )
+    return MainWindow(
+        ctx,
+        accounts=accounts,
+        profiles=profiles,
+        keystore=keystore,
+        log_path=log_path if log_path is not None else current_log_file(),
+        connection_check_ms=connection_check_ms or CONNECTION_CHECK_MS,
+    )
+
+
+# ---- command line ---------------------------------------------------------------------------------------
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="merchant-desk",
+        description="Merchant Desk: take, watch and refund WooshPay (Alipay+) payments. Without a stored "
+        "account it starts the built-in sandbox (no real money).",
+        epilog="Secret keys are entered in Settings and kept in the system keyring; they are never read "
+        "from the command line. Files live in the user's data, config and log folders, or under "
+        "$MERCHANT_DESK_HOME when it is set.",
+    )
+    parser.add_argument(
+        "--sandbox", action="store_true",
+        help="work against the built-in sandbox (no real money) even if an account is configured",
+    )
+    parser.add_argument(
+        "--sandbox-lan", action="store_true",
+        help="like --sandbox, but serve the sandbox's cashier pages on this machine's LAN address so a phone "
+        "on the same network can scan the QR code and pay; the window shows the address",
+    )
+    parser.add_argument("--profile", metavar="NAME", help="open the stored account NAME instead of the last used")
+    parser.add_argument(
+        "--lang", metavar="LOCALE",
+        help="user interface language, e.g. zh_CN or en (default: the system's language)",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {merchant_desk.__version__}")
+    return parser
+
+
+class LaunchError(Exception):
+    """A start-up problem to report in one line (exit status 2)."""
+
+
+async def launch(args: argparse.Namespace, *, sandbox_lan_setting: bool = False):
+    """Choose the account, start the sandbox if needed, and return the shown main window."""
+    profiles = ProfileStore()
+    keystore = KeyStore()
+    notice = None
+    secret = None
+    profile = None
+    if not (args.sandbox or args.sandbox_lan):
+        if args.profile:
+            profile = await asyncio.to_thread(profiles.get, args.profile)
+            if profile is None:
+                names = ", ".join(p.name for p in await asyncio.to_thread(profiles.list)) or "none stored"
+                raise LaunchError(f"merchant-desk: no account named {args.profile!r} (accounts: {names})")
+        else:
+            profile = await asyncio.to_thread(profiles.active)
+        if profile is not None:
+            try:
+                secret = await keystore.get_secret(profile.name)
+            except KeyringUnavailableError as exc:
+                notice = f"The key of “{profile.name}” could not be read: {exc.message} Running the sandbox."
+            else:
+                if not secret:
+                    notice = f"No key is stored for “{profile.name}”. Running the sandbox."
+    if notice:
+        log.warning("%s", notice)
+    if secret and profile is not None:
+        mode = wp_keys.key_mode(secret)
+        base_url = profile.base_url or (wp_keys.LIVE_BASE_URL if mode == "live" else wp_keys.TEST_BASE_URL)
+        window = create_main_window(
+            base_url=base_url, secret_key=secret, name=profile.name, mode=mode,
+            profiles=profiles, keystore=keystore,
+        )
+        log.info("Opened account %r (%s mode, %s)", profile.name, mode, base_url)
+    else:
+        lan = args.sandbox_lan or (sandbox_lan_setting and not args.sandbox)
+        handle = await asyncio.to_thread(start_app_sandbox, lan=lan)
+        log.info("Sandbox running at %s (public address %s)", handle.base_url, handle.public_url)
+        window = create_main_window(
+            base_url=handle.base_url, secret_key=handle.secret_key, name="Sandbox", mode="sandbox",
+            sandbox=handle, sandbox_lan=lan, profiles=profiles, keystore=keystore,
+        )
+    window.show()
+    if notice:
+        window.statusBar().showMessage(notice, 20_000)
+        window.settingsPage.show_switch_error(notice)
+    return window
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    problem = display_problem(os.environ)
+    if problem:
+        print(problem, file=sys.stderr)
+        return 2
+
+    import qasync
+    from PySide6.QtCore import QSettings, Qt
+    from PySide6.QtGui import QGuiApplication, QIcon
+    from PySide6.QtWidgets import QApplication
+
+    from merchant_desk.ui.i18n import install_translator, resources_dir
+    from merchant_desk.ui.settings_page import SETTINGS_SANDBOX_LAN, app_settings
+
+    QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setOrganizationName("MerchantDesk")
+    app.setApplicationName("merchant-desk")
+    app.setApplicationDisplayName("Merchant Desk")
+    app.setApplicationVersion(merchant_desk.__version__)
+    app.setDesktopFileName("merchant-desk")
+    icons = resources_dir()
+    if icons is not None and (icons / "icons" / "merchant-desk.svg").is_file():
+        app.setWindowIcon(QIcon(str(icons / "icons" / "merchant-desk.svg")))
+    if os.environ.get("MERCHANT_DESK_HOME"):
+        # A portable/test home keeps the window settings beside the rest of its files.
+        QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(paths.config_dir()))
+
+    log_path = setup_logging()
+    install_excepthook()
+    log.info("Merchant Desk %s starting (Python %s)", merchant_desk.__version__, sys.version.split()[0])
+    translators = install_translator(app, args.lang)  # noqa: F841  (kept alive for the app's life)
+
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
+    state: dict[str, Any] = {"window": None, "status": 0}
+
+    async def start() -> None:
+        try:
+            state["window"] = await launch(
+                args, sandbox_lan_setting=app_settings().value(SETTINGS_SANDBOX_LAN, False, type=bool)
+            )
+        except LaunchError as exc:
+            print(str(exc), file=sys.stderr)
+            state["status"] = 2
+            app.exit(2)
+        except Exception:
+            log.exception("Start-up failed")
+            print(f"merchant-desk: start-up failed; details are in {log_path}", file=sys.stderr)
+            state["status"] = 1
+            app.exit(1)
+
+    def about_to_quit() -> None:
+        window = state["window"]
+        if window is not None:
+            window.cancel_tasks()
+
+    app.aboutToQuit.connect(about_to_quit)
+    with loop:
+        loop.create_task(start())
+        status = loop.run_forever()
+        window = state["window"]
+        if window is not None:
+            # The Qt loop has ended; run the asyncio side once more to close clients and stop the sandbox.
+            loop.run_until_complete(window.shutdown())
+    log.info("Merchant Desk stopped")
+    logging.shutdown()
+    return state["status"] or (status if isinstance(status, int) else 0)

@@ -1,0 +1,65 @@
+"""Translations: Merchant Desk's own (resources/i18n/merchant_desk_<locale>.qm) and Qt's standard texts.
+
+The ``resources`` folder sits beside the package in a checkout and in the PyInstaller bundle
+(``sys._MEIPASS``); an installed wheel may carry it inside the package.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+
+log = logging.getLogger(__name__)
+
+CATALOG = "merchant_desk"
+
+
+def resources_dir() -> Path | None:
+    package = Path(__file__).resolve().parent.parent  # merchant_desk/
+    candidates = [package.parent / "resources", package / "resources"]
+    bundle = getattr(sys, "_MEIPASS", None)
+    if bundle:
+        candidates.insert(0, Path(bundle) / "resources")
+    return next((path for path in candidates if path.is_dir()), None)
+
+
+def translations_dir() -> Path | None:
+    base = resources_dir()
+    return base / "i18n" if base is not None and (base / "i18n").is_dir() else None
+
+
+def _locale(lang: str | None) -> QLocale:
+    return QLocale(lang.replace("-", "_")) if lang else QLocale.system()
+
+
+def install_translator(app: QCoreApplication, lang: str | None = None) -> list[QTranslator]:
+    """Install the translators for ``lang`` (e.g. "zh_CN"; default the system locale). Returns them.
+
+    The caller keeps the list alive: a QTranslator that is garbage-collected stops translating.
+    English needs no catalogue, so for it the list is empty.
+    """
+    locale = _locale(lang)
+    installed: list[QTranslator] = []
+    if locale.language() in (QLocale.Language.English, QLocale.Language.C):
+        return installed
+    ours = QTranslator(app)
+    folder = translations_dir()
+    if folder is not None and ours.load(locale, CATALOG, "_", str(folder)):
+        app.installTranslator(ours)
+        installed.append(ours)
+        QLocale.setDefault(locale)
+    else:
+        log.info("No Merchant Desk translation for %s in %s", locale.name(), folder)
+    qt = QTranslator(app)
+    if qt.load(locale, "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        app.installTranslator(qt)
+        installed.append(qt)
+    return installed
+
+
+def remove_translators(app: QCoreApplication, translators: list[QTranslator]) -> None:
+    for translator in translators:
+        app.removeTranslator(translator)
