@@ -259,7 +259,7 @@ class KeyStore:
 
 def _describe(backend: KeyringBackend) -> str:
     module = type(backend).__module__
-    if module.endswith("SecretService") or module.endswith("libsecret"):
+    if module.endswith(("SecretService", "libsecret")):
         return "the Secret Service (GNOME Keyring, KWallet or KeePassXC)"
     if module.endswith("kwallet"):
         return "KWallet"

@@ -99,7 +99,7 @@ def get_currency(code: str | Currency) -> Currency:
     if isinstance(code, Currency):
         return code
     if not isinstance(code, str):
-        raise ValueError(f"A currency is a three-letter code such as USD, not {type(code).__name__}.")
+        raise TypeError(f"A currency is a three-letter code such as USD, not {type(code).__name__}.")
     key = code.strip().upper()
     try:
         return CURRENCIES[key]
@@ -147,7 +147,7 @@ def to_minor(value: str | Decimal | int, currency: str | Currency) -> int:
     ``ValueError`` messages are meant to be shown next to the amount field as they are.
     """
     cur = get_currency(currency)
-    if isinstance(value, bool) or isinstance(value, float):
+    if isinstance(value, (bool, float)):
         raise TypeError(
             f"Amounts must be text, Decimal or int, not {type(value).__name__}: "
             "floating point cannot hold amounts like 0.10 exactly."

@@ -412,7 +412,7 @@ def test_real_locked_collection_in_a_session_of_its_own(tmp_path):
         ["dbus-run-session", "--", "bash", "-c",
          'echo -n pw | gnome-keyring-daemon --unlock --components=secrets >/dev/null && exec "$0" "$1"',
          sys.executable, str(script)],
-        env=env, cwd=ROOT, capture_output=True, text=True, timeout=60,
+        check=False, env=env, cwd=ROOT, capture_output=True, text=True, timeout=60,
     )
     lines = dict(line.split("|", 1) for line in proc.stdout.splitlines() if "|" in line)
     assert "STATUS" in lines, proc.stdout + proc.stderr

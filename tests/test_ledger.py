@@ -13,12 +13,17 @@ import sys
 import textwrap
 import threading
 import uuid
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
 
-from merchant_desk.ledger import SCHEMA_VERSION, Ledger, LedgerError, default_ledger_path
+from merchant_desk.ledger import (
+    SCHEMA_VERSION,
+    Ledger,
+    LedgerError,
+    default_ledger_path,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 REFUND_BODY = {"payment_intent": "pi_1787730829493927936", "amount": 500, "reason": "requested_by_customer"}
@@ -44,7 +49,7 @@ def test_begin_writes_a_pending_entry_with_a_fresh_uuid4_key(ledger):
     assert entry.object_id is None and entry.response is None and entry.error is None
     assert entry.attempts == 0
     assert entry.created_at.tzinfo is not None and entry.created_at.utcoffset() == timedelta(0)
-    assert abs(datetime.now(timezone.utc) - entry.created_at) < timedelta(minutes=1)
+    assert abs(datetime.now(UTC) - entry.created_at) < timedelta(minutes=1)
     assert ledger.get(entry.idempotency_key) == entry
     assert ledger.get("nope") is None
     other = ledger.begin("refund", "POST", "/v1/refunds", REFUND_BODY, account="shop")
@@ -202,7 +207,7 @@ _CHILD = textwrap.dedent(
 def test_a_process_killed_after_begin_leaves_a_pending_entry(ledger_path):
     proc = subprocess.run(
         [sys.executable, "-c", _CHILD, str(ledger_path)],
-        cwd=ROOT, capture_output=True, text=True, timeout=60,
+        check=False, cwd=ROOT, capture_output=True, text=True, timeout=60,
         env={**os.environ, "PYTHONPATH": str(ROOT)},
     )
     assert proc.returncode == -signal.SIGKILL, proc.stderr
