@@ -24,7 +24,11 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
     # Any other token with a key-like prefix (a mistyped key is still a secret).
     (re.compile(r"\b((?:sk|pk|rk)_)[A-Za-z0-9]{12,}"), r"\1[REDACTED]"),
     # Authorization headers: WooshPay's Basic credentials are base64 of "<secret key>:".
-    (re.compile(r"\b(Basic|Bearer)(\s+|%20)[A-Za-z0-9+/=._~-]{8,}"), r"\1\2[REDACTED]"),
+    # (A credential token has a digit or base64 padding/symbols; "Basic settings" stays readable.)
+    (
+        re.compile(r"\b(Basic|Bearer)(\s+|%20)(?=[A-Za-z._~-]*[0-9+/=])[A-Za-z0-9+/=._~-]{8,}"),
+        r"\1\2[REDACTED]",
+    ),
     # A key that travels base64-encoded without the "Basic" word ("sk_" / "pk_" encode to c2tf / cGtf).
     (re.compile(r"\b(?:c2tf|cGtf|d2hzZWNf)[A-Za-z0-9+/]{8,}={0,2}"), "[REDACTED-B64]"),
 ]
