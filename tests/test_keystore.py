@@ -171,14 +171,14 @@ async def test_no_backend_explains_what_is_missing(monkeypatch):
     assert status == KeyringStatus(False, "keyring.backends.fail.Keyring", keystore.NO_SECRET_SERVICE)
 
 
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="D-Bus is a Linux matter")
 @pytest.mark.asyncio
 async def test_no_backend_without_a_session_bus_says_so(monkeypatch, tmp_path):
     keyring.set_keyring(fail.Keyring())
     monkeypatch.delenv("DBUS_SESSION_BUS_ADDRESS", raising=False)
     monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path))
     status = await KeyStore().status()
-    assert not status.ok
-    assert status.message == (keystore.NO_DBUS if sys.platform.startswith("linux") else status.message)
+    assert (status.ok, status.message) == (False, keystore.NO_DBUS)
 
 
 @pytest.mark.asyncio
@@ -286,6 +286,46 @@ async def test_the_secret_never_appears_in_errors_reprs_or_logs(caplog):
     await store.set_secret("Shop", secret)
     assert await store.get_secret("Shop") == secret
     assert secret not in caplog.text and "Shop" in caplog.text
+
+
+class RaisingBackend(FakeBackend):
+    def __init__(self, exc: BaseException) -> None:
+        super().__init__()
+        self.exc = exc
+
+    def get_password(self, service, username, *password):
+        raise self.exc
+
+    set_password = delete_password = get_password
+
+
+def _dbus_error() -> BaseException:
+    from jeepney.low_level import Header, HeaderFields, Message, MessageType
+    from jeepney.wrappers import DBusErrorResponse
+
+    header = Header(0, MessageType.error, 0, 1, 0, 0, {HeaderFields.error_name: "org.freedesktop.DBus.Error.NoReply"})
+    return DBusErrorResponse(Message(header, ("Did not receive a reply",)))
+
+
+@pytest.mark.parametrize(
+    "make_error, expected",
+    [
+        (lambda: __import__("secretstorage").exceptions.SecretServiceNotAvailableException("gone"),
+         keystore.NO_SECRET_SERVICE),
+        (lambda: __import__("secretstorage").exceptions.LockedException("locked"), keystore.LOCKED),
+        (_dbus_error, "NoReply"),
+        (lambda: keyring.errors.NoKeyringError("install keyrings.alt"), keystore.NO_SECRET_SERVICE),
+    ],
+    ids=["no-service", "secretstorage-locked", "dbus-error", "no-keyring"],
+)
+@pytest.mark.asyncio
+async def test_dbus_and_secretstorage_errors_become_keyring_unavailable(make_error, expected, monkeypatch):
+    monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent")
+    keyring.set_keyring(RaisingBackend(make_error()))
+    with pytest.raises(KeyringUnavailableError) as caught:
+        await KeyStore().get_secret("Shop")
+    assert expected in caught.value.message
+    assert "keyrings.alt" not in caught.value.message
 
 
 @pytest.mark.asyncio
