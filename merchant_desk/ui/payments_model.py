@@ -1,0 +1,261 @@
+"""The payments list as a lazily paged Qt model.
+
+Rows are plain tuples (a few hundred bytes each) so 100,000 of them stay cheap; text is formatted only
+when the view asks for a visible cell. Pages are fetched once, in order, with ``starting_after``; a
+refresh starts over, nothing is ever refetched behind the user's back.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from datetime import datetime
+from typing import Any, NamedTuple
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+
+from merchant_desk import money
+
+log = logging.getLogger(__name__)
+
+PAGE_SIZE = 100
+
+
+class Row(NamedTuple):
+    id: str
+    created: float | None  # POSIX seconds
+    amount: int
+    currency: str
+    status: str
+    order_id: str
+    description: str
+
+
+def row_of(intent) -> Row:
+    created = intent.created.timestamp() if intent.created is not None else None
+    return Row(
+        intent.id,
+        created,
+        intent.amount or 0,
+        (intent.currency or "").upper(),
+        intent.status or "",
+        intent.merchant_order_id or "",
+        intent.description or "",
+    )
+
+
+def format_created(created: float | None) -> str:
+    if created is None:
+        return ""
+    return datetime.fromtimestamp(created).strftime("%Y-%m-%d %H:%M:%S")
+
+
+def format_amount(amount: int, currency: str) -> str:
+    try:
+        return money.format_minor(amount, currency)
+    except ValueError:  # a currency outside our table still shows, in minor units
+        return f"{amount} {currency}"
+
+
+class PaymentsModel(QAbstractTableModel):
+    CREATED, AMOUNT, CURRENCY, STATUS, ORDER_ID, DESCRIPTION = range(6)
+    IdRole = Qt.ItemDataRole.UserRole + 1
+
+    loadingChanged = Signal(bool)
+    loadFailed = Signal(str)
+
+    def __init__(self, client, parent=None) -> None:
+        super().__init__(parent)
+        self._client = client
+        self._rows: list[Row] = []
+        # "idle" until the first refresh(): nothing is fetched before someone wants to see the list.
+        self._mode = "idle"
+        self._has_more = False
+        self._failed = False
+        self._task: asyncio.Task | None = None
+        # Bumped on every reset so that a page that arrives for an old list is dropped.
+        self._generation = 0
+        self._headers = (
+            self.tr("Created"),
+            self.tr("Amount"),
+            self.tr("Currency"),
+            self.tr("Status"),
+            self.tr("Order ID"),
+            self.tr("Description"),
+        )
+
+    # -- Qt model API ----------------------------------------------------------------------------
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._headers)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self._headers[section]
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self._rows[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == self.CREATED:
+                return format_created(row.created)
+            if column == self.AMOUNT:
+                return format_amount(row.amount, row.currency)
+            if column == self.CURRENCY:
+                return row.currency
+            if column == self.STATUS:
+                return row.status
+            if column == self.ORDER_ID:
+                return row.order_id
+            if column == self.DESCRIPTION:
+                return row.description
+        elif role == Qt.ItemDataRole.TextAlignmentRole and column == self.AMOUNT:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        elif role == self.IdRole:
+            return row.id
+        elif role == Qt.ItemDataRole.ToolTipRole and column == self.AMOUNT:
+            return self.tr("{minor} minor units").format(minor=row.amount)
+        return None
+
+    def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> bool:
+        if parent.isValid():
+            return False
+        return self._has_more and not self._failed and self._task is None
+
+    def fetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> None:
+        if not self.canFetchMore(parent):
+            return
+        after = self._rows[-1].id if self._rows else None
+        self._start(self._load_page(self._generation, after))
+
+    # -- our API ---------------------------------------------------------------------------------
+
+    @property
+    def loading(self) -> bool:
+        return self._task is not None
+
+    @property
+    def has_more(self) -> bool:
+        return self._has_more
+
+    def rows(self) -> list[Row]:
+        return self._rows
+
+    def intent_id(self, row: int) -> str:
+        return self._rows[row].id
+
+    @property
+    def mode(self) -> str:
+        """"idle" (never loaded), "list" (paged, newest first) or "search" (one page of results)."""
+        return self._mode
+
+    def refresh(self) -> None:
+        """Start over with the newest page."""
+        self._mode = "list"
+        self._reset(has_more=True)
+        self.fetchMore()
+
+    def retry(self) -> None:
+        """After a failed page, allow fetching again."""
+        self._failed = False
+        self.fetchMore()
+
+    def show_search(self, query: str, limit: int = 100) -> None:
+        """Replace the rows with one page of search results (the search endpoint is not paged)."""
+        self._mode = "search"
+        self._reset(has_more=False)
+        self._start(self._load_search(self._generation, query, limit))
+
+    def upsert(self, intent) -> None:
+        """Show a created or changed intent: update its row, or put it on top of the list as the newest
+        (search results only get updates: a new intent may not match the search)."""
+        new = row_of(intent)
+        for number, row in enumerate(self._rows):
+            if row.id == new.id:
+                self._rows[number] = new
+                self.dataChanged.emit(self.index(number, 0), self.index(number, self.columnCount() - 1))
+                return
+        if self._mode != "list":
+            return
+        self.beginInsertRows(QModelIndex(), 0, 0)
+        self._rows.insert(0, new)
+        self.endInsertRows()
+
+    def shutdown(self) -> None:
+        self._generation += 1
+        if self._task is not None:
+            self._task.cancel()
+            self._task = None
+
+    # -- internals -------------------------------------------------------------------------------
+
+    def _reset(self, *, has_more: bool) -> None:
+        self.shutdown()
+        self.beginResetModel()
+        self._rows = []
+        self._has_more = has_more
+        self._failed = False
+        self.endResetModel()
+
+    def _start(self, coro) -> None:
+        task = asyncio.ensure_future(coro)
+        self._task = task
+        self.loadingChanged.emit(True)
+
+        def done(t: asyncio.Task) -> None:
+            self._finish(t)
+            if not t.cancelled() and t.exception() is not None:
+                log.error("payments list task failed", exc_info=t.exception())
+
+        task.add_done_callback(done)
+
+    def _finish(self, task: asyncio.Task | None) -> None:
+        """Mark the load as over. Called from inside the load before rows are inserted, so the view,
+        reacting to the insertion, may already ask for the next page."""
+        if task is not None and self._task is task:
+            self._task = None
+            self.loadingChanged.emit(False)
+
+    async def _load_page(self, generation: int, after: str | None) -> None:
+        params: dict[str, Any] = {"limit": PAGE_SIZE}
+        if after:
+            params["starting_after"] = after
+        try:
+            page = await self._client.payment_intents.list(**params)
+        except Exception as exc:  # shown to the user; the next scroll does not hammer a failing server
+            if generation == self._generation:
+                self._failed = True
+                self.loadFailed.emit(str(exc) or type(exc).__name__)
+            return
+        if generation != self._generation:
+            return
+        rows = [row_of(intent) for intent in page.data]
+        self._has_more = bool(page.has_more) and bool(rows)
+        self._finish(asyncio.current_task())
+        self._append(rows)
+
+    async def _load_search(self, generation: int, query: str, limit: int) -> None:
+        try:
+            page = await self._client.payment_intents.search(query, limit=limit)
+        except Exception as exc:
+            if generation == self._generation:
+                self.loadFailed.emit(str(exc) or type(exc).__name__)
+            return
+        if generation == self._generation:
+            rows = [row_of(intent) for intent in page.data]
+            self._finish(asyncio.current_task())
+            self._append(rows)
+
+    def _append(self, rows: list[Row]) -> None:
+        if not rows:
+            return
+        first = len(self._rows)
+        self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
+        self._rows.extend(rows)
+        self.endInsertRows()

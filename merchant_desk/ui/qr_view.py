@@ -1,0 +1,144 @@
+"""A QR code painted crisply: whole device pixels per module, no antialiasing, black on white."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import math
+from pathlib import Path
+
+import segno
+from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtGui import QColor, QPainter, QPaintEvent
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+log = logging.getLogger(__name__)
+
+QUIET_ZONE = 4
+MIN_MODULE_PX = 4
+
+
+def make_qr(data: str) -> segno.QRCode:
+    # make_qr, never make: short data would become a Micro QR that many wallets cannot read.
+    return segno.make_qr(data, error="m", boost_error=True)
+
+
+def save_qr(qr: segno.QRCode, path: str | Path, *, scale: int = 10) -> None:
+    """Write PNG or SVG (chosen by the file's extension). Blocking: call it in a thread."""
+    qr.save(str(path), scale=scale, border=QUIET_ZONE, dark="black", light="white")
+
+
+def paint_qr(painter: QPainter, qr: segno.QRCode, area: QRect, device_ratio: float) -> int:
+    """Paint ``qr`` centred in ``area`` (logical pixels); return the device pixels per module.
+
+    The painter's scale is dropped to device pixels so each module covers exactly the same whole
+    number of physical pixels whatever the screen's scale factor, which keeps scanners happy.
+    """
+    modules = qr.symbol_size(border=QUIET_ZONE)[0]
+    side_px = math.floor(min(area.width(), area.height()) * device_ratio)
+    module_px = max(MIN_MODULE_PX, side_px // modules)
+    total = module_px * modules
+    left = round(area.x() * device_ratio) + max(0, (round(area.width() * device_ratio) - total) // 2)
+    top = round(area.y() * device_ratio) + max(0, (round(area.height() * device_ratio) - total) // 2)
+
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+    painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, False)
+    painter.scale(1 / device_ratio, 1 / device_ratio)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.fillRect(QRect(left, top, total, total), QColor("white"))
+    black = QColor("black")
+    for y, row in enumerate(qr.matrix_iter(border=QUIET_ZONE)):
+        x = 0
+        # Runs of dark modules are painted as one rectangle: fewer calls, no seams.
+        while x < modules:
+            if row[x]:
+                start = x
+                while x < modules and row[x]:
+                    x += 1
+                painter.fillRect(
+                    QRect(left + start * module_px, top + y * module_px, (x - start) * module_px, module_px),
+                    black,
+                )
+            else:
+                x += 1
+    painter.restore()
+    return module_px
+
+
+class QrView(QWidget):
+    """Shows ``data`` as a QR code, as large as the widget allows in whole pixels per module."""
+
+    def __init__(self, parent: QWidget | None = None, *, object_name: str = "paymentQrView") -> None:
+        super().__init__(parent)
+        self.setObjectName(object_name)
+        self.setAccessibleName(self.tr("Payment QR code"))
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self._data = ""
+        self._qr: segno.QRCode | None = None
+        self.module_px = 0
+
+    def set_data(self, data: str) -> None:
+        self._data = data or ""
+        self._qr = make_qr(self._data) if self._data else None
+        self.setAccessibleDescription(self._data)
+        self.setToolTip(self._data)
+        self.updateGeometry()
+        self.update()
+
+    def data(self) -> str:
+        return self._data
+
+    def qr(self) -> segno.QRCode | None:
+        return self._qr
+
+    def _min_side(self) -> int:
+        if self._qr is None:
+            return 0
+        modules = self._qr.symbol_size(border=QUIET_ZONE)[0]
+        return math.ceil(modules * MIN_MODULE_PX / max(1.0, self.devicePixelRatioF()))
+
+    def minimumSizeHint(self) -> QSize:
+        side = self._min_side()
+        return QSize(side, side)
+
+    def sizeHint(self) -> QSize:
+        side = max(self._min_side() * 2, 240)
+        return QSize(side, side)
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        return width
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        if self._qr is None:
+            return
+        painter = QPainter(self)
+        try:
+            self.module_px = paint_qr(painter, self._qr, self.rect(), self.devicePixelRatioF())
+        finally:
+            painter.end()
+
+    async def save(self, path: str | Path) -> None:
+        """Save as PNG or SVG by extension, off the GUI thread."""
+        if self._qr is None:
+            raise ValueError("no QR code to save")
+        await asyncio.to_thread(save_qr, self._qr, path)
+
+    def print_to(self, printer) -> None:
+        """Paint the code on a QPrinter page, 60 % of the page's shorter side, centred."""
+        if self._qr is None:
+            return
+        painter = QPainter()
+        if not painter.begin(printer):
+            log.warning("printer refused to start painting")
+            return
+        try:
+            page = painter.viewport()
+            side = int(min(page.width(), page.height()) * 0.6)
+            area = QRect(page.x() + (page.width() - side) // 2, page.y() + (page.height() - side) // 4, side, side)
+            paint_qr(painter, self._qr, area, 1.0)
+        finally:
+            painter.end()

@@ -1,0 +1,328 @@
+"""The payments list: lazy pages from the sandbox, search by order id, the detail panel, refundButton,
+and a 100,000-row list that scrolls without refetching."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+from concurrent.futures import ThreadPoolExecutor
+from datetime import datetime, timezone
+
+import httpx
+import pytest
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QPushButton, QTableView, QTableWidget
+
+from merchant_desk.ui.payments_model import PAGE_SIZE, PaymentsModel
+from merchant_desk.ui.payments_page import PaymentsPage, search_query
+from merchant_desk.wooshpay.models import ListPage, PaymentIntent
+from tests.qt_support import run_async
+from tests.ui.helpers import make_context
+
+
+@pytest.fixture(autouse=True)
+def plain_thread_executor(qasync_loop):
+    """asyncio.to_thread on the qasync loop otherwise starts QThreads that outlive the session (the
+    loop is never closed) and abort Python at exit; plain threads are joined cleanly."""
+    executor = ThreadPoolExecutor(max_workers=4)
+    qasync_loop.set_default_executor(executor)
+    yield
+    qasync_loop.set_default_executor(None)
+    executor.shutdown(wait=True)
+
+
+def w(page, cls, name):
+    widget = page.findChild(cls, name)
+    assert widget is not None, name
+    return widget
+
+
+def make_page(qtbot, ctx) -> PaymentsPage:
+    page = PaymentsPage(ctx)
+    qtbot.addWidget(page)
+    page.resize(1200, 760)
+    page.show()
+    qtbot.waitExposed(page)
+    return page
+
+
+def pay(url: str) -> None:
+    assert httpx.post(url, data={"action": "pay", "wallet": "AlipayHK"}, timeout=10).status_code < 400
+
+
+@pytest.fixture
+def seeded(fresh_sandbox):
+    """A sandbox holding 130 intents (two pages), the newest three with known order ids."""
+    ctx = make_context(fresh_sandbox)
+
+    async def seed():
+        created = []
+        for batch in range(0, 127, 16):
+            created += await asyncio.gather(
+                *(
+                    ctx.payments.create_payment(100 + n, "HKD", merchant_order_id=f"bulk-{n:03d}")
+                    for n in range(batch, min(batch + 16, 127))
+                )
+            )
+        for order_id, amount, description in (
+            ("list-paid", 1234, "Paid one"),
+            ("list-open", 500, "Open one"),
+            ("list-o'neil", 700, "Quote in the id"),
+        ):
+            created.append(
+                await ctx.payments.create_payment(amount, "HKD", merchant_order_id=order_id, description=description)
+            )
+        return created
+
+    intents = run_async(seed(), timeout=60)
+    pay(intents[-3].cashier_url)
+    yield ctx, {i.merchant_order_id: i for i in intents}
+    run_async(ctx.client.aclose())
+
+
+def test_list_loads_lazily_page_by_page_and_never_twice(qtbot, seeded):
+    ctx, _by_order = seeded
+    requests: list[dict] = []
+    original = ctx.client.payment_intents.list
+
+    async def spy(**params):
+        requests.append(params)
+        return await original(**params)
+
+    ctx.client.payment_intents.list = spy
+    page = make_page(qtbot, ctx)
+    assert requests == [], "nothing is fetched before the list is looked at"
+    page.tabs.setCurrentIndex(1)
+    table = w(page, QTableView, "paymentsTable")
+    model = table.model()
+    qtbot.waitUntil(lambda: model.rowCount() == PAGE_SIZE, timeout=10000)
+    assert requests[0] == {"limit": PAGE_SIZE}
+    while model.rowCount() < 130:
+        table.scrollToBottom()
+        qtbot.waitUntil(lambda: not model.loading, timeout=10000)
+    qtbot.wait(100)
+    ids = [row.id for row in model.rows()]
+    assert len(ids) == 130 == len(set(ids))
+    assert not model.canFetchMore()
+    afters = [r.get("starting_after") for r in requests]
+    assert len(afters) == len(set(afters)), "a page was fetched twice"
+    assert afters[1] == ids[PAGE_SIZE - 1]
+
+    # Newest first, with readable cells.
+    first = [model.index(0, c).data() for c in range(model.columnCount())]
+    assert first[1] == "HK$7.00" and first[2] == "HKD" and first[3] == "requires_action"
+    assert first[4] == "list-o'neil" and first[5] == "Quote in the id"
+    datetime.strptime(first[0], "%Y-%m-%d %H:%M:%S")
+    headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    assert headers == ["Created", "Amount", "Currency", "Status", "Order ID", "Description"]
+
+
+def test_search_by_order_id_and_back(qtbot, seeded):
+    ctx, by_order = seeded
+    page = make_page(qtbot, ctx)
+    page.tabs.setCurrentIndex(1)
+    model = w(page, QTableView, "paymentsTable").model()
+    qtbot.waitUntil(lambda: model.rowCount() == PAGE_SIZE, timeout=10000)
+    search = w(page, QLineEdit, "paymentSearch")
+    qtbot.keyClicks(search, "list-open")
+    qtbot.keyClick(search, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: model.mode == "search" and model.rowCount() == 1, timeout=10000)
+    assert model.rows()[0].id == by_order["list-open"].id
+    assert not model.canFetchMore()
+
+    search.clear()
+    qtbot.keyClicks(search, "no-such-order")
+    qtbot.keyClick(search, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not model.loading, timeout=10000)
+    qtbot.wait(100)
+    assert model.rowCount() == 0
+
+    search.clear()
+    qtbot.keyClick(search, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: model.mode == "list" and model.rowCount() == PAGE_SIZE, timeout=10000)
+
+
+def test_search_query_escapes_quotes():
+    assert search_query("order1234") == "merchant_order_id:'order1234'"
+    assert search_query("o'neil") == "merchant_order_id:'o\\'neil'"
+
+
+def select(qtbot, page, intent_id):
+    table = w(page, QTableView, "paymentsTable")
+    model = table.model()
+    qtbot.waitUntil(lambda: any(r.id == intent_id for r in model.rows()), timeout=10000)
+    row = next(n for n, r in enumerate(model.rows()) if r.id == intent_id)
+    table.selectRow(row)
+    qtbot.waitUntil(lambda: page.detail.intent is not None and page.detail.intent.id == intent_id, timeout=10000)
+
+
+def test_detail_shows_fields_refunds_and_raw_json(qtbot, seeded):
+    ctx, by_order = seeded
+    paid = by_order["list-paid"]
+    refund = run_async(ctx.client.refunds.create(paid.id, amount=234, reason="requested_by_customer"))
+    page = make_page(qtbot, ctx)
+    page.tabs.setCurrentIndex(1)
+    select(qtbot, page, paid.id)
+
+    raw = json.loads(w(page, QPlainTextEdit, "paymentRawJson").toPlainText())
+    assert raw["id"] == paid.id and raw["status"] == "succeeded"
+    assert w(page, QPlainTextEdit, "paymentRawJson").isReadOnly()
+    refunds = w(page, QTableWidget, "paymentRefundsTable")
+    assert refunds.rowCount() == 1 and refunds.item(0, 4).text() == refund.id
+    assert refunds.item(0, 1).text() == "HK$2.34"
+    assert page.detail.refundable() == 1000
+    texts = {k: page.detail._values[k].text() for k in ("id", "status", "amount", "amount_minor", "merchant_order_id")}
+    assert texts == {
+        "id": paid.id, "status": "succeeded", "amount": "HK$12.34", "amount_minor": "1234 (HKD)",
+        "merchant_order_id": "list-paid",
+    }
+    button = w(page, QPushButton, "refundButton")
+    assert button.isEnabled()
+
+
+def test_refund_button_says_why_it_is_disabled(qtbot, seeded):
+    ctx, by_order = seeded
+    page = make_page(qtbot, ctx)
+    button = w(page, QPushButton, "refundButton")
+    assert not button.isEnabled() and button.toolTip()
+    page.tabs.setCurrentIndex(1)
+    select(qtbot, page, by_order["list-open"].id)
+    assert not button.isEnabled() and "requires_action" in button.toolTip()
+
+    paid = by_order["list-paid"]
+    run_async(ctx.client.refunds.create(paid.id))  # in full
+    select(qtbot, page, paid.id)
+    assert not button.isEnabled() and "in full" in button.toolTip()
+
+
+def test_refund_button_opens_the_refund_dialog_and_reloads_after(qtbot, seeded):
+    ctx, by_order = seeded
+    paid = by_order["list-paid"]
+    page = make_page(qtbot, ctx)
+    page.tabs.setCurrentIndex(1)
+    select(qtbot, page, paid.id)
+    qtbot.mouseClick(w(page, QPushButton, "refundButton"), Qt.MouseButton.LeftButton)
+    from merchant_desk.ui.refund_dialog import RefundDialog
+
+    dialog = page.findChild(RefundDialog)
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.intent.id == paid.id
+    # A refund made meanwhile, announced by the dialog: the detail reloads and lists it.
+    refund = run_async(ctx.client.refunds.create(paid.id, amount=100))
+    dialog.refundCreated.emit(refund)
+    refunds = w(page, QTableWidget, "paymentRefundsTable")
+    qtbot.waitUntil(lambda: refunds.rowCount() == 1, timeout=10000)
+    assert page.detail.refundable() == 1134
+    dialog.reject()
+
+
+def test_a_created_payment_appears_on_top_and_follows_its_status(qtbot, seeded):
+    ctx, _by_order = seeded
+    page = make_page(qtbot, ctx)
+    page.watch_timing = (0.05, 0.2, 1.5)
+    page.tabs.setCurrentIndex(1)
+    model = w(page, QTableView, "paymentsTable").model()
+    qtbot.waitUntil(lambda: model.rowCount() == PAGE_SIZE, timeout=10000)
+    page.tabs.setCurrentIndex(0)
+    qtbot.keyClicks(w(page, QLineEdit, "paymentAmount"), "42")
+    qtbot.mouseClick(w(page, QPushButton, "createPaymentButton"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.intent is not None, timeout=10000)
+    assert model.rowCount() == PAGE_SIZE + 1 and model.rows()[0].id == page.intent.id
+    pay(page.intent.cashier_url)
+    qtbot.waitUntil(lambda: model.rows()[0].status == "succeeded", timeout=10000)
+
+
+def test_a_failed_page_is_reported_and_can_be_retried(qtbot, fresh_sandbox):
+    ctx = make_context(fresh_sandbox)
+    calls = 0
+    original = ctx.client.payment_intents.list
+
+    async def flaky(**params):
+        nonlocal calls
+        calls += 1
+        if calls == 1:
+            from merchant_desk.wooshpay.errors import APIError
+
+            raise APIError("Service unavailable", http_status=503)
+        return await original(**params)
+
+    ctx.client.payment_intents.list = flaky
+    page = make_page(qtbot, ctx)
+    page.tabs.setCurrentIndex(1)
+    qtbot.waitUntil(lambda: "Could not load" in page.list_message.text(), timeout=10000)
+    assert not page.model.canFetchMore(), "a failing server is not asked again on every scroll"
+    w(page, QPushButton, "refreshPaymentsButton").click()
+    qtbot.waitUntil(lambda: "payments shown" in page.list_message.text(), timeout=10000)
+    run_async(ctx.client.aclose())
+
+
+# -- 100,000 rows ---------------------------------------------------------------------------------
+
+
+class FakeIntents:
+    """Serves ``total`` intents newest first, like the list endpoint, without a server."""
+
+    def __init__(self, total: int) -> None:
+        self.total = total
+        self.requests: list[str | None] = []
+        self._base = int(datetime(2024, 5, 1, tzinfo=timezone.utc).timestamp() * 1000)
+
+    def _intent(self, n: int) -> PaymentIntent:
+        return PaymentIntent.from_dict(
+            {
+                "id": f"pi_{n:019d}", "object": "payment_intent", "amount": 100 + n % 9000,
+                "currency": ("HKD", "CNY", "IDR")[n % 3], "status": "succeeded",
+                "created": self._base - n * 1000, "merchant_order_id": f"order-{n}",
+                "description": "Fake", "livemode": False,
+            }
+        )
+
+    async def list(self, limit: int = 10, starting_after: str | None = None, **_):
+        self.requests.append(starting_after)
+        start = int(starting_after[3:]) + 1 if starting_after else 0
+        end = min(self.total, start + limit)
+        await asyncio.sleep(0)
+        return ListPage(data=[self._intent(n) for n in range(start, end)], has_more=end < self.total, url="/v1/payment_intents")
+
+
+def test_hundred_thousand_rows_scroll_smoothly_without_refetching(qtbot):
+    total = 100_000
+    intents = FakeIntents(total)
+    client = type("FakeClient", (), {"payment_intents": intents})()
+    model = PaymentsModel(client)
+    view = QTableView()
+    qtbot.addWidget(view)
+    view.verticalHeader().setSectionResizeMode(view.verticalHeader().ResizeMode.Fixed)
+    view.verticalHeader().setDefaultSectionSize(22)
+    view.setModel(model)
+    view.resize(900, 600)
+    view.show()
+    qtbot.waitExposed(view)
+
+    started = time.perf_counter()
+    model.refresh()
+    while True:
+        while model.loading:
+            QCoreApplication.processEvents()
+        if not model.canFetchMore():
+            break
+        model.fetchMore()
+    loaded = time.perf_counter() - started
+    assert model.rowCount() == total
+    assert len(intents.requests) == total // PAGE_SIZE and len(set(intents.requests)) == len(intents.requests)
+
+    slowest = 0.0
+    bar = view.verticalScrollBar()
+    for value in range(0, bar.maximum() + 1, max(1, bar.maximum() // 200)):
+        t0 = time.perf_counter()
+        bar.setValue(value)
+        view.viewport().repaint()
+        slowest = max(slowest, time.perf_counter() - t0)
+    assert len(intents.requests) == total // PAGE_SIZE, "scrolling back never refetches"
+    # Generous bounds for two shared cores; a model that formats every row or refetches is far slower.
+    assert slowest < 0.25, f"a scroll step took {slowest:.3f}s"
+    assert loaded < 60, f"loading took {loaded:.1f}s"
+    top = view.indexAt(view.viewport().rect().topLeft()).row()
+    assert top > total - 100
+    assert model.index(total - 1, 4).data() == f"order-{total - 1}"
