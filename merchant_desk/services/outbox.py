@@ -30,7 +30,11 @@ def is_retryable(exc: BaseException) -> bool:
     5xx (and unreadable 2xx bodies, a subclass), 429 and 409 (the same key still in flight) say nothing
     final about the request; a network failure says nothing at all.
     """
-    return isinstance(exc, (NetworkError, APIError, RateLimitError, IdempotencyError))
+    if isinstance(exc, IdempotencyError):
+        # 409: the first request with this key is still being worked on. A 400 idempotency_error means
+        # the key was used for different parameters: that will never succeed.
+        return exc.http_status == 409
+    return isinstance(exc, (NetworkError, APIError, RateLimitError))
 
 
 _BARE_VERBS = ("cancel", "capture", "expire")
