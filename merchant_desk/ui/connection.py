@@ -19,10 +19,6 @@ WRONG_KEY = "wrong_key"
 ERROR = "error"
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Connection", text)
-
-
 @dataclass(frozen=True)
 class ConnectionResult:
     state: str  # ONLINE | OFFLINE | WRONG_KEY | ERROR
@@ -43,46 +39,48 @@ def _is_timeout(exc: BaseException) -> bool:
 
 
 def describe_failure(exc: BaseException, base_url: str = "") -> ConnectionResult:
+    translate = QCoreApplication.translate
     host = urlsplit(base_url).netloc or base_url
     if isinstance(exc, errors.AuthenticationError):
-        return ConnectionResult(
-            WRONG_KEY,
-            _tr("Wrong key: the server refused it (401). Check that you copied the whole secret key."),
-        )
+        return ConnectionResult(WRONG_KEY, translate(
+            "Connection", "Wrong key: the server refused it (401). Check that you copied the whole secret key."))
     if isinstance(exc, errors.PermissionDeniedError):
-        return ConnectionResult(WRONG_KEY, _tr("This key is not allowed to read payments (403)."))
+        return ConnectionResult(WRONG_KEY, translate(
+            "Connection", "This key is not allowed to read payments (403)."))
     if isinstance(exc, errors.InsecureTransportError):
-        return ConnectionResult(ERROR, _tr("A live key needs an https:// base URL."))
+        return ConnectionResult(ERROR, translate("Connection", "A live key needs an https:// base URL."))
     if isinstance(exc, errors.NetworkError):
         if getattr(exc, "tls", False):
-            return ConnectionResult(
-                OFFLINE,
-                _tr("TLS failure: the server's certificate could not be verified. "
-                    "Check the base URL and the computer's clock."),
-            )
+            return ConnectionResult(OFFLINE, translate(
+                "Connection", "TLS failure: the server's certificate could not be verified. "
+                "Check the base URL and the computer's clock."))
         if _is_timeout(exc):
-            return ConnectionResult(OFFLINE, _tr("Timed out: the server did not answer in time."))
-        return ConnectionResult(
-            OFFLINE, _tr("No network: could not reach %1.").replace("%1", host or _tr("the server"))
-        )
+            return ConnectionResult(OFFLINE, translate(
+                "Connection", "Timed out: the server did not answer in time."))
+        where = host or translate("Connection", "the server")
+        return ConnectionResult(OFFLINE, translate(
+            "Connection", "No network: could not reach %1.").replace("%1", where))
     if isinstance(exc, errors.MalformedResponseError):
-        return ConnectionResult(
-            ERROR, _tr("The server at %1 does not answer like the WooshPay API. Check the base URL.")
-            .replace("%1", host)
-        )
+        return ConnectionResult(ERROR, translate(
+            "Connection", "The server at %1 does not answer like the WooshPay API. Check the base URL."
+        ).replace("%1", host))
     if isinstance(exc, errors.APIError):
-        return ConnectionResult(ERROR, _tr("The server has a problem right now. Try again later."))
+        return ConnectionResult(ERROR, translate(
+            "Connection", "The server has a problem right now. Try again later."))
     if isinstance(exc, errors.WooshPayError):
-        return ConnectionResult(ERROR, _tr("The server refused the request: %1").replace("%1", str(exc)))
-    return ConnectionResult(ERROR, _tr("Unexpected error: %1").replace("%1", type(exc).__name__))
+        return ConnectionResult(ERROR, translate(
+            "Connection", "The server refused the request: %1").replace("%1", str(exc)))
+    return ConnectionResult(ERROR, translate(
+        "Connection", "Unexpected error: %1").replace("%1", type(exc).__name__))
 
 
 def ok_result(mode: str) -> ConnectionResult:
+    translate = QCoreApplication.translate
     if mode == "sandbox":
-        return ConnectionResult(ONLINE, _tr("OK — sandbox account (no real money)"))
+        return ConnectionResult(ONLINE, translate("Connection", "OK — sandbox account (no real money)"))
     if mode == "live":
-        return ConnectionResult(ONLINE, _tr("OK — live mode account"))
-    return ConnectionResult(ONLINE, _tr("OK — test mode account"))
+        return ConnectionResult(ONLINE, translate("Connection", "OK — live mode account"))
+    return ConnectionResult(ONLINE, translate("Connection", "OK — test mode account"))
 
 
 async def check_connection(client, mode: str, base_url: str = "") -> ConnectionResult:

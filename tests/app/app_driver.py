@@ -1,0 +1,56 @@
+"""Runs the real app (``merchant_desk.app.main``) and drives its window from inside, for subprocess tests.
+
+The first line of stdin is a secret key, read before the app starts so it never appears in argv.
+Scenarios (env ``DRIVER_SCENARIO``):
+- ``store-key``: type the key into Settings as profile "Shop", press Save, print ``SAVED`` or
+  ``NOT-SAVED <keyring message>``, wait for a line on stdin, close the window.
+- ``quit``: print ``SHOWN <window title>`` once the window is up, then close it at once.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sys
+
+import merchant_desk.app as app_module
+
+
+def main() -> int:
+    scenario = os.environ.get("DRIVER_SCENARIO", "quit")
+    key = sys.stdin.readline().strip() if scenario == "store-key" else ""
+    original = app_module.create_main_window
+
+    async def drive(window) -> None:  # type: ignore[no-untyped-def]
+        await asyncio.sleep(0.05)
+        if scenario == "store-key":
+            window.show_page_named("settingsPage")
+            page = window.settingsPage
+            page.profileName.setText("Shop")
+            page.secretKey.setText(key)
+            page.publishableKey.setText("pk_test_" + "p" * 24)
+            page.saveProfileButton.click()
+            for _ in range(200):
+                await asyncio.sleep(0.05)
+                if page.statusMessage.text():
+                    break
+            if page.secretKey.text() == "" and "Saved" in page.statusMessage.text():
+                print("SAVED", flush=True)
+            else:
+                print("NOT-SAVED", page.keyringMessage.text(), flush=True)
+            await asyncio.to_thread(sys.stdin.readline)
+        else:
+            print("SHOWN", window.windowTitle(), flush=True)
+        window.close()
+
+    def wrapped(**kwargs):  # type: ignore[no-untyped-def]
+        window = original(**kwargs)
+        asyncio.ensure_future(drive(window))
+        return window
+
+    app_module.create_main_window = wrapped
+    return app_module.main(sys.argv[1:])
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,50 @@
+"""Translations load from resources/i18n for --lang (or the system locale) and reach the widgets."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QLocale
+
+from merchant_desk.ui import i18n
+from merchant_desk.ui.status_badge import ModeBadge
+
+
+@pytest.fixture
+def installed(qapp):
+    translators: list = []
+    previous_default = QLocale()
+
+    def install(lang):
+        translators.extend(i18n.install_translator(qapp, lang))
+        return translators
+
+    yield install
+    i18n.remove_translators(qapp, translators)
+    QLocale.setDefault(previous_default)
+
+
+def test_catalogue_is_found_beside_the_package():
+    folder = i18n.translations_dir()
+    assert folder is not None
+    assert (folder / "merchant_desk_zh_CN.qm").is_file()
+    assert (folder / "merchant_desk_zh_CN.ts").is_file()
+
+
+def test_chinese_is_installed_for_lang_zh_cn(installed, qtbot):
+    assert installed("zh_CN")
+    assert QCoreApplication.translate("MainWindow", "Settings") == "设置"
+    assert QCoreApplication.translate("MainWindow", "SANDBOX — no real money") == "沙盒 — 不涉及真实资金"
+    badge = ModeBadge()
+    qtbot.addWidget(badge)
+    badge.set_mode("live")
+    assert badge.text() == "正式"
+
+
+def test_english_needs_no_catalogue(installed):
+    assert installed("en_US") == []
+    assert QCoreApplication.translate("MainWindow", "Settings") == "Settings"
+
+
+def test_unknown_language_falls_back_to_english(installed):
+    installed("xx_YY")
+    assert QCoreApplication.translate("MainWindow", "Settings") == "Settings"

@@ -1,0 +1,186 @@
+"""The shell: pages, navigation, shortcuts, sandbox banner, mode badge, connection state, remembered layout."""
+
+from __future__ import annotations
+
+import socket
+
+import pytest
+from PySide6.QtCore import QPoint, QSize, Qt
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
+
+from merchant_desk.app import create_main_window
+from tests.app.fakes import MemoryKeyStore
+from tests.qt_support import run_async
+from tests.ui.helpers import make_context
+
+PAGES = ["paymentsPage", "checkoutPage", "refundsPage", "webhooksPage", "eventsPage", "settingsPage"]
+
+
+@pytest.fixture
+def open_window(qtbot, tmp_path):
+    windows = []
+
+    def factory(**kwargs):
+        kwargs.setdefault("ledger_path", tmp_path / f"ledger{len(windows)}.sqlite3")
+        kwargs.setdefault("keystore", MemoryKeyStore())
+        window = create_main_window(**kwargs)
+        windows.append(window)
+        window.show()
+        qtbot.waitExposed(window)
+        window.activateWindow()
+        return window
+
+    yield factory
+    for window in windows:
+        run_async(window.shutdown())
+        window.close()
+        window.deleteLater()
+
+
+@pytest.fixture
+def window(open_window, sandbox):
+    return open_window(base_url=sandbox.base_url, secret_key=sandbox.secret_key)
+
+
+def test_every_page_is_there_with_its_object_name(window):
+    assert window.objectName() == "mainWindow"
+    assert window.pages.count() == len(PAGES)
+    for index, name in enumerate(PAGES):
+        page = window.findChild(QWidget, name)
+        assert page is not None, name
+        assert window.pages.widget(index) is page
+    assert window.navigation.count() == len(PAGES)
+    assert all(not window.navigation.item(i).icon().isNull() for i in range(len(PAGES)))
+
+
+def test_navigation_list_switches_pages(window, qtbot):
+    rect = window.navigation.visualItemRect(window.navigation.item(3))
+    qtbot.mouseClick(window.navigation.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert window.current_page().objectName() == "webhooksPage"
+
+
+@pytest.mark.parametrize("index", range(6))
+def test_ctrl_number_shortcuts(window, qtbot, index):
+    window.show_page(5 if index == 0 else 0)
+    qtbot.keyClick(window, getattr(Qt.Key, f"Key_{index + 1}"), Qt.KeyboardModifier.ControlModifier)
+    assert window.current_page().objectName() == PAGES[index]
+
+
+def test_ctrl_n_goes_to_the_amount_field(window, qtbot):
+    window.show_page(5)
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_page().objectName() == "paymentsPage"
+    amount = window.paymentsPage.findChild(QWidget, "paymentAmount")
+    if amount is not None:  # the payments page may still be a placeholder
+        qtbot.waitUntil(lambda: QApplication.focusWidget() is amount)
+
+
+def test_f5_refreshes_the_current_page(window, qtbot):
+    calls = []
+    window.show_page(4)
+    window.eventsPage.refresh = lambda: calls.append("events")
+    window.refundsPage.refresh = lambda: calls.append("refunds")
+    qtbot.keyClick(window, Qt.Key.Key_F5)
+    assert calls == ["events"]
+
+
+def test_ctrl_q_closes_the_window(window, qtbot):
+    qtbot.keyClick(window, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: not window.isVisible())
+
+
+def test_sandbox_banner_badge_and_connection(window, qtbot):
+    banner = window.findChild(QLabel, "sandboxBanner")
+    assert banner.isVisible()
+    assert "SANDBOX — no real money" in banner.text()
+    badge = window.findChild(QLabel, "modeBadge")
+    assert badge.text() == "SANDBOX" and badge.property("mode") == "sandbox"
+    assert window.findChild(QLabel, "accountName").text() == "Sandbox"
+    state = window.findChild(QLabel, "connectionState")
+    qtbot.waitUntil(lambda: state.property("state") == "online", timeout=10_000)
+    assert "Online" in state.text()
+    assert window.ctx.is_sandbox and window.ctx.sandbox_public_url == window.ctx.base_url
+
+
+def test_test_mode_has_a_blue_badge_and_no_banner(open_window, sandbox):
+    window = open_window(base_url=sandbox.base_url, secret_key=sandbox.secret_key, mode="test", name="Shop")
+    assert not window.sandboxBanner.isVisible()
+    assert window.modeBadge.text() == "TEST" and window.modeBadge.property("mode") == "test"
+    assert "#1d4ed8" in window.modeBadge.styleSheet()
+    assert window.accountName.text() == "Shop"
+
+
+def test_lan_sandbox_shows_the_address_phones_must_reach(open_window, sandbox):
+    window = open_window(
+        base_url=sandbox.base_url, secret_key=sandbox.secret_key, sandbox_public_url="http://192.168.7.20:8765"
+    )
+    assert "http://192.168.7.20:8765" in window.sandboxBanner.text()
+
+
+def test_wrong_key_is_reported_in_the_status_bar(open_window, sandbox, qtbot):
+    window = open_window(base_url=sandbox.base_url, secret_key="sk_test_" + "x" * 24)
+    qtbot.waitUntil(lambda: window.connectionState.property("state") == "wrong_key", timeout=10_000)
+    assert "Wrong key" in window.connectionState.text()
+
+
+def test_unreachable_server_is_offline(open_window, qtbot):
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]  # closed again at once: nothing listens there
+    window = open_window(base_url=f"http://127.0.0.1:{port}", secret_key="sk_test_" + "y" * 24)
+    qtbot.waitUntil(lambda: window.connectionState.property("state") == "offline", timeout=20_000)
+    assert "Offline" in window.connectionState.text()
+
+
+def test_connection_is_checked_again_on_a_timer(open_window, sandbox, qtbot):
+    window = open_window(base_url=sandbox.base_url, secret_key=sandbox.secret_key, connection_check_ms=50)
+    qtbot.waitUntil(lambda: window.connectionState.property("state") == "online", timeout=10_000)
+    seen = []
+    window.connectionState.set_checking = lambda: seen.append(True)  # type: ignore[method-assign]
+    qtbot.waitUntil(lambda: len(seen) >= 2, timeout=5_000)
+
+
+def test_geometry_and_last_page_are_restored(open_window, sandbox, qtbot):
+    first = open_window(base_url=sandbox.base_url, secret_key=sandbox.secret_key)
+    first.resize(QSize(900, 610))
+    first.show_page(3)
+    first.close()
+    second = open_window(base_url=sandbox.base_url, secret_key=sandbox.secret_key)
+    assert second.current_page().objectName() == "webhooksPage"
+    assert second.size() == QSize(900, 610)
+
+
+def test_about_shows_versions_and_the_log_path(window, qtbot, tmp_path):
+    import PySide6
+
+    window.log_path = tmp_path / "logs" / "merchant-desk.log"
+    window.aboutAction.trigger()
+    dialog = window.findChild(QWidget, "aboutDialog")
+    qtbot.waitUntil(lambda: dialog.isVisible())
+    texts = [label.text() for label in dialog.findChildren(QLabel)]
+    assert str(window.log_path) in texts
+    assert PySide6.__version__ in texts
+    dialog.reject()
+
+
+def test_set_context_rebuilds_the_pages(window, sandbox, qtbot):
+    old_pages = window.page_widgets()
+    old_client = window.ctx.client
+    closed = []
+    original_aclose = old_client.aclose
+
+    async def spy_aclose():
+        closed.append(True)
+        await original_aclose()
+
+    old_client.aclose = spy_aclose
+    ctx = make_context(sandbox, name="Other")
+    window.show_page(2)
+    window.set_context(ctx)
+    assert window.ctx is ctx
+    assert window.accountName.text() == "Other"
+    assert all(new is not old for new, old in zip(window.page_widgets(), old_pages))
+    assert window.current_page().objectName() == "refundsPage"
+    assert window.findChild(QWidget, "paymentsPage").ctx is ctx
+    qtbot.waitUntil(lambda: closed == [True])
+    qtbot.waitUntil(lambda: window.connectionState.property("state") == "online", timeout=10_000)
