@@ -81,7 +81,7 @@ class MainWindow(QMainWindow):
         self._about: AboutDialog | None = None
         self._closed = False
         self.resize(1100, 720)
-        self.setMinimumSize(760, 480)
+        self.setMinimumSize(640, 420)
 
         central = QWidget(self)
         central.setObjectName("centralWidget")
@@ -280,6 +280,8 @@ class MainWindow(QMainWindow):
         for page in self.page_widgets():
             self._shutdown_page(page)
             self.pages.removeWidget(page)
+            page.hide()
+            page.setParent(None)  # out of the window's tree at once, so lookups by objectName find the new page
             page.deleteLater()
         if self._check_task is not None:
             self._check_task.cancel()

@@ -339,6 +339,8 @@ class SettingsPage(QWidget):
 
     # ---- save ---------------------------------------------------------------------------------------
     def _on_save(self) -> None:
+        if self.validate():  # marked at the fields at once; nothing to wait for
+            return
         self.tasks.spawn(self.save_profile())
 
     async def save_profile(self) -> bool:

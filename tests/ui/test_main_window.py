@@ -142,12 +142,12 @@ def test_connection_is_checked_again_on_a_timer(open_window, sandbox, qtbot):
 
 def test_geometry_and_last_page_are_restored(open_window, sandbox, qtbot):
     first = open_window(base_url=sandbox.base_url, secret_key=sandbox.secret_key)
-    first.resize(QSize(900, 610))
+    first.resize(QSize(700, 500))
     first.show_page(3)
     first.close()
     second = open_window(base_url=sandbox.base_url, secret_key=sandbox.secret_key)
     assert second.current_page().objectName() == "webhooksPage"
-    assert second.size() == QSize(900, 610)
+    assert second.size() == QSize(700, 500)
 
 
 def test_about_shows_versions_and_the_log_path(window, qtbot, tmp_path):
