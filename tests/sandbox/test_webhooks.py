@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -27,7 +28,7 @@ class Receiver:
         receiver = self
 
         class Handler(BaseHTTPRequestHandler):
-            def do_POST(self):  # noqa: N802
+            def do_POST(self):
                 body = self.rfile.read(int(self.headers["Content-Length"]))
                 try:
                     verify(body, self.headers["Wooshpay-Signature"], receiver.secret)
@@ -80,7 +81,7 @@ def _wait(predicate, timeout=10.0):
 def test_schedule_is_18_tries_over_72_hours():
     assert len(RETRY_DELAYS) == MAX_ATTEMPTS - 1 == 17
     assert sum(RETRY_DELAYS) == pytest.approx(72 * 3600)
-    assert all(b == pytest.approx(2 * a) for a, b in zip(RETRY_DELAYS, RETRY_DELAYS[1:]))
+    assert all(b == pytest.approx(2 * a) for a, b in itertools.pairwise(RETRY_DELAYS))
     assert retry_delay(1, 0.001) == pytest.approx(RETRY_DELAYS[0] * 0.001)
     assert retry_delay(MAX_ATTEMPTS, 1.0) is None
 

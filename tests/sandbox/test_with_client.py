@@ -19,6 +19,12 @@ from .conftest import cashier_url
 pytestmark = pytest.mark.asyncio
 
 
+async def _http(method: str, url: str, **kwargs) -> httpx.Response:
+    """The customer's and the test harness's own calls, without blocking the loop."""
+    async with httpx.AsyncClient() as http:
+        return await http.request(method, url, **kwargs)
+
+
 def _client(handle, **kwargs) -> Client:
     return Client(handle.secret_key, base_url=handle.base_url, backoff_base=0.001, backoff_cap=0.01, **kwargs)
 
@@ -36,7 +42,7 @@ async def test_every_resource(sandbox):
         assert updated.description == "Updated"
         found = await client.payment_intents.search("merchant_order_id:'client-1'")
         assert pi.id in [i.id for i in found.data]
-        httpx.post(pi.cashier_url, data={"action": "pay", "wallet": "AlipayHK"})
+        await _http("POST", pi.cashier_url, data={"action": "pay", "wallet": "AlipayHK"})
         refund = await client.refunds.create(pi.id, amount=500, reason="requested_by_customer")
         assert (refund.amount, refund.payment_intent) == (500, pi.id)
         assert (await client.refunds.retrieve(refund.id)).amount == 500
@@ -52,7 +58,7 @@ async def test_every_resource(sandbox):
             amount=900, currency="GBP", confirm=True, capture_method="manual",
             payment_method_data={"type": "alipayplus"},
         )
-        httpx.post(manual.cashier_url, data={"action": "pay", "wallet": "GCash"})
+        await _http("POST", manual.cashier_url, data={"action": "pay", "wallet": "GCash"})
         assert (await client.payment_intents.capture(manual.id, 600)).amount_received == 600
 
         we = await client.webhook_endpoints.create("https://hooks.example/x", ["payment_intent.succeeded"])
@@ -103,7 +109,7 @@ async def test_error_paths(sandbox):
         with pytest.raises(InvalidRequestError) as e:
             await client.refunds.create(paid.id)
         assert e.value.param == "payment_intent"
-        httpx.post(cashier_url(paid.raw), data={"action": "pay", "wallet": "AlipayHK"})
+        await _http("POST", cashier_url(paid.raw), data={"action": "pay", "wallet": "AlipayHK"})
         for amount in (301, 0):
             with pytest.raises(InvalidRequestError) as e:
                 await client.refunds.create(paid.id, amount=amount)
@@ -120,15 +126,16 @@ async def test_error_paths(sandbox):
 
 
 async def test_200_posts_through_30_percent_faults(fresh_sandbox):
-    httpx.post(
+    await _http(
+        "POST",
         f"{fresh_sandbox.base_url}/_sandbox/faults",
         json={"fail_rate": 0.15, "fail_status": 503, "drop_rate": 0.15, "seed": 2024},
     )
     async with _client(fresh_sandbox, max_attempts=12) as client:
         for i in range(200):
             await client.payment_intents.create(amount=100 + i, currency="HKD", merchant_order_id=f"o-{i}")
-        faults = httpx.get(f"{fresh_sandbox.base_url}/_sandbox/faults").json()
-        httpx.delete(f"{fresh_sandbox.base_url}/_sandbox/faults")
+        faults = (await _http("GET", f"{fresh_sandbox.base_url}/_sandbox/faults")).json()
+        await _http("DELETE", f"{fresh_sandbox.base_url}/_sandbox/faults")
         intents = [pi async for pi in client.payment_intents.list_all(limit=100)]
     assert faults["injected_failures"] + faults["injected_drops"] >= 60
     assert faults["injected_drops"] > 0
