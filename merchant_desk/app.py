@@ -11,6 +11,7 @@ import asyncio
 import ipaddress
 import logging
 import os
+import signal
 import socket
 import sys
 from collections.abc import Mapping
@@ -312,6 +313,33 @@ async def launch(args: argparse.Namespace, *, sandbox_lan_setting: bool = False)
     return window
 
 
+def _quit_on_signals(app: Any) -> Any:
+    """Ctrl+C or SIGTERM quit the app the normal way (settings saved, sandbox stopped).
+
+    Python runs signal handlers only when it gets control; Qt waits in C++. The wakeup fd makes the
+    signal readable on a socket Qt watches, which hands control to Python.
+    """
+    from PySide6.QtCore import QSocketNotifier
+
+    reader, writer = socket.socketpair()
+    reader.setblocking(False)
+    writer.setblocking(False)
+    signal.set_wakeup_fd(writer.fileno())
+    notifier = QSocketNotifier(reader.fileno(), QSocketNotifier.Type.Read, app)
+
+    def drain() -> None:
+        try:
+            reader.recv(64)
+        except OSError:
+            pass
+
+    notifier.activated.connect(drain)
+    for number in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(number, lambda *_args: app.quit())
+    notifier._sockets = (reader, writer)  # type: ignore[attr-defined]
+    return notifier
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     problem = display_problem(os.environ)
@@ -368,9 +396,11 @@ def main(argv: list[str] | None = None) -> int:
     def about_to_quit() -> None:
         window = state["window"]
         if window is not None:
+            window.save_settings()  # also when quitting by signal, without the window being closed
             window.cancel_tasks()
 
     app.aboutToQuit.connect(about_to_quit)
+    signal_notifier = _quit_on_signals(app)  # noqa: F841  (kept alive while the loop runs)
     with loop:
         loop.create_task(start())
         status = loop.run_forever()

@@ -5,6 +5,7 @@ Scenarios (env ``DRIVER_SCENARIO``):
 - ``store-key``: type the key into Settings as profile "Shop", press Save, print ``SAVED`` or
   ``NOT-SAVED <keyring message>``, wait for a line on stdin, close the window.
 - ``quit``: print ``SHOWN <window title>`` once the window is up, then close it at once.
+- ``wait``: print ``SHOWN <window title>`` and leave the window open (the test ends the app by signal).
 """
 
 from __future__ import annotations
@@ -41,6 +42,8 @@ def main() -> int:
             await asyncio.to_thread(sys.stdin.readline)
         else:
             print("SHOWN", window.windowTitle(), flush=True)
+            if scenario == "wait":  # stay up until a signal ends the app
+                return
         window.close()
 
     def wrapped(**kwargs):  # type: ignore[no-untyped-def]

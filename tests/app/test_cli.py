@@ -107,3 +107,29 @@ def test_launch_in_sandbox_shows_window_and_quits_cleanly(tmp_path):
     assert "Sandbox running at http://127.0.0.1:" in log
     assert "Merchant Desk stopped" in log
     assert (tmp_path / "home" / "data" / "sandbox.db").exists()
+
+
+def test_sigterm_quits_cleanly_and_saves_the_window_settings(tmp_path):
+    import signal
+    import time
+
+    env = base_env(tmp_path)
+    env["DRIVER_SCENARIO"] = "wait"
+    proc = subprocess.Popen(
+        [sys.executable, str(DRIVER), "--sandbox"], cwd=ROOT, env=env,
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    try:
+        assert proc.stdout.readline().startswith("SHOWN")
+        time.sleep(0.2)
+        proc.send_signal(signal.SIGTERM)
+        _out, err = proc.communicate(timeout=30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    assert proc.returncode == 0, err
+    assert "Traceback" not in err
+    ini = tmp_path / "home" / "config" / "MerchantDesk" / "merchant-desk.ini"
+    assert "geometry" in ini.read_text()
+    assert "Merchant Desk stopped" in (tmp_path / "home" / "logs" / "merchant-desk.log").read_text()
