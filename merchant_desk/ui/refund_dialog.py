@@ -60,6 +60,7 @@ class RefundDialog(QDialog):
         self._done = False
         self._sent_once = False  # a request with the current key may have reached the server
         self._load_task: asyncio.Task | None = None
+        self._last_error = ""
         self.setObjectName("refundDialog")
         self.setWindowTitle(self.tr("Refund payment"))
         self.setModal(True)
@@ -242,7 +243,8 @@ class RefundDialog(QDialog):
         self.historyLabel.setText("\n".join(lines))
         self.historyLabel.setVisible(bool(lines))
         self._hide_retry()
-        self._show_message("")
+        # A refusal from the last attempt stays visible over the refreshed figures.
+        self._show_message(self._last_error, error=bool(self._last_error))
         cannot = refusal(summary, None)
         if cannot and not summary.pending_keys:
             self._show_message(self._translated_refusal(summary), error=True)
@@ -335,6 +337,7 @@ class RefundDialog(QDialog):
         self._set_fields_locked(True)
         self.confirmButton.setEnabled(False)
         self._hide_retry()
+        self._last_error = ""
         self._show_message(self.tr("Sending the refund…"))
         reason = self.reasonCombo.currentData() or DEFAULT_REASON
         note = self.noteEdit.text().strip() or None
@@ -359,6 +362,7 @@ class RefundDialog(QDialog):
                 self._offer_retry(lambda: self._send(amount))
                 return
             self._restart_with_new_key(self.tr("WooshPay refused the refund: %1").replace("%1", str(exc)))
+            self.reload()  # show the payment as it is now before anything else is tried
             return
         except Exception as exc:  # never leave the dialog stuck in "Sending…"
             log.exception("refund failed")
@@ -373,6 +377,7 @@ class RefundDialog(QDialog):
         self.accept()
 
     def _restart_with_new_key(self, message: str) -> None:
+        self._last_error = message
         self._key = str(uuid.uuid4())
         self._sending = False
         self._sent_once = False

@@ -3,6 +3,7 @@ request, the ledger-first outbox entry, the audit entry, the list fallback, and 
 
 from __future__ import annotations
 
+import re
 import uuid
 from datetime import datetime, timedelta, timezone
 
@@ -41,10 +42,16 @@ async def create_intent(client: Client, amount: int = 1000, currency: str = "PHP
     )
 
 
-async def pay(intent, wallet: str = "GCash") -> None:
-    """Play the customer: the cashier page's form post, as a browser would send it."""
+async def pay(intent, wallet: str | None = None) -> None:
+    """Play the customer: the cashier page's form post, as a browser would send it, with the first
+    wallet the page offers for the intent's currency unless one is named."""
     assert intent.cashier_url, intent.raw
     async with httpx.AsyncClient(follow_redirects=True, timeout=10) as http:
+        if wallet is None:
+            page = await http.get(intent.cashier_url)
+            offered = re.findall(r'name="wallet" value="([^"]+)"', page.text)
+            assert offered, page.text
+            wallet = offered[0]
         answer = await http.post(intent.cashier_url, data={"action": "pay", "wallet": wallet})
     assert answer.status_code < 400, answer.text
 
@@ -234,6 +241,9 @@ async def test_dropped_connection_after_commit_gives_one_refund(fresh_sandbox):
                 refund = await service.refund(intent, 400, "requested_by_customer", idempotency_key=key)
             except NetworkError:  # the client gave up: the dialog's Retry sends the same key
                 refund = await service.refund(intent, 400, "requested_by_customer", idempotency_key=key)
+            async with httpx.AsyncClient(timeout=10) as http:
+                faults = (await http.get(f"{fresh_sandbox.base_url}/_sandbox/faults")).json()
+            assert faults["injected_drops"] == 1  # the connection really was dropped after the commit
             await set_faults(fresh_sandbox, drop_next=0)
 
             on_server = await server_refunds(client, intent.id)

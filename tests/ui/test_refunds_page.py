@@ -104,6 +104,8 @@ def test_double_click_and_button_open_the_payment(qtbot, ctx, three_refunds):
     index = page.model.index(1, 0)
     rect = page.table.visualRect(index)
     with qtbot.waitSignal(page.openPaymentRequested) as opened:
+        # A real double click starts with a press: the view only opens the row that was pressed.
+        qtbot.mouseClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
         qtbot.mouseDClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert opened.args == [b.id]
     page.table.selectRow(0)
@@ -118,6 +120,8 @@ def test_export_of_the_current_filter_matches_the_server(qtbot, ctx, three_refun
     monkeypatch.setattr(refunds_page, "PAGE_SIZE", 1)  # the export must not stop at the loaded rows
     a, _, _ = three_refunds
     page = make_page(qtbot, ctx)
+    page.show()
+    qtbot.waitExposed(page)
     page.paymentFilter.setText(a.id)
     page.refresh()
     wait_loaded(qtbot, page)
@@ -176,6 +180,9 @@ def test_audit_log_tab_lists_and_exports(qtbot, ctx, tmp_path):
     first = refund(ctx, intent, 100)
     second = refund(ctx, intent, 200)
     page = make_page(qtbot, ctx)
+    page.show()
+    page.tabs.setCurrentIndex(1)
+    qtbot.waitExposed(page)
     view = page.auditView
     assert page.tabs.indexOf(view) == 1
     qtbot.waitUntil(lambda: view.model.rowCount() == 2, timeout=10_000)
