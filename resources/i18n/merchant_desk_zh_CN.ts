@@ -90,7 +90,195 @@
 <context>
     <name>CheckoutPage</name>
     <message>
-        <source>Not available yet</source>
+        <source>Enter the address the customer returns to.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This is not a valid URL.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use an http:// or https:// address.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New checkout session</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Currency of every line item</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alipay+ checkout takes one currency per session; the currency decides which wallets the customer sees.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>C&amp;urrency:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Line items</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add item</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add a line item</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove item</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove the selected line item</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Success URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Success URL:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ca&amp;ncel URL:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Create checkout session</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Customer scans</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checkout QR code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Create a session to show its QR code here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Session status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checkout page URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy the checkout URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open the checkout page in the browser</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expire session</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expire the checkout session</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close the session so that nobody can pay it any more</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unit price (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Item %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add at least one line item with a name and a price.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Total: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No answer from WooshPay (%1). Press Create again to retry the same request; it will not make a second session.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Creating…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paid — thank you.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This session is closed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Session %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Payment %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expires %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting for the customer to pay</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Complete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not expire the session: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -194,7 +382,117 @@
 <context>
     <name>EventsPage</name>
     <message>
-        <source>Not available yet</source>
+        <source>Events and received webhooks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filter by event type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All types</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Type:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refresh events</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Events</source>
+        <translation type="unfinished">事件</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Object</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Event ID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Raw JSON of the selected event</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select an event to see its raw JSON.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Load older events</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Webhooks the local inspector received (start it on the Webhooks page). Verified means the Wooshpay-Signature matched a known signing secret.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The local webhook inspector is available with the sandbox account only.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Received webhooks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signature</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Headers and body of the selected webhook</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not load events: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n event(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>✓ Verified</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✗ Unverified</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Received webhooks (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Verified with the secret of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>NOT verified: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
