@@ -95,7 +95,7 @@ def _decoded(value: Any) -> Any:
         try:
             return json.loads(text)
         except (ValueError, RecursionError):
-            return value
+            return None  # looked encoded but is not: as unreadable as null
     return value
 
 
