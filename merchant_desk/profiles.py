@@ -36,7 +36,7 @@ class Profile:
     mode: str = "test"  # "test" | "live", from the secret key's prefix
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> "Profile":
+    def from_dict(cls, data: dict[str, Any]) -> Profile:
         return cls(
             name=str(data["name"]),
             publishable_key=str(data.get("publishable_key") or ""),

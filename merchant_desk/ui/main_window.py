@@ -206,7 +206,9 @@ class MainWindow(QMainWindow):
 
     def _show_account(self) -> None:
         ctx = self.ctx
-        self.accountName.setText(ctx.name)
+        # The built-in account's name is ours to translate; a merchant's profile name is shown as typed.
+        shown_name = self.tr("Sandbox") if ctx.is_sandbox and ctx.name == "Sandbox" else ctx.name
+        self.accountName.setText(shown_name)
         self.modeBadge.set_mode(ctx.mode)
         self.sandboxBanner.setVisible(ctx.is_sandbox)
         text = self.tr("SANDBOX — no real money")
@@ -217,7 +219,7 @@ class MainWindow(QMainWindow):
         self.sandboxBanner.setText(text)
         suffix = {"sandbox": self.tr("SANDBOX"), "test": self.tr("TEST"), "live": self.tr("LIVE")}
         self.setWindowTitle(
-            self.tr("Merchant Desk — %1 (%2)").replace("%1", ctx.name).replace("%2", suffix.get(ctx.mode, ""))
+            self.tr("Merchant Desk — %1 (%2)").replace("%1", shown_name).replace("%2", suffix.get(ctx.mode, ""))
         )
 
     def show_page(self, index: int) -> None:
@@ -306,7 +308,7 @@ class MainWindow(QMainWindow):
             return
         try:
             ctx = await open_context()
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001 - any failure to open an account is shown, not raised
             log.warning("Could not switch account: %s", exc)
             self.settingsPage.show_switch_error(self.tr("Could not switch: %1").replace("%1", str(exc)))
             return
@@ -370,7 +372,7 @@ class MainWindow(QMainWindow):
             await asyncio.wait(tasks, timeout=2)
         try:
             await self.ctx.client.aclose()
-        except Exception:
+        except Exception:  # quitting goes on; the failure is logged
             log.exception("Closing the API client failed")
         if self.accounts is not None:
             await self.accounts.aclose()

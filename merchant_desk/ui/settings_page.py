@@ -478,7 +478,7 @@ class SettingsPage(QWidget):
         try:
             async with Client(secret, base_url=base_url, timeout=10.0, max_attempts=1) as client:
                 result = await connection.check_connection(client, mode, base_url)
-        except Exception as exc:  # building the client can refuse (e.g. live key over http)
+        except Exception as exc:  # noqa: BLE001 - building the client can refuse (live key over http)
             result = connection.describe_failure(exc, base_url)
         finally:
             self.testConnectionButton.setEnabled(True)
@@ -495,7 +495,7 @@ class SettingsPage(QWidget):
     async def _show_keyring_status(self) -> None:
         try:
             status = await self.keystore.status()
-        except Exception:
+        except Exception:  # a failed probe must not break the page; it is logged
             log.exception("Keyring status check failed")
             return
         if not status.ok:

@@ -559,6 +559,10 @@
         <translation>关于商户工作台(&amp;A)</translation>
     </message>
     <message>
+        <source>Sandbox</source>
+        <translation>沙盒</translation>
+    </message>
+    <message>
         <source>SANDBOX — no real money</source>
         <translation>沙盒 — 不涉及真实资金</translation>
     </message>
@@ -1243,6 +1247,10 @@
     </message>
     <message>
         <source>Could not load this payment&apos;s refunds: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Earlier refunds:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -18,7 +18,8 @@ DRIVER = ROOT / "tests" / "app" / "app_driver.py"
 
 def run(args, env=None, timeout=60, **kwargs):
     return subprocess.run(
-        [sys.executable, *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout, **kwargs
+        [sys.executable, *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout, check=False,
+        **kwargs,
     )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import socket
 
 import pytest
-from PySide6.QtCore import QPoint, QSize, Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from merchant_desk.app import create_main_window
