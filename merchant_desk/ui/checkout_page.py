@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSizePolicy,
     QSpinBox,
     QStyledItemDelegate,
     QTableWidget,
@@ -272,12 +273,14 @@ class CheckoutPage(QWidget):
         self.qrPlaceholder.setWordWrap(True)
         self.qrPlaceholder.setFrameShape(QFrame.Shape.StyledPanel)
         self.qrPlaceholder.setMinimumHeight(120)
-        result_layout.addWidget(self.qrPlaceholder)
+        self.qrPlaceholder.setStyleSheet("font-size: 13pt; color: #4b5563;")
+        result_layout.addWidget(self.qrPlaceholder, 1)
 
         self.checkoutStatus = QLabel(result)
         self.checkoutStatus.setObjectName("checkoutStatus")
         self.checkoutStatus.setAccessibleName(self.tr("Session status"))
         self.checkoutStatus.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.checkoutStatus.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         result_layout.addWidget(self.checkoutStatus)
 
         url_row = QHBoxLayout()

@@ -209,10 +209,15 @@ class WebhooksPage(QWidget):
         self.webhooksTable.setWordWrap(False)
         self.webhooksTable.verticalHeader().hide()
         header = self.webhooksTable.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        self.webhooksTable.setColumnWidth(0, 240)
-        self.webhooksTable.setColumnWidth(1, 200)
+        # The URL takes what is left; the short columns fit their contents; events and id are elided.
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(5, QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)
+        self.webhooksTable.setColumnWidth(1, 180)
+        self.webhooksTable.setColumnWidth(5, 120)
+        self.webhooksTable.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.webhooksTable.itemSelectionChanged.connect(self._update_buttons)
         right_layout.addWidget(self.webhooksTable, 1)
 
@@ -286,7 +291,9 @@ class WebhooksPage(QWidget):
             item.setCheckState(Qt.CheckState.Checked if event_type in DEFAULT_EVENTS else Qt.CheckState.Unchecked)
             if event_type == ALL_EVENTS:
                 item.setToolTip(self.tr("Every event type, including ones added later"))
-        self.webhookEvents.setMinimumHeight(self.webhookEvents.sizeHintForRow(0) * 9 + 6)
+        # Tall enough for every type at once: no scrolling to find the one to tick.
+        rows_height = self.webhookEvents.sizeHintForRow(0) * self.webhookEvents.count()
+        self.webhookEvents.setFixedHeight(rows_height + 2 * self.webhookEvents.frameWidth() + 4)
         self.webhookEvents.itemChanged.connect(self._on_event_toggled)
         self.eventsError = self._error_label(box, "webhookEventsError")
         events_label = QLabel(self.tr("&Events:"), box)
