@@ -184,3 +184,37 @@ def test_set_context_rebuilds_the_pages(window, sandbox, qtbot):
     assert window.findChild(QWidget, "paymentsPage").ctx is ctx
     qtbot.waitUntil(lambda: closed == [True])
     qtbot.waitUntil(lambda: window.connectionState.property("state") == "online", timeout=10_000)
+
+
+def test_switching_to_a_stored_profile_and_back_to_the_sandbox(open_window, sandbox, qtbot):
+    keystore = MemoryKeyStore()
+    window = open_window(base_url=sandbox.base_url, secret_key=sandbox.secret_key, keystore=keystore)
+    page = window.settingsPage
+    page.profileName.setText("Local")
+    page.secretKey.setText(sandbox.secret_key)
+    page.baseUrl.setText(sandbox.base_url)
+    assert run_async(page.save_profile())
+    assert keystore.secrets == {"Local": sandbox.secret_key}
+
+    window.settingsPage.select_profile("Local")
+    window.settingsPage.switchProfileButton.click()
+    qtbot.waitUntil(lambda: window.ctx.name == "Local", timeout=10_000)
+    assert window.ctx.mode == "test" and window.modeBadge.text() == "TEST"
+    assert not window.sandboxBanner.isVisible()
+    qtbot.waitUntil(lambda: window.connectionState.property("state") == "online", timeout=10_000)
+
+    window.settingsPage.select_profile("\x00sandbox")
+    window.settingsPage.switchProfileButton.click()
+    qtbot.waitUntil(lambda: window.ctx.is_sandbox, timeout=20_000)
+    assert window.sandboxBanner.isVisible() and window.modeBadge.text() == "SANDBOX"
+    qtbot.waitUntil(lambda: window.connectionState.property("state") == "online", timeout=10_000)
+
+
+def test_switching_to_a_profile_without_a_key_says_so(open_window, sandbox, qtbot):
+    from merchant_desk.profiles import Profile, ProfileStore
+
+    ProfileStore().save(Profile("Empty", base_url=sandbox.base_url))
+    window = open_window(base_url=sandbox.base_url, secret_key=sandbox.secret_key)
+    window.switch_to_profile("Empty")
+    qtbot.waitUntil(lambda: "no secret key is stored" in window.settingsPage.statusMessage.text())
+    assert window.ctx.is_sandbox
