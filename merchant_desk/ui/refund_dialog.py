@@ -64,7 +64,7 @@ class RefundDialog(QDialog):
         self.setObjectName("refundDialog")
         self.setWindowTitle(self.tr("Refund payment"))
         self.setModal(True)
-        self.setMinimumWidth(460)
+        self.setMinimumWidth(540)
         self._build()
         self.finished.connect(self._on_finished)
         self.reload()
@@ -229,9 +229,11 @@ class RefundDialog(QDialog):
         self.refundedLabel.setText(self._money(summary.refunded_minor))
         self.remainderLabel.setText(self._money(summary.remainder_minor))
         lines = [
-            f"{local_time_text(r.created)} · {self._money(int(r.amount or 0))} · {status_text(r.status)} · {r.id}"
+            f"{self._money(int(r.amount or 0))} · {status_text(r.status)} · {local_time_text(r.created)} · {r.id}"
             for r in summary.refunds
         ]
+        if lines:
+            lines.insert(0, self.tr("Earlier refunds:"))
         if summary.from_ledger:
             lines.append(self.tr("This server has no refunds list: shown are the refunds made from this app."))
         if summary.pending_keys:
@@ -242,6 +244,7 @@ class RefundDialog(QDialog):
             )
         self.historyLabel.setText("\n".join(lines))
         self.historyLabel.setVisible(bool(lines))
+        self._fit()
         self._hide_retry()
         # A refusal from the last attempt stays visible over the refreshed figures.
         self._show_message(self._last_error, error=bool(self._last_error))
@@ -294,7 +297,9 @@ class RefundDialog(QDialog):
             problem = ""
         self.amountEdit.setProperty("error", problem)
         self.amountError.setText(problem)
-        self.amountError.setVisible(bool(problem))
+        if self.amountError.isVisibleTo(self) != bool(problem):
+            self.amountError.setVisible(bool(problem))
+            self._fit()
         # Re-polish so a style sheet keyed on [error] follows the property.
         self.amountEdit.style().unpolish(self.amountEdit)
         self.amountEdit.style().polish(self.amountEdit)
@@ -405,7 +410,17 @@ class RefundDialog(QDialog):
         self.messageLabel.setText(text)
         self.messageLabel.setStyleSheet(_ERROR_STYLE if error else "")
         self.messageLabel.setProperty("error", text if error else "")
-        self.messageLabel.setVisible(bool(text))
+        if self.messageLabel.isVisibleTo(self) != bool(text):
+            self.messageLabel.setVisible(bool(text))
+            self._fit()
+
+    def _fit(self) -> None:
+        # Lines appear and disappear (errors, history): grow so that no row is squeezed, never shrink
+        # below what the user made it.
+        self.layout().activate()
+        hint = self.sizeHint()
+        if hint.height() > self.height() or hint.width() > self.width():
+            self.resize(max(hint.width(), self.width()), max(hint.height(), self.height()))
 
     def _on_finished(self, _result: int) -> None:
         if self._load_task is not None and not self._load_task.done():

@@ -58,12 +58,19 @@ def amount_text(amount: int | None, currency: str | None) -> str:
         return f"{amount} {currency or ''}".strip()
 
 
+def note_of(refund: Any) -> str:
+    """The merchant's note, kept in the refund's metadata by the refund dialog."""
+    metadata = getattr(refund, "metadata", None)
+    note = metadata.get("note") if isinstance(metadata, dict) else None
+    return "" if note is None else str(note)
+
+
 def local_time_text(value: datetime | None) -> str:
     return value.astimezone().strftime("%Y-%m-%d %H:%M:%S") if value else ""
 
 
 class RefundsTableModel(QAbstractTableModel):
-    COLUMNS = ("created", "id", "payment_intent", "amount", "reason", "status")
+    COLUMNS = ("created", "id", "payment_intent", "amount", "reason", "status", "note")
 
     loadingChanged = Signal(bool)
     loadFailed = Signal(str)
@@ -99,6 +106,7 @@ class RefundsTableModel(QAbstractTableModel):
             "amount": _tr("Amount"),
             "reason": _tr("Reason"),
             "status": _tr("Status"),
+            "note": _tr("Note"),
         }
         return titles[self.COLUMNS[section]]
 
@@ -110,6 +118,8 @@ class RefundsTableModel(QAbstractTableModel):
         if role == RefundRole:
             return refund
         if role == RawRole:
+            if column == "note":
+                return note_of(refund)
             return refund.amount if column == "amount" else getattr(refund, column, None)
         if role == Qt.ItemDataRole.DisplayRole:
             if column == "created":
@@ -120,6 +130,8 @@ class RefundsTableModel(QAbstractTableModel):
                 return reason_text(refund.reason)
             if column == "status":
                 return status_text(refund.status)
+            if column == "note":
+                return note_of(refund)
             return getattr(refund, column, None) or ""
         if role == Qt.ItemDataRole.TextAlignmentRole and column == "amount":
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

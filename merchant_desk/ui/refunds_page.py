@@ -148,9 +148,13 @@ class RefundsPage(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        # The note, last, takes the width that is left.
+        header.setSectionResizeMode(len(self.model.COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
+        # Columns fit the first rows once, then stay where the user drags them.
+        self.model.pageLoaded.connect(self._fit_columns)
         self.table.doubleClicked.connect(self._on_double_clicked)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._context_menu)
@@ -226,6 +230,15 @@ class RefundsPage(QWidget):
         self._tasks.spawn(self._check_pending())
         self._update_notice()
         self._update_buttons()
+
+    def _fit_columns(self, _added: int = 0) -> None:
+        if not getattr(self, "_columns_fitted", False) and self.model.rowCount():
+            self.table.resizeColumnsToContents()
+            # Setting the mode again makes the header hand the note the width left over.
+            header, last = self.table.horizontalHeader(), len(self.model.COLUMNS) - 1
+            header.setSectionResizeMode(last, QHeaderView.ResizeMode.Interactive)
+            header.setSectionResizeMode(last, QHeaderView.ResizeMode.Stretch)
+            self._columns_fitted = True
 
     def _on_load_failed(self, message: str) -> None:
         self._load_error = message
