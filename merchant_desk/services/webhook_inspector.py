@@ -17,10 +17,14 @@ import weakref
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
-from merchant_desk.wooshpay.webhooks import DEFAULT_TOLERANCE, SignatureVerificationError, verify
+from merchant_desk.wooshpay.webhooks import (
+    DEFAULT_TOLERANCE,
+    SignatureVerificationError,
+    verify,
+)
 
 log = logging.getLogger(__name__)
 
@@ -200,7 +204,7 @@ class WebhookInspector:
             except _BadRequest as exc:
                 await _respond(writer, exc.status, {"error": str(exc)})
                 return
-            except (asyncio.IncompleteReadError, asyncio.TimeoutError, ConnectionError):
+            except (TimeoutError, asyncio.IncompleteReadError, ConnectionError):
                 return
             if method != "POST":
                 await _respond(writer, 405, {"error": "Webhooks are POSTed."}, extra={"Allow": "POST"})
@@ -229,7 +233,7 @@ class WebhookInspector:
             # A signed body that is not an event object is still worth flagging.
             reason = "The body is not a JSON object."
         received = ReceivedWebhook(
-            received_at=datetime.now(timezone.utc),
+            received_at=datetime.now(UTC),
             method=method,
             path=target,
             headers=headers,
@@ -316,7 +320,7 @@ async def _respond(writer: asyncio.StreamWriter, status: int, payload: dict[str,
 
 # One inspector per account context, shared by the pages built for it (webhooks and events), without
 # the context having to know about it. Weak keys: a context that is gone takes its inspector along.
-_BY_OWNER: "weakref.WeakKeyDictionary[Any, WebhookInspector]" = weakref.WeakKeyDictionary()
+_BY_OWNER: weakref.WeakKeyDictionary[Any, WebhookInspector] = weakref.WeakKeyDictionary()
 
 
 def inspector_for(owner: Any) -> WebhookInspector:

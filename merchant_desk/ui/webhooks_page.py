@@ -32,7 +32,11 @@ from PySide6.QtWidgets import (
 )
 
 from merchant_desk.services.outbox import is_retryable
-from merchant_desk.services.webhook_inspector import ReceivedWebhook, WebhookInspector, inspector_for
+from merchant_desk.services.webhook_inspector import (
+    ReceivedWebhook,
+    WebhookInspector,
+    inspector_for,
+)
 from merchant_desk.ui.tasks import TaskGroup
 from merchant_desk.wooshpay import NotFoundError, WooshPayError
 
@@ -692,5 +696,5 @@ class WebhooksPage(QWidget):
         if endpoint_id:
             try:
                 await asyncio.wait_for(delete_endpoint(ctx, endpoint_id), 5)
-            except (WooshPayError, asyncio.TimeoutError, RuntimeError) as exc:
+            except (TimeoutError, WooshPayError, RuntimeError) as exc:
                 log.warning("could not delete the inspector's endpoint %s: %s", endpoint_id, exc)

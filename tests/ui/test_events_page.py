@@ -3,6 +3,7 @@ the inspector's received webhooks marked verified or not."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -97,7 +98,7 @@ def test_lists_events_newest_first_with_filter_and_raw_json(qtbot, ctx):
 
 
 def test_load_older_events_pages_on(qtbot, ctx, monkeypatch):
-    import merchant_desk.ui.events_page as events_page
+    from merchant_desk.ui import events_page
 
     monkeypatch.setattr(events_page, "PAGE_SIZE", 3)
     for _ in range(3):
@@ -152,8 +153,7 @@ def test_received_webhooks_are_marked_verified_or_not(qtbot, ctx):
     late = make_page(qtbot, EventsPage, ctx)
     assert [h.event_id for h in late.received_webhooks()] == [h.event_id for h in events.received_webhooks()]
 
-    for task in webhooks.shutdown():
-        run_async(_quietly(task))
+    run_async(_settled(webhooks.shutdown()))
     assert not inspector.running
     events.shutdown()
     late.shutdown()
@@ -164,8 +164,6 @@ async def _post(url, content, headers):
         return await http.post(url, content=content, headers=headers)
 
 
-async def _quietly(task):
-    try:
-        await task
-    except BaseException:
-        pass
+async def _settled(tasks):
+    """Wait for shutdown tasks; cancelled ones and their errors are expected here."""
+    await asyncio.gather(*tasks, return_exceptions=True)

@@ -3,11 +3,18 @@ box, field validation that keeps bad requests from leaving, and the local inspec
 
 from __future__ import annotations
 
+import asyncio
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLineEdit, QListWidget, QMessageBox, QPushButton, QTableWidget
+from PySide6.QtWidgets import (
+    QLineEdit,
+    QListWidget,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+)
 
 from merchant_desk.ui.webhooks_page import WebhooksPage, url_problem
 from tests.qt_support import run_async
@@ -40,15 +47,12 @@ def page(qtbot, ctx):
     qtbot.waitExposed(page)
     qtbot.waitUntil(lambda: page.countLabel.text() != "", timeout=10000)  # first load finished
     yield page
-    for task in page.shutdown():
-        run_async(_quietly(task))
+    run_async(_settled(page.shutdown()))
 
 
-async def _quietly(task):
-    try:
-        await task
-    except BaseException:
-        pass
+async def _settled(tasks):
+    """Wait for shutdown tasks; cancelled ones and their errors are expected here."""
+    await asyncio.gather(*tasks, return_exceptions=True)
 
 
 def w(page, cls, name):
