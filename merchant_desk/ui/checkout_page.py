@@ -59,10 +59,6 @@ _STATUS_STYLE = {
 }
 
 
-def _translate(text: str) -> str:
-    return QCoreApplication.translate("CheckoutPage", text)
-
-
 @dataclass(frozen=True)
 class LineItemInput:
     name: str
@@ -394,22 +390,22 @@ class CheckoutPage(QWidget):
     def _row_problem(self, row: int) -> tuple[int, str] | None:
         """``(column, reason)`` of the first problem in ``row``, or None."""
         if not self._cell(row, NAME_COL):
-            return NAME_COL, _translate("Give the item a name.")
+            return NAME_COL, QCoreApplication.translate("CheckoutPage", "Give the item a name.")
         price = self._cell(row, PRICE_COL)
         if not price:
-            return PRICE_COL, _translate("Enter the unit price.")
+            return PRICE_COL, QCoreApplication.translate("CheckoutPage", "Enter the unit price.")
         try:
             minor = money.to_minor(price, self.currency())
         except ValueError as exc:
             return PRICE_COL, str(exc)
         if minor <= 0:
-            return PRICE_COL, _translate("The unit price must be more than zero.")
+            return PRICE_COL, QCoreApplication.translate("CheckoutPage", "The unit price must be more than zero.")
         try:
             quantity = int(self._cell(row, QTY_COL))
         except ValueError:
-            return QTY_COL, _translate("The quantity must be a whole number.")
+            return QTY_COL, QCoreApplication.translate("CheckoutPage", "The quantity must be a whole number.")
         if not 1 <= quantity <= MAX_QUANTITY:
-            return QTY_COL, _translate("The quantity must be between 1 and %1.").replace("%1", str(MAX_QUANTITY))
+            return QTY_COL, QCoreApplication.translate("CheckoutPage", "The quantity must be between 1 and %1.").replace("%1", str(MAX_QUANTITY))
         return None
 
     def line_items(self) -> tuple[list[LineItemInput], str | None]:
