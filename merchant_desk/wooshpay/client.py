@@ -16,7 +16,7 @@ import ssl
 import uuid
 from collections.abc import Awaitable, Callable, Mapping
 from datetime import datetime
-from typing import Any
+from typing import Any, Self
 from urllib.parse import urlsplit
 
 import httpx
@@ -35,8 +35,14 @@ from .errors import (
     RateLimitError,
     WooshPayError,
 )
-from .keys import key_mode, mask_key, redact_keys, base_url_for
-from .resources import CheckoutSessions, Events, PaymentIntents, Refunds, WebhookEndpoints
+from .keys import base_url_for, key_mode, mask_key, redact_keys
+from .resources import (
+    CheckoutSessions,
+    Events,
+    PaymentIntents,
+    Refunds,
+    WebhookEndpoints,
+)
 
 __all__ = ["Client", "encode_query", "error_from_response"]
 
@@ -268,7 +274,7 @@ class Client:
     def __repr__(self) -> str:
         return f"Client(mode={self.mode!r}, base_url={self.base_url!r}, key={self.masked_key!r})"
 
-    async def __aenter__(self) -> Client:
+    async def __aenter__(self) -> Self:
         return self
 
     async def __aexit__(self, *exc_info: object) -> None:

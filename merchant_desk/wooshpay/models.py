@@ -16,9 +16,10 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
-from typing import Any, Callable, Generic, TypeVar
+from datetime import UTC, datetime
+from typing import Any, Generic, TypeVar
 
 from .errors import ModelError
 
@@ -79,7 +80,7 @@ def parse_timestamp(value: Any) -> datetime | None:
         return None
     seconds = number / 1000 if digits >= 13 else number
     try:
-        return datetime.fromtimestamp(seconds, tz=timezone.utc)
+        return datetime.fromtimestamp(seconds, tz=UTC)
     except (OverflowError, OSError, ValueError):
         return None
 
@@ -188,7 +189,7 @@ def _reader(build: Callable[..., M]) -> Callable[..., M]:
             return build(cls, data, *args)
         except ModelError:
             raise
-        except Exception as exc:  # noqa: BLE001 - the contract is "ModelError and nothing else"
+        except Exception as exc:  # the contract is "ModelError and nothing else"
             raise ModelError(f"{cls.__name__}: could not read the object ({type(exc).__name__}).") from exc
 
     read.__doc__ = build.__doc__
@@ -556,5 +557,5 @@ class ListPage(Generic[T]):
             )
         except ModelError:
             raise
-        except Exception as exc:  # noqa: BLE001 - see _reader
+        except Exception as exc:  # see _reader
             raise ModelError(f"List: could not read the page ({type(exc).__name__}).") from exc

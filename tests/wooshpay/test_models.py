@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -151,7 +151,7 @@ CHECKOUT_SESSION_RESPONSE = {
 
 
 def utc(*args: int, ms: int = 0) -> datetime:
-    return datetime(*args, microsecond=ms * 1000, tzinfo=timezone.utc)
+    return datetime(*args, microsecond=ms * 1000, tzinfo=UTC)
 
 
 def test_payment_intent_create_response_of_the_guide():
@@ -329,7 +329,7 @@ def test_parse_timestamp(value, expected):
 def test_timestamps_in_seconds_and_ms_agree_and_are_aware_utc():
     ms = PaymentIntent.from_dict({"id": "pi_1", "created": 1668688178000}).created
     s = Event.from_dict({"id": "evt_1", "created": 1668688178}).created
-    assert ms == s and ms.tzinfo is timezone.utc
+    assert ms == s and ms.tzinfo is UTC
 
 
 def test_event_reads_its_data_object_and_request():

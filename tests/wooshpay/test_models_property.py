@@ -82,7 +82,7 @@ def test_every_model_reads_any_json_or_raises_model_error(value):
             assert isinstance(result, model)
             assert isinstance(result.raw, dict)
     for model in (PaymentIntent, Refund, LineItem, Event):
-        page = _read(lambda v: ListPage.from_dict(v, model), value)
+        page = _read(lambda v, m=model: ListPage.from_dict(v, m), value)
         if page is not None:
             assert all(isinstance(item, model) for item in page.data)
 

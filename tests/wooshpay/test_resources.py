@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import httpx
 import pytest
@@ -174,7 +174,7 @@ async def test_events_retrieve_and_list():
 
 async def test_list_filters_are_query_parameters_with_nested_created():
     api = FakeAPI(json_response(200, page([], False)))
-    when = datetime(2023, 8, 21, 3, 33, 19, tzinfo=timezone.utc)
+    when = datetime(2023, 8, 21, 3, 33, 19, tzinfo=UTC)
     async with make_client(api) as client:
         await client.payment_intents.list(limit=3, created={"gte": 1692588799000, "lt": when}, starting_after=None)
     request = api.requests[0]

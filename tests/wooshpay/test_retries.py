@@ -12,13 +12,21 @@ from merchant_desk.wooshpay import (
     APIError,
     Client,
     InsecureTransportError,
-    InvalidRequestError,
     NetworkError,
     RateLimitError,
     WooshPayError,
 )
 
-from .helpers import LIVE_SECRET, SECRET, FakeAPI, FakeClock, error_response, json_response, make_client, pi
+from .helpers import (
+    LIVE_SECRET,
+    SECRET,
+    FakeAPI,
+    FakeClock,
+    error_response,
+    json_response,
+    make_client,
+    pi,
+)
 
 pytestmark = pytest.mark.asyncio
 
