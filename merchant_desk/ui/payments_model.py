@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from datetime import datetime
+from functools import lru_cache
 from typing import Any, NamedTuple
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
@@ -19,6 +20,10 @@ from merchant_desk import money
 log = logging.getLogger(__name__)
 
 PAGE_SIZE = 100
+_DISPLAY = Qt.ItemDataRole.DisplayRole
+_ALIGNMENT = Qt.ItemDataRole.TextAlignmentRole
+_TOOLTIP = Qt.ItemDataRole.ToolTipRole
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
 class Row(NamedTuple):
@@ -44,12 +49,16 @@ def row_of(intent) -> Row:
     )
 
 
+# The view asks for the same visible cells again on every repaint; babel and strftime are the costly
+# part of a cell, so recent results are kept.
+@lru_cache(maxsize=4096)
 def format_created(created: float | None) -> str:
     if created is None:
         return ""
     return datetime.fromtimestamp(created).strftime("%Y-%m-%d %H:%M:%S")
 
 
+@lru_cache(maxsize=4096)
 def format_amount(amount: int, currency: str) -> str:
     try:
         return money.format_minor(amount, currency)
@@ -100,27 +109,21 @@ class PaymentsModel(QAbstractTableModel):
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        row = self._rows[index.row()]
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == _DISPLAY:
+            row = self._rows[index.row()]
+            column = index.column()
             if column == self.CREATED:
                 return format_created(row.created)
             if column == self.AMOUNT:
                 return format_amount(row.amount, row.currency)
-            if column == self.CURRENCY:
-                return row.currency
-            if column == self.STATUS:
-                return row.status
-            if column == self.ORDER_ID:
-                return row.order_id
-            if column == self.DESCRIPTION:
-                return row.description
-        elif role == Qt.ItemDataRole.TextAlignmentRole and column == self.AMOUNT:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        elif role == self.IdRole:
-            return row.id
-        elif role == Qt.ItemDataRole.ToolTipRole and column == self.AMOUNT:
-            return self.tr("{minor} minor units").format(minor=row.amount)
+            # currency, status, order id, description sit in the tuple in column order
+            return row[column + 1]
+        if role == _ALIGNMENT:
+            return _RIGHT if index.column() == self.AMOUNT else None
+        if role == self.IdRole:
+            return self._rows[index.row()].id
+        if role == _TOOLTIP and index.column() == self.AMOUNT:
+            return self.tr("{minor} minor units").format(minor=self._rows[index.row()].amount)
         return None
 
     def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> bool:
@@ -139,6 +142,11 @@ class PaymentsModel(QAbstractTableModel):
     @property
     def loading(self) -> bool:
         return self._task is not None
+
+    @property
+    def failed(self) -> bool:
+        """The last page could not be loaded; ``retry()`` or ``refresh()`` to try again."""
+        return self._failed
 
     @property
     def has_more(self) -> bool:
@@ -245,6 +253,7 @@ class PaymentsModel(QAbstractTableModel):
             page = await self._client.payment_intents.search(query, limit=limit)
         except Exception as exc:
             if generation == self._generation:
+                self._failed = True
                 self.loadFailed.emit(str(exc) or type(exc).__name__)
             return
         if generation == self._generation:

@@ -514,7 +514,7 @@ class PaymentsPage(QWidget):
     def _on_list_loading(self, loading: bool) -> None:
         if loading:
             self.list_message.setText(self.tr("Loading…"))
-        else:
+        elif not self.model.failed:
             self.list_message.setText(self.tr("{n} payments shown").format(n=self.model.rowCount()))
 
     def _on_list_failed(self, message: str) -> None:

@@ -210,8 +210,9 @@ def test_every_interactive_widget_is_named(page):
     from PySide6.QtWidgets import QAbstractButton, QComboBox as Combo, QLineEdit as Edit
 
     for widget in page.findChildren(QAbstractButton) + page.findChildren(Combo) + page.findChildren(Edit):
-        if widget.parent() is not None and widget.parent().inherits("QComboBox"):
-            continue  # the combo's own internal editor
+        parent = widget.parent()
+        if parent is not None and any(parent.inherits(c) for c in ("QComboBox", "QLineEdit", "QTabBar", "QAbstractItemView")):
+            continue  # Qt's own parts of a widget: combo editor, clear button, tab scrollers, table corner
         if widget.objectName().startswith("qt_"):
             continue  # Qt's internal widgets (e.g. tab bar scroll buttons)
         assert widget.objectName(), widget

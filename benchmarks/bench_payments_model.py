@@ -1,0 +1,153 @@
+"""How much the lazily paged payments model costs over plain Python, for 100,000 intents.
+
+Run: QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/bench_payments_model.py [rows]
+
+Prints ratios against baselines measured in the same run, so the numbers mean the same on any machine:
+- load: fetching every page through fetchMore (event loop, row inserts), without and with a visible
+  view, vs building the same list of row tuples directly from the same intents;
+- scroll: moving a QTableView through the whole list and painting it vs formatting the same visible
+  cells without Qt.
+The fake client hands out pre-built PaymentIntent objects, so JSON decoding is in neither side.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sys
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import qasync  # noqa: E402
+from PySide6.QtWidgets import QApplication, QHeaderView, QTableView  # noqa: E402
+
+from merchant_desk.ui.payments_model import (  # noqa: E402
+    PAGE_SIZE,
+    PaymentsModel,
+    format_amount,
+    format_created,
+    row_of,
+)
+from merchant_desk.wooshpay.models import ListPage, PaymentIntent  # noqa: E402
+
+SCROLL_STEPS = 400
+
+
+def make_intents(total: int) -> list[PaymentIntent]:
+    base = int(datetime(2024, 5, 1, tzinfo=timezone.utc).timestamp() * 1000)
+    return [
+        PaymentIntent.from_dict(
+            {
+                "id": f"pi_{n:019d}", "object": "payment_intent", "amount": 100 + n % 9000,
+                "currency": ("HKD", "CNY", "IDR")[n % 3], "status": "succeeded", "created": base - n * 1000,
+                "merchant_order_id": f"order-{n}", "description": "Benchmark", "livemode": False,
+            }
+        )
+        for n in range(total)
+    ]
+
+
+class FakeIntents:
+    def __init__(self, intents: list[PaymentIntent]) -> None:
+        self.intents = intents
+        self.position = {intent.id: n for n, intent in enumerate(intents)}
+        self.calls = 0
+
+    async def list(self, limit: int = 10, starting_after: str | None = None, **_):
+        self.calls += 1
+        start = self.position[starting_after] + 1 if starting_after else 0
+        end = min(len(self.intents), start + limit)
+        return ListPage(data=self.intents[start:end], has_more=end < len(self.intents), url="/v1/payment_intents")
+
+
+async def load_all(model: PaymentsModel) -> None:
+    model.refresh()
+    while True:
+        while model.loading:
+            await asyncio.sleep(0)
+        if not model.canFetchMore():
+            return
+        model.fetchMore()
+
+
+def scroll_through(view: QTableView) -> None:
+    bar = view.verticalScrollBar()
+    step = max(1, bar.maximum() // SCROLL_STEPS)
+    for value in range(0, bar.maximum() + 1, step):
+        bar.setValue(value)
+        view.viewport().repaint()
+
+
+def format_cells_plainly(rows, visible: int) -> None:
+    step = max(1, len(rows) // SCROLL_STEPS)
+    for first in range(0, len(rows), step):
+        for row in rows[first : first + visible]:
+            (format_created(row.created), format_amount(row.amount, row.currency), row.currency, row.status,
+             row.order_id, row.description)
+
+
+async def main(total: int) -> None:
+    intents = make_intents(total)
+
+    t0 = time.perf_counter()
+    plain = [row_of(intent) for intent in intents]
+    baseline_load = time.perf_counter() - t0
+
+    bare = PaymentsModel(type("FakeClient", (), {"payment_intents": FakeIntents(intents)})())
+    t0 = time.perf_counter()
+    await load_all(bare)
+    bare_load = time.perf_counter() - t0
+
+    fake = FakeIntents(intents)
+    client = type("FakeClient", (), {"payment_intents": fake})()
+    model = PaymentsModel(client)
+    view = QTableView()  # configured as the Payments page configures paymentsTable
+    view.verticalHeader().setVisible(False)
+    view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    view.verticalHeader().setDefaultSectionSize(22)
+    view.setModel(model)
+    view.resize(1000, 700)
+    view.show()
+
+    t0 = time.perf_counter()
+    await load_all(model)
+    model_load = time.perf_counter() - t0
+    assert model.rowCount() == total and model.rows() == plain
+    assert fake.calls == -(-total // PAGE_SIZE), "every page fetched exactly once"
+
+    visible = view.viewport().height() // 22 + 1
+    format_created.cache_clear()
+    format_amount.cache_clear()
+    t0 = time.perf_counter()
+    format_cells_plainly(plain, visible)
+    baseline_scroll = time.perf_counter() - t0
+    format_created.cache_clear()
+    format_amount.cache_clear()
+    t0 = time.perf_counter()
+    scroll_through(view)
+    model_scroll = time.perf_counter() - t0
+    assert fake.calls == -(-total // PAGE_SIZE), "scrolling never refetches"
+
+    print(f"rows: {total:,}  pages: {fake.calls}  scroll steps: {SCROLL_STEPS}  visible rows: {visible}")
+    print(f"load   model  {bare_load:7.3f}s  plain list {baseline_load:7.3f}s  ratio {bare_load / baseline_load:6.2f}x  (no view)")
+    print(
+        f"load   +view  {model_load:7.3f}s  plain list {baseline_load:7.3f}s  ratio {model_load / baseline_load:6.2f}x  "
+        f"({model_load / fake.calls * 1000:.1f} ms per page, one repaint each)"
+    )
+    print(
+        f"scroll +view  {model_scroll:7.3f}s  plain format {baseline_scroll:7.3f}s  "
+        f"ratio {model_scroll / baseline_scroll:6.2f}x  ({model_scroll / SCROLL_STEPS * 1000:.1f} ms per step)"
+    )
+
+
+if __name__ == "__main__":
+    app = QApplication(sys.argv[:1])
+    app.setQuitOnLastWindowClosed(False)
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
+    with loop:
+        loop.run_until_complete(main(int(sys.argv[1]) if len(sys.argv) > 1 else 100_000))
