@@ -50,11 +50,11 @@ def validate_return_url(text: str) -> str | None:
     """None when fine, else the reason in plain words."""
     if not text:
         return QCoreApplication.translate("PaymentForm", "Enter the address the customer returns to after paying.")
-    if any(ch.isspace() for ch in text):
-        return QCoreApplication.translate("PaymentForm", "The address cannot contain spaces.")
     parts = urlsplit(text)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         return QCoreApplication.translate("PaymentForm", "Enter a full web address starting with https://")
+    if any(ch.isspace() for ch in text):
+        return QCoreApplication.translate("PaymentForm", "The address cannot contain spaces.")
     return None
 
 
@@ -187,6 +187,8 @@ class PaymentForm(QWidget):
         self.create_button.setObjectName("createPaymentButton")
         self.create_button.setAccessibleName(self.tr("Create payment"))
         self.create_button.setDefault(True)
+        self.create_button.setMinimumHeight(36)
+        self.create_button.setMinimumWidth(160)
         self.create_button.clicked.connect(self.submit)
         # An indeterminate progress bar is Qt's spinner: it animates while a request is in flight.
         self.busy = QProgressBar(self)

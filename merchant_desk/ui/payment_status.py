@@ -33,11 +33,11 @@ def outcome_of(intent) -> str:
 class StatusIcon(QWidget):
     """A filled circle with a check, a cross, a bar or dots, painted so it looks the same in any theme."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, size: int = 44) -> None:
         super().__init__(parent)
         self._colour = QColor(_LOOK["none"][0])
         self._shape = ""
-        self.setFixedSize(QSize(44, 44))
+        self.setFixedSize(QSize(size, size))
 
     def set_look(self, colour: str, shape: str) -> None:
         self._colour = QColor(colour)
@@ -74,6 +74,11 @@ class StatusIcon(QWidget):
             for dx in (-0.22, 0.0, 0.22):
                 painter.drawEllipse(QPointF(c.x() + w * dx, c.y()), w * 0.06, w * 0.06)
         painter.end()
+
+
+def look_of(outcome: str) -> tuple[str, str]:
+    """(colour, icon shape) for an outcome."""
+    return _LOOK[outcome]
 
 
 class PaymentStatusView(QFrame):

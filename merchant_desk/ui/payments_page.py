@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSplitter,
+    QStackedWidget,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -32,7 +33,7 @@ from merchant_desk.services.payments import DEFAULT_CANCELLATION_REASON, DEFAULT
 from merchant_desk.ui.customer_display import CustomerDisplay
 from merchant_desk.ui.payment_detail import PaymentDetail
 from merchant_desk.ui.payment_form import PaymentForm, PaymentRequest
-from merchant_desk.ui.payment_status import PaymentStatusView
+from merchant_desk.ui.payment_status import PaymentStatusView, StatusIcon, look_of
 from merchant_desk.ui.payments_model import PaymentsModel
 from merchant_desk.ui.qr_view import QrView
 from merchant_desk.ui.tasks import TaskGroup
@@ -105,6 +106,25 @@ class PaymentsPage(QWidget):
         big.setBold(True)
         self.amount_label.setFont(big)
         self.qr_view = QrView(tab)
+        # A finished payment's code must not be scanned again: it gives way to a large outcome.
+        self.done_panel = QWidget(tab)
+        self.done_panel.setObjectName("paymentDonePanel")
+        self.done_icon = StatusIcon(self.done_panel, size=160)
+        self.done_text = QLabel(self.done_panel)
+        self.done_text.setObjectName("paymentDoneText")
+        self.done_text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        huge = QFont(big)
+        huge.setPointSizeF(big.pointSizeF() * 1.4)
+        self.done_text.setFont(huge)
+        done_layout = QVBoxLayout(self.done_panel)
+        done_layout.addStretch(1)
+        done_layout.addWidget(self.done_icon, 0, Qt.AlignmentFlag.AlignHCenter)
+        done_layout.addWidget(self.done_text)
+        done_layout.addStretch(2)
+        self.code_stack = QStackedWidget(tab)
+        self.code_stack.setObjectName("paymentCodeStack")
+        self.code_stack.addWidget(self.qr_view)
+        self.code_stack.addWidget(self.done_panel)
         self.cashier_url = QLineEdit(tab)
         self.cashier_url.setObjectName("paymentCashierUrl")
         self.cashier_url.setAccessibleName(self.tr("Cashier URL"))
@@ -149,7 +169,7 @@ class PaymentsPage(QWidget):
         result_layout.setContentsMargins(0, 0, 0, 0)
         result_layout.addWidget(self.status_view)
         result_layout.addWidget(self.amount_label)
-        result_layout.addWidget(self.qr_view, 1)
+        result_layout.addWidget(self.code_stack, 1)
         result_layout.addLayout(url_row)
         result_layout.addLayout(actions)
         cancel_row = QHBoxLayout()
@@ -301,11 +321,8 @@ class PaymentsPage(QWidget):
         self.intent = intent
         url = (intent.cashier_url or "") if intent is not None else ""
         self.qr_view.set_data(url)
-        self.qr_view.setVisible(bool(url))
         self.cashier_url.setText(url)
         self.amount_label.setText(money.format_minor(intent.amount, intent.currency) if intent is not None else "")
-        for button in (self.copy_button, self.open_button, self.save_button, self.print_button, self.display_button):
-            button.setEnabled(bool(url))
         self.action_message.clear()
         if intent is not None and not url and not intent.is_final:
             self.action_message.setText(self.tr("WooshPay returned no cashier URL for this payment."))
@@ -318,6 +335,18 @@ class PaymentsPage(QWidget):
         if intent is not None:
             self.intent = intent
         self.status_view.set_intent(intent)
+        final = intent is not None and intent.is_final
+        payable = bool(self.qr_view.data()) and not final
+        for button in (self.copy_button, self.open_button, self.save_button, self.print_button, self.display_button):
+            button.setEnabled(payable)
+        self.code_stack.setVisible(intent is not None)
+        if final:
+            outcome = "succeeded" if intent.status == "succeeded" else "canceled"
+            self.done_icon.set_look(*look_of(outcome))
+            self.done_text.setText(self.tr("Paid") if outcome == "succeeded" else self.tr("Canceled"))
+            self.code_stack.setCurrentWidget(self.done_panel)
+        else:
+            self.code_stack.setCurrentWidget(self.qr_view)
         can_cancel = intent is not None and intent.status in CANCELLABLE and self._cancel_task is None
         self.cancel_button.setEnabled(can_cancel)
         self.cancel_button.setToolTip(
@@ -326,7 +355,7 @@ class PaymentsPage(QWidget):
         if intent is not None:
             if self.model.mode != "idle":
                 self.model.upsert(intent)
-            if intent.is_final:
+            if final:
                 self._stop_watch()
                 if self._customer_display is not None:
                     self._customer_display.close()
@@ -515,7 +544,7 @@ class PaymentsPage(QWidget):
         if loading:
             self.list_message.setText(self.tr("Loading…"))
         elif not self.model.failed:
-            self.list_message.setText(self.tr("{n} payments shown").format(n=self.model.rowCount()))
+            self.list_message.setText(self.tr("%n payment(s) shown", "", self.model.rowCount()))
 
     def _on_list_failed(self, message: str) -> None:
         self.list_message.setText(self.tr("Could not load payments: {error}").format(error=message))

@@ -98,6 +98,10 @@ def test_scan_and_pay_turns_the_page_to_paid(qtbot, page, ctx):
     assert status.property("outcome") == "succeeded"
     assert page.status_view.title_text() == "Paid"
     assert not w(page, QPushButton, "cancelPaymentButton").isEnabled()
+    # The paid code is taken off the screen so nobody scans it again.
+    assert page.code_stack.currentWidget() is page.done_panel and not page.qr_view.isVisible()
+    for name in ("copyCashierUrlButton", "saveQrButton", "printQrButton", "customerDisplayButton"):
+        assert not w(page, QPushButton, name).isEnabled(), name
     qtbot.waitUntil(lambda: not page.is_watching(), timeout=2000)
     server = run_async(ctx.client.payment_intents.retrieve(intent.id))
     assert server.status == "succeeded" and server.merchant_order_id == "flow-pay-1"
@@ -117,6 +121,7 @@ def test_scan_and_decline_shows_failed_with_the_reason(qtbot, page, ctx):
     message = server.last_payment_error.get("message")
     assert message and message in page.status_view.detail_text()
     assert w(page, QPushButton, "cancelPaymentButton").isEnabled(), "a failed attempt can still be canceled"
+    assert page.qr_view.isVisible(), "the customer may try again with the same code"
 
     # The customer tries again with the wallet and pays: the page follows.
     wallet(url, "pay", "GCash")
@@ -135,6 +140,7 @@ def test_cancel_asks_for_a_reason_and_cancels(qtbot, page, ctx):
     qtbot.waitUntil(lambda: status.property("status") == "canceled", timeout=10000)
     assert status.property("outcome") == "canceled"
     assert "customer walked away" in page.status_view.detail_text()
+    assert page.code_stack.currentWidget() is page.done_panel
     server = run_async(ctx.client.payment_intents.retrieve(page.intent.id))
     assert server.status == "canceled" and server.cancellation_reason == "customer walked away"
     assert not w(page, QPushButton, "cancelPaymentButton").isEnabled()
