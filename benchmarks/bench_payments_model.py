@@ -16,29 +16,29 @@ import asyncio
 import os
 import sys
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import qasync  # noqa: E402
-from PySide6.QtWidgets import QApplication, QHeaderView, QTableView  # noqa: E402
+import qasync
+from PySide6.QtWidgets import QApplication, QHeaderView, QTableView
 
-from merchant_desk.ui.payments_model import (  # noqa: E402
+from merchant_desk.ui.payments_model import (
     PAGE_SIZE,
     PaymentsModel,
     format_amount,
     format_created,
     row_of,
 )
-from merchant_desk.wooshpay.models import ListPage, PaymentIntent  # noqa: E402
+from merchant_desk.wooshpay.models import ListPage, PaymentIntent
 
 SCROLL_STEPS = 400
 
 
 def make_intents(total: int) -> list[PaymentIntent]:
-    base = int(datetime(2024, 5, 1, tzinfo=timezone.utc).timestamp() * 1000)
+    base = int(datetime(2024, 5, 1, tzinfo=UTC).timestamp() * 1000)
     return [
         PaymentIntent.from_dict(
             {

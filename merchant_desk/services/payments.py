@@ -31,7 +31,7 @@ DEFAULT_CANCELLATION_REASON = "requested_by_customer"
 OUTCOME_UNKNOWN = (NetworkError, APIError, RateLimitError)
 
 
-def is_failed(intent: "PaymentIntent") -> bool:
+def is_failed(intent: PaymentIntent) -> bool:
     """A failed attempt: back to requires_payment_method with an error (wooshpay-api.md §3.4).
 
     Some integrators report a literal "failed" status; accept it too.
@@ -41,7 +41,7 @@ def is_failed(intent: "PaymentIntent") -> bool:
     return intent.status == "requires_payment_method" and bool(intent.last_payment_error)
 
 
-def failure_message(intent: "PaymentIntent") -> str:
+def failure_message(intent: PaymentIntent) -> str:
     error = intent.last_payment_error
     if isinstance(error, dict):
         return str(error.get("message") or error.get("code") or error.get("decline_code") or "")
@@ -82,8 +82,8 @@ class PaymentService:
 
     def __init__(
         self,
-        client: "Client",
-        ledger: "Ledger",
+        client: Client,
+        ledger: Ledger,
         account: str,
         *,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
@@ -104,7 +104,7 @@ class PaymentService:
         return_url: str = DEFAULT_RETURN_URL,
         metadata: dict[str, str] | None = None,
         idempotency_key: str | None = None,
-    ) -> "PaymentIntent":
+    ) -> PaymentIntent:
         """Create and confirm an Alipay+ intent.
 
         Pass ``idempotency_key`` only to retry a request whose outcome is unknown (it raised
@@ -140,7 +140,7 @@ class PaymentService:
         )
         return intent
 
-    async def cancel(self, intent_id: str, reason: str = DEFAULT_CANCELLATION_REASON) -> "PaymentIntent":
+    async def cancel(self, intent_id: str, reason: str = DEFAULT_CANCELLATION_REASON) -> PaymentIntent:
         reason = (reason or "").strip()
         if not reason:
             raise ValueError("a cancellation reason is required")
@@ -162,12 +162,12 @@ class PaymentService:
     async def watch(
         self,
         intent_id: str,
-        on_update: Callable[["PaymentIntent"], None],
+        on_update: Callable[[PaymentIntent], None],
         *,
         first_delay: float = 1.0,
         max_delay: float = 8.0,
         factor: float = 1.5,
-    ) -> "PaymentIntent":
+    ) -> PaymentIntent:
         """Poll the intent with growing pauses until it is succeeded or canceled, and return it.
 
         ``on_update`` is called with every intent whose status or error changed, including a failed
@@ -197,9 +197,9 @@ class PaymentService:
         kind: str,
         path: str,
         body: dict[str, Any],
-        call: Callable[[str], Awaitable["PaymentIntent"]],
+        call: Callable[[str], Awaitable[PaymentIntent]],
         idempotency_key: str | None = None,
-    ) -> "PaymentIntent":
+    ) -> PaymentIntent:
         key = idempotency_key or str(uuid.uuid4())
         await asyncio.to_thread(
             self._ledger.begin, kind, "POST", path, body, account=self._account, idempotency_key=key

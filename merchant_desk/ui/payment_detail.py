@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from merchant_desk.services.payments import failure_message
 from merchant_desk.services.refunds import summarize
 from merchant_desk.ui.payments_model import format_amount, format_created
+from merchant_desk.wooshpay.errors import WooshPayError
 
 log = logging.getLogger(__name__)
 
@@ -158,7 +159,7 @@ class PaymentDetail(QWidget):
         try:
             intent = await self.ctx.client.payment_intents.retrieve(intent_id)
             refunds = [r async for r in self.ctx.client.refunds.list_all(payment_intent=intent_id, limit=100)]
-        except Exception as exc:  # shown in place of the detail; the list stays usable
+        except WooshPayError as exc:  # shown in place of the detail; the list stays usable
             self._message.setText(self.tr("Could not load {id}: {error}").format(id=intent_id, error=exc))
             self._message.setVisible(True)
             return

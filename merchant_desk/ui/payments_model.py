@@ -13,13 +13,21 @@ from datetime import datetime
 from functools import lru_cache
 from typing import Any, NamedTuple
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 
 from merchant_desk import money
+from merchant_desk.wooshpay.errors import WooshPayError
 
 log = logging.getLogger(__name__)
 
 PAGE_SIZE = 100
+_ROOT = QModelIndex()
 _DISPLAY = Qt.ItemDataRole.DisplayRole
 _ALIGNMENT = Qt.ItemDataRole.TextAlignmentRole
 _TOOLTIP = Qt.ItemDataRole.ToolTipRole
@@ -95,10 +103,10 @@ class PaymentsModel(QAbstractTableModel):
 
     # -- Qt model API ----------------------------------------------------------------------------
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
         return 0 if parent.isValid() else len(self._headers)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -126,12 +134,12 @@ class PaymentsModel(QAbstractTableModel):
             return self.tr("{minor} minor units").format(minor=self._rows[index.row()].amount)
         return None
 
-    def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> bool:
+    def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> bool:
         if parent.isValid():
             return False
         return self._has_more and not self._failed and self._task is None
 
-    def fetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> None:
+    def fetchMore(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> None:
         if not self.canFetchMore(parent):
             return
         after = self._rows[-1].id if self._rows else None
@@ -236,7 +244,7 @@ class PaymentsModel(QAbstractTableModel):
             params["starting_after"] = after
         try:
             page = await self._client.payment_intents.list(**params)
-        except Exception as exc:  # shown to the user; the next scroll does not hammer a failing server
+        except WooshPayError as exc:  # shown to the user; the next scroll does not hammer a failing server
             if generation == self._generation:
                 self._failed = True
                 self.loadFailed.emit(str(exc) or type(exc).__name__)
@@ -251,7 +259,7 @@ class PaymentsModel(QAbstractTableModel):
     async def _load_search(self, generation: int, query: str, limit: int) -> None:
         try:
             page = await self._client.payment_intents.search(query, limit=limit)
-        except Exception as exc:
+        except WooshPayError as exc:
             if generation == self._generation:
                 self._failed = True
                 self.loadFailed.emit(str(exc) or type(exc).__name__)

@@ -29,7 +29,11 @@ from PySide6.QtWidgets import (
 )
 
 from merchant_desk import money
-from merchant_desk.services.payments import DEFAULT_CANCELLATION_REASON, DEFAULT_RETURN_URL, OUTCOME_UNKNOWN
+from merchant_desk.services.payments import (
+    DEFAULT_CANCELLATION_REASON,
+    DEFAULT_RETURN_URL,
+    OUTCOME_UNKNOWN,
+)
 from merchant_desk.ui.customer_display import CustomerDisplay
 from merchant_desk.ui.payment_detail import PaymentDetail
 from merchant_desk.ui.payment_form import PaymentForm, PaymentRequest
@@ -37,7 +41,8 @@ from merchant_desk.ui.payment_status import PaymentStatusView, StatusIcon, look_
 from merchant_desk.ui.payments_model import PaymentsModel
 from merchant_desk.ui.qr_view import QrView
 from merchant_desk.ui.tasks import TaskGroup
-from merchant_desk.wooshpay.errors import InvalidRequestError, WooshPayError
+from merchant_desk.wooshpay.errors import InvalidRequestError, ModelError, WooshPayError
+from merchant_desk.wooshpay.models import PaymentIntent
 
 log = logging.getLogger(__name__)
 
@@ -255,13 +260,15 @@ class PaymentsPage(QWidget):
     def _spawn(self, coro) -> asyncio.Task:
         return self._tasks.spawn(coro)
 
-    def shutdown(self) -> None:
-        """Stop every background task (the page is going away or the account changes)."""
-        self._tasks.cancel_all()
+    def shutdown(self) -> list[asyncio.Task]:
+        """Stop every background task (the page is going away or the account changes); returns the
+        cancelled tasks for the caller to await."""
+        tasks = self._tasks.cancel_all()
         self.model.shutdown()
         self.detail.shutdown()
         if self._customer_display is not None:
             self._customer_display.close()
+        return tasks
 
     # -- creating --------------------------------------------------------------------------------
 
@@ -365,12 +372,12 @@ class PaymentsPage(QWidget):
         data = getattr(event, "data_object", None) or {}
         if self.intent is None or data.get("id") != self.intent.id:
             return
-        from merchant_desk.wooshpay.models import PaymentIntent
-
         try:
-            self.apply_update(PaymentIntent.from_dict(data))
-        except Exception:  # a malformed event must not break the page; the poll still runs
+            intent = PaymentIntent.from_dict(data)
+        except ModelError:  # a malformed event must not break the page; the poll still runs
             log.warning("could not read the payment in event %s", getattr(event, "id", "?"))
+            return
+        self.apply_update(intent)
 
     def _start_watch(self) -> None:
         intent = self.intent

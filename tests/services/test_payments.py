@@ -9,7 +9,12 @@ import pytest
 import pytest_asyncio
 
 from merchant_desk.ledger import Ledger
-from merchant_desk.services.payments import PaymentService, build_create_body, failure_message, is_failed
+from merchant_desk.services.payments import (
+    PaymentService,
+    build_create_body,
+    failure_message,
+    is_failed,
+)
 from merchant_desk.wooshpay import Client
 from merchant_desk.wooshpay.errors import InvalidRequestError, NetworkError
 
@@ -119,7 +124,7 @@ async def test_create_without_a_server_stays_pending_for_reconciliation():
 
 
 async def test_retry_with_the_same_key_returns_the_same_intent(env):
-    service, client, ledger, _transport = env
+    service, client, _ledger, _transport = env
     first = await service.create_payment(500, "CNY", merchant_order_id="retry-1", idempotency_key="k-retry-1")
     again = await service.create_payment(500, "CNY", merchant_order_id="retry-1", idempotency_key="k-retry-1")
     assert again.id == first.id

@@ -207,7 +207,9 @@ def test_server_refusal_is_shown_and_the_form_stays_usable(qtbot, page, ctx, fre
 
 
 def test_every_interactive_widget_is_named(page):
-    from PySide6.QtWidgets import QAbstractButton, QComboBox as Combo, QLineEdit as Edit
+    from PySide6.QtWidgets import QAbstractButton
+    from PySide6.QtWidgets import QComboBox as Combo
+    from PySide6.QtWidgets import QLineEdit as Edit
 
     for widget in page.findChildren(QAbstractButton) + page.findChildren(Combo) + page.findChildren(Edit):
         parent = widget.parent()

@@ -7,14 +7,20 @@ import asyncio
 import json
 import time
 from concurrent.futures import ThreadPoolExecutor
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import httpx
 import pytest
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QPushButton, QTableView, QTableWidget
+from PySide6.QtWidgets import (
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QTableView,
+    QTableWidget,
+)
 
-from merchant_desk.ui.payments_model import PAGE_SIZE, PaymentsModel
+from merchant_desk.ui.payments_model import PAGE_SIZE
 from merchant_desk.ui.payments_page import PaymentsPage, search_query
 from merchant_desk.wooshpay.models import ListPage, PaymentIntent
 from tests.qt_support import run_async
@@ -266,7 +272,7 @@ class FakeIntents:
     def __init__(self, total: int) -> None:
         self.total = total
         self.requests: list[str | None] = []
-        self._base = int(datetime(2024, 5, 1, tzinfo=timezone.utc).timestamp() * 1000)
+        self._base = int(datetime(2024, 5, 1, tzinfo=UTC).timestamp() * 1000)
 
     def _intent(self, n: int) -> PaymentIntent:
         return PaymentIntent.from_dict(

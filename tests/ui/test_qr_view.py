@@ -9,7 +9,13 @@ import zxingcpp
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPalette
 
-from merchant_desk.ui.qr_view import MIN_MODULE_PX, QUIET_ZONE, QrView, make_qr, paint_qr
+from merchant_desk.ui.qr_view import (
+    MIN_MODULE_PX,
+    QUIET_ZONE,
+    QrView,
+    make_qr,
+    paint_qr,
+)
 from tests.qt_support import run_async
 
 URL = "http://127.0.0.1:45555/cashier/pi_1234567890123456789"
