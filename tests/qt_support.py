@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -19,8 +20,13 @@ def qasync_loop(qapp):
     import qasync
 
     loop = qasync.QEventLoop(qapp, already_running=True)
+    # qasync's default executor runs QThreads; one still alive when the interpreter exits aborts the
+    # process ("QThread: Destroyed while thread is still running"). Plain threads are joined cleanly.
+    executor = ThreadPoolExecutor(max_workers=8, thread_name_prefix="test-loop")
+    loop.set_default_executor(executor)
     asyncio.set_event_loop(loop)
     yield loop
+    executor.shutdown(wait=True, cancel_futures=True)
 
 
 @pytest.fixture(autouse=True)

@@ -13,7 +13,6 @@ import subprocess
 import sys
 import textwrap
 import time
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -61,15 +60,6 @@ DISPLAY_SCRIPT = textwrap.dedent(
 )
 
 
-@pytest.fixture(autouse=True)
-def plain_thread_executor(qasync_loop):
-    """asyncio.to_thread on the qasync loop otherwise starts QThreads that outlive the session (the
-    loop is never closed) and abort Python at exit; plain threads are joined cleanly."""
-    executor = ThreadPoolExecutor(max_workers=4)
-    qasync_loop.set_default_executor(executor)
-    yield
-    qasync_loop.set_default_executor(None)
-    executor.shutdown(wait=True)
 
 
 def require(binary: str) -> str:

@@ -3,7 +3,6 @@ customer's wallet would, and watch the page turn to Paid (or Failed) by itself."
 
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 import pytest
@@ -24,15 +23,6 @@ from tests.qt_support import run_async
 from tests.ui.helpers import make_context
 
 
-@pytest.fixture(autouse=True)
-def plain_thread_executor(qasync_loop):
-    """asyncio.to_thread on the qasync loop otherwise starts QThreads that outlive the session (the
-    loop is never closed) and abort Python at exit; plain threads are joined cleanly."""
-    executor = ThreadPoolExecutor(max_workers=4)
-    qasync_loop.set_default_executor(executor)
-    yield
-    qasync_loop.set_default_executor(None)
-    executor.shutdown(wait=True)
 
 
 @pytest.fixture

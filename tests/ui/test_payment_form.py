@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from PySide6.QtCore import Qt
@@ -13,15 +12,6 @@ from tests.qt_support import run_async
 from tests.ui.helpers import make_context
 
 
-@pytest.fixture(autouse=True)
-def plain_thread_executor(qasync_loop):
-    """asyncio.to_thread on the qasync loop otherwise starts QThreads that outlive the session (the
-    loop is never closed) and abort Python at exit; plain threads are joined cleanly."""
-    executor = ThreadPoolExecutor(max_workers=4)
-    qasync_loop.set_default_executor(executor)
-    yield
-    qasync_loop.set_default_executor(None)
-    executor.shutdown(wait=True)
 
 
 @pytest.fixture

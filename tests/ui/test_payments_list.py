@@ -6,7 +6,6 @@ from __future__ import annotations
 import asyncio
 import json
 import time
-from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 
 import httpx
@@ -27,15 +26,6 @@ from tests.qt_support import run_async
 from tests.ui.helpers import make_context
 
 
-@pytest.fixture(autouse=True)
-def plain_thread_executor(qasync_loop):
-    """asyncio.to_thread on the qasync loop otherwise starts QThreads that outlive the session (the
-    loop is never closed) and abort Python at exit; plain threads are joined cleanly."""
-    executor = ThreadPoolExecutor(max_workers=4)
-    qasync_loop.set_default_executor(executor)
-    yield
-    qasync_loop.set_default_executor(None)
-    executor.shutdown(wait=True)
 
 
 def w(page, cls, name):

@@ -4,7 +4,6 @@ box, field validation that keeps bad requests from leaving, and the local inspec
 from __future__ import annotations
 
 import asyncio
-from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from PySide6.QtCore import Qt
@@ -21,14 +20,6 @@ from tests.qt_support import run_async
 from tests.ui.helpers import make_context
 
 
-@pytest.fixture(autouse=True)
-def plain_thread_executor(qasync_loop):
-    """asyncio.to_thread on the qasync loop would otherwise start QThreads that outlive the session."""
-    executor = ThreadPoolExecutor(max_workers=4)
-    qasync_loop.set_default_executor(executor)
-    yield
-    qasync_loop.set_default_executor(None)
-    executor.shutdown(wait=True)
 
 
 @pytest.fixture
