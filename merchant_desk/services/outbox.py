@@ -72,14 +72,22 @@ async def send_entry(client: Any, ledger: Any, entry: Any, *, account: str) -> d
         await asyncio.to_thread(ledger.fail, key, str(exc) or type(exc).__name__, final=not is_retryable(exc))
         raise
     object_id = response.get("id") if isinstance(response, dict) else None
-    await asyncio.to_thread(ledger.complete, key, object_id, response)
+    stored = without_secrets(response)
+    await asyncio.to_thread(ledger.complete, key, object_id, stored)
     await asyncio.to_thread(
         ledger.audit,
         audit_action(entry.kind),
         object_id,
-        {"idempotency_key": key, "request": entry.body, "response": response},
+        {"idempotency_key": key, "request": entry.body, "response": stored},
         account=account,
     )
+    return response
+
+
+def without_secrets(response: Any) -> Any:
+    """The answer as the ledger may keep it: a webhook endpoint's signing secret never goes to disk."""
+    if isinstance(response, dict) and "secret" in response:
+        return {k: v for k, v in response.items() if k != "secret"}
     return response
 
 

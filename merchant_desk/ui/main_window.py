@@ -23,6 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from merchant_desk.services.outbox import reconcile_pending
+from merchant_desk.services.webhook_inspector import inspector_for
 from merchant_desk.ui import connection
 from merchant_desk.ui.about_dialog import AboutDialog
 from merchant_desk.ui.checkout_page import CheckoutPage
@@ -33,6 +35,7 @@ from merchant_desk.ui.settings_page import SettingsPage, app_settings
 from merchant_desk.ui.status_badge import ConnectionIndicator, ModeBadge
 from merchant_desk.ui.tasks import TaskGroup
 from merchant_desk.ui.webhooks_page import WebhooksPage
+from merchant_desk.wooshpay import Event, ModelError
 
 log = logging.getLogger(__name__)
 
@@ -198,7 +201,13 @@ class MainWindow(QMainWindow):
         self.settingsPage.sandboxRequested.connect(self.switch_to_sandbox)
         for page in self.page_widgets():
             self.pages.addWidget(page)
+        self.refundsPage.openPaymentRequested.connect(self.open_payment)
+        self.paymentsPage.refundCreated.connect(lambda _refund: self.refundsPage.refresh())
+        if ctx.is_sandbox:
+            # Verified webhooks reach the payment being taken at once; the status poll stays the backstop.
+            self._unsubscribe_inspector = inspector_for(ctx).subscribe(self._on_webhook)
         self._show_account()
+        self.tasks.spawn(self._reconcile(ctx))
 
     def page_widgets(self) -> list[QWidget]:
         return [self.paymentsPage, self.checkoutPage, self.refundsPage, self.webhooksPage, self.eventsPage,
@@ -257,6 +266,31 @@ class MainWindow(QMainWindow):
             if inspect.isawaitable(result):
                 self.tasks.spawn(result)
 
+    def open_payment(self, intent_id: str) -> None:
+        self.show_page_named("paymentsPage")
+        self.paymentsPage.show_payment(intent_id)
+
+    def _on_webhook(self, webhook) -> None:
+        if not webhook.verified or not webhook.event:
+            return
+        try:
+            event = Event.from_dict(webhook.event)
+        except ModelError:
+            log.warning("Ignoring a webhook whose event cannot be read")
+            return
+        if event.type.startswith("payment_intent."):
+            self.paymentsPage.apply_event(event)
+
+    async def _reconcile(self, ctx) -> None:
+        """Requests a previous run sent without seeing the answer are resolved before anything else."""
+        try:
+            report = await reconcile_pending(ctx.client, ctx.ledger, ctx.name)
+        except Exception:  # the refunds page offers Retry; start-up goes on
+            log.exception("Reconciling unresolved requests failed")
+            return
+        if ctx is self.ctx and report.resolved:
+            self.refundsPage.refresh()
+
     def show_about(self) -> None:
         self._about = AboutDialog(self.log_path, self)
         self._about.open()
@@ -279,6 +313,10 @@ class MainWindow(QMainWindow):
         """Show another account: every page is rebuilt against ``ctx``; the old client is closed."""
         old = self.ctx
         current = self.pages.currentIndex()
+        unsubscribe = getattr(self, "_unsubscribe_inspector", None)
+        if unsubscribe is not None:
+            unsubscribe()
+            self._unsubscribe_inspector = None
         for page in self.page_widgets():
             self._shutdown_page(page)
             self.pages.removeWidget(page)

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from merchant_desk.services.payments import failure_message
 from merchant_desk.services.refunds import summarize
 from merchant_desk.ui.payments_model import format_amount, format_created
+from merchant_desk.ui.refund_dialog import RefundDialog
 from merchant_desk.wooshpay.errors import WooshPayError
 
 log = logging.getLogger(__name__)
@@ -39,6 +40,7 @@ class PaymentDetail(QWidget):
     """Shows ``show_intent(id)``'s payment. ``intentLoaded(intent)`` fires after every (re)load."""
 
     intentLoaded = Signal(object)
+    refundCreated = Signal(object)  # the Refund made from this panel's dialog
 
     FIELDS = (
         "id", "status", "amount", "amount_minor", "amount_received", "created", "merchant_order_id",
@@ -234,14 +236,16 @@ class PaymentDetail(QWidget):
         self.refund_button.setEnabled(not reason)
         self.refund_button.setToolTip(reason or self.tr("Refund all or part of this payment."))
 
+    def open_refund_dialog(self) -> None:
+        """Refund the shown payment (the button, the list's context menu and its shortcut all land here)."""
+        self._open_refund_dialog()
+
     def _open_refund_dialog(self) -> None:
         if self.intent is None or not self.refund_button.isEnabled():
             return
-        # Imported here so this panel works whether or not the refund dialog is installed yet.
-        from merchant_desk.ui.refund_dialog import RefundDialog
-
         dialog = RefundDialog(self.ctx, self.intent, self)
         dialog.refundCreated.connect(lambda *_: self.reload())
+        dialog.refundCreated.connect(self.refundCreated)
         dialog.finished.connect(dialog.deleteLater)
         self._dialog = dialog
         dialog.open()

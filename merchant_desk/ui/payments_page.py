@@ -7,8 +7,14 @@ import logging
 import uuid
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, QUrl
-from PySide6.QtGui import QDesktopServices, QFont, QGuiApplication
+from PySide6.QtCore import Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import (
+    QAction,
+    QDesktopServices,
+    QFont,
+    QGuiApplication,
+    QKeySequence,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -18,6 +24,7 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QLineEdit,
+    QMenu,
     QPushButton,
     QScrollArea,
     QSplitter,
@@ -57,6 +64,7 @@ def search_query(order_id: str) -> str:
 
 
 class PaymentsPage(QWidget):
+    refundCreated = Signal(object)  # a Refund made from the payment detail
     # (first delay, cap, growth) of the status poll; tests shorten it.
     watch_timing: tuple[float, float, float] = (1.0, 8.0, 1.5)
 
@@ -237,8 +245,20 @@ class PaymentsPage(QWidget):
         for column, width in enumerate((150, 110, 70, 170, 140)):
             header.resizeSection(column, width)
         self.table.selectionModel().currentRowChanged.connect(self._on_row_changed)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._show_table_menu)
 
         self.detail = PaymentDetail(self.ctx, tab)
+        self.detail.refundCreated.connect(self.refundCreated)
+        self.refund_action = QAction(self.tr("&Refund…"), self)
+        self.refund_action.setObjectName("refundPaymentAction")
+        self.refund_action.setShortcut(QKeySequence("Ctrl+R"))
+        self.refund_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.refund_action.triggered.connect(lambda _checked=False: self.detail.open_refund_dialog())
+        self.table.addAction(self.refund_action)
+        self.detail.addAction(self.refund_action)
+        self.detail.intentLoaded.connect(self._sync_refund_action)
+        self._sync_refund_action()
 
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
@@ -543,6 +563,27 @@ class PaymentsPage(QWidget):
     def _on_tab_changed(self, index: int) -> None:
         if index == 1 and self.model.mode == "idle":
             self.refresh()
+
+    def _show_table_menu(self, pos) -> None:
+        index = self.table.indexAt(pos)
+        if not index.isValid():
+            return
+        self.table.selectRow(index.row())
+        menu = QMenu(self.table)
+        menu.addAction(self.refund_action)
+        menu.popup(self.table.viewport().mapToGlobal(pos))
+        self._menu = menu
+
+    def _sync_refund_action(self, _intent=None) -> None:
+        # The action says what the Refund button says, including why it is unavailable.
+        self.refund_action.setEnabled(self.detail.refund_button.isEnabled())
+        self.refund_action.setToolTip(self.detail.refund_button.toolTip())
+
+    def show_payment(self, intent_id: str) -> None:
+        """Open the Payments list with ``intent_id``'s detail (e.g. from a refund's row)."""
+        self.tabs.setCurrentIndex(1)
+        self.table.clearSelection()
+        self.detail.show_intent(intent_id)
 
     def _on_row_changed(self, current, _previous) -> None:
         self.detail.show_intent(self.model.intent_id(current.row()) if current.isValid() else None)

@@ -114,3 +114,18 @@ def test_which_errors_leave_an_entry_pending():
     assert is_retryable(IdempotencyError("in flight", http_status=409))
     assert not is_retryable(IdempotencyError("key reused with other parameters", http_status=400))
     assert not is_retryable(InvalidRequestError("amount_too_large", http_status=400))
+
+
+@pytest.mark.asyncio
+async def test_a_resent_webhook_endpoint_keeps_its_signing_secret_off_disk(sandbox, ledger):
+    body = {"url": "http://127.0.0.1:9/hooks", "enabled_events": ["payment_intent.succeeded"]}
+    entry = ledger.begin("webhook_endpoint", "POST", "/v1/webhook_endpoints", body, account=ACCOUNT)
+    async with make_client(sandbox) as client:
+        report = await reconcile_pending(client, ledger, ACCOUNT)
+        assert report.resolved == [entry.idempotency_key]
+        stored = ledger.get(entry.idempotency_key)
+        assert stored.state == "done"
+        assert "secret" not in stored.response
+        assert "whsec_" not in repr(stored.response)
+        assert all("whsec_" not in repr(a.details) for a in ledger.audit_entries(ACCOUNT))
+        await client.webhook_endpoints.delete(stored.object_id)
