@@ -34,6 +34,11 @@ from PySide6.QtWidgets import (
 
 from merchant_desk import money
 from merchant_desk.services.outbox import is_retryable, send_entry
+from merchant_desk.ui.field_errors import (
+    error_label,
+    install_invalid_style,
+    set_field_error,
+)
 from merchant_desk.ui.qr_view import QrView
 from merchant_desk.ui.tasks import TaskGroup
 from merchant_desk.wooshpay import CheckoutSession, WooshPayError
@@ -48,7 +53,6 @@ DEFAULT_CANCEL_URL = "https://example.com/checkout/cancel"
 MAX_QUANTITY = 9999
 NAME_COL, PRICE_COL, QTY_COL = 0, 1, 2
 
-_INVALID_STYLE = "*[invalid=\"true\"] { border: 1px solid #b91c1c; }"
 _INVALID_CELL = QColor("#fee2e2")
 
 _STATUS_STYLE = {
@@ -166,7 +170,7 @@ class CheckoutPage(QWidget):
     # -- layout --------------------------------------------------------------------------------------
 
     def _build(self) -> None:
-        self.setStyleSheet(_INVALID_STYLE)
+        install_invalid_style(self)
         outer = QHBoxLayout(self)
 
         form_box = QGroupBox(self.tr("New checkout session"), self)
@@ -198,7 +202,7 @@ class CheckoutPage(QWidget):
         self.checkoutLineItems.itemChanged.connect(self._on_item_changed)
         self.checkoutLineItems.itemSelectionChanged.connect(self._update_buttons)
         form_layout.addWidget(self.checkoutLineItems, 1)
-        self.lineItemsError = self._error_label(form_box, "checkoutLineItemsError")
+        self.lineItemsError = error_label(form_box, "checkoutLineItemsError")
         form_layout.addWidget(self.lineItemsError)
 
         item_buttons = QHBoxLayout()
@@ -225,12 +229,12 @@ class CheckoutPage(QWidget):
         self.checkoutSuccessUrl.setObjectName("checkoutSuccessUrl")
         self.checkoutSuccessUrl.setAccessibleName(self.tr("Success URL"))
         self.checkoutSuccessUrl.textEdited.connect(lambda _t: self._validate_urls())
-        self.successUrlError = self._error_label(form_box, "checkoutSuccessUrlError")
+        self.successUrlError = error_label(form_box, "checkoutSuccessUrlError")
         self.checkoutCancelUrl = QLineEdit(DEFAULT_CANCEL_URL, form_box)
         self.checkoutCancelUrl.setObjectName("checkoutCancelUrl")
         self.checkoutCancelUrl.setAccessibleName(self.tr("Cancel URL"))
         self.checkoutCancelUrl.textEdited.connect(lambda _t: self._validate_urls())
-        self.cancelUrlError = self._error_label(form_box, "checkoutCancelUrlError")
+        self.cancelUrlError = error_label(form_box, "checkoutCancelUrlError")
         success_label = QLabel(self.tr("&Success URL:"), form_box)
         success_label.setBuddy(self.checkoutSuccessUrl)
         cancel_label = QLabel(self.tr("Ca&ncel URL:"), form_box)
@@ -247,7 +251,7 @@ class CheckoutPage(QWidget):
         self.createSessionButton.setDefault(True)
         self.createSessionButton.setMinimumHeight(36)
         self.createSessionButton.clicked.connect(self.create_from_form)
-        self.createError = self._error_label(form_box, "createSessionError")
+        self.createError = error_label(form_box, "createSessionError")
         form_layout.addWidget(self.createSessionButton)
         form_layout.addWidget(self.createError)
         outer.addWidget(form_box, 1)
@@ -309,26 +313,10 @@ class CheckoutPage(QWidget):
         self.expireSessionButton.setAccessibleName(self.tr("Expire the checkout session"))
         self.expireSessionButton.setToolTip(self.tr("Close the session so that nobody can pay it any more"))
         self.expireSessionButton.clicked.connect(self.expire_current)
-        self.expireError = self._error_label(result, "expireSessionError")
+        self.expireError = error_label(result, "expireSessionError")
         result_layout.addWidget(self.expireSessionButton)
         result_layout.addWidget(self.expireError)
         outer.addWidget(result, 1)
-
-    def _error_label(self, parent: QWidget, name: str) -> QLabel:
-        label = QLabel(parent)
-        label.setObjectName(name)
-        label.setStyleSheet("color: #b91c1c;")
-        label.setWordWrap(True)
-        label.hide()
-        return label
-
-    def _set_error(self, widget: QWidget, label: QLabel, message: str | None) -> None:
-        widget.setProperty("error", message or "")
-        widget.setProperty("invalid", bool(message))
-        widget.style().unpolish(widget)
-        widget.style().polish(widget)
-        label.setText(message or "")
-        label.setVisible(bool(message))
 
     # -- line items ----------------------------------------------------------------------------------
 
@@ -446,7 +434,7 @@ class CheckoutPage(QWidget):
         items, problem = self.line_items()
         total = sum(i.unit_amount * i.quantity for i in items)
         self.checkoutTotal.setText(self.tr("Total: %1").replace("%1", money.format_minor(total, self.currency())))
-        self._set_error(table, self.lineItemsError, problem if flag else None)
+        set_field_error(table, self.lineItemsError, problem if flag else None)
         self._update_buttons()
 
     def total_minor(self) -> int:
@@ -458,7 +446,7 @@ class CheckoutPage(QWidget):
         for field, label in ((self.checkoutSuccessUrl, self.successUrlError),
                              (self.checkoutCancelUrl, self.cancelUrlError)):
             problem = url_problem(field.text())
-            self._set_error(field, label, problem)
+            set_field_error(field, label, problem)
             ok = ok and problem is None
         return ok
 
@@ -477,7 +465,7 @@ class CheckoutPage(QWidget):
         self._tasks.spawn(self._create(body, key or str(uuid.uuid4())))
 
     async def _create(self, body: dict[str, Any], key: str) -> None:
-        self._set_error(self.createSessionButton, self.createError, None)
+        set_field_error(self.createSessionButton, self.createError, None)
         try:
             session = await create_session(self.ctx, body, key)
         except WooshPayError as exc:
@@ -486,7 +474,7 @@ class CheckoutPage(QWidget):
             if self._retry is not None:
                 message = self.tr("No answer from WooshPay (%1). Press Create again to retry the same "
                                   "request; it will not make a second session.").replace("%1", message)
-            self._set_error(self.createSessionButton, self.createError, message)
+            set_field_error(self.createSessionButton, self.createError, message)
             return
         finally:
             self._set_busy(False)
@@ -613,11 +601,11 @@ class CheckoutPage(QWidget):
         self._tasks.spawn(self._expire(self.session.id))
 
     async def _expire(self, session_id: str) -> None:
-        self._set_error(self.expireSessionButton, self.expireError, None)
+        set_field_error(self.expireSessionButton, self.expireError, None)
         try:
             session = await expire_session(self.ctx, session_id)
         except WooshPayError as exc:
-            self._set_error(self.expireSessionButton, self.expireError,
+            set_field_error(self.expireSessionButton, self.expireError,
                             self.tr("Could not expire the session: %1").replace("%1", str(exc)))
             self._update_buttons()
             return

@@ -24,15 +24,18 @@ from PySide6.QtWidgets import (
 
 from merchant_desk import money
 from merchant_desk.services.payments import DEFAULT_RETURN_URL, TERMINAL_TYPES
+from merchant_desk.ui.field_errors import (
+    error_label,
+    install_invalid_style,
+    set_field_error,
+    show_message,
+)
 
 # Limits as Stripe documents them; WooshPay copies Stripe's metadata rules (likely as Stripe, §14).
 METADATA_MAX_KEYS = 50
 METADATA_KEY_MAX = 40
 METADATA_VALUE_MAX = 500
 TEXT_MAX = 255
-# ``error`` carries the message (the contract); ``invalid`` exists only because style sheets cannot
-# match "non-empty".
-ERROR_STYLE = '*[invalid="true"] { border: 2px solid #c62828; border-radius: 3px; }'
 
 
 @dataclass(frozen=True)
@@ -72,21 +75,6 @@ def validate_metadata_key(key: str, seen: set[str]) -> str | None:
     return None
 
 
-class FieldError(QLabel):
-    """The message shown next to an invalid field."""
-
-    def __init__(self, name: str, parent: QWidget) -> None:
-        super().__init__(parent)
-        self.setObjectName(name)
-        self.setStyleSheet("color: #c62828;")
-        self.setWordWrap(True)
-        self.setVisible(False)
-
-    def show_message(self, message: str) -> None:
-        self.setText(message)
-        self.setVisible(bool(message))
-
-
 class MetadataRow(QWidget):
     removeRequested = Signal(object)
 
@@ -106,7 +94,7 @@ class MetadataRow(QWidget):
         self.remove.setObjectName(f"removeMetadataButton{index}")
         self.remove.setAccessibleName(self.tr("Remove metadata row {n}").format(n=index + 1))
         self.remove.clicked.connect(lambda: self.removeRequested.emit(self))
-        self.error = FieldError(f"metadataError{index}", self)
+        self.error = error_label(self, f"metadataError{index}")
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
         grid.addWidget(self.key, 0, 0)
@@ -123,7 +111,7 @@ class PaymentForm(QWidget):
     def __init__(self, *, default_return_url: str = DEFAULT_RETURN_URL, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("paymentForm")
-        self.setStyleSheet(ERROR_STYLE)
+        install_invalid_style(self)
         self._rows: list[MetadataRow] = []
         self._next_row = 0
 
@@ -132,7 +120,7 @@ class PaymentForm(QWidget):
         self.amount.setAccessibleName(self.tr("Amount"))
         self.amount.setPlaceholderText("0.00")
         self.amount.setAlignment(Qt.AlignmentFlag.AlignRight)
-        self.amount_error = FieldError("paymentAmountError", self)
+        self.amount_error = error_label(self, "paymentAmountError")
 
         self.currency = QComboBox(self)
         self.currency.setObjectName("paymentCurrency")
@@ -174,7 +162,7 @@ class PaymentForm(QWidget):
         self.return_url = QLineEdit(default_return_url, self)
         self.return_url.setObjectName("paymentReturnUrl")
         self.return_url.setAccessibleName(self.tr("Return URL"))
-        self.return_url_error = FieldError("paymentReturnUrlError", self)
+        self.return_url_error = error_label(self, "paymentReturnUrlError")
 
         self.metadata_box = QVBoxLayout()
         self.metadata_box.setSpacing(4)
@@ -200,7 +188,7 @@ class PaymentForm(QWidget):
         self.busy.setVisible(False)
         self.busy_text = QLabel(self)
         self.busy_text.setObjectName("paymentBusyText")
-        self.form_error = FieldError("paymentFormError", self)
+        self.form_error = error_label(self, "paymentFormError")
 
         amount_box = QVBoxLayout()
         amount_box.setSpacing(2)
@@ -275,7 +263,7 @@ class PaymentForm(QWidget):
         self.busy_text.setText(text if busy else "")
 
     def show_form_error(self, message: str) -> None:
-        self.form_error.show_message(message)
+        show_message(self.form_error, message)
 
     def selected_currency(self) -> str:
         return self.currency.currentData() or "CNY"
@@ -287,21 +275,13 @@ class PaymentForm(QWidget):
         if self.amount.property("error"):
             self._validate_amount()
 
-    def _set_error(self, widget: QWidget, label: FieldError, message: str) -> None:
-        widget.setProperty("error", message)
-        widget.setProperty("invalid", bool(message))
-        widget.setToolTip(message)
-        label.show_message(message)
-        widget.style().unpolish(widget)
-        widget.style().polish(widget)
-
-    def _clear_error(self, widget: QWidget, label: FieldError | None = None) -> None:
+    def _clear_error(self, widget: QWidget, label: QLabel | None = None) -> None:
         if widget is self.amount:
             label = self.amount_error
         elif widget is self.return_url:
             label = self.return_url_error
         if widget.property("error"):
-            self._set_error(widget, label, "")
+            set_field_error(widget, label, "")
 
     # -- validation ------------------------------------------------------------------------------
 
@@ -314,32 +294,32 @@ class PaymentForm(QWidget):
             message = str(exc) or self.tr("Enter an amount such as 12.34")
             if not text:
                 message = self.tr("Enter an amount.")
-            self._set_error(self.amount, self.amount_error, message)
+            set_field_error(self.amount, self.amount_error, message)
             return None
         if minor <= 0:
-            self._set_error(self.amount, self.amount_error, self.tr("The amount must be more than zero."))
+            set_field_error(self.amount, self.amount_error, self.tr("The amount must be more than zero."))
             return None
-        self._set_error(self.amount, self.amount_error, "")
+        set_field_error(self.amount, self.amount_error, "")
         return minor
 
     def validate(self) -> PaymentRequest | None:
         """Flag every invalid field (property ``error`` + message) and return the request, or None."""
-        self.form_error.show_message("")
+        show_message(self.form_error, "")
         amount = self._validate_amount()
 
         url = self.return_url.text().strip()
         url_problem = validate_return_url(url) or ""
-        self._set_error(self.return_url, self.return_url_error, url_problem)
+        set_field_error(self.return_url, self.return_url_error, url_problem)
 
         metadata: dict[str, str] = {}
         metadata_ok = True
         for row in self._rows:
             key, value = row.key.text(), row.value.text()
             if not key and not value:
-                self._set_error(row.key, row.error, "")
+                set_field_error(row.key, row.error, "")
                 continue
             problem = validate_metadata_key(key, set(metadata)) or ""
-            self._set_error(row.key, row.error, problem)
+            set_field_error(row.key, row.error, problem)
             if problem:
                 metadata_ok = False
             else:
@@ -372,6 +352,6 @@ class PaymentForm(QWidget):
             "return_url": (self.return_url, self.return_url_error),
         }
         if param in targets:
-            self._set_error(*targets[param], message)
+            set_field_error(*targets[param], message)
         else:
             self.show_form_error(message)

@@ -37,12 +37,22 @@ from merchant_desk.services.refunds import (
     RefundSummary,
     refusal,
 )
-from merchant_desk.ui.refunds_model import amount_text, local_time_text, reason_text, status_text
+from merchant_desk.ui.field_errors import (
+    ERROR_TEXT_STYLE,
+    error_label,
+    install_invalid_style,
+    set_field_error,
+)
+from merchant_desk.ui.refunds_model import (
+    amount_text,
+    local_time_text,
+    reason_text,
+    status_text,
+)
 from merchant_desk.wooshpay import WooshPayError
 
 log = logging.getLogger(__name__)
 
-_ERROR_STYLE = "color: #b00020;"
 
 
 class RefundDialog(QDialog):
@@ -62,6 +72,7 @@ class RefundDialog(QDialog):
         self._load_task: asyncio.Task | None = None
         self._last_error = ""
         self.setObjectName("refundDialog")
+        install_invalid_style(self)
         self.setWindowTitle(self.tr("Refund payment"))
         self.setModal(True)
         self.setMinimumWidth(540)
@@ -115,11 +126,7 @@ class RefundDialog(QDialog):
         amount_label = QLabel(self.tr("&Amount:"), self)
         amount_label.setBuddy(self.amountEdit)
         form.addRow(amount_label, amount_row)
-        self.amountError = QLabel(self)
-        self.amountError.setObjectName("refundAmountError")
-        self.amountError.setStyleSheet(_ERROR_STYLE)
-        self.amountError.setWordWrap(True)
-        self.amountError.hide()
+        self.amountError = error_label(self, "refundAmountError")
         form.addRow("", self.amountError)
 
         self.reasonCombo = QComboBox(self)
@@ -295,14 +302,10 @@ class RefundDialog(QDialog):
         amount, problem = self._parse_amount()
         if not self.amountEdit.isEnabled():
             problem = ""
-        self.amountEdit.setProperty("error", problem)
-        self.amountError.setText(problem)
-        if self.amountError.isVisibleTo(self) != bool(problem):
-            self.amountError.setVisible(bool(problem))
+        was_shown = self.amountError.isVisibleTo(self)
+        set_field_error(self.amountEdit, self.amountError, problem)
+        if was_shown != bool(problem):
             self._fit()
-        # Re-polish so a style sheet keyed on [error] follows the property.
-        self.amountEdit.style().unpolish(self.amountEdit)
-        self.amountEdit.style().polish(self.amountEdit)
         can_send = (
             amount is not None
             and not self._sending
@@ -408,7 +411,7 @@ class RefundDialog(QDialog):
 
     def _show_message(self, text: str, *, error: bool = False) -> None:
         self.messageLabel.setText(text)
-        self.messageLabel.setStyleSheet(_ERROR_STYLE if error else "")
+        self.messageLabel.setStyleSheet(ERROR_TEXT_STYLE if error else "")
         self.messageLabel.setProperty("error", text if error else "")
         if self.messageLabel.isVisibleTo(self) != bool(text):
             self.messageLabel.setVisible(bool(text))

@@ -30,6 +30,11 @@ from PySide6.QtWidgets import (
 from merchant_desk.keystore import KeyringUnavailableError, KeyStore
 from merchant_desk.profiles import Profile, ProfileError, ProfileStore
 from merchant_desk.ui import connection
+from merchant_desk.ui.field_errors import (
+    error_label,
+    install_invalid_style,
+    set_field_error,
+)
 from merchant_desk.ui.tasks import TaskGroup
 from merchant_desk.wooshpay import keys as wp_keys
 
@@ -69,6 +74,7 @@ class SettingsPage(QWidget):
         self._editing_mode: str | None = None
         self._confirm_box: QMessageBox | None = None
         self.setObjectName("settingsPage")
+        install_invalid_style(self)
         self._build()
         self.tasks.spawn(self.reload())
         self.tasks.spawn(self._show_keyring_status())
@@ -120,11 +126,7 @@ class SettingsPage(QWidget):
             (self.publishableKey, self.tr("Publishable key")),
             (self.baseUrl, self.tr("Base URL")),
         ):
-            error = QLabel(editor)
-            error.setObjectName(widget.objectName() + "Error")
-            error.setStyleSheet("QLabel { color: #b91c1c; }")
-            error.setWordWrap(True)
-            error.hide()
+            error = error_label(editor, widget.objectName() + "Error")
             self._errors[widget] = error
             cell = QVBoxLayout()
             cell.setSpacing(2)
@@ -284,12 +286,7 @@ class SettingsPage(QWidget):
 
     # ---- validation ---------------------------------------------------------------------------------
     def _set_error(self, widget: QLineEdit, message: str | None) -> None:
-        label = self._errors[widget]
-        widget.setProperty("error", message or "")
-        widget.setStyleSheet("QLineEdit { border: 1px solid #b91c1c; }" if message else "")
-        label.setText(message or "")
-        label.setVisible(bool(message))
-        widget.setAccessibleDescription(message or "")
+        set_field_error(widget, self._errors[widget], message)
 
     def _clear_errors(self) -> None:
         for widget in self._errors:

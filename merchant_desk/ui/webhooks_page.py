@@ -37,6 +37,11 @@ from merchant_desk.services.webhook_inspector import (
     WebhookInspector,
     inspector_for,
 )
+from merchant_desk.ui.field_errors import (
+    error_label,
+    install_invalid_style,
+    set_field_error,
+)
 from merchant_desk.ui.tasks import TaskGroup
 from merchant_desk.wooshpay import NotFoundError, WooshPayError
 
@@ -61,7 +66,6 @@ ENDPOINT_KIND = "webhook_endpoint"
 ENDPOINT_PATH = "/v1/webhook_endpoints"
 INSPECTOR_DESCRIPTION = "Merchant Desk webhook inspector"
 
-_INVALID_STYLE = "*[invalid=\"true\"] { border: 1px solid #b91c1c; }"
 
 
 def _is_loopback(host: str) -> bool:
@@ -175,7 +179,7 @@ class WebhooksPage(QWidget):
     # -- layout --------------------------------------------------------------------------------------
 
     def _build(self) -> None:
-        self.setStyleSheet(_INVALID_STYLE)
+        install_invalid_style(self)
         outer = QVBoxLayout(self)
         title = QLabel(self.tr("Webhook endpoints"), self)
         title.setStyleSheet("font-size: 16pt; font-weight: 600;")
@@ -255,14 +259,6 @@ class WebhooksPage(QWidget):
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([420, 700])
 
-    def _error_label(self, parent: QWidget, name: str) -> QLabel:
-        label = QLabel(parent)
-        label.setObjectName(name)
-        label.setStyleSheet("color: #b91c1c;")
-        label.setWordWrap(True)
-        label.hide()
-        return label
-
     def _build_form(self, parent: QWidget) -> QGroupBox:
         box = QGroupBox(self.tr("New endpoint"), parent)
         form = QFormLayout(box)
@@ -272,7 +268,7 @@ class WebhooksPage(QWidget):
         self.webhookUrl.setAccessibleName(self.tr("Endpoint URL"))
         self.webhookUrl.setPlaceholderText("https://example.com/wooshpay/webhooks")
         self.webhookUrl.textEdited.connect(lambda _t: self._validate_url())
-        self.urlError = self._error_label(box, "webhookUrlError")
+        self.urlError = error_label(box, "webhookUrlError")
         url_label = QLabel(self.tr("&URL:"), box)
         url_label.setBuddy(self.webhookUrl)
         form.addRow(url_label, self.webhookUrl)
@@ -299,7 +295,7 @@ class WebhooksPage(QWidget):
         rows_height = self.webhookEvents.sizeHintForRow(0) * self.webhookEvents.count()
         self.webhookEvents.setFixedHeight(rows_height + 2 * self.webhookEvents.frameWidth() + 4)
         self.webhookEvents.itemChanged.connect(self._on_event_toggled)
-        self.eventsError = self._error_label(box, "webhookEventsError")
+        self.eventsError = error_label(box, "webhookEventsError")
         events_label = QLabel(self.tr("&Events:"), box)
         events_label.setBuddy(self.webhookEvents)
         form.addRow(events_label, self.webhookEvents)
@@ -318,7 +314,7 @@ class WebhooksPage(QWidget):
         self.createWebhookButton.setDefault(True)
         self.createWebhookButton.clicked.connect(self.create_from_form)
         self.webhookUrl.returnPressed.connect(self.create_from_form)
-        self.createError = self._error_label(box, "createWebhookError")
+        self.createError = error_label(box, "createWebhookError")
         form.addRow("", self.createWebhookButton)
         form.addRow("", self.createError)
         return box
@@ -379,17 +375,9 @@ class WebhooksPage(QWidget):
 
     # -- validation ----------------------------------------------------------------------------------
 
-    def _set_error(self, widget: QWidget, label: QLabel, message: str | None) -> None:
-        widget.setProperty("error", message or "")
-        widget.setProperty("invalid", bool(message))
-        widget.style().unpolish(widget)
-        widget.style().polish(widget)
-        label.setText(message or "")
-        label.setVisible(bool(message))
-
     def _validate_url(self) -> bool:
         problem = url_problem(self.webhookUrl.text(), live=self.ctx.mode == "live")
-        self._set_error(self.webhookUrl, self.urlError, problem)
+        set_field_error(self.webhookUrl, self.urlError, problem)
         return problem is None
 
     def checked_events(self) -> list[str]:
@@ -414,7 +402,7 @@ class WebhooksPage(QWidget):
 
     def _validate_events(self) -> bool:
         ok = bool(self.checked_events())
-        self._set_error(self.webhookEvents, self.eventsError,
+        set_field_error(self.webhookEvents, self.eventsError,
                         None if ok else self.tr("Choose at least one event to send."))
         return ok
 
@@ -434,7 +422,7 @@ class WebhooksPage(QWidget):
         self._tasks.spawn(self._create(body, key or str(uuid.uuid4())))
 
     async def _create(self, body: dict[str, Any], key: str) -> None:
-        self._set_error(self.createWebhookButton, self.createError, None)
+        set_field_error(self.createWebhookButton, self.createError, None)
         try:
             endpoint = await create_endpoint(self.ctx, body, key)
         except WooshPayError as exc:
@@ -445,11 +433,11 @@ class WebhooksPage(QWidget):
                                   "request; it will not make a second endpoint.").replace("%1", message)
             param = getattr(exc, "param", None)
             if param == "url":
-                self._set_error(self.webhookUrl, self.urlError, message)
+                set_field_error(self.webhookUrl, self.urlError, message)
             elif param == "enabled_events":
-                self._set_error(self.webhookEvents, self.eventsError, message)
+                set_field_error(self.webhookEvents, self.eventsError, message)
             else:
-                self._set_error(self.createWebhookButton, self.createError, message)
+                set_field_error(self.createWebhookButton, self.createError, message)
             return
         finally:
             self._set_busy(False)
