@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from merchant_desk.ui.refunds_model import local_time_text
+from merchant_desk.ui.tables import make_read_only
 from merchant_desk.ui.tasks import TaskGroup
 
 log = logging.getLogger(__name__)
@@ -74,13 +75,10 @@ class AuditLogView(QWidget):
             [self.tr("When"), self.tr("Who"), self.tr("What"), self.tr("Object"), self.tr("Details")]
         )
         self.table = QTableView(self)
-        self.table.setObjectName("auditTable")
-        self.table.setAccessibleName(self.tr("Audit log"))
+        make_read_only(self.table, "auditTable", self.tr("Audit log"))
         self.table.setModel(self.model)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)

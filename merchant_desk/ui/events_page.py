@@ -11,7 +11,6 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QFontDatabase
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from merchant_desk.services.webhook_inspector import ReceivedWebhook, inspector_for
+from merchant_desk.ui.tables import make_list_table
 from merchant_desk.ui.tasks import TaskGroup
 from merchant_desk.ui.webhooks_page import EVENT_TYPES
 from merchant_desk.wooshpay import WooshPayError
@@ -42,15 +42,8 @@ _UNVERIFIED = QColor("#b91c1c")
 
 def _table(parent: QWidget, name: str, accessible: str, headers: list[str]) -> QTableWidget:
     table = QTableWidget(0, len(headers), parent)
-    table.setObjectName(name)
-    table.setAccessibleName(accessible)
+    make_list_table(table, name, accessible)
     table.setHorizontalHeaderLabels(headers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setWordWrap(False)
-    table.setAlternatingRowColors(True)
-    table.verticalHeader().hide()
     table.horizontalHeader().setStretchLastSection(True)
     table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     return table

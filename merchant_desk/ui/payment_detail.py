@@ -9,7 +9,6 @@ import logging
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -27,6 +26,7 @@ from merchant_desk.services.payments import failure_message
 from merchant_desk.services.refunds import summarize
 from merchant_desk.ui.payments_model import format_amount, format_created
 from merchant_desk.ui.refund_dialog import RefundDialog
+from merchant_desk.ui.tables import make_read_only
 from merchant_desk.wooshpay.errors import WooshPayError
 
 log = logging.getLogger(__name__)
@@ -88,13 +88,10 @@ class PaymentDetail(QWidget):
         fields_page.setLayout(fields)
 
         self.refunds_table = QTableWidget(0, 5, self)
-        self.refunds_table.setObjectName("paymentRefundsTable")
-        self.refunds_table.setAccessibleName(self.tr("Refunds of this payment"))
+        make_read_only(self.refunds_table, "paymentRefundsTable", self.tr("Refunds of this payment"))
         self.refunds_table.setHorizontalHeaderLabels(
             [self.tr("Created"), self.tr("Amount"), self.tr("Status"), self.tr("Reason"), self.tr("ID")]
         )
-        self.refunds_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.refunds_table.verticalHeader().setVisible(False)
         self.refunds_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
 
         self.raw_json = QPlainTextEdit(self)

@@ -16,7 +16,6 @@ from PySide6.QtGui import (
     QKeySequence,
 )
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFileDialog,
     QFrame,
     QHBoxLayout,
@@ -47,6 +46,7 @@ from merchant_desk.ui.payment_form import PaymentForm, PaymentRequest
 from merchant_desk.ui.payment_status import PaymentStatusView, StatusIcon, look_of
 from merchant_desk.ui.payments_model import PaymentsModel
 from merchant_desk.ui.qr_view import QrView
+from merchant_desk.ui.tables import make_list_table
 from merchant_desk.ui.tasks import TaskGroup
 from merchant_desk.wooshpay.errors import InvalidRequestError, ModelError, WooshPayError
 from merchant_desk.wooshpay.models import PaymentIntent
@@ -226,19 +226,9 @@ class PaymentsPage(QWidget):
         self.model.loadFailed.connect(self._on_list_failed)
         self.model.rowsInserted.connect(lambda *_: self._on_list_loading(self.model.loading))
         self.table = QTableView(tab)
-        self.table.setObjectName("paymentsTable")
-        self.table.setAccessibleName(self.tr("Payments"))
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
         # Fixed row heights and no content-sized columns: nothing has to look at 100,000 rows.
-        vertical = self.table.verticalHeader()
-        vertical.setVisible(False)
-        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        vertical.setDefaultSectionSize(self.table.fontMetrics().height() + 8)
+        make_list_table(self.table, "paymentsTable", self.tr("Payments"), fixed_row_height=True)
+        self.table.setModel(self.model)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)

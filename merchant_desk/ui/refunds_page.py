@@ -12,7 +12,6 @@ import qasync
 from PySide6.QtCore import QDate, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDateEdit,
@@ -34,6 +33,7 @@ from merchant_desk.services.outbox import reconcile_pending
 from merchant_desk.services.refunds import REFUND_KIND, REFUND_STATUSES, RefundFilter
 from merchant_desk.ui.audit_log_view import AuditLogView
 from merchant_desk.ui.refunds_model import RefundsTableModel, status_text
+from merchant_desk.ui.tables import make_list_table
 from merchant_desk.ui.tasks import TaskGroup
 
 log = logging.getLogger(__name__)
@@ -140,15 +140,8 @@ class RefundsPage(QWidget):
         self.model.pageLoaded.connect(lambda _: self._update_count())
         self.model.loadingChanged.connect(lambda _: self._update_count())
         self.table = QTableView(refunds_tab)
-        self.table.setObjectName("refundsTable")
-        self.table.setAccessibleName(self.tr("Refunds"))
+        make_list_table(self.table, "refundsTable", self.tr("Refunds"))
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
-        self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         # The note, last, takes the width that is left.

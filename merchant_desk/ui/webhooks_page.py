@@ -13,7 +13,6 @@ from urllib.parse import urlsplit
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -42,6 +41,7 @@ from merchant_desk.ui.field_errors import (
     install_invalid_style,
     set_field_error,
 )
+from merchant_desk.ui.tables import make_list_table
 from merchant_desk.ui.tasks import TaskGroup
 from merchant_desk.wooshpay import NotFoundError, WooshPayError
 
@@ -208,14 +208,10 @@ class WebhooksPage(QWidget):
         columns = [self.tr("URL"), self.tr("Events"), self.tr("Status"), self.tr("API version"),
                    self.tr("Created"), self.tr("ID")]
         self.webhooksTable = QTableWidget(0, len(columns), right)
-        self.webhooksTable.setObjectName("webhooksTable")
-        self.webhooksTable.setAccessibleName(self.tr("Registered webhook endpoints"))
+        make_list_table(
+            self.webhooksTable, "webhooksTable", self.tr("Registered webhook endpoints"), alternating_rows=False
+        )
         self.webhooksTable.setHorizontalHeaderLabels(columns)
-        self.webhooksTable.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.webhooksTable.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.webhooksTable.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.webhooksTable.setWordWrap(False)
-        self.webhooksTable.verticalHeader().hide()
         header = self.webhooksTable.horizontalHeader()
         # The URL takes what is left; the short columns fit their contents; events and id are elided.
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
