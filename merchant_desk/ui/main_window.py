@@ -29,6 +29,7 @@ from merchant_desk.ui import connection
 from merchant_desk.ui.about_dialog import AboutDialog
 from merchant_desk.ui.checkout_page import CheckoutPage
 from merchant_desk.ui.events_page import EventsPage
+from merchant_desk.ui.payments_model import format_amount
 from merchant_desk.ui.payments_page import PaymentsPage
 from merchant_desk.ui.refunds_page import RefundsPage
 from merchant_desk.ui.settings_page import SettingsPage, app_settings
@@ -202,7 +203,7 @@ class MainWindow(QMainWindow):
         for page in self.page_widgets():
             self.pages.addWidget(page)
         self.refundsPage.openPaymentRequested.connect(self.open_payment)
-        self.paymentsPage.refundCreated.connect(lambda _refund: self.refundsPage.refresh())
+        self.paymentsPage.refundCreated.connect(self._on_refund_created)
         if ctx.is_sandbox:
             # Verified webhooks reach the payment being taken at once; the status poll stays the backstop.
             self._unsubscribe_inspector = inspector_for(ctx).subscribe(self._on_webhook)
@@ -269,6 +270,16 @@ class MainWindow(QMainWindow):
     def open_payment(self, intent_id: str) -> None:
         self.show_page_named("paymentsPage")
         self.paymentsPage.show_payment(intent_id)
+
+    def _on_refund_created(self, refund) -> None:
+        self.refundsPage.refresh()
+        self.statusBar().showMessage(
+            self.tr("Refund %1 of %2 sent (%3).")
+            .replace("%1", refund.id)
+            .replace("%2", format_amount(refund.amount, refund.currency))
+            .replace("%3", refund.status or ""),
+            15_000,
+        )
 
     def _on_webhook(self, webhook) -> None:
         if not webhook.verified or not webhook.event:

@@ -113,3 +113,14 @@ def test_context_menu_offers_refund(window, qtbot):
     assert page.refund_action in menu.actions()
     assert page.table.currentIndex().row() == row
     menu.close()
+
+
+def test_a_refund_from_the_payment_refreshes_refunds_and_says_so(window, qtbot, monkeypatch):
+    intent = run_async(paid_intent(window.ctx.client))
+    refreshed = []
+    monkeypatch.setattr(window.refundsPage, "refresh", lambda: refreshed.append(True))
+    refund = run_async(window.ctx.refunds.refund(intent, 250, "requested_by_customer"))
+    window.paymentsPage.refundCreated.emit(refund)
+    assert refreshed == [True]
+    message = window.statusBar().currentMessage()
+    assert refund.id in message and "2.50" in message
