@@ -3,9 +3,10 @@
 verified or not, with the reason — to its listeners.
 
 It is a plain ``asyncio.start_server`` on the running loop (in the app, the qasync loop), so listeners are
-called on that loop's thread and may touch widgets directly. It speaks just enough HTTP/1.1 for a webhook
-sender: one POST per connection, answered ``200`` and closed, whatever the signature says — telling the
-sender "wrong signature" would only make it retry the same bytes.
+called on that loop's thread and may touch widgets directly. HTTP/1.1 parsing is h11's (Content-Length and
+chunked bodies, keep-alive, pipelined requests, malformed input); the inspector only drives it from the
+asyncio streams. Every POST is answered ``200`` whatever the signature says — telling the sender "wrong
+signature" would only make it retry the same bytes.
 """
 
 from __future__ import annotations
@@ -18,7 +19,10 @@ from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from http import HTTPStatus
 from typing import Any
+
+import h11
 
 from merchant_desk.wooshpay.webhooks import (
     DEFAULT_TOLERANCE,
@@ -32,7 +36,8 @@ SIGNATURE_HEADER = "wooshpay-signature"
 MAX_BODY_BYTES = 1024 * 1024
 MAX_HEADER_BYTES = 32 * 1024
 HISTORY = 500
-READ_TIMEOUT = 10.0
+READ_TIMEOUT = 10.0  # for one request to arrive, and for an idle keep-alive connection
+READ_CHUNK = 64 * 1024
 
 Listener = Callable[["ReceivedWebhook"], None]
 
@@ -131,6 +136,8 @@ class WebhookInspector:
         self._listeners: list[Listener] = []
         self._received: deque[ReceivedWebhook] = deque(maxlen=history)
         self._server: asyncio.Server | None = None
+        # Open connections (keep-alive ones wait for their next request), closed with the server.
+        self._connections: dict[asyncio.StreamWriter, asyncio.Task[Any] | None] = {}
         # Whatever the inspector registered for itself (e.g. an endpoint id), kept for its owner.
         self.endpoint_id: str | None = None
 
@@ -160,10 +167,15 @@ class WebhookInspector:
             self._server.close()
             self._server = None
             log.info("webhook inspector stopped")
+        for writer in list(self._connections):
+            writer.close()  # its handler then reads end-of-stream and finishes
 
     async def stop(self) -> None:
         server = self._server
+        handlers = [task for task in self._connections.values() if task is not None]
         self.close()
+        if handlers:
+            await asyncio.wait(handlers, timeout=READ_TIMEOUT)
         if server is not None:
             await server.wait_closed()
 
@@ -198,22 +210,34 @@ class WebhookInspector:
     # -- HTTP ----------------------------------------------------------------------------------------
 
     async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        """One connection: requests one after another (keep-alive and pipelining), parsed by h11."""
+        conn = h11.Connection(h11.SERVER, max_incomplete_event_size=MAX_HEADER_BYTES)
+        self._connections[writer] = asyncio.current_task()
         try:
-            try:
-                method, target, headers, body = await asyncio.wait_for(_read_request(reader), READ_TIMEOUT)
-            except _BadRequest as exc:
-                await _respond(writer, exc.status, {"error": str(exc)})
-                return
-            except (TimeoutError, asyncio.IncompleteReadError, ConnectionError):
-                return
-            if method != "POST":
-                await _respond(writer, 405, {"error": "Webhooks are POSTed."}, extra={"Allow": "POST"})
-                return
-            self._record(method, target, headers, body)
-            await _respond(writer, 200, {"received": True})
-        except ConnectionError:
+            while True:
+                try:
+                    request = await _read_request(conn, reader)
+                except _BadRequest as exc:
+                    await _respond(conn, writer, exc.status, {"error": str(exc)}, close=True)
+                    return
+                except h11.RemoteProtocolError as exc:
+                    await _respond(conn, writer, exc.error_status_hint, {"error": str(exc)}, close=True)
+                    return
+                if request is None:  # the peer closed, or went quiet between requests
+                    return
+                method, target, headers, body = request
+                if method != "POST":
+                    await _respond(conn, writer, 405, {"error": "Webhooks are POSTed."}, extra={"Allow": "POST"})
+                else:
+                    self._record(method, target, headers, body)
+                    await _respond(conn, writer, 200, {"received": True})
+                if conn.our_state is not h11.DONE or conn.their_state is not h11.DONE:
+                    return  # "Connection: close", HTTP/1.0, or an error: this connection is finished
+                conn.start_next_cycle()
+        except (ConnectionError, TimeoutError, h11.LocalProtocolError):
             pass
         finally:
+            self._connections.pop(writer, None)
             writer.close()
             try:
                 await writer.wait_closed()
@@ -252,69 +276,81 @@ class WebhookInspector:
         return received
 
 
-async def _read_request(reader: asyncio.StreamReader) -> tuple[str, str, dict[str, str], bytes]:
+async def _next_event(conn: h11.Connection, reader: asyncio.StreamReader, deadline: float) -> Any:
+    """h11's next event, reading from the stream as it needs; ``TimeoutError`` after ``deadline``."""
+    loop = asyncio.get_running_loop()
+    while True:
+        event = conn.next_event()
+        if event is not h11.NEED_DATA:
+            return event
+        data = await asyncio.wait_for(reader.read(READ_CHUNK), max(0.0, deadline - loop.time()))
+        # b"" at end of stream tells h11 the peer closed; it answers ConnectionClosed or a protocol error.
+        conn.receive_data(data)
+
+
+async def _read_request(
+    conn: h11.Connection, reader: asyncio.StreamReader
+) -> tuple[str, str, dict[str, str], bytes] | None:
+    """The next whole request on the connection, or None when the peer closed before starting one."""
+    deadline = asyncio.get_running_loop().time() + READ_TIMEOUT
     try:
-        head = await reader.readuntil(b"\r\n\r\n")
-    except asyncio.LimitOverrunError:
-        raise _BadRequest(431, "Request headers too large.") from None
-    if len(head) > MAX_HEADER_BYTES:
+        event = await _next_event(conn, reader, deadline)
+    except TimeoutError:
+        if not conn.trailing_data[0]:
+            return None  # an idle keep-alive connection (or one never used), not a half-sent request
+        raise _BadRequest(408, "The request did not arrive in time.") from None
+    if isinstance(event, h11.ConnectionClosed):
+        return None
+    if not isinstance(event, h11.Request):  # pragma: no cover - h11 yields a Request first on a server
+        raise _BadRequest(400, "Expected a request.")
+    # h11 caps the size of a head that arrives in pieces; one that arrives whole is measured here.
+    if sum(len(name) + len(value) + 4 for name, value in event.headers) > MAX_HEADER_BYTES:
         raise _BadRequest(431, "Request headers too large.")
-    lines = head.decode("latin-1").split("\r\n")
+    # h11 lowercases header names; a repeated header keeps its last value.
+    headers = {name.decode("latin-1"): value.decode("latin-1") for name, value in event.headers}
     try:
-        method, target, _version = lines[0].split(" ", 2)
-    except ValueError:
-        raise _BadRequest(400, "Malformed request line.") from None
-    headers: dict[str, str] = {}
-    for line in lines[1:]:
-        if not line:
-            continue
-        name, sep, value = line.partition(":")
-        if not sep:
-            raise _BadRequest(400, "Malformed header line.")
-        headers[name.strip().lower()] = value.strip()
-    if "chunked" in headers.get("transfer-encoding", "").lower():
-        body = await _read_chunked(reader)
-    else:
-        try:
-            length = int(headers.get("content-length", "0"))
-        except ValueError:
-            raise _BadRequest(400, "Bad Content-Length.") from None
-        if length < 0 or length > MAX_BODY_BYTES:
-            raise _BadRequest(413, "Body too large.")
-        body = await reader.readexactly(length) if length else b""
-    return method.upper(), target, headers, body
-
-
-async def _read_chunked(reader: asyncio.StreamReader) -> bytes:
+        declared = int(headers.get("content-length", "0"))
+    except ValueError:  # pragma: no cover - h11 refuses a bad Content-Length first
+        declared = 0
+    if declared > MAX_BODY_BYTES:
+        raise _BadRequest(413, "Body too large.")
     body = bytearray()
     while True:
-        size_line = await reader.readuntil(b"\r\n")
         try:
-            size = int(size_line.split(b";", 1)[0].strip(), 16)
-        except ValueError:
-            raise _BadRequest(400, "Bad chunk size.") from None
-        if size == 0:
-            # Trailers, if any, end with an empty line.
-            while (await reader.readuntil(b"\r\n")) != b"\r\n":
-                pass
-            return bytes(body)
-        if len(body) + size > MAX_BODY_BYTES:
-            raise _BadRequest(413, "Body too large.")
-        body += await reader.readexactly(size)
-        await reader.readexactly(2)
+            part = await _next_event(conn, reader, deadline)
+        except TimeoutError:
+            raise _BadRequest(408, "The request body did not arrive in time.") from None
+        if isinstance(part, h11.Data):
+            body += part.data
+            if len(body) > MAX_BODY_BYTES:  # a chunked body declares no length up front
+                raise _BadRequest(413, "Body too large.")
+        elif isinstance(part, h11.EndOfMessage):
+            break
+        elif isinstance(part, h11.ConnectionClosed):  # pragma: no cover - h11 raises for a cut-off body
+            return None
+    return event.method.decode("ascii").upper(), event.target.decode("latin-1"), headers, bytes(body)
 
 
-_REASONS = {200: "OK", 400: "Bad Request", 405: "Method Not Allowed", 413: "Payload Too Large",
-            431: "Request Header Fields Too Large"}
-
-
-async def _respond(writer: asyncio.StreamWriter, status: int, payload: dict[str, Any],
-                   extra: dict[str, str] | None = None) -> None:
+async def _respond(
+    conn: h11.Connection,
+    writer: asyncio.StreamWriter,
+    status: int,
+    payload: dict[str, Any],
+    *,
+    extra: dict[str, str] | None = None,
+    close: bool = False,
+) -> None:
     body = json.dumps(payload).encode()
-    head = [f"HTTP/1.1 {status} {_REASONS.get(status, 'Error')}", "Content-Type: application/json",
-            f"Content-Length: {len(body)}", "Connection: close"]
-    head += [f"{k}: {v}" for k, v in (extra or {}).items()]
-    writer.write(("\r\n".join(head) + "\r\n\r\n").encode("latin-1") + body)
+    headers = [("Content-Type", "application/json"), ("Content-Length", str(len(body)))]
+    headers += list((extra or {}).items())
+    if close:
+        headers.append(("Connection", "close"))
+    try:
+        data = conn.send(h11.Response(status_code=status, headers=headers, reason=HTTPStatus(status).phrase))
+        data += conn.send(h11.Data(data=body)) + conn.send(h11.EndOfMessage())
+    except h11.LocalProtocolError:
+        return  # nothing can be said on this connection any more (e.g. a response is already out)
+    writer.write(data)
     await writer.drain()
 
 

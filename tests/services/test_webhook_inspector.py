@@ -8,6 +8,7 @@ import time
 
 import httpx
 import pytest
+import pytest_asyncio
 
 from merchant_desk.services.webhook_inspector import (
     ReceivedWebhook,
@@ -165,3 +166,176 @@ async def test_sandbox_delivers_a_verified_payment_succeeded(sandbox):
     finally:
         await client.aclose()
         await inspector.stop()
+
+
+# -- HTTP handling (h11): raw sockets, so the bytes on the wire are exactly what each case needs ---------
+
+
+async def _exchange(url: str, raw: bytes, *, responses: int = 1) -> list[tuple[int, bytes]]:
+    """Send ``raw`` as is and read ``responses`` answers (status, body); stops early when the server closes."""
+    import h11
+
+    host, port = url.split("//", 1)[1].split("/", 1)[0].split(":")
+    reader, writer = await asyncio.open_connection(host, int(port))
+    conn = h11.Connection(h11.CLIENT)
+    # This h11 client only parses the answers: each cycle tells it of a request (the real bytes went out above).
+    answers: list[tuple[int, bytes]] = []
+    try:
+        writer.write(raw)
+        await writer.drain()
+        for _ in range(responses):
+            conn.send(h11.Request(method="POST", target="/", headers=[("Host", "x"), ("Content-Length", "0")]))
+            conn.send(h11.EndOfMessage())
+            status, body = None, b""
+            while True:
+                event = conn.next_event()
+                if event is h11.NEED_DATA:
+                    conn.receive_data(await asyncio.wait_for(reader.read(65536), 5))
+                elif isinstance(event, h11.Response):
+                    status = event.status_code
+                elif isinstance(event, h11.Data):
+                    body += event.data
+                elif isinstance(event, (h11.EndOfMessage, h11.ConnectionClosed)):
+                    break
+            if status is None:
+                break
+            answers.append((status, body))
+            if conn.our_state is not h11.DONE or conn.their_state is not h11.DONE:
+                break
+            conn.start_next_cycle()
+    finally:
+        writer.close()
+    return answers
+
+
+async def _closed_by_server(reader: asyncio.StreamReader) -> bool:
+    try:
+        return await asyncio.wait_for(reader.read(65536), 2) == b""
+    except TimeoutError:
+        return False
+
+
+def _post(body: bytes, *, extra: str = "", chunked: bool = False, header: str | None = None) -> bytes:
+    head = "POST /webhooks HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+    if header:
+        head += f"Wooshpay-Signature: {header}\r\n"
+    head += extra
+    if chunked:
+        encoded = b"".join(b"%x;ext=1\r\n%s\r\n" % (len(piece), piece) for piece in (body[:7], body[7:20], body[20:]))
+        return (head + "Transfer-Encoding: chunked\r\n\r\n").encode() + encoded + b"0\r\nX-Trailer: yes\r\n\r\n"
+    return (head + f"Content-Length: {len(body)}\r\n\r\n").encode() + body
+
+
+@pytest_asyncio.fixture
+async def inspector_url():
+    inspector = WebhookInspector()
+    inspector.add_secret("we", SECRET)
+    seen: list[ReceivedWebhook] = []
+    inspector.subscribe(seen.append)
+    url = await inspector.start()
+    try:
+        yield url, seen
+    finally:
+        await inspector.stop()
+
+
+@pytest.mark.asyncio
+async def test_chunked_body_with_extensions_and_trailers_is_reassembled(inspector_url):
+    url, seen = inspector_url
+    header = sign(BODY, SECRET, int(time.time()))
+    answers = await _exchange(url, _post(BODY, chunked=True, header=header))
+    assert [status for status, _ in answers] == [200]
+    assert seen[0].body == BODY and seen[0].verified, seen[0].reason
+    assert seen[0].headers["transfer-encoding"] == "chunked"
+
+
+@pytest.mark.asyncio
+async def test_keep_alive_and_pipelined_requests_get_one_answer_each_in_order(inspector_url):
+    url, seen = inspector_url
+    bodies = [BODY.replace(b"evt_1", f"evt_{i}".encode()) for i in range(3)]
+    now = int(time.time())
+    # All three requests in one write: the second and third arrive before the first is answered.
+    raw = b"".join(_post(b, header=sign(b, SECRET, now)) for b in bodies)
+    answers = await _exchange(url, raw, responses=3)
+    assert [status for status, _ in answers] == [200, 200, 200]
+    assert [w.event_id for w in seen] == ["evt_0", "evt_1", "evt_2"]
+    assert all(w.verified for w in seen)
+    # httpx keeps one connection open for several deliveries.
+    async with httpx.AsyncClient(timeout=5, limits=httpx.Limits(max_connections=1)) as http:
+        for b in bodies:
+            assert (await http.post(url, content=b, headers={"Wooshpay-Signature": sign(b, SECRET, now)})).status_code == 200
+    assert len(seen) == 6 and all(w.verified for w in seen)
+
+
+@pytest.mark.asyncio
+async def test_oversized_bodies_are_refused_with_413_and_never_reach_listeners(inspector_url):
+    from merchant_desk.services.webhook_inspector import MAX_BODY_BYTES
+
+    url, seen = inspector_url
+    host, port = url.split("//", 1)[1].split("/", 1)[0].split(":")
+    # A declared length over the limit is refused before any of the body is read.
+    reader, writer = await asyncio.open_connection(host, int(port))
+    writer.write(f"POST /webhooks HTTP/1.1\r\nHost: x\r\nContent-Length: {MAX_BODY_BYTES + 1}\r\n\r\n".encode())
+    await writer.drain()
+    answer = await asyncio.wait_for(reader.read(65536), 5)
+    assert answer.startswith(b"HTTP/1.1 413 ")
+    assert await _closed_by_server(reader)
+    writer.close()
+    # A chunked body declares nothing; it is cut off once it grows past the limit.
+    reader, writer = await asyncio.open_connection(host, int(port))
+    writer.write(b"POST /webhooks HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n")
+    piece = b"x" * 65536
+    try:
+        for _ in range(MAX_BODY_BYTES // len(piece) + 2):
+            writer.write(b"%x\r\n%s\r\n" % (len(piece), piece))
+            await writer.drain()
+    except ConnectionError:
+        pass  # the server may close while we are still sending
+    answer = await asyncio.wait_for(reader.read(65536), 5)
+    assert answer.startswith(b"HTTP/1.1 413 ")
+    writer.close()
+    # Exactly the limit is fine.
+    exact = b"y" * MAX_BODY_BYTES
+    async with httpx.AsyncClient(timeout=10) as http:
+        assert (await http.post(url, content=exact)).status_code == 200
+    assert len(seen) == 1 and seen[0].body == exact
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize(
+    "raw, status",
+    [
+        (b"NOT A REQUEST\r\n\r\n", 400),
+        (b"POST /webhooks HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n\r\n", 400),
+        (b"POST /webhooks HTTP/1.1\r\nHost: x\r\nX-Big: " + b"a" * 40000 + b"\r\n\r\n", 431),
+    ],
+)
+async def test_malformed_requests_get_an_error_and_the_connection_closes(inspector_url, raw, status):
+    url, seen = inspector_url
+    host, port = url.split("//", 1)[1].split("/", 1)[0].split(":")
+    reader, writer = await asyncio.open_connection(host, int(port))
+    writer.write(raw)
+    await writer.drain()
+    answer = await asyncio.wait_for(reader.read(65536), 5)
+    assert answer.startswith(f"HTTP/1.1 {status} ".encode()), answer[:80]
+    assert await _closed_by_server(reader)
+    writer.close()
+    assert seen == []
+
+
+@pytest.mark.asyncio
+async def test_connection_close_and_http_10_are_honoured(inspector_url):
+    url, seen = inspector_url
+    host, port = url.split("//", 1)[1].split("/", 1)[0].split(":")
+    for raw in (
+        _post(BODY, extra="Connection: close\r\n"),
+        b"POST /webhooks HTTP/1.0\r\nContent-Length: %d\r\n\r\n%s" % (len(BODY), BODY),
+    ):
+        reader, writer = await asyncio.open_connection(host, int(port))
+        writer.write(raw)
+        await writer.drain()
+        answer = await asyncio.wait_for(reader.read(65536), 5)
+        assert b" 200 " in answer.split(b"\r\n", 1)[0]
+        assert await _closed_by_server(reader) or answer.endswith(b"}")
+        writer.close()
+    assert [w.body for w in seen] == [BODY, BODY]
