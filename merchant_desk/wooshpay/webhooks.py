@@ -41,7 +41,7 @@ def parse_header(header: str) -> tuple[int, list[str]]:
         if not sep:
             continue
         if prefix == "t":
-            if not value.isdigit():
+            if not (value.isascii() and value.isdigit()):
                 raise SignatureVerificationError("The Wooshpay-Signature timestamp is not a number.")
             timestamp = int(value)
         elif prefix == "v1" and value:
@@ -68,11 +68,12 @@ def verify(
     if not secret:
         raise SignatureVerificationError("No webhook signing secret is configured.")
     timestamp, signatures = parse_header(header)
-    expected = compute_signature(payload, secret, timestamp)
+    expected = compute_signature(payload, secret, timestamp).encode("ascii")
+    # Bytes, not str: compare_digest raises TypeError on non-ASCII text, and the header is untrusted input.
     # Compare against every entry without stopping early so timing says nothing about which one matched.
     matched = False
     for candidate in signatures:
-        matched |= hmac.compare_digest(expected, candidate)
+        matched |= hmac.compare_digest(expected, candidate.encode("utf-8", errors="replace"))
     if not matched:
         raise SignatureVerificationError("The webhook signature does not match the body and secret.")
     current = int(time.time()) if now is None else int(now)
