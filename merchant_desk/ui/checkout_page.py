@@ -6,7 +6,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import uuid
-from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -33,7 +32,13 @@ from PySide6.QtWidgets import (
 )
 
 from merchant_desk import money
-from merchant_desk.services.outbox import is_retryable, send_entry
+from merchant_desk.services.checkout import (
+    LineItemInput,
+    create_session,
+    expire_session,
+    session_body,
+)
+from merchant_desk.services.outbox import is_retryable
 from merchant_desk.ui.field_errors import (
     error_label,
     install_invalid_style,
@@ -45,9 +50,6 @@ from merchant_desk.wooshpay import CheckoutSession, WooshPayError
 
 log = logging.getLogger(__name__)
 
-SESSION_KIND = "checkout_session"
-EXPIRE_KIND = "checkout_session.expire"
-SESSIONS_PATH = "/v1/checkout/sessions"
 DEFAULT_SUCCESS_URL = "https://example.com/checkout/success"
 DEFAULT_CANCEL_URL = "https://example.com/checkout/cancel"
 MAX_QUANTITY = 9999
@@ -63,13 +65,6 @@ _STATUS_STYLE = {
 }
 
 
-@dataclass(frozen=True)
-class LineItemInput:
-    name: str
-    unit_amount: int  # minor units
-    quantity: int
-
-
 def url_problem(text: str) -> str | None:
     text = text.strip()
     if not text:
@@ -81,47 +76,6 @@ def url_problem(text: str) -> str | None:
     if parts.scheme not in ("http", "https") or not parts.hostname or any(c.isspace() for c in text):
         return QCoreApplication.translate("CheckoutPage", "Use an http:// or https:// address.")
     return None
-
-
-def session_body(currency: str, items: list[LineItemInput], success_url: str, cancel_url: str) -> dict[str, Any]:
-    """The create request (§0): one currency for every item, one-time prices, offered to Alipay+.
-
-    §0 has the merchant add ``payment_method_options.alipayplus.terminal_type`` "WEB" for checkout too
-    (§6.4 says WooshPay picks QR or app by device for Alipay; §0 is authoritative).
-    """
-    return {
-        "mode": "payment",
-        "payment_method_types": ["alipayplus"],
-        "payment_method_options": {"alipayplus": {"terminal_type": "WEB"}},
-        "line_items": [
-            {
-                "price_data": {
-                    "currency": currency,
-                    "unit_amount": item.unit_amount,
-                    "product_data": {"name": item.name},
-                },
-                "quantity": item.quantity,
-            }
-            for item in items
-        ],
-        "success_url": success_url.strip(),
-        "cancel_url": cancel_url.strip(),
-    }
-
-
-async def create_session(ctx: Any, body: dict[str, Any], key: str) -> CheckoutSession:
-    """Ledger-first: the request and its idempotency key are committed before anything is sent."""
-    entry = await asyncio.to_thread(ctx.ledger.begin, SESSION_KIND, "POST", SESSIONS_PATH, body,
-                                    account=ctx.name, idempotency_key=key)
-    response = await send_entry(ctx.client, ctx.ledger, entry, account=ctx.name)
-    return CheckoutSession.from_dict(response)
-
-
-async def expire_session(ctx: Any, session_id: str) -> CheckoutSession:
-    entry = await asyncio.to_thread(ctx.ledger.begin, EXPIRE_KIND, "POST", f"{SESSIONS_PATH}/{session_id}/expire",
-                                    {}, account=ctx.name, idempotency_key=str(uuid.uuid4()))
-    response = await send_entry(ctx.client, ctx.ledger, entry, account=ctx.name)
-    return CheckoutSession.from_dict(response)
 
 
 class _QuantityDelegate(QStyledItemDelegate):
@@ -467,7 +421,7 @@ class CheckoutPage(QWidget):
     async def _create(self, body: dict[str, Any], key: str) -> None:
         set_field_error(self.createSessionButton, self.createError, None)
         try:
-            session = await create_session(self.ctx, body, key)
+            session = await create_session(self.ctx.client, self.ctx.ledger, self.ctx.name, body, key)
         except WooshPayError as exc:
             self._retry = (body, key) if is_retryable(exc) else None
             message = str(exc) or type(exc).__name__
@@ -603,7 +557,7 @@ class CheckoutPage(QWidget):
     async def _expire(self, session_id: str) -> None:
         set_field_error(self.expireSessionButton, self.expireError, None)
         try:
-            session = await expire_session(self.ctx, session_id)
+            session = await expire_session(self.ctx.client, self.ctx.ledger, self.ctx.name, session_id)
         except WooshPayError as exc:
             set_field_error(self.expireSessionButton, self.expireError,
                             self.tr("Could not expire the session: %1").replace("%1", str(exc)))

@@ -31,6 +31,11 @@ from PySide6.QtWidgets import (
 )
 
 from merchant_desk.services.outbox import is_retryable
+from merchant_desk.services.webhook_endpoints import (
+    create_endpoint,
+    delete_endpoint,
+    endpoint_body,
+)
 from merchant_desk.services.webhook_inspector import (
     ReceivedWebhook,
     WebhookInspector,
@@ -43,7 +48,7 @@ from merchant_desk.ui.field_errors import (
 )
 from merchant_desk.ui.tables import make_list_table
 from merchant_desk.ui.tasks import TaskGroup
-from merchant_desk.wooshpay import NotFoundError, WooshPayError
+from merchant_desk.wooshpay import WooshPayError
 
 log = logging.getLogger(__name__)
 
@@ -62,8 +67,6 @@ ALL_EVENTS = "*"  # every event type; likely as Stripe, the sandbox accepts it
 DEFAULT_EVENTS = ("payment_intent.created", "payment_intent.succeeded", "payment_intent.payment_failed",
                   "charge.refund.updated")  # the §0 example
 DEFAULT_API_VERSION = "1.0.1"
-ENDPOINT_KIND = "webhook_endpoint"
-ENDPOINT_PATH = "/v1/webhook_endpoints"
 INSPECTOR_DESCRIPTION = "Merchant Desk webhook inspector"
 
 
@@ -101,50 +104,6 @@ def url_problem(text: str, *, live: bool) -> str | None:
     if live and parts.scheme != "https" and not _is_loopback(host):
         return QCoreApplication.translate("WebhooksPage", "A live account sends webhooks over https only.")
     return None
-
-
-def endpoint_body(url: str, events: list[str], description: str, api_version: str) -> dict[str, Any]:
-    """The create request as sent and as written to the ledger (so a re-send is byte-for-byte the same)."""
-    body: dict[str, Any] = {"url": url.strip(), "enabled_events": list(events)}
-    if description.strip():
-        body["description"] = description.strip()
-    if api_version.strip():
-        body["api_version"] = api_version.strip()
-    return body
-
-
-async def create_endpoint(ctx: Any, body: dict[str, Any], key: str) -> Any:
-    """Create an endpoint ledger-first: the request and its idempotency key are committed before sending.
-
-    The signing secret is kept out of the ledger: it is a credential and is shown to the user once.
-    """
-    ledger = ctx.ledger
-    await asyncio.to_thread(ledger.begin, ENDPOINT_KIND, "POST", ENDPOINT_PATH, body, account=ctx.name,
-                            idempotency_key=key)
-    try:
-        endpoint = await ctx.client.webhook_endpoints.create(**body, idempotency_key=key)
-    except WooshPayError as exc:
-        await asyncio.to_thread(ledger.fail, key, str(exc) or type(exc).__name__, final=not is_retryable(exc))
-        raise
-    stored = {k: v for k, v in endpoint.raw.items() if k != "secret"}
-    await asyncio.to_thread(ledger.complete, key, endpoint.id, stored)
-    await asyncio.to_thread(
-        ledger.audit, "webhook_endpoint.created", endpoint.id,
-        {"idempotency_key": key, "url": endpoint.url, "enabled_events": endpoint.enabled_events},
-        account=ctx.name,
-    )
-    return endpoint
-
-
-async def delete_endpoint(ctx: Any, endpoint_id: str, url: str | None = None) -> bool:
-    """Delete and audit; False when the server no longer had it (deleted elsewhere)."""
-    try:
-        await ctx.client.webhook_endpoints.delete(endpoint_id)
-    except NotFoundError:
-        return False
-    await asyncio.to_thread(ctx.ledger.audit, "webhook_endpoint.deleted", endpoint_id, {"url": url},
-                            account=ctx.name)
-    return True
 
 
 class WebhooksPage(QWidget):
@@ -420,7 +379,7 @@ class WebhooksPage(QWidget):
     async def _create(self, body: dict[str, Any], key: str) -> None:
         set_field_error(self.createWebhookButton, self.createError, None)
         try:
-            endpoint = await create_endpoint(self.ctx, body, key)
+            endpoint = await create_endpoint(self.ctx.client, self.ctx.ledger, self.ctx.name, body, key)
         except WooshPayError as exc:
             self._retry = (body, key) if is_retryable(exc) else None
             message = str(exc) or type(exc).__name__
@@ -573,7 +532,7 @@ class WebhooksPage(QWidget):
     async def _delete(self, endpoint_id: str, url: str) -> None:
         self.deleteWebhookButton.setEnabled(False)
         try:
-            existed = await delete_endpoint(self.ctx, endpoint_id, url)
+            existed = await delete_endpoint(self.ctx.client, self.ctx.ledger, self.ctx.name, endpoint_id, url)
         except WooshPayError as exc:
             self._notice(self.tr("Could not delete %1: %2").replace("%1", endpoint_id).replace("%2", str(exc)))
             self._update_buttons()
@@ -607,7 +566,9 @@ class WebhooksPage(QWidget):
             url = await inspector.start()
             body = endpoint_body(url, [ALL_EVENTS], INSPECTOR_DESCRIPTION, self.webhookApiVersion.text())
             try:
-                endpoint = await create_endpoint(self.ctx, body, str(uuid.uuid4()))
+                endpoint = await create_endpoint(
+                    self.ctx.client, self.ctx.ledger, self.ctx.name, body, str(uuid.uuid4())
+                )
             except WooshPayError as exc:
                 await inspector.stop()
                 self._notice(self.tr("Could not register the inspector: %1").replace("%1", str(exc)))
@@ -628,7 +589,8 @@ class WebhooksPage(QWidget):
         try:
             if inspector.endpoint_id:
                 try:
-                    await delete_endpoint(self.ctx, inspector.endpoint_id, inspector.url if inspector.running else None)
+                    url = inspector.url if inspector.running else None
+                    await delete_endpoint(self.ctx.client, self.ctx.ledger, self.ctx.name, inspector.endpoint_id, url)
                 except WooshPayError as exc:
                     log.warning("could not delete the inspector's endpoint: %s", exc)
                 inspector.remove_secret(inspector.endpoint_id)
@@ -679,6 +641,6 @@ class WebhooksPage(QWidget):
         inspector.close()
         if endpoint_id:
             try:
-                await asyncio.wait_for(delete_endpoint(ctx, endpoint_id), 5)
+                await asyncio.wait_for(delete_endpoint(ctx.client, ctx.ledger, ctx.name, endpoint_id), 5)
             except (TimeoutError, WooshPayError, RuntimeError) as exc:
                 log.warning("could not delete the inspector's endpoint %s: %s", endpoint_id, exc)
