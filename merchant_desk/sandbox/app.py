@@ -178,6 +178,14 @@ API_ROUTES: list[tuple[str, list[str], Handler]] = [
 # -- cashier pages --------------------------------------------------------------------------------------
 
 
+def _form(raw: bytes) -> dict[str, Any]:
+    """A cashier form body; bytes that are not UTF-8 or not a form make an empty form (answered 400)."""
+    try:
+        return parse_form(raw.decode("utf-8", errors="replace"))
+    except ApiError:
+        return {}
+
+
 def _html(status: int, text: str) -> HTMLResponse:
     return HTMLResponse(text, status_code=status, headers={"Cache-Control": "no-store"})
 
@@ -233,11 +241,11 @@ def cashier_routes(state: SandboxState) -> list[Route]:
         return RedirectResponse(state.checkout_url(session_id), status_code=303)
 
     async def intent_endpoint(request: Request) -> Response:
-        form = parse_form((await request.body()).decode()) if request.method == "POST" else None
+        form = _form(await request.body()) if request.method == "POST" else None
         return await run_in_threadpool(intent_view, request.path_params["id"], form)
 
     async def session_endpoint(request: Request) -> Response:
-        form = parse_form((await request.body()).decode()) if request.method == "POST" else None
+        form = _form(await request.body()) if request.method == "POST" else None
         return await run_in_threadpool(session_view, request.path_params["id"], request.query_params.get("key"), form)
 
     return [
@@ -285,9 +293,14 @@ def sandbox_routes(state: SandboxState) -> list[Route]:
 
     async def customer_action(request: Request) -> Response:
         intent_id, action = request.path_params["id"], request.path_params["action"]
+        if action not in ("pay", "decline"):
+            error = ApiError(404, f"Unknown customer action {action!r}; use pay or decline.", code="resource_missing")
+            return JSONResponse(error.body(), status_code=404)
         try:
             body = json.loads(await request.body() or b"{}")
         except ValueError:
+            body = {}
+        if not isinstance(body, dict):
             body = {}
 
         def run() -> tuple[int, dict[str, Any]]:

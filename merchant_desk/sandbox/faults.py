@@ -15,6 +15,8 @@ from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from .ids import new_id
+
 FAIL_STATUSES = (500, 502, 503, 504, 429)
 
 
@@ -146,7 +148,12 @@ async def _send_failure(send: Send, decision: Decision) -> None:
     else:
         kind, message = "api_error", f"Injected server error {status} (sandbox fault injection)."
     body = json.dumps({"error": {"type": kind, "code": None, "message": message, "param": None}}).encode()
-    headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
+    headers = [
+        (b"content-type", b"application/json"),
+        (b"content-length", str(len(body)).encode()),
+        # Every answer carries a Request-Id (docs/sandbox.md), an injected failure too.
+        (b"request-id", new_id("req").encode()),
+    ]
     if status == 429:
         headers.append((b"retry-after", str(decision.retry_after).encode()))
     await send({"type": "http.response.start", "status": status, "headers": headers})

@@ -337,6 +337,13 @@ def update(state: SandboxState, intent_id: str, params: dict[str, Any]) -> dict[
     intent = _load(state, intent_id)
     if intent["status"] in FINAL:
         raise unexpected_state(f"You cannot update this PaymentIntent because it has a status of {intent['status']}.")
+    if "amount" in params or "currency" in params:
+        # The amount of an authorised payment is what was authorised, and a session's intent carries the
+        # session's total (likely as Stripe: neither can change).
+        if intent["status"] == "requires_capture":
+            raise unexpected_state("You cannot change the amount of an authorised PaymentIntent; capture less instead.")
+        if intent["_sandbox"].get("checkout_session"):
+            raise unexpected_state("This PaymentIntent belongs to a Checkout Session; its amount follows the session.")
     if "amount" in params:
         intent["amount"] = p.amount(params["amount"], "amount")
     if "currency" in params:
@@ -348,7 +355,12 @@ def update(state: SandboxState, intent_id: str, params: dict[str, Any]) -> dict[
     if "metadata" in params:
         intent["metadata"] = p.metadata(params["metadata"], base=intent["metadata"]) or {}
     if "payment_method_types" in params:
-        intent["payment_method_types"] = p.string_list(params["payment_method_types"], "payment_method_types")
+        types = p.string_list(params["payment_method_types"], "payment_method_types", required=True)
+        assert types is not None
+        for t in types:
+            if t not in PAYMENT_METHOD_TYPES:
+                raise invalid("payment_method_types", f"Unknown payment method type: {t}.", "parameter_invalid_enum")
+        intent["payment_method_types"] = types
     if "payment_method_options" in params:
         intent["payment_method_options"] = p.mapping(params["payment_method_options"], "payment_method_options") or {}
     if "shipping" in params:

@@ -135,3 +135,21 @@ def test_sandbox_pay_endpoint(api, sandbox):
     pi = alipayplus_intent(api, amount=100, currency="HKD")
     r = httpx.post(f"{sandbox.base_url}/_sandbox/payment_intents/{pi['id']}/pay", json={})
     assert r.status_code == 200 and r.json()["status"] == "succeeded"
+
+
+def test_sandbox_action_endpoint_refuses_unknown_actions_and_odd_bodies(api, sandbox):
+    pi = alipayplus_intent(api, amount=100, currency="HKD")
+    unknown = httpx.post(f"{sandbox.base_url}/_sandbox/payment_intents/{pi['id']}/refund", json={})
+    assert_error(unknown, 404, code="resource_missing")
+    # Nothing happened to the intent (an unknown action used to count as a decline).
+    assert api.get(f"/v1/payment_intents/{pi['id']}").json()["last_payment_error"] is None
+    listed = httpx.post(f"{sandbox.base_url}/_sandbox/payment_intents/{pi['id']}/pay", json=["GCash"])
+    assert listed.status_code == 200 and listed.json()["status"] == "succeeded"
+
+
+def test_cashier_form_that_is_not_utf8_is_a_400_page(api):
+    pi = alipayplus_intent(api, amount=100, currency="HKD")
+    r = httpx.post(cashier_url(pi), content=b"action=pay&wallet=\xff\xfe",
+                   headers={"Content-Type": "application/x-www-form-urlencoded"})
+    assert r.status_code == 400 and "<html" in r.text.lower()
+    assert api.get(f"/v1/payment_intents/{pi['id']}").json()["status"] == "requires_action"

@@ -26,6 +26,7 @@ def test_fail_next_with_each_status(fresh_sandbox, fresh_api):
             r = fresh_api.post("/v1/payment_intents", json={"amount": 1, "currency": "HKD"})
             assert r.status_code == status
             assert r.json()["error"]["type"] == ("rate_limit_error" if status == 429 else "api_error")
+            assert r.headers["request-id"].startswith("req_")
             if status == 429:
                 assert r.headers["retry-after"] == "3"
         assert fresh_api.get("/v1/payment_intents").status_code == 200

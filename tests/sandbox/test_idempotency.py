@@ -44,3 +44,24 @@ def test_keys_expire_after_24_hours(fresh_sandbox, fresh_api):
     httpx.post(f"{fresh_sandbox.base_url}/_sandbox/clock", json={"advance_ms": 24 * 3600 * 1000 + 1})
     second = fresh_api.post("/v1/payment_intents", json=body, headers={"Idempotency-Key": key}).json()
     assert second["id"] != first["id"]
+
+
+def test_concurrent_requests_with_one_key_do_the_work_once(fresh_sandbox, fresh_api):
+    from concurrent.futures import ThreadPoolExecutor
+
+    from .conftest import api_client
+
+    key = str(uuid.uuid4())
+    body = {"amount": 4200, "currency": "HKD", "merchant_order_id": "same-key"}
+
+    def post(_: int):
+        with api_client(fresh_sandbox) as client:
+            return client.post("/v1/payment_intents", json=body, headers={"Idempotency-Key": key})
+
+    with ThreadPoolExecutor(max_workers=10) as pool:
+        answers = list(pool.map(post, range(10)))
+    assert {r.status_code for r in answers} == {200}
+    assert len({r.json()["id"] for r in answers}) == 1
+    assert sum(r.headers.get("idempotent-replayed") == "true" for r in answers) == 9
+    assert len(fresh_api.get("/v1/payment_intents").json()["data"]) == 1
+    assert len(fresh_api.get("/v1/events", params={"type": "payment_intent.created"}).json()["data"]) == 1

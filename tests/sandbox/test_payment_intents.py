@@ -148,3 +148,32 @@ def test_search(api):
     assert [i["id"] for i in both["data"]] == [other["id"]]
     assert_error(api.get("/v1/payment_intents/search"), 400, param="query")
     assert_error(api.get("/v1/payment_intents/search", params={"query": "nonsense"}), 400, param="query")
+
+
+def test_update_refuses_what_would_break_the_intent(api):
+    pi = alipayplus_intent(api, amount=300, currency="MYR")
+    # An empty or unknown list of types is refused, not stored (confirm would then fail with a 500).
+    assert_error(api.post(f"/v1/payment_intents/{pi['id']}", json={"payment_method_types": ""}), 400,
+                 code="parameter_missing", param="payment_method_types")
+    assert_error(api.post(f"/v1/payment_intents/{pi['id']}", json={"payment_method_types": ["bitcoin"]}), 400,
+                 param="payment_method_types")
+    assert api.get(f"/v1/payment_intents/{pi['id']}").json()["payment_method_types"] == pi["payment_method_types"]
+    declined = httpx.post(cashier_url(pi), data={"action": "decline", "wallet": "TNG"})
+    assert declined.status_code == 303
+    assert api.post(f"/v1/payment_intents/{pi['id']}/confirm", json={}).json()["status"] == "requires_action"
+    # An authorised amount is fixed: capture less instead.
+    manual = alipayplus_intent(api, amount=500, currency="HKD", capture_method="manual")
+    httpx.post(cashier_url(manual), data={"action": "pay", "wallet": "AlipayHK"})
+    assert_error(api.post(f"/v1/payment_intents/{manual['id']}", json={"amount": 900}), 400,
+                 code="payment_intent_unexpected_state")
+    authorised = api.get(f"/v1/payment_intents/{manual['id']}").json()
+    assert (authorised["amount"], authorised["amount_capturable"]) == (500, 500)
+    # A session's intent carries the session's total.
+    session = api.post("/v1/checkout/sessions", json={
+        "mode": "payment", "success_url": "https://example.com/ok", "cancel_url": "https://example.com/no",
+        "line_items": [{"price_data": {"currency": "HKD", "unit_amount": 700, "product_data": {"name": "Tea"}},
+                        "quantity": 1}],
+    }).json()
+    assert_error(api.post(f"/v1/payment_intents/{session['payment_intent']}", json={"amount": 1}), 400,
+                 code="payment_intent_unexpected_state")
+    assert api.get(f"/v1/payment_intents/{session['payment_intent']}").json()["amount"] == 700
