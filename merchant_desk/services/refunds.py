@@ -16,7 +16,12 @@ from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
 
 from merchant_desk import money
-from merchant_desk.services.outbox import ReconcileReport, is_retryable, reconcile_pending, send_entry
+from merchant_desk.services.outbox import (
+    ReconcileReport,
+    is_retryable,
+    reconcile_pending,
+    send_entry,
+)
 from merchant_desk.wooshpay import ModelError, NotFoundError, Refund, WooshPayError
 
 if TYPE_CHECKING:
