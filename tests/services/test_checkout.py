@@ -16,7 +16,7 @@ from merchant_desk.services.checkout import (
     expire_session,
     session_body,
 )
-from tests.services.test_refunds import make_client
+from tests.services.helpers import make_client
 
 ACCOUNT = "Sandbox"
 

@@ -11,10 +11,15 @@ import pytest
 
 from merchant_desk import money
 from merchant_desk.ledger import Ledger
-from merchant_desk.services.csv_export import REFUND_COLUMNS, refund_row, save_refunds_csv, write_refunds_csv
+from merchant_desk.services.csv_export import (
+    REFUND_COLUMNS,
+    refund_row,
+    save_refunds_csv,
+    write_refunds_csv,
+)
 from merchant_desk.services.refunds import RefundFilter, RefundService
 from merchant_desk.wooshpay import Refund
-from tests.services.test_refunds import make_client, paid_intent
+from tests.services.helpers import make_client, paid_intent
 
 
 def refund(**fields) -> Refund:

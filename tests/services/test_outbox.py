@@ -8,8 +8,14 @@ import pytest
 from merchant_desk.ledger import Ledger
 from merchant_desk.services.outbox import audit_action, is_retryable, reconcile_pending
 from merchant_desk.services.refunds import REFUND_KIND
-from merchant_desk.wooshpay import APIError, Client, IdempotencyError, InvalidRequestError, NetworkError
-from tests.services.test_refunds import make_client, paid_intent, server_refunds
+from merchant_desk.wooshpay import (
+    APIError,
+    Client,
+    IdempotencyError,
+    InvalidRequestError,
+    NetworkError,
+)
+from tests.services.helpers import make_client, paid_intent, server_refunds
 
 ACCOUNT = "Sandbox"
 

@@ -17,6 +17,7 @@ from merchant_desk.services.payments import (
 )
 from merchant_desk.wooshpay import Client
 from merchant_desk.wooshpay.errors import InvalidRequestError, NetworkError
+from tests.customer import decline_async, pay_async
 
 pytestmark = pytest.mark.asyncio
 
@@ -47,12 +48,6 @@ async def env(sandbox):
     finally:
         await client.aclose()
         ledger.close()
-
-
-async def customer(url: str, action: str, wallet: str = "AlipayHK") -> None:
-    async with httpx.AsyncClient() as http:
-        response = await http.post(url, data={"action": action, "wallet": wallet})
-        assert response.status_code < 400, response.text
 
 
 async def test_create_body_is_the_documented_alipayplus_request():
@@ -147,7 +142,7 @@ async def test_watch_reports_each_change_until_paid(env):
 
     async def pay_soon():
         await asyncio.sleep(0.1)
-        await customer(intent.cashier_url, "pay")
+        await pay_async(intent.cashier_url, "AlipayHK")
 
     payer = asyncio.ensure_future(pay_soon())
     final = await asyncio.wait_for(
@@ -165,7 +160,7 @@ async def test_watch_reports_a_decline_as_failed_and_keeps_watching(env):
     intent = await service.create_payment(999, "PHP")
     updates = []
     watcher = asyncio.ensure_future(service.watch(intent.id, updates.append, first_delay=0.02, max_delay=0.05))
-    await customer(intent.cashier_url, "decline", "GCash")
+    await decline_async(intent.cashier_url, "GCash")
     for _ in range(200):
         if any(is_failed(u) for u in updates):
             break
@@ -173,7 +168,7 @@ async def test_watch_reports_a_decline_as_failed_and_keeps_watching(env):
     failed = next(u for u in updates if is_failed(u))
     assert failed.status == "requires_payment_method" and failure_message(failed)
     assert not watcher.done(), "a declined attempt is not the end: the customer may pay another way"
-    await customer(intent.cashier_url, "pay", "GCash")
+    await pay_async(intent.cashier_url, "GCash")
     final = await asyncio.wait_for(watcher, timeout=10)
     assert final.status == "succeeded"
 
@@ -246,7 +241,7 @@ async def test_cancel_needs_a_reason(env):
 async def test_cancelling_a_paid_intent_is_refused_and_recorded(env):
     service, _client, ledger, _transport = env
     intent = await service.create_payment(400, "GBP")
-    await customer(intent.cashier_url, "pay")
+    await pay_async(intent.cashier_url, "AlipayHK")
     with pytest.raises(InvalidRequestError):
         await service.cancel(intent.id, "too late")
     entry = next(e for e in ledger.entries("Sandbox") if e.kind == "payment_intent.cancel")

@@ -17,7 +17,7 @@ import pytest
 from merchant_desk.ledger import Ledger
 from merchant_desk.services.outbox import reconcile_pending
 from merchant_desk.services.refunds import REFUND_KIND
-from tests.services.test_refunds import make_client, paid_intent, server_refunds
+from tests.services.helpers import make_client, paid_intent, server_refunds
 
 ACCOUNT = "Sandbox"
 ROOT = Path(__file__).resolve().parents[2]

@@ -3,7 +3,6 @@ request, the ledger-first outbox entry, the audit entry, the list fallback, and 
 
 from __future__ import annotations
 
-import re
 import uuid
 from datetime import datetime, timedelta, timezone
 
@@ -19,54 +18,17 @@ from merchant_desk.services.refunds import (
     RefundService,
 )
 from merchant_desk.wooshpay import Client, NetworkError, NotFoundError
+from tests.services.helpers import (
+    create_intent,
+    make_client,
+    paid_intent,
+    server_refunds,
+)
 
 ACCOUNT = "Sandbox"
 
 
-# -- helpers shared with the other refund test modules ------------------------------------------------
-
-def make_client(sandbox, **kwargs) -> Client:
-    options = {"backoff_base": 0.02, "backoff_cap": 0.1}
-    options.update(kwargs)
-    return Client(sandbox.secret_key, base_url=sandbox.base_url, **options)
-
-
-async def create_intent(client: Client, amount: int = 1000, currency: str = "PHP"):
-    return await client.payment_intents.create(
-        amount=amount,
-        currency=currency,
-        confirm=True,
-        payment_method_data={"type": "alipayplus"},
-        payment_method_options={"alipayplus": {"terminal_type": "WEB"}},
-        return_url="https://example.com/return",
-    )
-
-
-async def pay(intent, wallet: str | None = None) -> None:
-    """Play the customer: the cashier page's form post, as a browser would send it, with the first
-    wallet the page offers for the intent's currency unless one is named."""
-    assert intent.cashier_url, intent.raw
-    async with httpx.AsyncClient(follow_redirects=True, timeout=10) as http:
-        if wallet is None:
-            page = await http.get(intent.cashier_url)
-            offered = re.findall(r'name="wallet" value="([^"]+)"', page.text)
-            assert offered, page.text
-            wallet = offered[0]
-        answer = await http.post(intent.cashier_url, data={"action": "pay", "wallet": wallet})
-    assert answer.status_code < 400, answer.text
-
-
-async def paid_intent(client: Client, amount: int = 1000, currency: str = "PHP"):
-    intent = await create_intent(client, amount, currency)
-    await pay(intent)
-    intent = await client.payment_intents.retrieve(intent.id)
-    assert intent.status == "succeeded", intent.raw
-    return intent
-
-
-async def server_refunds(client: Client, intent_id: str) -> list:
-    return [r async for r in client.refunds.list_all(payment_intent=intent_id)]
-
+# -- helpers ---------------------------------------------------------------------------------------------
 
 async def set_faults(sandbox, **settings) -> None:
     async with httpx.AsyncClient(timeout=10) as http:

@@ -14,7 +14,7 @@ from merchant_desk.services.webhook_endpoints import (
     delete_endpoint,
     endpoint_body,
 )
-from tests.services.test_refunds import make_client
+from tests.services.helpers import make_client
 
 ACCOUNT = "Sandbox"
 

@@ -1,10 +1,22 @@
-"""Building blocks for GUI tests: an account context wired to the real sandbox."""
+"""Building blocks for GUI tests: an account context wired to the real sandbox, pages shown on screen,
+finding widgets by their contract names, and reading a painted QR code back."""
 
 from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import zxingcpp
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QPushButton, QWidget
 
 from merchant_desk.ledger import Ledger
 from merchant_desk.services.context import AccountContext
 from merchant_desk.wooshpay import Client
+from tests.qt_support import run_async
 
 
 def make_context(sandbox, ledger_path=":memory:", *, name: str = "Sandbox") -> AccountContext:
@@ -17,3 +29,57 @@ def make_context(sandbox, ledger_path=":memory:", *, name: str = "Sandbox") -> A
         ledger=Ledger(ledger_path),
         sandbox_public_url=sandbox.public_url,
     )
+
+
+@contextmanager
+def open_context(sandbox, ledger_path=":memory:", *, name: str = "Sandbox") -> Iterator[AccountContext]:
+    """``make_context`` whose client is closed afterwards (whatever client the test left in ``ctx``)."""
+    ctx = make_context(sandbox, ledger_path, name=name)
+    try:
+        yield ctx
+    finally:
+        run_async(ctx.client.aclose())
+
+
+@contextmanager
+def shown(qtbot, page: QWidget, width: int = 1200, height: int = 760) -> Iterator[QWidget]:
+    """Show ``page`` at a realistic size; afterwards shut it down and let its cancelled tasks finish."""
+    qtbot.addWidget(page)
+    page.resize(width, height)
+    page.show()
+    qtbot.waitExposed(page)
+    try:
+        yield page
+    finally:
+        run_async(settled(page.shutdown()))
+
+
+def show_page(qtbot, page: QWidget, width: int = 1200, height: int = 760) -> QWidget:
+    """Show ``page`` for a test that shuts nothing down itself (qtbot closes it at the end)."""
+    qtbot.addWidget(page)
+    page.resize(width, height)
+    page.show()
+    qtbot.waitExposed(page)
+    return page
+
+
+async def settled(tasks: Any) -> None:
+    """Wait for shutdown tasks; cancelled ones and their errors are expected here."""
+    await asyncio.gather(*(tasks or ()), return_exceptions=True)
+
+
+def w(page: QWidget, cls: type, name: str) -> Any:
+    """The child of ``page`` with the contract object name ``name``; fails the test when missing."""
+    widget = page.findChild(cls, name)
+    assert widget is not None, name
+    return widget
+
+
+def click(qtbot, page: QWidget, name: str) -> None:
+    qtbot.mouseClick(w(page, QPushButton, name), Qt.MouseButton.LeftButton)
+
+
+def decode(widget: QWidget) -> list[str]:
+    """The texts of the QR codes painted in ``widget``."""
+    image = widget.grab().toImage().convertToFormat(QImage.Format.Format_Grayscale8)
+    return [r.text for r in zxingcpp.read_barcodes(image)]

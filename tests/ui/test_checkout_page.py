@@ -3,12 +3,8 @@ the session page as the customer would, and watch the status turn complete/paid;
 
 from __future__ import annotations
 
-
-import httpx
 import pytest
-import zxingcpp
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QImage
 from PySide6.QtWidgets import (
     QComboBox,
     QLabel,
@@ -19,40 +15,17 @@ from PySide6.QtWidgets import (
 )
 
 from merchant_desk.ui.checkout_page import CheckoutPage
+from tests.customer import pay
 from tests.qt_support import run_async
-from tests.ui.helpers import make_context
-
-
-
-
-@pytest.fixture
-def ctx(fresh_sandbox):
-    ctx = make_context(fresh_sandbox)
-    yield ctx
-    run_async(ctx.client.aclose())
+from tests.ui.helpers import decode, shown, w
 
 
 @pytest.fixture
 def page(qtbot, ctx):
     page = CheckoutPage(ctx)
     page.poll_interval, page.poll_max = 0.05, 0.2
-    qtbot.addWidget(page)
-    page.resize(1200, 760)
-    page.show()
-    qtbot.waitExposed(page)
-    yield page
-    page.shutdown()
-
-
-def w(page, cls, name):
-    widget = page.findChild(cls, name)
-    assert widget is not None, name
-    return widget
-
-
-def decode(widget: QWidget) -> list[str]:
-    image = widget.grab().toImage().convertToFormat(QImage.Format.Format_Grayscale8)
-    return [r.text for r in zxingcpp.read_barcodes(image)]
+    with shown(qtbot, page, 1200, 760):
+        yield page
 
 
 def set_row(page, row: int, name: str, price: str, quantity: str) -> None:
@@ -103,8 +76,7 @@ def test_two_items_scan_pay_and_complete(qtbot, page, ctx):
     assert status.property("status") == "open" and status.property("paymentStatus") == "unpaid"
     assert w(page, QPushButton, "expireSessionButton").isEnabled()
 
-    paid = httpx.post(on_server.url, data={"action": "pay", "wallet": "AlipayHK"})
-    assert paid.status_code < 400, paid.text
+    pay(on_server.url, "AlipayHK")
     qtbot.waitUntil(lambda: status.property("status") == "complete", timeout=10000)
     assert status.property("paymentStatus") == "paid"
     assert "Paid" in status.text()

@@ -20,7 +20,7 @@ import zxingcpp
 from PySide6.QtGui import QImage
 
 from tests.qt_support import run_async
-from tests.ui.helpers import make_context
+from tests.ui.helpers import open_context
 
 pytestmark = pytest.mark.xvfb
 
@@ -112,11 +112,8 @@ def x_display():
 
 def test_customer_display_screenshot_scans_to_the_cashier_url(sandbox, x_display, tmp_path):
     import_bin = require("import")
-    ctx = make_context(sandbox)
-    try:
+    with open_context(sandbox) as ctx:
         intent = run_async(ctx.payments.create_payment(4321, "HKD", description="Xvfb"))
-    finally:
-        run_async(ctx.client.aclose())
     assert intent.cashier_url
 
     script = tmp_path / "show_display.py"

@@ -3,63 +3,33 @@ the inspector's received webhooks marked verified or not."""
 
 from __future__ import annotations
 
-import asyncio
 import json
 import time
 
 import httpx
-import pytest
 from PySide6.QtWidgets import QComboBox, QPlainTextEdit, QPushButton, QTableWidget
 
 from merchant_desk.ui.events_page import EventsPage
 from merchant_desk.ui.webhooks_page import WebhooksPage
 from merchant_desk.wooshpay.webhooks import sign
+from tests.customer import pay
 from tests.qt_support import run_async
-from tests.ui.helpers import make_context
-
-
-
-
-@pytest.fixture
-def ctx(fresh_sandbox):
-    ctx = make_context(fresh_sandbox)
-    yield ctx
-    run_async(ctx.client.aclose())
-
-
-def w(page, cls, name):
-    widget = page.findChild(cls, name)
-    assert widget is not None, name
-    return widget
+from tests.services.helpers import create_intent
+from tests.ui.helpers import settled, show_page, w
 
 
 def new_intent(ctx, amount=1000, currency="PHP"):
-    return run_async(ctx.client.payment_intents.create(
-        amount=amount, currency=currency, confirm=True,
-        payment_method_data={"type": "alipayplus"},
-        payment_method_options={"alipayplus": {"terminal_type": "WEB"}},
-        return_url="https://example.com/return",
-    ))
-
-
-def pay(intent):
-    response = httpx.post(intent.cashier_url, data={"action": "pay", "wallet": "GCash"})
-    assert response.status_code < 400, response.text
+    return run_async(create_intent(ctx.client, amount, currency))
 
 
 def make_page(qtbot, cls, ctx):
-    page = cls(ctx)
-    qtbot.addWidget(page)
-    page.resize(1200, 760)
-    page.show()
-    qtbot.waitExposed(page)
-    return page
+    return show_page(qtbot, cls(ctx))
 
 
 def test_lists_events_newest_first_with_filter_and_raw_json(qtbot, ctx):
     first = new_intent(ctx)
     second = new_intent(ctx)
-    pay(second)
+    pay(second, "GCash")
     server = run_async(ctx.client.events.list(limit=100)).data
     assert server, "the sandbox records events"
 
@@ -118,7 +88,7 @@ def test_received_webhooks_are_marked_verified_or_not(qtbot, ctx):
     assert inspector is events.inspector and inspector.running
 
     intent = new_intent(ctx)
-    pay(intent)
+    pay(intent, "GCash")
     qtbot.waitUntil(lambda: any(r.event_type == "payment_intent.succeeded" for r in events.received_webhooks()),
                     timeout=15000)
     succeeded = next(r for r in events.received_webhooks() if r.event_type == "payment_intent.succeeded")
@@ -144,7 +114,7 @@ def test_received_webhooks_are_marked_verified_or_not(qtbot, ctx):
     late = make_page(qtbot, EventsPage, ctx)
     assert [h.event_id for h in late.received_webhooks()] == [h.event_id for h in events.received_webhooks()]
 
-    run_async(_settled(webhooks.shutdown()))
+    run_async(settled(webhooks.shutdown()))
     assert not inspector.running
     events.shutdown()
     late.shutdown()
@@ -154,7 +124,3 @@ async def _post(url, content, headers):
     async with httpx.AsyncClient(timeout=5) as http:
         return await http.post(url, content=content, headers=headers)
 
-
-async def _settled(tasks):
-    """Wait for shutdown tasks; cancelled ones and their errors are expected here."""
-    await asyncio.gather(*tasks, return_exceptions=True)

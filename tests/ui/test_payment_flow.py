@@ -3,8 +3,6 @@ customer's wallet would, and watch the page turn to Paid (or Failed) by itself."
 
 from __future__ import annotations
 
-
-import httpx
 import pytest
 import zxingcpp
 from PySide6.QtCore import Qt
@@ -18,41 +16,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from merchant_desk.ui.payments_page import PaymentsPage
+from tests.customer import decline, pay
 from tests.qt_support import run_async
-from tests.ui.helpers import make_context
-
-
-
-
-@pytest.fixture
-def ctx(sandbox):
-    ctx = make_context(sandbox)
-    yield ctx
-    run_async(ctx.client.aclose())
+from tests.ui.helpers import decode, w
 
 
 @pytest.fixture
-def page(qtbot, ctx):
-    page = PaymentsPage(ctx)
-    page.watch_timing = (0.05, 0.2, 1.5)
-    qtbot.addWidget(page)
-    page.resize(1100, 760)
-    page.show()
-    qtbot.waitExposed(page)
-    yield page
-    page.shutdown()
+def ctx_sandbox(sandbox):
+    return sandbox
 
 
-def w(page, cls, name):
-    widget = page.findChild(cls, name)
-    assert widget is not None, name
-    return widget
-
-
-def decode(widget: QWidget) -> list[str]:
-    image = widget.grab().toImage().convertToFormat(QImage.Format.Format_Grayscale8)
-    return [r.text for r in zxingcpp.read_barcodes(image)]
+@pytest.fixture
+def page(payments_page):
+    return payments_page
 
 
 def take_payment(qtbot, page, *, amount: str, currency: str, order_id: str, description: str = "Coffee"):
@@ -76,11 +52,6 @@ def scanned_url(qtbot, page, ctx) -> str:
     return text
 
 
-def wallet(url: str, action: str, wallet_name: str) -> None:
-    response = httpx.post(url, data={"action": action, "wallet": wallet_name}, timeout=10)
-    assert response.status_code < 400, response.text
-
-
 def test_scan_and_pay_turns_the_page_to_paid(qtbot, page, ctx):
     intent = take_payment(qtbot, page, amount="12.34", currency="HKD", order_id="flow-pay-1")
     status = w(page, QFrame, "paymentStatus")
@@ -89,7 +60,7 @@ def test_scan_and_pay_turns_the_page_to_paid(qtbot, page, ctx):
     assert "12.34" in page.amount_label.text()
 
     url = scanned_url(qtbot, page, ctx)
-    wallet(url, "pay", "AlipayHK")
+    pay(url, "AlipayHK")
 
     qtbot.waitUntil(lambda: status.property("status") == "succeeded", timeout=10000)
     assert status.property("outcome") == "succeeded"
@@ -107,7 +78,7 @@ def test_scan_and_pay_turns_the_page_to_paid(qtbot, page, ctx):
 def test_scan_and_decline_shows_failed_with_the_reason(qtbot, page, ctx):
     take_payment(qtbot, page, amount="250", currency="PHP", order_id="flow-decline-1")
     url = scanned_url(qtbot, page, ctx)
-    wallet(url, "decline", "GCash")
+    decline(url, "GCash")
 
     status = w(page, QFrame, "paymentStatus")
     qtbot.waitUntil(lambda: status.property("outcome") == "failed", timeout=10000)
@@ -121,7 +92,7 @@ def test_scan_and_decline_shows_failed_with_the_reason(qtbot, page, ctx):
     assert page.qr_view.isVisible(), "the customer may try again with the same code"
 
     # The customer tries again with the wallet and pays: the page follows.
-    wallet(url, "pay", "GCash")
+    pay(url, "GCash")
     qtbot.waitUntil(lambda: status.property("status") == "succeeded", timeout=10000)
 
 
@@ -176,7 +147,7 @@ def test_customer_display_closes_when_paid(qtbot, page, ctx):
     url = scanned_url(qtbot, page, ctx)
     qtbot.mouseClick(w(page, QPushButton, "customerDisplayButton"), Qt.MouseButton.LeftButton)
     assert page.customer_display is not None
-    wallet(url, "pay", "TNG")
+    pay(url, "TNG")
     qtbot.waitUntil(lambda: page.customer_display is None, timeout=10000)
     assert w(page, QFrame, "paymentStatus").property("status") == "succeeded"
 
@@ -186,7 +157,7 @@ def test_leaving_the_page_stops_watching_and_coming_back_resumes(qtbot, page, ct
     assert page.is_watching()
     page.hide()
     assert not page.is_watching()
-    wallet(page.intent.cashier_url, "pay", "Rabbit LINE Pay")
+    pay(page.intent.cashier_url, "Rabbit LINE Pay")
     qtbot.wait(300)
     assert w(page, QFrame, "paymentStatus").property("status") == "requires_action"
     page.show()

@@ -2,45 +2,21 @@
 
 from __future__ import annotations
 
-
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QProgressBar, QPushButton
 
-from merchant_desk.ui.payments_page import PaymentsPage
 from tests.qt_support import run_async
-from tests.ui.helpers import make_context
-
-
-
-
-@pytest.fixture
-def ctx(fresh_sandbox):
-    ctx = make_context(fresh_sandbox)
-    yield ctx
-    run_async(ctx.client.aclose())
+from tests.ui.helpers import w
 
 
 @pytest.fixture
-def page(qtbot, ctx):
-    page = PaymentsPage(ctx)
-    page.watch_timing = (0.05, 0.2, 1.5)
-    qtbot.addWidget(page)
-    page.resize(1100, 760)
-    page.show()
-    qtbot.waitExposed(page)
-    yield page
-    page.shutdown()
+def page(payments_page):
+    return payments_page
 
 
 def intents_on_server(ctx) -> list:
     return run_async(ctx.client.payment_intents.list(limit=100)).data
-
-
-def w(page, cls, name):
-    widget = page.findChild(cls, name)
-    assert widget is not None, name
-    return widget
 
 
 def fill(qtbot, page, *, amount="12.34", currency="HKD", return_url=None):

@@ -8,7 +8,6 @@ import json
 import time
 from datetime import UTC, datetime
 
-import httpx
 import pytest
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
@@ -22,59 +21,42 @@ from PySide6.QtWidgets import (
 from merchant_desk.ui.payments_model import PAGE_SIZE
 from merchant_desk.ui.payments_page import PaymentsPage, search_query
 from merchant_desk.wooshpay.models import ListPage, PaymentIntent
+from tests.customer import pay
 from tests.qt_support import run_async
-from tests.ui.helpers import make_context
-
-
-
-
-def w(page, cls, name):
-    widget = page.findChild(cls, name)
-    assert widget is not None, name
-    return widget
+from tests.ui.helpers import open_context, show_page, w
 
 
 def make_page(qtbot, ctx) -> PaymentsPage:
-    page = PaymentsPage(ctx)
-    qtbot.addWidget(page)
-    page.resize(1200, 760)
-    page.show()
-    qtbot.waitExposed(page)
-    return page
-
-
-def pay(url: str) -> None:
-    assert httpx.post(url, data={"action": "pay", "wallet": "AlipayHK"}, timeout=10).status_code < 400
+    return show_page(qtbot, PaymentsPage(ctx))
 
 
 @pytest.fixture
 def seeded(fresh_sandbox):
     """A sandbox holding 130 intents (two pages), the newest three with known order ids."""
-    ctx = make_context(fresh_sandbox)
+    with open_context(fresh_sandbox) as ctx:
+        intents = run_async(seed(ctx), timeout=60)
+        pay(intents[-3].cashier_url, "AlipayHK")
+        yield ctx, {i.merchant_order_id: i for i in intents}
 
-    async def seed():
-        created = []
-        for batch in range(0, 127, 16):
-            created += await asyncio.gather(
-                *(
-                    ctx.payments.create_payment(100 + n, "HKD", merchant_order_id=f"bulk-{n:03d}")
-                    for n in range(batch, min(batch + 16, 127))
-                )
-            )
-        for order_id, amount, description in (
-            ("list-paid", 1234, "Paid one"),
-            ("list-open", 500, "Open one"),
-            ("list-o'neil", 700, "Quote in the id"),
-        ):
-            created.append(
-                await ctx.payments.create_payment(amount, "HKD", merchant_order_id=order_id, description=description)
-            )
-        return created
 
-    intents = run_async(seed(), timeout=60)
-    pay(intents[-3].cashier_url)
-    yield ctx, {i.merchant_order_id: i for i in intents}
-    run_async(ctx.client.aclose())
+async def seed(ctx) -> list:
+    created = []
+    for batch in range(0, 127, 16):
+        created += await asyncio.gather(
+            *(
+                ctx.payments.create_payment(100 + n, "HKD", merchant_order_id=f"bulk-{n:03d}")
+                for n in range(batch, min(batch + 16, 127))
+            )
+        )
+    for order_id, amount, description in (
+        ("list-paid", 1234, "Paid one"),
+        ("list-open", 500, "Open one"),
+        ("list-o'neil", 700, "Quote in the id"),
+    ):
+        created.append(
+            await ctx.payments.create_payment(amount, "HKD", merchant_order_id=order_id, description=description)
+        )
+    return created
 
 
 def test_list_loads_lazily_page_by_page_and_never_twice(qtbot, seeded):
@@ -225,12 +207,11 @@ def test_a_created_payment_appears_on_top_and_follows_its_status(qtbot, seeded):
     qtbot.mouseClick(w(page, QPushButton, "createPaymentButton"), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.intent is not None, timeout=10000)
     assert model.rowCount() == PAGE_SIZE + 1 and model.rows()[0].id == page.intent.id
-    pay(page.intent.cashier_url)
+    pay(page.intent.cashier_url, "AlipayHK")
     qtbot.waitUntil(lambda: model.rows()[0].status == "succeeded", timeout=10000)
 
 
-def test_a_failed_page_is_reported_and_can_be_retried(qtbot, fresh_sandbox):
-    ctx = make_context(fresh_sandbox)
+def test_a_failed_page_is_reported_and_can_be_retried(qtbot, ctx):
     calls = 0
     original = ctx.client.payment_intents.list
 
@@ -250,7 +231,6 @@ def test_a_failed_page_is_reported_and_can_be_retried(qtbot, fresh_sandbox):
     assert not page.model.canFetchMore(), "a failing server is not asked again on every scroll"
     w(page, QPushButton, "refreshPaymentsButton").click()
     qtbot.waitUntil(lambda: "shown" in page.list_message.text(), timeout=10000)
-    run_async(ctx.client.aclose())
 
 
 # -- 100,000 rows ---------------------------------------------------------------------------------

@@ -12,15 +12,13 @@ from merchant_desk.ui.refund_dialog import RefundDialog
 from merchant_desk.ui.refunds_page import RefundsPage
 from merchant_desk.wooshpay import Client
 from tests.qt_support import run_async
-from tests.services.test_refunds import create_intent, paid_intent, server_refunds
-from tests.ui.helpers import make_context
+from tests.services.helpers import create_intent, paid_intent, server_refunds
+from tests.ui.helpers import open_context
 
 
 @pytest.fixture
-def ctx(sandbox):
-    context = make_context(sandbox)
-    yield context
-    run_async(context.client.aclose())
+def ctx_sandbox(sandbox):
+    return sandbox
 
 
 def open_dialog(qtbot, ctx, intent) -> RefundDialog:
@@ -50,8 +48,7 @@ def count_refund_posts(ctx) -> list[str]:
 
 
 def test_pay_refund_part_then_the_rest_then_nothing(qtbot, fresh_sandbox):
-    ctx = make_context(fresh_sandbox)
-    try:
+    with open_context(fresh_sandbox) as ctx:
         intent = run_async(paid_intent(ctx.client, 1000, "PHP"))
 
         dialog = open_dialog(qtbot, ctx, intent)
@@ -98,8 +95,6 @@ def test_pay_refund_part_then_the_rest_then_nothing(qtbot, fresh_sandbox):
         table = page.findChild(type(page.table), "refundsTable")
         qtbot.waitUntil(lambda: table.model().rowCount() == 2 and not page.model.loading, timeout=10_000)
         assert [table.model().refund_at(r).id for r in range(2)] == [rest.id, first.id]
-    finally:
-        run_async(ctx.client.aclose())
 
 
 @pytest.mark.parametrize(
@@ -135,11 +130,10 @@ def test_confirm_cannot_send_twice(qtbot, ctx):
 
 
 def test_dropped_connection_then_retry_reuses_the_key(qtbot, fresh_sandbox):
-    ctx = make_context(fresh_sandbox)
-    run_async(ctx.client.aclose())
-    # One attempt only, so the dialog (not the client's own retry) meets the dropped connection.
-    ctx.client = Client(fresh_sandbox.secret_key, base_url=fresh_sandbox.base_url, max_attempts=1)
-    try:
+    with open_context(fresh_sandbox) as ctx:
+        run_async(ctx.client.aclose())
+        # One attempt only, so the dialog (not the client's own retry) meets the dropped connection.
+        ctx.client = Client(fresh_sandbox.secret_key, base_url=fresh_sandbox.base_url, max_attempts=1)
         intent = run_async(paid_intent(ctx.client, 1000, "PHP"))
         dialog = open_dialog(qtbot, ctx, intent)
         posts = count_refund_posts(ctx)
@@ -162,8 +156,6 @@ def test_dropped_connection_then_retry_reuses_the_key(qtbot, fresh_sandbox):
         assert ctx.ledger.get(key).state == "done"
         assert [e.object_id for e in ctx.ledger.audit_entries(ctx.name) if e.action == "refund.created"] == [
             on_server[0].id]
-    finally:
-        run_async(ctx.client.aclose())
 
 
 def test_unpaid_payment_is_not_refundable(qtbot, ctx):

@@ -14,15 +14,7 @@ from merchant_desk.ui import refunds_page
 from merchant_desk.ui.refunds_page import RefundsPage
 from merchant_desk.wooshpay import NotFoundError
 from tests.qt_support import run_async
-from tests.services.test_refunds import paid_intent, server_refunds
-from tests.ui.helpers import make_context
-
-
-@pytest.fixture
-def ctx(fresh_sandbox):
-    context = make_context(fresh_sandbox)
-    yield context
-    run_async(context.client.aclose())
+from tests.services.helpers import paid_intent, server_refunds
 
 
 def refund(ctx, intent, amount, reason="requested_by_customer", note=None):

@@ -3,8 +3,6 @@ box, field validation that keeps bad requests from leaving, and the local inspec
 
 from __future__ import annotations
 
-import asyncio
-
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -17,39 +15,15 @@ from PySide6.QtWidgets import (
 
 from merchant_desk.ui.webhooks_page import WebhooksPage, url_problem
 from tests.qt_support import run_async
-from tests.ui.helpers import make_context
-
-
-
-
-@pytest.fixture
-def ctx(fresh_sandbox):
-    ctx = make_context(fresh_sandbox)
-    yield ctx
-    run_async(ctx.client.aclose())
+from tests.ui.helpers import click, shown, w
 
 
 @pytest.fixture
 def page(qtbot, ctx):
     page = WebhooksPage(ctx)
-    qtbot.addWidget(page)
-    page.resize(1200, 760)
-    page.show()
-    qtbot.waitExposed(page)
-    qtbot.waitUntil(lambda: page.countLabel.text() != "", timeout=10000)  # first load finished
-    yield page
-    run_async(_settled(page.shutdown()))
-
-
-async def _settled(tasks):
-    """Wait for shutdown tasks; cancelled ones and their errors are expected here."""
-    await asyncio.gather(*tasks, return_exceptions=True)
-
-
-def w(page, cls, name):
-    widget = page.findChild(cls, name)
-    assert widget is not None, name
-    return widget
+    with shown(qtbot, page, 1200, 760):
+        qtbot.waitUntil(lambda: page.countLabel.text() != "", timeout=10000)  # first load finished
+        yield page
 
 
 def check_only(page, events: list[str]) -> None:
@@ -61,10 +35,6 @@ def check_only(page, events: list[str]) -> None:
 
 def server_endpoints(ctx):
     return run_async(ctx.client.webhook_endpoints.list(limit=100)).data
-
-
-def click(qtbot, page, name):
-    qtbot.mouseClick(w(page, QPushButton, name), Qt.MouseButton.LeftButton)
 
 
 def test_contract_names_and_defaults(page):
