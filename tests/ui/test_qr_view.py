@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 import pytest
 import zxingcpp
 from PySide6.QtCore import QRect, Qt
