@@ -4,21 +4,16 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import uuid
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
-from merchant_desk.wooshpay.errors import (
-    APIError,
-    NetworkError,
-    RateLimitError,
-    WooshPayError,
-)
+from merchant_desk.services.outbox import send_entry
+from merchant_desk.wooshpay.errors import APIError, NetworkError, RateLimitError
+from merchant_desk.wooshpay.models import PaymentIntent
 
 if TYPE_CHECKING:
     from merchant_desk.ledger import Ledger
     from merchant_desk.wooshpay import Client
-    from merchant_desk.wooshpay.models import PaymentIntent
 
 log = logging.getLogger(__name__)
 
@@ -124,40 +119,15 @@ class PaymentService:
             return_url=return_url,
             metadata=metadata,
         )
-        intent = await self._send(
-            "payment_intent.create",
-            "/v1/payment_intents",
-            body,
-            lambda key: self._client.payment_intents.create(**body, idempotency_key=key),
-            idempotency_key,
-        )
-        await asyncio.to_thread(
-            self._ledger.audit,
-            "payment_intent.created",
-            intent.id,
-            {"amount": intent.amount, "currency": intent.currency, "merchant_order_id": merchant_order_id},
-            account=self._account,
-        )
-        return intent
+        return await self._send("payment_intent.create", "/v1/payment_intents", body, idempotency_key)
 
     async def cancel(self, intent_id: str, reason: str = DEFAULT_CANCELLATION_REASON) -> PaymentIntent:
         reason = (reason or "").strip()
         if not reason:
             raise ValueError("a cancellation reason is required")
-        intent = await self._send(
-            "payment_intent.cancel",
-            f"/v1/payment_intents/{intent_id}/cancel",
-            {"cancellation_reason": reason},
-            lambda key: self._client.payment_intents.cancel(intent_id, reason, idempotency_key=key),
+        return await self._send(
+            "payment_intent.cancel", f"/v1/payment_intents/{intent_id}/cancel", {"cancellation_reason": reason}
         )
-        await asyncio.to_thread(
-            self._ledger.audit,
-            "payment_intent.canceled",
-            intent.id,
-            {"cancellation_reason": reason},
-            account=self._account,
-        )
-        return intent
 
     async def watch(
         self,
@@ -193,24 +163,12 @@ class PaymentService:
                 return intent
 
     async def _send(
-        self,
-        kind: str,
-        path: str,
-        body: dict[str, Any],
-        call: Callable[[str], Awaitable[PaymentIntent]],
-        idempotency_key: str | None = None,
+        self, kind: str, path: str, body: dict[str, Any], idempotency_key: str | None = None
     ) -> PaymentIntent:
-        key = idempotency_key or str(uuid.uuid4())
-        await asyncio.to_thread(
-            self._ledger.begin, kind, "POST", path, body, account=self._account, idempotency_key=key
+        # The outbox's one send path: ledger entry first, the same key on every try, the outcome and
+        # the audit entry recorded after. On cancellation (the user left) the entry stays pending.
+        entry = await asyncio.to_thread(
+            self._ledger.begin, kind, "POST", path, body, account=self._account, idempotency_key=idempotency_key
         )
-        try:
-            intent = await call(key)
-        except WooshPayError as exc:
-            await asyncio.to_thread(
-                self._ledger.fail, key, str(exc), final=not isinstance(exc, OUTCOME_UNKNOWN)
-            )
-            raise
-        # On cancellation (the user left) the entry stays pending: the outcome is unknown.
-        await asyncio.to_thread(self._ledger.complete, key, intent.id, intent.raw)
-        return intent
+        response = await send_entry(self._client, self._ledger, entry, account=self._account)
+        return PaymentIntent.from_dict(response)

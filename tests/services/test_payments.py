@@ -68,14 +68,14 @@ async def test_create_body_is_the_documented_alipayplus_request():
 async def test_create_writes_the_outbox_first_and_sends_its_key(env):
     service, client, ledger, transport = env
     seen_at_send: list = []
-    original = client.payment_intents.create
+    original = client.request
 
-    async def create_spy(**params):
-        key = params["idempotency_key"]
-        seen_at_send.append(ledger.get(key))
-        return await original(**params)
+    async def request_spy(method, path, **kwargs):
+        if method == "POST" and path == "/v1/payment_intents":
+            seen_at_send.append(ledger.get(kwargs["idempotency_key"]))
+        return await original(method, path, **kwargs)
 
-    client.payment_intents.create = create_spy
+    client.request = request_spy
     intent = await service.create_payment(
         1234, "HKD", description="Two coffees", merchant_order_id="order-create-1", metadata={"till": "3"}
     )
