@@ -23,7 +23,11 @@ import merchant_desk
 from merchant_desk import paths
 from merchant_desk.keystore import KeyringUnavailableError, KeyStore
 from merchant_desk.ledger import Ledger, default_ledger_path
-from merchant_desk.logging_setup import current_log_file, install_excepthook, setup_logging
+from merchant_desk.logging_setup import (
+    current_log_file,
+    install_excepthook,
+    setup_logging,
+)
 from merchant_desk.profiles import ProfileStore
 from merchant_desk.services.context import AccountContext
 from merchant_desk.wooshpay import Client

@@ -42,9 +42,10 @@ def isolated_settings(monkeypatch, tmp_path):
 
 def run_async(coro, timeout: float = 20.0):
     """Run ``coro`` on the session's qasync loop from a sync GUI test, pumping Qt until it is done."""
-    from PySide6.QtCore import QCoreApplication, QEventLoop as _QtLoop
-
     import time
+
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtCore import QEventLoop as _QtLoop
 
     task = asyncio.ensure_future(coro)
     deadline = time.monotonic() + timeout

@@ -10,7 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from merchant_desk.app import NO_DISPLAY_MESSAGE, display_problem, is_loopback_url, lan_ipv4
+from merchant_desk.app import (
+    NO_DISPLAY_MESSAGE,
+    display_problem,
+    is_loopback_url,
+    lan_ipv4,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 DRIVER = ROOT / "tests" / "app" / "app_driver.py"

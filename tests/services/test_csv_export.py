@@ -83,7 +83,7 @@ async def test_export_matches_the_server(fresh_sandbox, tmp_path):
     with open(path, newline="", encoding="utf-8-sig") as handle:
         parsed = list(csv.DictReader(handle))
     assert [p["refund_id"] for p in parsed] == [r.id for r in server]  # newest first, nothing missing
-    for row, truth in zip(parsed, server):
+    for row, truth in zip(parsed, server, strict=True):
         assert row["payment_intent"] == truth.payment_intent
         assert int(row["amount_minor"]) == truth.amount
         assert row["currency"] == truth.currency.upper()

@@ -179,7 +179,7 @@ def test_set_context_rebuilds_the_pages(window, sandbox, qtbot):
     window.set_context(ctx)
     assert window.ctx is ctx
     assert window.accountName.text() == "Other"
-    assert all(new is not old for new, old in zip(window.page_widgets(), old_pages))
+    assert all(new is not old for new, old in zip(window.page_widgets(), old_pages, strict=True))
     assert window.current_page().objectName() == "refundsPage"
     assert window.findChild(QWidget, "paymentsPage").ctx is ctx
     qtbot.waitUntil(lambda: closed == [True])

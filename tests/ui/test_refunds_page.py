@@ -130,7 +130,7 @@ def test_export_of_the_current_filter_matches_the_server(qtbot, ctx, three_refun
     with open(path, newline="", encoding="utf-8-sig") as handle:
         rows = list(csv.DictReader(handle))
     assert [row["refund_id"] for row in rows] == [r.id for r in truth]
-    for row, r in zip(rows, truth):
+    for row, r in zip(rows, truth, strict=True):
         assert (row["payment_intent"], int(row["amount_minor"]), row["currency"], row["reason"], row["status"]) == (
             r.payment_intent, r.amount, r.currency.upper(), r.reason, r.status)
         assert row["amount"] == f"{r.amount / 100:.2f}"
