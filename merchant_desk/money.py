@@ -131,9 +131,22 @@ def _parse_locale(name: str) -> Locale:
         return Locale.parse("en_US")
 
 
-def symbol(code: str | Currency, locale: str | Locale = "en_US") -> str:
+# The locale amounts are shown in when a caller names none: the app sets it to its interface language.
+_display_locale = "en_US"
+
+
+def set_display_locale(name: str) -> None:
+    global _display_locale
+    _display_locale = str(_parse_locale(name))
+
+
+def display_locale() -> str:
+    return _display_locale
+
+
+def symbol(code: str | Currency, locale: str | Locale | None = None) -> str:
     """The currency's symbol in ``locale`` ("$", "US$", "¥", "CN¥"); babel falls back to the code."""
-    return get_currency_symbol(get_currency(code).code, _locale(locale))
+    return get_currency_symbol(get_currency(code).code, _locale(locale or _display_locale))
 
 
 _NEGATIVE_SIGNS = ("-", "\u2212", "\u2013")  # hyphen-minus, minus sign, en dash (autocorrected minus)
@@ -240,11 +253,14 @@ def major_text(amount: int, currency: str | Currency) -> str:
     return format(from_minor(amount, currency), "f")
 
 
-def format_minor(amount: int, currency: str | Currency, locale: str | Locale = "en_US") -> str:
-    """Minor units shown for people, with symbol and grouping: 123450 USD → "$1,234.50" (en_US)."""
+def format_minor(amount: int, currency: str | Currency, locale: str | Locale | None = None) -> str:
+    """Minor units shown for people, with symbol and grouping: 123450 USD → "$1,234.50" (en_US).
+
+    Without ``locale``, the display locale (``set_display_locale``; en_US until the app sets it).
+    """
     cur = get_currency(currency)
     value = from_minor(amount, cur)
-    loc = _locale(locale)
+    loc = _locale(locale or _display_locale)
     # Babel would use its own precision for the currency; ours (the table above) must win.
     pattern = copy.copy(loc.currency_formats["standard"])
     pattern.frac_prec = (cur.decimals, cur.decimals)

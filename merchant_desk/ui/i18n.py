@@ -12,6 +12,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
+from merchant_desk import money
+
 log = logging.getLogger(__name__)
 
 CATALOG = "merchant_desk"
@@ -39,14 +41,19 @@ def install_translator(app: QCoreApplication, lang: str | None = None) -> list[Q
     """Install the translators for ``lang`` (e.g. "zh_CN"; default the system locale). Returns them.
 
     The caller keeps the list alive: a QTranslator that is garbage-collected stops translating.
-    English needs no catalogue, so for it the list is empty.
+    English texts are the source texts; its catalogue only holds the plural forms ("%n payments").
     """
     locale = _locale(lang)
+    money.set_display_locale(locale.name())
     installed: list[QTranslator] = []
+    folder = translations_dir()
     if locale.language() in (QLocale.Language.English, QLocale.Language.C):
+        plurals = QTranslator(app)
+        if folder is not None and plurals.load(QLocale(QLocale.Language.English), CATALOG, "_", str(folder)):
+            app.installTranslator(plurals)
+            installed.append(plurals)
         return installed
     ours = QTranslator(app)
-    folder = translations_dir()
     if folder is not None and ours.load(locale, CATALOG, "_", str(folder)):
         app.installTranslator(ours)
         installed.append(ours)

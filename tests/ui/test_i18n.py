@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QCoreApplication, QLocale
 
+from merchant_desk import money
 from merchant_desk.ui import i18n
 from merchant_desk.ui.status_badge import ModeBadge
 
@@ -21,6 +22,7 @@ def installed(qapp):
     yield install
     i18n.remove_translators(qapp, translators)
     QLocale.setDefault(previous_default)
+    money.set_display_locale("en_US")
 
 
 def test_catalogue_is_found_beside_the_package():
@@ -40,9 +42,18 @@ def test_chinese_is_installed_for_lang_zh_cn(installed, qtbot):
     assert badge.text() == "正式"
 
 
-def test_english_needs_no_catalogue(installed):
-    assert installed("en_US") == []
+def test_english_catalogue_only_adds_plural_forms(installed):
+    assert len(installed("en_US")) == 1
     assert QCoreApplication.translate("MainWindow", "Settings") == "Settings"
+    assert QCoreApplication.translate("PaymentsPage", "%n payment(s) shown", "", 1) == "1 payment shown"
+    assert QCoreApplication.translate("PaymentsPage", "%n payment(s) shown", "", 3) == "3 payments shown"
+
+
+def test_amounts_follow_the_interface_language(installed):
+    installed("zh_CN")
+    assert money.format_minor(8880, "CNY") == "¥88.80"
+    installed("en_US")
+    assert money.format_minor(8880, "CNY") == "CN¥88.80"
 
 
 def test_unknown_language_falls_back_to_english(installed):

@@ -1,0 +1,34 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en">
+<context>
+    <name>EventsPage</name>
+    <message numerus="yes">
+        <source>%n event(s)</source>
+        <translation>
+            <numerusform>%n event</numerusform>
+            <numerusform>%n events</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>PaymentsPage</name>
+    <message numerus="yes">
+        <source>%n payment(s) shown</source>
+        <translation>
+            <numerusform>%n payment shown</numerusform>
+            <numerusform>%n payments shown</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>WebhooksPage</name>
+    <message numerus="yes">
+        <source>%n endpoint(s)</source>
+        <translation>
+            <numerusform>%n endpoint</numerusform>
+            <numerusform>%n endpoints</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>
