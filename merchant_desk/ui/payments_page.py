@@ -66,7 +66,8 @@ def search_query(order_id: str) -> str:
 class PaymentsPage(QWidget):
     refundCreated = Signal(object)  # a Refund made from the payment detail
     # (first delay, cap, growth) of the status poll; tests shorten it.
-    watch_timing: tuple[float, float, float] = (1.0, 8.0, 1.5)
+    # Capped at 3 s: a customer who has just paid should not stand waiting for the screen to notice.
+    watch_timing: tuple[float, float, float] = (1.0, 3.0, 1.4)
 
     def __init__(self, ctx, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -110,6 +111,12 @@ class PaymentsPage(QWidget):
         form_scroll.setWidgetResizable(True)
         form_scroll.setFrameShape(QFrame.Shape.NoFrame)
         form_scroll.setWidget(self.form)
+        # The form is never narrower than its fields need: it scrolls vertically on a short screen but
+        # never sideways, and the QR side takes the rest of the width.
+        form_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        form_scroll.setMinimumWidth(
+            self.form.minimumSizeHint().width() + form_scroll.verticalScrollBar().sizeHint().width()
+        )
 
         self.amount_label = QLabel(tab)
         self.amount_label.setObjectName("paymentAmountDisplay")
@@ -194,8 +201,8 @@ class PaymentsPage(QWidget):
         splitter.setObjectName("paymentTakeSplitter")
         splitter.addWidget(form_scroll)
         splitter.addWidget(result)
-        splitter.setStretchFactor(0, 2)
-        splitter.setStretchFactor(1, 3)
+        splitter.setStretchFactor(0, 0)
+        splitter.setStretchFactor(1, 1)
         splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(tab)
         layout.addWidget(splitter)
