@@ -20,266 +20,286 @@
     <name>AuditLogView</name>
     <message>
         <source>Refresh</source>
-        <translation type="unfinished"></translation>
+        <translation>刷新</translation>
     </message>
     <message>
         <source>Refresh the audit log</source>
-        <translation type="unfinished"></translation>
+        <translation>刷新审计日志</translation>
     </message>
     <message>
         <source>Export CSV…</source>
-        <translation type="unfinished"></translation>
+        <translation>导出 CSV…</translation>
     </message>
     <message>
         <source>Export the audit log as CSV</source>
-        <translation type="unfinished"></translation>
+        <translation>将审计日志导出为 CSV</translation>
     </message>
     <message>
         <source>When</source>
-        <translation type="unfinished"></translation>
+        <translation>时间</translation>
     </message>
     <message>
         <source>Who</source>
-        <translation type="unfinished"></translation>
+        <translation>操作人</translation>
     </message>
     <message>
         <source>What</source>
-        <translation type="unfinished"></translation>
+        <translation>操作</translation>
     </message>
     <message>
         <source>Object</source>
-        <translation type="unfinished"></translation>
+        <translation>对象</translation>
     </message>
     <message>
         <source>Details</source>
-        <translation type="unfinished"></translation>
+        <translation>详情</translation>
     </message>
     <message>
         <source>Audit log</source>
-        <translation type="unfinished"></translation>
+        <translation>审计日志</translation>
     </message>
     <message>
         <source>Could not read the audit log: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取审计日志：%1</translation>
     </message>
     <message>
         <source>%1 entries, newest first</source>
-        <translation type="unfinished"></translation>
+        <translation>共 %1 条，最新的在前</translation>
     </message>
     <message>
         <source>Nothing recorded yet</source>
-        <translation type="unfinished"></translation>
+        <translation>暂无记录</translation>
     </message>
     <message>
         <source>Export audit log</source>
-        <translation type="unfinished"></translation>
+        <translation>导出审计日志</translation>
     </message>
     <message>
         <source>CSV files (*.csv)</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
         <source>Could not write %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法写入 %1：%2</translation>
     </message>
     <message>
         <source>Exported %1 entries to %2</source>
-        <translation type="unfinished"></translation>
+        <translation>已将 %1 条记录导出到 %2</translation>
     </message>
 </context>
 <context>
     <name>CheckoutPage</name>
     <message>
         <source>Enter the address the customer returns to.</source>
-        <translation type="unfinished"></translation>
+        <translation>请输入顾客返回的地址。</translation>
     </message>
     <message>
         <source>This is not a valid URL.</source>
-        <translation type="unfinished"></translation>
+        <translation>这不是有效的 URL。</translation>
     </message>
     <message>
         <source>Use an http:// or https:// address.</source>
-        <translation type="unfinished"></translation>
+        <translation>请使用 http:// 或 https:// 地址。</translation>
     </message>
     <message>
         <source>Quantity</source>
-        <translation type="unfinished"></translation>
+        <translation>数量</translation>
     </message>
     <message>
         <source>New checkout session</source>
-        <translation type="unfinished"></translation>
+        <translation>新建结账会话</translation>
     </message>
     <message>
         <source>Currency of every line item</source>
-        <translation type="unfinished"></translation>
+        <translation>所有商品行的币种</translation>
     </message>
     <message>
         <source>Alipay+ checkout takes one currency per session; the currency decides which wallets the customer sees.</source>
-        <translation type="unfinished"></translation>
+        <translation>Alipay+ 结账每个会话只能使用一种币种；币种决定顾客能看到哪些钱包。</translation>
     </message>
     <message>
         <source>C&amp;urrency:</source>
-        <translation type="unfinished"></translation>
+        <translation>币种(&amp;U)：</translation>
     </message>
     <message>
         <source>Line items</source>
-        <translation type="unfinished"></translation>
+        <translation>商品明细</translation>
     </message>
     <message>
         <source>Add item</source>
-        <translation type="unfinished"></translation>
+        <translation>添加商品</translation>
     </message>
     <message>
         <source>Add a line item</source>
-        <translation type="unfinished"></translation>
+        <translation>添加一行商品</translation>
     </message>
     <message>
         <source>Remove item</source>
-        <translation type="unfinished"></translation>
+        <translation>删除商品</translation>
     </message>
     <message>
         <source>Remove the selected line item</source>
-        <translation type="unfinished"></translation>
+        <translation>删除所选商品行</translation>
     </message>
     <message>
         <source>Total</source>
-        <translation type="unfinished"></translation>
+        <translation>合计</translation>
     </message>
     <message>
         <source>Success URL</source>
-        <translation type="unfinished"></translation>
+        <translation>成功跳转 URL</translation>
     </message>
     <message>
         <source>Cancel URL</source>
-        <translation type="unfinished"></translation>
+        <translation>取消跳转 URL</translation>
     </message>
     <message>
         <source>&amp;Success URL:</source>
-        <translation type="unfinished"></translation>
+        <translation>成功跳转 URL(&amp;S)：</translation>
     </message>
     <message>
         <source>Ca&amp;ncel URL:</source>
-        <translation type="unfinished"></translation>
+        <translation>取消跳转 URL(&amp;N)：</translation>
     </message>
     <message>
         <source>Create checkout session</source>
-        <translation type="unfinished"></translation>
+        <translation>创建结账会话</translation>
     </message>
     <message>
         <source>Customer scans</source>
-        <translation type="unfinished"></translation>
+        <translation>顾客扫码</translation>
     </message>
     <message>
         <source>Checkout QR code</source>
-        <translation type="unfinished"></translation>
+        <translation>结账二维码</translation>
     </message>
     <message>
         <source>Create a session to show its QR code here.</source>
-        <translation type="unfinished"></translation>
+        <translation>创建会话后，二维码将显示在这里。</translation>
     </message>
     <message>
         <source>Session status</source>
-        <translation type="unfinished"></translation>
+        <translation>会话状态</translation>
     </message>
     <message>
         <source>Checkout page URL</source>
-        <translation type="unfinished"></translation>
+        <translation>结账页面 URL</translation>
     </message>
     <message>
         <source>Copy</source>
-        <translation type="unfinished"></translation>
+        <translation>复制</translation>
     </message>
     <message>
         <source>Copy the checkout URL</source>
-        <translation type="unfinished"></translation>
+        <translation>复制结账 URL</translation>
     </message>
     <message>
         <source>Open</source>
-        <translation type="unfinished"></translation>
+        <translation>打开</translation>
     </message>
     <message>
         <source>Open the checkout page in the browser</source>
-        <translation type="unfinished"></translation>
+        <translation>在浏览器中打开结账页面</translation>
     </message>
     <message>
         <source>Expire session</source>
-        <translation type="unfinished"></translation>
+        <translation>使会话过期</translation>
     </message>
     <message>
         <source>Expire the checkout session</source>
-        <translation type="unfinished"></translation>
+        <translation>使结账会话过期</translation>
     </message>
     <message>
         <source>Close the session so that nobody can pay it any more</source>
-        <translation type="unfinished"></translation>
+        <translation>关闭该会话，之后任何人都无法再付款</translation>
     </message>
     <message>
         <source>Item</source>
-        <translation type="unfinished"></translation>
+        <translation>商品</translation>
     </message>
     <message>
         <source>Unit price (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>单价（%1）</translation>
+    </message>
+    <message>
+        <source>Give the item a name.</source>
+        <translation>请填写商品名称。</translation>
+    </message>
+    <message>
+        <source>Enter the unit price.</source>
+        <translation>请输入单价。</translation>
+    </message>
+    <message>
+        <source>The unit price must be more than zero.</source>
+        <translation>单价必须大于零。</translation>
+    </message>
+    <message>
+        <source>The quantity must be a whole number.</source>
+        <translation>数量必须是整数。</translation>
+    </message>
+    <message>
+        <source>The quantity must be between 1 and %1.</source>
+        <translation>数量必须在 1 到 %1 之间。</translation>
     </message>
     <message>
         <source>Item %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>第 %1 项商品：%2</translation>
     </message>
     <message>
         <source>Add at least one line item with a name and a price.</source>
-        <translation type="unfinished"></translation>
+        <translation>请至少添加一项带名称和价格的商品。</translation>
     </message>
     <message>
         <source>Total: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>合计：%1</translation>
     </message>
     <message>
         <source>No answer from WooshPay (%1). Press Create again to retry the same request; it will not make a second session.</source>
-        <translation type="unfinished"></translation>
+        <translation>WooshPay 未响应（%1）。请再次点击“创建”重试同一请求，不会重复创建会话。</translation>
     </message>
     <message>
         <source>Creating…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在创建…</translation>
     </message>
     <message>
         <source>Paid — thank you.</source>
-        <translation type="unfinished"></translation>
+        <translation>已付款，谢谢惠顾。</translation>
     </message>
     <message>
         <source>This session is closed.</source>
-        <translation type="unfinished"></translation>
+        <translation>此会话已关闭。</translation>
     </message>
     <message>
         <source>Session %1</source>
-        <translation type="unfinished"></translation>
+        <translation>会话 %1</translation>
     </message>
     <message>
         <source>Payment %1</source>
-        <translation type="unfinished"></translation>
+        <translation>付款 %1</translation>
     </message>
     <message>
         <source>Expires %1</source>
-        <translation type="unfinished"></translation>
+        <translation>过期时间 %1</translation>
     </message>
     <message>
         <source>Waiting for the customer to pay</source>
-        <translation type="unfinished"></translation>
+        <translation>等待顾客付款</translation>
     </message>
     <message>
         <source>Paid</source>
-        <translation type="unfinished"></translation>
+        <translation>已付款</translation>
     </message>
     <message>
         <source>Complete</source>
-        <translation type="unfinished"></translation>
+        <translation>已完成</translation>
     </message>
     <message>
         <source>Expired</source>
-        <translation type="unfinished"></translation>
+        <translation>已过期</translation>
     </message>
     <message>
         <source>Could not expire the session: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法使会话过期：%1</translation>
     </message>
 </context>
 <context>
@@ -372,128 +392,128 @@
     <name>CustomerDisplay</name>
     <message>
         <source>Customer display</source>
-        <translation type="unfinished"></translation>
+        <translation>顾客显示屏</translation>
     </message>
     <message>
         <source>Scan to pay</source>
-        <translation type="unfinished"></translation>
+        <translation>扫码付款</translation>
     </message>
 </context>
 <context>
     <name>EventsPage</name>
     <message>
         <source>Events and received webhooks</source>
-        <translation type="unfinished"></translation>
+        <translation>事件与已接收的 Webhook</translation>
     </message>
     <message>
         <source>Filter by event type</source>
-        <translation type="unfinished"></translation>
+        <translation>按事件类型筛选</translation>
     </message>
     <message>
         <source>All types</source>
-        <translation type="unfinished"></translation>
+        <translation>全部类型</translation>
     </message>
     <message>
         <source>&amp;Type:</source>
-        <translation type="unfinished"></translation>
+        <translation>类型(&amp;T)：</translation>
     </message>
     <message>
         <source>Refresh</source>
-        <translation type="unfinished"></translation>
+        <translation>刷新</translation>
     </message>
     <message>
         <source>Refresh events</source>
-        <translation type="unfinished"></translation>
+        <translation>刷新事件</translation>
     </message>
     <message>
         <source>Events</source>
-        <translation type="unfinished">事件</translation>
+        <translation>事件</translation>
     </message>
     <message>
         <source>Created</source>
-        <translation type="unfinished"></translation>
+        <translation>创建时间</translation>
     </message>
     <message>
         <source>Type</source>
-        <translation type="unfinished"></translation>
+        <translation>类型</translation>
     </message>
     <message>
         <source>Object</source>
-        <translation type="unfinished"></translation>
+        <translation>对象</translation>
     </message>
     <message>
         <source>Event ID</source>
-        <translation type="unfinished"></translation>
+        <translation>事件 ID</translation>
     </message>
     <message>
         <source>Raw JSON of the selected event</source>
-        <translation type="unfinished"></translation>
+        <translation>所选事件的原始 JSON</translation>
     </message>
     <message>
         <source>Select an event to see its raw JSON.</source>
-        <translation type="unfinished"></translation>
+        <translation>选择一个事件以查看其原始 JSON。</translation>
     </message>
     <message>
         <source>Load older events</source>
-        <translation type="unfinished"></translation>
+        <translation>加载更早的事件</translation>
     </message>
     <message>
         <source>Webhooks the local inspector received (start it on the Webhooks page). Verified means the Wooshpay-Signature matched a known signing secret.</source>
-        <translation type="unfinished"></translation>
+        <translation>本地检查器接收到的 Webhook（请在 Webhook 页面启动检查器）。“已验证”表示 Wooshpay-Signature 与某个已知签名密钥匹配。</translation>
     </message>
     <message>
         <source>The local webhook inspector is available with the sandbox account only.</source>
-        <translation type="unfinished"></translation>
+        <translation>本地 Webhook 检查器仅适用于沙盒账户。</translation>
     </message>
     <message>
         <source>Received webhooks</source>
-        <translation type="unfinished"></translation>
+        <translation>已接收的 Webhook</translation>
     </message>
     <message>
         <source>Received</source>
-        <translation type="unfinished"></translation>
+        <translation>接收时间</translation>
     </message>
     <message>
         <source>Signature</source>
-        <translation type="unfinished"></translation>
+        <translation>签名</translation>
     </message>
     <message>
         <source>Reason</source>
-        <translation type="unfinished"></translation>
+        <translation>原因</translation>
     </message>
     <message>
         <source>Headers and body of the selected webhook</source>
-        <translation type="unfinished"></translation>
+        <translation>所选 Webhook 的请求头和正文</translation>
     </message>
     <message>
         <source>Could not load events: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法加载事件：%1</translation>
     </message>
     <message numerus="yes">
         <source>%n event(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 个事件</numerusform>
         </translation>
     </message>
     <message>
         <source>✓ Verified</source>
-        <translation type="unfinished"></translation>
+        <translation>✓ 已验证</translation>
     </message>
     <message>
         <source>✗ Unverified</source>
-        <translation type="unfinished"></translation>
+        <translation>✗ 未验证</translation>
     </message>
     <message>
         <source>Received webhooks (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>已接收的 Webhook（%1）</translation>
     </message>
     <message>
         <source>Verified with the secret of %1</source>
-        <translation type="unfinished"></translation>
+        <translation>已使用 %1 的签名密钥验证</translation>
     </message>
     <message>
         <source>NOT verified: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>未通过验证：%1</translation>
     </message>
 </context>
 <context>
@@ -587,6 +607,10 @@
         <translation>商户工作台 — %1（%2）</translation>
     </message>
     <message>
+        <source>Refund %1 of %2 sent (%3).</source>
+        <translation>退款 %1（%2）已提交（%3）。</translation>
+    </message>
+    <message>
         <source>Switching accounts is not available here.</source>
         <translation>此处无法切换账户。</translation>
     </message>
@@ -599,27 +623,27 @@
     <name>MetadataRow</name>
     <message>
         <source>Metadata key {n}</source>
-        <translation type="unfinished"></translation>
+        <translation>元数据键 {n}</translation>
     </message>
     <message>
         <source>key</source>
-        <translation type="unfinished"></translation>
+        <translation>键</translation>
     </message>
     <message>
         <source>Metadata value {n}</source>
-        <translation type="unfinished"></translation>
+        <translation>元数据值 {n}</translation>
     </message>
     <message>
         <source>value</source>
-        <translation type="unfinished"></translation>
+        <translation>值</translation>
     </message>
     <message>
         <source>Remove</source>
-        <translation type="unfinished">删除</translation>
+        <translation>删除</translation>
     </message>
     <message>
         <source>Remove metadata row {n}</source>
-        <translation type="unfinished"></translation>
+        <translation>删除第 {n} 行元数据</translation>
     </message>
 </context>
 <context>
@@ -657,777 +681,792 @@
     <name>PaymentDetail</name>
     <message>
         <source>Select a payment to see its details.</source>
-        <translation type="unfinished"></translation>
+        <translation>选择一笔付款以查看详情。</translation>
     </message>
     <message>
         <source>ID</source>
-        <translation type="unfinished"></translation>
+        <translation>ID</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>状态</translation>
     </message>
     <message>
         <source>Amount</source>
-        <translation type="unfinished"></translation>
+        <translation>金额</translation>
     </message>
     <message>
         <source>Minor units</source>
-        <translation type="unfinished"></translation>
+        <translation>最小货币单位</translation>
     </message>
     <message>
         <source>Received</source>
-        <translation type="unfinished"></translation>
+        <translation>实收金额</translation>
     </message>
     <message>
         <source>Created</source>
-        <translation type="unfinished"></translation>
+        <translation>创建时间</translation>
     </message>
     <message>
         <source>Order ID</source>
-        <translation type="unfinished"></translation>
+        <translation>订单号</translation>
     </message>
     <message>
         <source>Description</source>
-        <translation type="unfinished"></translation>
+        <translation>描述</translation>
     </message>
     <message>
         <source>Metadata</source>
-        <translation type="unfinished"></translation>
+        <translation>元数据</translation>
     </message>
     <message>
         <source>Cashier URL</source>
-        <translation type="unfinished"></translation>
+        <translation>收银台 URL</translation>
     </message>
     <message>
         <source>Last error</source>
-        <translation type="unfinished"></translation>
+        <translation>最近错误</translation>
     </message>
     <message>
         <source>Cancellation reason</source>
-        <translation type="unfinished"></translation>
+        <translation>取消原因</translation>
     </message>
     <message>
         <source>Refundable</source>
-        <translation type="unfinished"></translation>
+        <translation>可退款</translation>
     </message>
     <message>
         <source>Refunds of this payment</source>
-        <translation type="unfinished"></translation>
+        <translation>此付款的退款</translation>
     </message>
     <message>
         <source>Reason</source>
-        <translation type="unfinished"></translation>
+        <translation>原因</translation>
     </message>
     <message>
         <source>Raw JSON of the payment</source>
-        <translation type="unfinished"></translation>
+        <translation>付款的原始 JSON</translation>
     </message>
     <message>
         <source>Details</source>
-        <translation type="unfinished"></translation>
+        <translation>详情</translation>
     </message>
     <message>
         <source>Refunds</source>
-        <translation type="unfinished">退款</translation>
+        <translation>退款</translation>
     </message>
     <message>
         <source>JSON</source>
-        <translation type="unfinished"></translation>
+        <translation>JSON</translation>
     </message>
     <message>
         <source>Refund…</source>
-        <translation type="unfinished"></translation>
+        <translation>退款…</translation>
     </message>
     <message>
         <source>Refund the selected payment</source>
-        <translation type="unfinished"></translation>
+        <translation>对所选付款退款</translation>
     </message>
     <message>
         <source>Reload</source>
-        <translation type="unfinished"></translation>
+        <translation>重新加载</translation>
     </message>
     <message>
         <source>Reload the payment&apos;s details</source>
-        <translation type="unfinished"></translation>
+        <translation>重新加载付款详情</translation>
     </message>
     <message>
         <source>Loading {id}…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在加载 {id}…</translation>
     </message>
     <message>
         <source>Could not load {id}: {error}</source>
-        <translation type="unfinished"></translation>
+        <translation>无法加载 {id}：{error}</translation>
     </message>
     <message>
         <source>Select a payment first.</source>
-        <translation type="unfinished"></translation>
+        <translation>请先选择一笔付款。</translation>
     </message>
     <message>
         <source>Only paid (succeeded) payments can be refunded; this one is {status}.</source>
-        <translation type="unfinished"></translation>
+        <translation>只有已付款（已成功）的付款才能退款；此付款的状态为 {status}。</translation>
     </message>
     <message>
         <source>This payment has been refunded in full.</source>
-        <translation type="unfinished"></translation>
+        <translation>此付款已全额退款。</translation>
     </message>
     <message>
         <source>Refund all or part of this payment.</source>
-        <translation type="unfinished"></translation>
+        <translation>对此付款进行全额或部分退款。</translation>
     </message>
 </context>
 <context>
     <name>PaymentForm</name>
     <message>
         <source>Enter the address the customer returns to after paying.</source>
-        <translation type="unfinished"></translation>
+        <translation>请输入顾客付款后返回的地址。</translation>
     </message>
     <message>
         <source>The address cannot contain spaces.</source>
-        <translation type="unfinished"></translation>
+        <translation>地址不能包含空格。</translation>
     </message>
     <message>
         <source>Enter a full web address starting with https://</source>
-        <translation type="unfinished"></translation>
+        <translation>请输入以 https:// 开头的完整网址</translation>
     </message>
     <message>
         <source>A metadata value needs a key.</source>
-        <translation type="unfinished"></translation>
+        <translation>元数据值需要对应的键。</translation>
     </message>
     <message>
         <source>Keys can be at most {n} characters.</source>
-        <translation type="unfinished"></translation>
+        <translation>键最多 {n} 个字符。</translation>
     </message>
     <message>
         <source>Keys cannot contain square brackets.</source>
-        <translation type="unfinished"></translation>
+        <translation>键不能包含方括号。</translation>
     </message>
     <message>
         <source>Keys cannot start or end with spaces.</source>
-        <translation type="unfinished"></translation>
+        <translation>键的开头和结尾不能有空格。</translation>
     </message>
     <message>
         <source>This key is already used.</source>
-        <translation type="unfinished"></translation>
+        <translation>此键已被使用。</translation>
     </message>
     <message>
         <source>Amount</source>
-        <translation type="unfinished"></translation>
+        <translation>金额</translation>
     </message>
     <message>
         <source>Currency</source>
-        <translation type="unfinished"></translation>
+        <translation>币种</translation>
     </message>
     <message>
         <source>Alipay+ wallets are offered in CNY, HKD, GBP, IDR, MYR, PHP and THB.</source>
-        <translation type="unfinished"></translation>
+        <translation>Alipay+ 钱包支持 CNY、HKD、GBP、IDR、MYR、PHP 和 THB。</translation>
     </message>
     <message>
         <source>Terminal type</source>
-        <translation type="unfinished"></translation>
+        <translation>终端类型</translation>
     </message>
     <message>
         <source>WEB – desktop page with a QR code</source>
-        <translation type="unfinished"></translation>
+        <translation>WEB – 带二维码的电脑网页</translation>
     </message>
     <message>
         <source>WAP – mobile browser (unconfirmed)</source>
-        <translation type="unfinished"></translation>
+        <translation>WAP – 手机浏览器（未确认）</translation>
     </message>
     <message>
         <source>APP – in-app redirect</source>
-        <translation type="unfinished"></translation>
+        <translation>APP – 应用内跳转</translation>
     </message>
     <message>
         <source>WEB shows a QR code for the customer to scan; it is the only value WooshPay documents for Alipay+. APP is documented for WooshPay&apos;s alipay method. WAP (mobile browser) is unconfirmed for WooshPay: see wooshpay-api.md §11.</source>
-        <translation type="unfinished"></translation>
+        <translation>WEB 会显示二维码供顾客扫描，这是 WooshPay 为 Alipay+ 文档中唯一注明的取值。APP 在 WooshPay 的 alipay 支付方式文档中有说明。WAP（手机浏览器）在 WooshPay 中尚未确认：参见 wooshpay-api.md §11。</translation>
     </message>
     <message>
         <source>Description</source>
-        <translation type="unfinished"></translation>
+        <translation>描述</translation>
     </message>
     <message>
         <source>Merchant order ID</source>
-        <translation type="unfinished"></translation>
+        <translation>商户订单号</translation>
     </message>
     <message>
         <source>Return URL</source>
-        <translation type="unfinished"></translation>
+        <translation>返回 URL</translation>
     </message>
     <message>
         <source>Add metadata</source>
-        <translation type="unfinished"></translation>
+        <translation>添加元数据</translation>
     </message>
     <message>
         <source>Add a metadata row</source>
-        <translation type="unfinished"></translation>
+        <translation>添加一行元数据</translation>
     </message>
     <message>
         <source>Create payment</source>
-        <translation type="unfinished"></translation>
+        <translation>创建收款</translation>
     </message>
     <message>
         <source>Creating the payment</source>
-        <translation type="unfinished"></translation>
+        <translation>正在创建收款</translation>
     </message>
     <message>
         <source>&amp;Amount</source>
-        <translation type="unfinished"></translation>
+        <translation>金额(&amp;A)</translation>
     </message>
     <message>
         <source>&amp;Terminal</source>
-        <translation type="unfinished"></translation>
+        <translation>终端(&amp;T)</translation>
     </message>
     <message>
         <source>&amp;Description</source>
-        <translation type="unfinished"></translation>
+        <translation>描述(&amp;D)</translation>
     </message>
     <message>
         <source>&amp;Order ID</source>
-        <translation type="unfinished"></translation>
+        <translation>订单号(&amp;O)</translation>
     </message>
     <message>
         <source>&amp;Return URL</source>
-        <translation type="unfinished"></translation>
+        <translation>返回 URL(&amp;R)</translation>
     </message>
     <message>
         <source>Metadata</source>
-        <translation type="unfinished"></translation>
+        <translation>元数据</translation>
     </message>
     <message>
         <source>Enter an amount such as 12.34</source>
-        <translation type="unfinished"></translation>
+        <translation>请输入金额，例如 12.34</translation>
     </message>
     <message>
         <source>Enter an amount.</source>
-        <translation type="unfinished"></translation>
+        <translation>请输入金额。</translation>
     </message>
     <message>
         <source>The amount must be more than zero.</source>
-        <translation type="unfinished"></translation>
+        <translation>金额必须大于零。</translation>
     </message>
 </context>
 <context>
     <name>PaymentStatusView</name>
     <message>
         <source>Payment status</source>
-        <translation type="unfinished"></translation>
+        <translation>付款状态</translation>
     </message>
     <message>
         <source>No payment yet</source>
-        <translation type="unfinished"></translation>
+        <translation>尚无付款</translation>
     </message>
     <message>
         <source>Enter an amount and press Create.</source>
-        <translation type="unfinished"></translation>
+        <translation>请输入金额并点击“创建”。</translation>
     </message>
     <message>
         <source>Paid</source>
-        <translation type="unfinished"></translation>
+        <translation>已付款</translation>
     </message>
     <message>
         <source>The customer has paid.</source>
-        <translation type="unfinished"></translation>
+        <translation>顾客已付款。</translation>
     </message>
     <message>
         <source>The wallet declined the payment.</source>
-        <translation type="unfinished"></translation>
+        <translation>钱包拒绝了此付款。</translation>
     </message>
     <message>
         <source>Payment failed</source>
-        <translation type="unfinished"></translation>
+        <translation>付款失败</translation>
     </message>
     <message>
         <source>Canceled</source>
-        <translation type="unfinished"></translation>
+        <translation>已取消</translation>
     </message>
     <message>
         <source>Reason: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>原因：{reason}</translation>
     </message>
     <message>
         <source>Waiting for the customer</source>
-        <translation type="unfinished"></translation>
+        <translation>等待顾客操作</translation>
     </message>
     <message>
         <source>Ask the customer to scan the code.</source>
-        <translation type="unfinished"></translation>
+        <translation>请让顾客扫描二维码。</translation>
     </message>
     <message>
         <source>Processing</source>
-        <translation type="unfinished"></translation>
+        <translation>处理中</translation>
     </message>
     <message>
         <source>The wallet is confirming the payment.</source>
-        <translation type="unfinished"></translation>
+        <translation>钱包正在确认付款。</translation>
     </message>
     <message>
         <source>Authorized</source>
-        <translation type="unfinished"></translation>
+        <translation>已授权</translation>
     </message>
     <message>
         <source>The payment is authorized and waits for capture.</source>
-        <translation type="unfinished"></translation>
+        <translation>付款已授权，等待扣款。</translation>
     </message>
 </context>
 <context>
     <name>PaymentsModel</name>
     <message>
         <source>Created</source>
-        <translation type="unfinished"></translation>
+        <translation>创建时间</translation>
     </message>
     <message>
         <source>Amount</source>
-        <translation type="unfinished"></translation>
+        <translation>金额</translation>
     </message>
     <message>
         <source>Currency</source>
-        <translation type="unfinished"></translation>
+        <translation>币种</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>状态</translation>
     </message>
     <message>
         <source>Order ID</source>
-        <translation type="unfinished"></translation>
+        <translation>订单号</translation>
     </message>
     <message>
         <source>Description</source>
-        <translation type="unfinished"></translation>
+        <translation>描述</translation>
     </message>
     <message>
         <source>{minor} minor units</source>
-        <translation type="unfinished"></translation>
+        <translation>{minor} 个最小货币单位</translation>
     </message>
 </context>
 <context>
     <name>PaymentsPage</name>
     <message>
         <source>New payment</source>
-        <translation type="unfinished"></translation>
+        <translation>新建收款</translation>
     </message>
     <message>
         <source>Payments</source>
-        <translation type="unfinished">收款</translation>
+        <translation>收款</translation>
     </message>
     <message>
         <source>Cashier URL</source>
-        <translation type="unfinished"></translation>
+        <translation>收银台 URL</translation>
     </message>
     <message>
         <source>Copy URL</source>
-        <translation type="unfinished"></translation>
+        <translation>复制 URL</translation>
     </message>
     <message>
         <source>Copy the cashier URL</source>
-        <translation type="unfinished"></translation>
+        <translation>复制收银台 URL</translation>
     </message>
     <message>
         <source>Open in browser</source>
-        <translation type="unfinished"></translation>
+        <translation>在浏览器中打开</translation>
     </message>
     <message>
         <source>Open the cashier URL in a browser</source>
-        <translation type="unfinished"></translation>
+        <translation>在浏览器中打开收银台 URL</translation>
     </message>
     <message>
         <source>Save PNG/SVG…</source>
-        <translation type="unfinished"></translation>
+        <translation>保存为 PNG/SVG…</translation>
     </message>
     <message>
         <source>Save the QR code as PNG or SVG</source>
-        <translation type="unfinished"></translation>
+        <translation>将二维码保存为 PNG 或 SVG</translation>
     </message>
     <message>
         <source>Print…</source>
-        <translation type="unfinished"></translation>
+        <translation>打印…</translation>
     </message>
     <message>
         <source>Print the QR code</source>
-        <translation type="unfinished"></translation>
+        <translation>打印二维码</translation>
     </message>
     <message>
         <source>Customer display</source>
-        <translation type="unfinished"></translation>
+        <translation>顾客显示屏</translation>
     </message>
     <message>
         <source>Show the amount and QR code full screen for the customer</source>
-        <translation type="unfinished"></translation>
+        <translation>向顾客全屏显示金额和二维码</translation>
     </message>
     <message>
         <source>Cancel payment…</source>
-        <translation type="unfinished"></translation>
+        <translation>取消付款…</translation>
     </message>
     <message>
         <source>Cancel this payment</source>
-        <translation type="unfinished"></translation>
+        <translation>取消此付款</translation>
     </message>
     <message>
         <source>URL</source>
-        <translation type="unfinished"></translation>
+        <translation>URL</translation>
     </message>
     <message>
         <source>Search by merchant order ID</source>
-        <translation type="unfinished"></translation>
+        <translation>按商户订单号搜索</translation>
     </message>
     <message>
         <source>Refresh</source>
-        <translation type="unfinished"></translation>
+        <translation>刷新</translation>
     </message>
     <message>
         <source>Reload the payments list</source>
-        <translation type="unfinished"></translation>
+        <translation>重新加载收款列表</translation>
+    </message>
+    <message>
+        <source>&amp;Refund…</source>
+        <translation>退款(&amp;R)…</translation>
     </message>
     <message>
         <source>Creating payment…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在创建收款…</translation>
     </message>
     <message>
         <source>WooshPay did not answer ({error}). Press Create again to retry the same payment safely.</source>
-        <translation type="unfinished"></translation>
+        <translation>WooshPay 未响应（{error}）。请再次点击“创建”，可安全地重试同一笔收款。</translation>
     </message>
     <message>
         <source>The payment was not created: {error}</source>
-        <translation type="unfinished"></translation>
+        <translation>未能创建收款：{error}</translation>
     </message>
     <message>
         <source>WooshPay returned no cashier URL for this payment.</source>
-        <translation type="unfinished"></translation>
+        <translation>WooshPay 未返回此付款的收银台 URL。</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>已付款</translation>
+    </message>
+    <message>
+        <source>Canceled</source>
+        <translation>已取消</translation>
     </message>
     <message>
         <source>Only a payment that is not finished can be canceled.</source>
-        <translation type="unfinished"></translation>
+        <translation>只能取消尚未完成的付款。</translation>
     </message>
     <message>
         <source>Stopped watching the payment: {error}</source>
-        <translation type="unfinished"></translation>
+        <translation>已停止跟踪此付款：{error}</translation>
     </message>
     <message>
         <source>Cashier URL copied.</source>
-        <translation type="unfinished"></translation>
+        <translation>已复制收银台 URL。</translation>
     </message>
     <message>
         <source>No browser could open the URL.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有可打开该 URL 的浏览器。</translation>
     </message>
     <message>
         <source>Save QR code</source>
-        <translation type="unfinished"></translation>
+        <translation>保存二维码</translation>
     </message>
     <message>
         <source>PNG image (*.png)</source>
-        <translation type="unfinished"></translation>
+        <translation>PNG 图片 (*.png)</translation>
     </message>
     <message>
         <source>SVG image (*.svg)</source>
-        <translation type="unfinished"></translation>
+        <translation>SVG 图片 (*.svg)</translation>
     </message>
     <message>
         <source>Could not save the QR code: {error}</source>
-        <translation type="unfinished"></translation>
+        <translation>无法保存二维码：{error}</translation>
     </message>
     <message>
         <source>Saved {path}</source>
-        <translation type="unfinished"></translation>
+        <translation>已保存 {path}</translation>
     </message>
     <message>
         <source>Cancel payment</source>
-        <translation type="unfinished"></translation>
+        <translation>取消付款</translation>
     </message>
     <message>
         <source>Why is this payment canceled? (sent to WooshPay)</source>
-        <translation type="unfinished"></translation>
+        <translation>为什么取消此付款？（将发送给 WooshPay）</translation>
     </message>
     <message>
         <source>Keep payment</source>
-        <translation type="unfinished"></translation>
+        <translation>保留付款</translation>
     </message>
     <message>
         <source>Could not cancel: {error}</source>
-        <translation type="unfinished"></translation>
+        <translation>无法取消：{error}</translation>
     </message>
     <message>
         <source>Loading…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在加载…</translation>
     </message>
-    <message>
-        <source>{n} payments shown</source>
-        <translation type="unfinished"></translation>
+    <message numerus="yes">
+        <source>%n payment(s) shown</source>
+        <translation>
+            <numerusform>显示 %n 笔付款</numerusform>
+        </translation>
     </message>
     <message>
         <source>Could not load payments: {error}</source>
-        <translation type="unfinished"></translation>
+        <translation>无法加载收款记录：{error}</translation>
     </message>
 </context>
 <context>
     <name>QrView</name>
     <message>
         <source>Payment QR code</source>
-        <translation type="unfinished"></translation>
+        <translation>付款二维码</translation>
     </message>
 </context>
 <context>
     <name>RefundDialog</name>
     <message>
         <source>Refund payment</source>
-        <translation type="unfinished"></translation>
+        <translation>发起退款</translation>
     </message>
     <message>
         <source>…</source>
-        <translation type="unfinished"></translation>
+        <translation>…</translation>
     </message>
     <message>
         <source>Payment:</source>
-        <translation type="unfinished"></translation>
+        <translation>付款：</translation>
     </message>
     <message>
         <source>Paid:</source>
-        <translation type="unfinished"></translation>
+        <translation>已付金额：</translation>
     </message>
     <message>
         <source>Already refunded:</source>
-        <translation type="unfinished"></translation>
+        <translation>已退款：</translation>
     </message>
     <message>
         <source>Left to refund:</source>
-        <translation type="unfinished"></translation>
+        <translation>剩余可退：</translation>
     </message>
     <message>
         <source>Refund amount</source>
-        <translation type="unfinished"></translation>
+        <translation>退款金额</translation>
     </message>
     <message>
         <source>Amount to refund</source>
-        <translation type="unfinished"></translation>
+        <translation>要退款的金额</translation>
     </message>
     <message>
         <source>&amp;Amount:</source>
-        <translation type="unfinished"></translation>
+        <translation>金额(&amp;A)：</translation>
     </message>
     <message>
         <source>Refund reason</source>
-        <translation type="unfinished"></translation>
+        <translation>退款原因</translation>
     </message>
     <message>
         <source>&amp;Reason:</source>
-        <translation type="unfinished"></translation>
+        <translation>原因(&amp;R)：</translation>
     </message>
     <message>
         <source>Refund note</source>
-        <translation type="unfinished"></translation>
+        <translation>退款备注</translation>
     </message>
     <message>
         <source>Optional, kept with the refund</source>
-        <translation type="unfinished"></translation>
+        <translation>可选，随退款一起保存</translation>
     </message>
     <message>
         <source>&amp;Note:</source>
-        <translation type="unfinished"></translation>
+        <translation>备注(&amp;N)：</translation>
     </message>
     <message>
         <source>Close</source>
-        <translation type="unfinished"></translation>
+        <translation>关闭</translation>
     </message>
     <message>
         <source>Close without refunding</source>
-        <translation type="unfinished"></translation>
+        <translation>关闭，不退款</translation>
     </message>
     <message>
         <source>Retry</source>
-        <translation type="unfinished"></translation>
+        <translation>重试</translation>
     </message>
     <message>
         <source>Refund</source>
-        <translation type="unfinished"></translation>
+        <translation>退款</translation>
     </message>
     <message>
         <source>Confirm refund</source>
-        <translation type="unfinished"></translation>
+        <translation>确认退款</translation>
     </message>
     <message>
         <source>Could not load this payment&apos;s refunds: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法加载此付款的退款记录：%1</translation>
     </message>
     <message>
         <source>Earlier refunds:</source>
-        <translation type="unfinished"></translation>
+        <translation>此前的退款：</translation>
     </message>
     <message>
         <source>This server has no refunds list: shown are the refunds made from this app.</source>
-        <translation type="unfinished"></translation>
+        <translation>此服务器不提供退款列表：这里显示的是通过本应用发起的退款。</translation>
     </message>
     <message>
         <source>A refund of %1 is still unresolved; it is retried before a new refund is sent.</source>
-        <translation type="unfinished"></translation>
+        <translation>一笔 %1 的退款仍未确定结果；发起新退款前会先重试该笔。</translation>
     </message>
     <message>
         <source>Only succeeded payments can be refunded; this one is “%1”.</source>
-        <translation type="unfinished"></translation>
+        <translation>只有已成功的付款才能退款；此付款的状态为“%1”。</translation>
     </message>
     <message>
         <source>This payment has been refunded in full.</source>
-        <translation type="unfinished"></translation>
+        <translation>此付款已全额退款。</translation>
     </message>
     <message>
         <source>The refund amount must be more than zero.</source>
-        <translation type="unfinished"></translation>
+        <translation>退款金额必须大于零。</translation>
     </message>
     <message>
         <source>At most %1 is left to refund.</source>
-        <translation type="unfinished"></translation>
+        <translation>最多还可退款 %1。</translation>
     </message>
     <message>
         <source>Refund %1</source>
-        <translation type="unfinished"></translation>
+        <translation>退款 %1</translation>
     </message>
     <message>
         <source>Sending the refund…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在提交退款…</translation>
     </message>
     <message>
         <source>No answer from WooshPay: %1
 The refund may or may not have been made. Retry sends the same request again and can never refund twice.</source>
-        <translation type="unfinished"></translation>
+        <translation>WooshPay 未响应：%1
+退款可能已完成，也可能未完成。“重试”会再次发送同一请求，绝不会重复退款。</translation>
     </message>
     <message>
         <source>WooshPay refused the refund: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>WooshPay 拒绝了退款：%1</translation>
     </message>
     <message>
         <source>The refund failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>退款失败：%1</translation>
     </message>
     <message>
         <source>Refunded %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>已退款 %1。</translation>
     </message>
 </context>
 <context>
     <name>RefundsPage</name>
     <message>
         <source>Refunds and audit log</source>
-        <translation type="unfinished"></translation>
+        <translation>退款与审计日志</translation>
     </message>
     <message>
         <source>Filter by status</source>
-        <translation type="unfinished"></translation>
+        <translation>按状态筛选</translation>
     </message>
     <message>
         <source>All statuses</source>
-        <translation type="unfinished"></translation>
+        <translation>全部状态</translation>
     </message>
     <message>
         <source>&amp;Status:</source>
-        <translation type="unfinished"></translation>
+        <translation>状态(&amp;S)：</translation>
     </message>
     <message>
         <source>From</source>
-        <translation type="unfinished"></translation>
+        <translation>开始日期</translation>
     </message>
     <message>
         <source>To</source>
-        <translation type="unfinished"></translation>
+        <translation>结束日期</translation>
     </message>
     <message>
         <source>Filter by payment id</source>
-        <translation type="unfinished"></translation>
+        <translation>按付款 ID 筛选</translation>
     </message>
     <message>
         <source>Payment id (pi_…)</source>
-        <translation type="unfinished"></translation>
+        <translation>付款 ID（pi_…）</translation>
     </message>
     <message>
         <source>Refresh</source>
-        <translation type="unfinished"></translation>
+        <translation>刷新</translation>
     </message>
     <message>
         <source>Refresh refunds</source>
-        <translation type="unfinished"></translation>
+        <translation>刷新退款</translation>
     </message>
     <message>
         <source>Retry now</source>
-        <translation type="unfinished"></translation>
+        <translation>立即重试</translation>
     </message>
     <message>
         <source>Retry unresolved requests</source>
-        <translation type="unfinished"></translation>
+        <translation>重试未确定结果的请求</translation>
     </message>
     <message>
         <source>Refunds</source>
-        <translation type="unfinished">退款</translation>
+        <translation>退款</translation>
     </message>
     <message>
         <source>Open payment</source>
-        <translation type="unfinished"></translation>
+        <translation>打开付款</translation>
     </message>
     <message>
         <source>Open the payment of the selected refund</source>
-        <translation type="unfinished"></translation>
+        <translation>打开所选退款对应的付款</translation>
     </message>
     <message>
         <source>Export CSV…</source>
-        <translation type="unfinished"></translation>
+        <translation>导出 CSV…</translation>
     </message>
     <message>
         <source>Export the refunds of this filter as CSV</source>
-        <translation type="unfinished"></translation>
+        <translation>将当前筛选的退款导出为 CSV</translation>
     </message>
     <message>
         <source>Audit log</source>
-        <translation type="unfinished"></translation>
+        <translation>审计日志</translation>
     </message>
     <message>
         <source>Filter by date: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>按日期筛选：%1</translation>
     </message>
     <message>
         <source>This server has no refunds list: shown are the refunds made from this app, as recorded in its ledger.</source>
-        <translation type="unfinished"></translation>
+        <translation>此服务器不提供退款列表：这里显示的是通过本应用发起、并记录在其账本中的退款。</translation>
     </message>
     <message>
         <source>Could not load refunds: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法加载退款：%1</translation>
     </message>
     <message>
         <source>Loading…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在加载…</translation>
     </message>
     <message>
         <source>%1 refunds shown; scroll for more</source>
-        <translation type="unfinished"></translation>
+        <translation>已显示 %1 笔退款；滚动以加载更多</translation>
     </message>
     <message>
         <source>%1 refunds</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 笔退款</translation>
     </message>
     <message>
         <source>%1 request(s) sent without an answer (%2 of them refunds). They are sent again with the same idempotency key, so nothing is made twice.</source>
-        <translation type="unfinished"></translation>
+        <translation>有 %1 个请求已发送但未收到响应（其中 %2 个为退款）。它们会使用相同的幂等键重新发送，因此不会重复执行。</translation>
     </message>
     <message>
         <source>Still no answer: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>仍未响应：%1</translation>
     </message>
     <message>
         <source>Copy refund id</source>
-        <translation type="unfinished"></translation>
+        <translation>复制退款 ID</translation>
     </message>
     <message>
         <source>Export refunds</source>
-        <translation type="unfinished"></translation>
+        <translation>导出退款</translation>
     </message>
     <message>
         <source>CSV files (*.csv)</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
         <source>Export failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>导出失败：%1</translation>
     </message>
     <message>
         <source>Exported %1 refunds to %2</source>
-        <translation type="unfinished"></translation>
+        <translation>已将 %1 笔退款导出到 %2</translation>
     </message>
 </context>
 <context>
@@ -1609,239 +1648,241 @@ The refund may or may not have been made. Retry sends the same request again and
     <name>WebhooksPage</name>
     <message>
         <source>Enter the URL that should receive the events.</source>
-        <translation type="unfinished"></translation>
+        <translation>请输入接收事件的 URL。</translation>
     </message>
     <message>
         <source>A URL cannot contain spaces.</source>
-        <translation type="unfinished"></translation>
+        <translation>URL 不能包含空格。</translation>
     </message>
     <message>
         <source>This is not a valid URL.</source>
-        <translation type="unfinished"></translation>
+        <translation>这不是有效的 URL。</translation>
     </message>
     <message>
         <source>Use an http:// or https:// address.</source>
-        <translation type="unfinished"></translation>
+        <translation>请使用 http:// 或 https:// 地址。</translation>
     </message>
     <message>
         <source>The URL needs a host name, e.g. https://example.com/webhooks.</source>
-        <translation type="unfinished"></translation>
+        <translation>URL 需要包含主机名，例如 https://example.com/webhooks。</translation>
     </message>
     <message>
         <source>A live account sends webhooks over https only.</source>
-        <translation type="unfinished"></translation>
+        <translation>正式账户只能通过 https 发送 Webhook。</translation>
     </message>
     <message>
         <source>Webhook endpoints</source>
-        <translation type="unfinished"></translation>
+        <translation>Webhook 端点</translation>
     </message>
     <message>
         <source>WooshPay POSTs a signed event to every enabled endpoint subscribed to it. Register one per receiver; create separate endpoints for test and live.</source>
-        <translation type="unfinished"></translation>
+        <translation>WooshPay 会将签名的事件通过 POST 发送到每个已启用且订阅了该事件的端点。每个接收方注册一个端点；测试和正式环境请分别创建端点。</translation>
     </message>
     <message>
         <source>URL</source>
-        <translation type="unfinished"></translation>
+        <translation>URL</translation>
     </message>
     <message>
         <source>Events</source>
-        <translation type="unfinished">事件</translation>
+        <translation>事件</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>状态</translation>
     </message>
     <message>
         <source>API version</source>
-        <translation type="unfinished"></translation>
+        <translation>API 版本</translation>
     </message>
     <message>
         <source>Created</source>
-        <translation type="unfinished"></translation>
+        <translation>创建时间</translation>
     </message>
     <message>
         <source>ID</source>
-        <translation type="unfinished"></translation>
+        <translation>ID</translation>
     </message>
     <message>
         <source>Registered webhook endpoints</source>
-        <translation type="unfinished"></translation>
+        <translation>已注册的 Webhook 端点</translation>
     </message>
     <message>
         <source>Refresh</source>
-        <translation type="unfinished"></translation>
+        <translation>刷新</translation>
     </message>
     <message>
         <source>Refresh webhook endpoints</source>
-        <translation type="unfinished"></translation>
+        <translation>刷新 Webhook 端点</translation>
     </message>
     <message>
         <source>Delete endpoint…</source>
-        <translation type="unfinished"></translation>
+        <translation>删除端点…</translation>
     </message>
     <message>
         <source>Delete the selected webhook endpoint</source>
-        <translation type="unfinished"></translation>
+        <translation>删除所选 Webhook 端点</translation>
     </message>
     <message>
         <source>New endpoint</source>
-        <translation type="unfinished"></translation>
+        <translation>新建端点</translation>
     </message>
     <message>
         <source>Endpoint URL</source>
-        <translation type="unfinished"></translation>
+        <translation>端点 URL</translation>
     </message>
     <message>
         <source>&amp;URL:</source>
-        <translation type="unfinished"></translation>
+        <translation>URL(&amp;U)：</translation>
     </message>
     <message>
         <source>Endpoint description</source>
-        <translation type="unfinished"></translation>
+        <translation>端点描述</translation>
     </message>
     <message>
         <source>Optional, e.g. Order system</source>
-        <translation type="unfinished"></translation>
+        <translation>可选，例如：订单系统</translation>
     </message>
     <message>
         <source>&amp;Description:</source>
-        <translation type="unfinished"></translation>
+        <translation>描述(&amp;D)：</translation>
     </message>
     <message>
         <source>Events to send</source>
-        <translation type="unfinished"></translation>
+        <translation>要发送的事件</translation>
     </message>
     <message>
         <source>Every event type, including ones added later</source>
-        <translation type="unfinished"></translation>
+        <translation>所有事件类型，包括以后新增的类型</translation>
     </message>
     <message>
         <source>&amp;Events:</source>
-        <translation type="unfinished"></translation>
+        <translation>事件(&amp;E)：</translation>
     </message>
     <message>
         <source>API version of the events</source>
-        <translation type="unfinished"></translation>
+        <translation>事件的 API 版本</translation>
     </message>
     <message>
         <source>API &amp;version:</source>
-        <translation type="unfinished"></translation>
+        <translation>API 版本(&amp;V)：</translation>
     </message>
     <message>
         <source>Create endpoint</source>
-        <translation type="unfinished"></translation>
+        <translation>创建端点</translation>
     </message>
     <message>
         <source>Create webhook endpoint</source>
-        <translation type="unfinished"></translation>
+        <translation>创建 Webhook 端点</translation>
     </message>
     <message>
         <source>Signing secret</source>
-        <translation type="unfinished"></translation>
+        <translation>签名密钥</translation>
     </message>
     <message>
         <source>Copy</source>
-        <translation type="unfinished"></translation>
+        <translation>复制</translation>
     </message>
     <message>
         <source>Copy the signing secret</source>
-        <translation type="unfinished"></translation>
+        <translation>复制签名密钥</translation>
     </message>
     <message>
         <source>I have stored it</source>
-        <translation type="unfinished"></translation>
+        <translation>我已保存</translation>
     </message>
     <message>
         <source>Hide the signing secret</source>
-        <translation type="unfinished"></translation>
+        <translation>隐藏签名密钥</translation>
     </message>
     <message>
         <source>Local webhook inspector (sandbox)</source>
-        <translation type="unfinished"></translation>
+        <translation>本地 Webhook 检查器（沙盒）</translation>
     </message>
     <message>
         <source>Receives the sandbox&apos;s webhooks on this computer and checks their signatures. Starting it registers an endpoint for all events; the Events page lists what arrives.</source>
-        <translation type="unfinished"></translation>
+        <translation>在本机接收沙盒的 Webhook 并校验其签名。启动后会注册一个订阅所有事件的端点；收到的内容会列在“事件”页面。</translation>
     </message>
     <message>
         <source>Start or stop the webhook inspector</source>
-        <translation type="unfinished"></translation>
+        <translation>启动或停止 Webhook 检查器</translation>
     </message>
     <message>
         <source>Choose at least one event to send.</source>
-        <translation type="unfinished"></translation>
+        <translation>请至少选择一个要发送的事件。</translation>
     </message>
     <message>
         <source>No answer from WooshPay (%1). Press Create again to retry the same request; it will not make a second endpoint.</source>
-        <translation type="unfinished"></translation>
+        <translation>WooshPay 未响应（%1）。请再次点击“创建”重试同一请求，不会重复创建端点。</translation>
     </message>
     <message>
         <source>Creating…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在创建…</translation>
     </message>
     <message>
         <source>Endpoint %1 was created, but WooshPay did not return its signing secret.</source>
-        <translation type="unfinished"></translation>
+        <translation>端点 %1 已创建，但 WooshPay 未返回其签名密钥。</translation>
     </message>
     <message>
         <source>Endpoint %1 was created. Its signing secret is shown only this once: copy it now and store it with your webhook receiver. It cannot be shown again.</source>
-        <translation type="unfinished"></translation>
+        <translation>端点 %1 已创建。其签名密钥仅显示这一次：请立即复制，并与您的 Webhook 接收程序一起保存。之后将无法再次显示。</translation>
     </message>
     <message>
         <source>Copied</source>
-        <translation type="unfinished"></translation>
+        <translation>已复制</translation>
     </message>
     <message>
         <source>Could not load the endpoints: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法加载端点：%1</translation>
     </message>
     <message numerus="yes">
         <source>%n endpoint(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 个端点</numerusform>
         </translation>
     </message>
     <message>
         <source>Delete webhook endpoint</source>
-        <translation type="unfinished"></translation>
+        <translation>删除 Webhook 端点</translation>
     </message>
     <message>
         <source>Delete the endpoint for %1?
 
 WooshPay stops sending events to it at once. This cannot be undone.</source>
-        <translation type="unfinished"></translation>
+        <translation>删除 %1 的端点？
+
+WooshPay 将立即停止向其发送事件。此操作无法撤销。</translation>
     </message>
     <message>
         <source>Delete</source>
-        <translation type="unfinished"></translation>
+        <translation>删除</translation>
     </message>
     <message>
         <source>Could not delete %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法删除 %1：%2</translation>
     </message>
     <message>
         <source>Endpoint %1 was already gone.</source>
-        <translation type="unfinished"></translation>
+        <translation>端点 %1 已不存在。</translation>
     </message>
     <message>
         <source>Could not register the inspector: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法注册检查器：%1</translation>
     </message>
     <message>
         <source>Listening at %1 — %2 received, %3 verified</source>
-        <translation type="unfinished"></translation>
+        <translation>正在 %1 监听 — 已接收 %2 个，已验证 %3 个</translation>
     </message>
     <message>
         <source>Stop inspector</source>
-        <translation type="unfinished"></translation>
+        <translation>停止检查器</translation>
     </message>
     <message>
         <source>Not running.</source>
-        <translation type="unfinished"></translation>
+        <translation>未运行。</translation>
     </message>
     <message>
         <source>Start inspector</source>
-        <translation type="unfinished"></translation>
+        <translation>启动检查器</translation>
     </message>
 </context>
 </TS>
