@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPaintEvent, QPen
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from merchant_desk.services.payments import failure_message, is_failed
 
@@ -90,6 +90,8 @@ class PaymentStatusView(QFrame):
         self.setObjectName("paymentStatus")
         self.setAccessibleName(self.tr("Payment status"))
         self.setFrameShape(QFrame.Shape.StyledPanel)
+        # As tall as its text, never stretched: the space below belongs to the QR code.
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self._icon = StatusIcon(self)
         self._title = QLabel(self)
         self._title.setObjectName("paymentStatusTitle")
