@@ -5,6 +5,7 @@ Run: QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/bench_payments_model.
 Prints ratios against baselines measured in the same run, so the numbers mean the same on any machine:
 - load: fetching every page through fetchMore (event loop, row inserts), without and with a visible
   view, vs building the same list of row tuples directly from the same intents;
+- memory: what the loaded model holds for its rows vs a bare list of the same row tuples;
 - scroll: moving a QTableView through the whole list and painting it vs formatting the same visible
   cells without Qt.
 The fake client hands out pre-built PaymentIntent objects, so JSON decoding is in neither side.
@@ -16,6 +17,7 @@ import asyncio
 import os
 import sys
 import time
+import tracemalloc
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -97,6 +99,18 @@ async def main(total: int) -> None:
     plain = [row_of(intent) for intent in intents]
     baseline_load = time.perf_counter() - t0
 
+    # Memory: what the loaded model keeps beyond the intents themselves, against a bare list of its rows.
+    tracemalloc.start()
+    before = tracemalloc.get_traced_memory()[0]
+    plain_copy = [row_of(intent) for intent in intents]
+    baseline_bytes = tracemalloc.get_traced_memory()[0] - before
+    del plain_copy
+    before = tracemalloc.get_traced_memory()[0]
+    bare = PaymentsModel(type("FakeClient", (), {"payment_intents": FakeIntents(intents)})())
+    await load_all(bare)
+    model_bytes = tracemalloc.get_traced_memory()[0] - before
+    tracemalloc.stop()
+
     bare = PaymentsModel(type("FakeClient", (), {"payment_intents": FakeIntents(intents)})())
     t0 = time.perf_counter()
     await load_all(bare)
@@ -137,6 +151,10 @@ async def main(total: int) -> None:
     print(
         f"load   +view  {model_load:7.3f}s  plain list {baseline_load:7.3f}s  ratio {model_load / baseline_load:6.2f}x  "
         f"({model_load / fake.calls * 1000:.1f} ms per page, one repaint each)"
+    )
+    print(
+        f"memory model  {model_bytes / 2**20:6.1f} MiB  plain list {baseline_bytes / 2**20:6.1f} MiB  "
+        f"ratio {model_bytes / baseline_bytes:6.2f}x  ({model_bytes / total:.0f} bytes per row)"
     )
     print(
         f"scroll +view  {model_scroll:7.3f}s  plain format {baseline_scroll:7.3f}s  "
