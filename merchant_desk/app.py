@@ -160,9 +160,9 @@ class AppAccounts:
             raise LookupError(f"no secret key is stored for {name!r}; enter it and save")
         mode = wp_keys.key_mode(secret)
         base_url = profile.base_url or (wp_keys.LIVE_BASE_URL if mode == "live" else wp_keys.TEST_BASE_URL)
-        ctx = build_context(base_url=base_url, secret_key=secret, ledger=self.ledger, name=name, mode=mode)
+        # Remembered before the client exists, so a failure here leaves no open client behind.
         await asyncio.to_thread(self.profiles.set_active, name)
-        return ctx
+        return build_context(base_url=base_url, secret_key=secret, ledger=self.ledger, name=name, mode=mode)
 
     async def open_sandbox(self) -> AccountContext:
         if self.sandbox is None:
@@ -176,6 +176,14 @@ class AppAccounts:
             mode="sandbox",
             sandbox_public_url=handle.public_url,
         )
+
+    async def release_sandbox(self) -> None:
+        """Stop the sandbox while a real account is in use: a LAN sandbox must not stay reachable from the
+        network behind the merchant's back. Its database persists; switching back starts it again."""
+        handle, self.sandbox = self.sandbox, None
+        if handle is not None:
+            await asyncio.to_thread(handle.stop)
+            log.info("Sandbox stopped (a real account is in use)")
 
     async def aclose(self) -> None:
         handle, self.sandbox = self.sandbox, None
@@ -193,6 +201,7 @@ def create_main_window(
     name: str | None = None,
     mode: str | None = None,
     ledger_path: Path | str | None = None,
+    ledger: Ledger | None = None,
     sandbox_public_url: str | None = None,
     sandbox: Any = None,
     sandbox_lan: bool = False,
@@ -204,14 +213,16 @@ def create_main_window(
     """A ready main window against ``base_url`` with ``secret_key``; needs a running qasync loop.
 
     Touches neither the stored profiles nor the keyring (the settings page does, when the user acts).
-    ``sandbox`` hands over a running SandboxHandle for the window to stop when it shuts down.
+    ``sandbox`` hands over a running SandboxHandle for the window to stop when it shuts down; ``ledger``
+    an open Ledger (which the window then closes). Without one the ledger file is opened here, on the
+    calling thread: ``open_main_window`` opens it on a worker thread instead.
     """
     from merchant_desk.ui.main_window import CONNECTION_CHECK_MS, MainWindow
 
     if sandbox is not None and sandbox_public_url is None:
         sandbox_public_url = sandbox.public_url
-    # Opening the SQLite file is a few hundred microseconds; the ledger itself is used off-thread.
-    ledger = Ledger(ledger_path if ledger_path is not None else default_ledger_path())
+    if ledger is None:
+        ledger = Ledger(ledger_path if ledger_path is not None else default_ledger_path())
     ctx = build_context(
         base_url=base_url,
         secret_key=secret_key,
@@ -235,6 +246,18 @@ def create_main_window(
         log_path=log_path if log_path is not None else current_log_file(),
         connection_check_ms=connection_check_ms or CONNECTION_CHECK_MS,
     )
+
+
+async def open_main_window(*, ledger_path: Path | str | None = None, **kwargs: Any):
+    """``create_main_window`` with the ledger opened on a worker thread: opening SQLite creates the
+    folder and the schema and syncs to disk (WAL, synchronous=FULL), which must not stall the GUI."""
+    path = ledger_path if ledger_path is not None else await asyncio.to_thread(default_ledger_path)
+    ledger = await asyncio.to_thread(Ledger, path)
+    try:
+        return create_main_window(ledger=ledger, **kwargs)
+    except BaseException:
+        await asyncio.to_thread(ledger.close)
+        raise
 
 
 # ---- command line ---------------------------------------------------------------------------------------
@@ -271,6 +294,9 @@ class LaunchError(Exception):
 
 async def launch(args: argparse.Namespace, *, sandbox_lan_setting: bool = False):
     """Choose the account, start the sandbox if needed, and return the shown main window."""
+    from PySide6.QtCore import QCoreApplication
+
+    translate = QCoreApplication.translate
     profiles = ProfileStore()
     keystore = KeyStore()
     notice = None
@@ -288,16 +314,18 @@ async def launch(args: argparse.Namespace, *, sandbox_lan_setting: bool = False)
             try:
                 secret = await keystore.get_secret(profile.name)
             except KeyringUnavailableError as exc:
-                notice = f"The key of “{profile.name}” could not be read: {exc.message} Running the sandbox."
+                notice = translate("App", "The key of “%1” could not be read: %2 Running the sandbox.") \
+                    .replace("%1", profile.name).replace("%2", exc.message)
             else:
                 if not secret:
-                    notice = f"No key is stored for “{profile.name}”. Running the sandbox."
+                    notice = translate("App", "No key is stored for “%1”. Running the sandbox.") \
+                        .replace("%1", profile.name)
     if notice:
         log.warning("%s", notice)
     if secret and profile is not None:
         mode = wp_keys.key_mode(secret)
         base_url = profile.base_url or (wp_keys.LIVE_BASE_URL if mode == "live" else wp_keys.TEST_BASE_URL)
-        window = create_main_window(
+        window = await open_main_window(
             base_url=base_url, secret_key=secret, name=profile.name, mode=mode,
             profiles=profiles, keystore=keystore,
         )
@@ -306,7 +334,7 @@ async def launch(args: argparse.Namespace, *, sandbox_lan_setting: bool = False)
         lan = args.sandbox_lan or (sandbox_lan_setting and not args.sandbox)
         handle = await asyncio.to_thread(start_app_sandbox, lan=lan)
         log.info("Sandbox running at %s (public address %s)", handle.base_url, handle.public_url)
-        window = create_main_window(
+        window = await open_main_window(
             base_url=handle.base_url, secret_key=handle.secret_key, name="Sandbox", mode="sandbox",
             sandbox=handle, sandbox_lan=lan, profiles=profiles, keystore=keystore,
         )

@@ -216,12 +216,17 @@ class KeyStore:
             return KeyringStatus(True, seen["backend"], f"Keys are kept in {_describe(backend)}.")
 
         try:
-            return await self._run(probe, None)
+            return await self._run(probe, None, quiet=True)
         except KeyringUnavailableError as exc:
             return KeyringStatus(False, seen.get("backend", "unknown"), exc.message)
 
-    async def _run(self, work: Callable[[], T], secret: str | None) -> T:
-        """Run ``work`` in a daemon thread; its failures and a timeout become KeyringUnavailableError."""
+    async def _run(self, work: Callable[[], T], secret: str | None, *, quiet: bool = False) -> T:
+        """Run ``work`` in a daemon thread; its failures and a timeout become KeyringUnavailableError.
+
+        ``quiet`` logs a failure at INFO instead of WARNING: a status probe on a machine without a
+        keyring is an expected answer (the UI says it), not something to print at every start.
+        """
+        level = logging.INFO if quiet else logging.WARNING
         loop = asyncio.get_running_loop()
         future: asyncio.Future[T] = loop.create_future()
 
@@ -234,7 +239,7 @@ class KeyStore:
                 result = work()
             except BaseException as exc:  # noqa: BLE001 - every failure is reported, in safe words
                 message = _explain(exc, secret)
-                log.warning("keyring call failed: %s", message)
+                log.log(level, "keyring call failed: %s", message)
                 outcome: tuple[Callable[[Any], None], Any] = (future.set_exception, KeyringUnavailableError(message))
             else:
                 outcome = (future.set_result, result)
@@ -253,7 +258,7 @@ class KeyStore:
                 f"The keyring did not answer within {self.timeout:g} s: it may be waiting for you to unlock "
                 "it (look for a password prompt), or its service is not responding."
             )
-            log.warning("keyring call timed out after %s s", self.timeout)
+            log.log(level, "keyring call timed out after %s s", self.timeout)
             raise KeyringUnavailableError(message) from None
 
 

@@ -52,6 +52,7 @@ class AccountOpener(Protocol):
 
     async def open_profile(self, name: str) -> Any: ...  # -> AccountContext
     async def open_sandbox(self) -> Any: ...  # -> AccountContext
+    async def release_sandbox(self) -> None: ...  # stop the sandbox while a real account is in use
     async def aclose(self) -> None: ...
 
 
@@ -81,6 +82,9 @@ class MainWindow(QMainWindow):
         self._keystore = keystore
         self.log_path = log_path
         self.tasks = TaskGroup("main window")
+        # Closing a previous account's client: kept apart from ``tasks`` so quitting waits for it
+        # instead of cancelling it.
+        self._retiring: set[asyncio.Task] = set()
         self._check_task: asyncio.Task | None = None
         self._about: AboutDialog | None = None
         self._closed = False
@@ -328,22 +332,47 @@ class MainWindow(QMainWindow):
         if unsubscribe is not None:
             unsubscribe()
             self._unsubscribe_inspector = None
-        for page in self.page_widgets():
-            self._shutdown_page(page)
+        page_tasks: list[asyncio.Task] = []
+        old_pages = self.page_widgets()
+        for page in old_pages:
+            page_tasks.extend(self._shutdown_page(page))
             self.pages.removeWidget(page)
             page.hide()
             page.setParent(None)  # out of the window's tree at once, so lookups by objectName find the new page
-            page.deleteLater()
         if self._check_task is not None:
             self._check_task.cancel()
             self._check_task = None
         self.ctx = ctx
         self._build_pages()
         self.pages.setCurrentIndex(max(current, 0))
-        if old is not None and old is not ctx and old.client is not ctx.client:
-            self.tasks.spawn(old.client.aclose())
+        if old is not None:
+            task = asyncio.ensure_future(self._retire(old, ctx, old_pages, page_tasks))
+            self._retiring.add(task)
+            task.add_done_callback(self._retiring.discard)
         log.info("Switched to account %r (%s)", ctx.name, ctx.mode)
         self.check_connection()
+
+    async def _retire(self, old, new, old_pages: list[QWidget], page_tasks: list[asyncio.Task]) -> None:  # type: ignore[no-untyped-def]
+        """Close what the previous account held, after its pages' own shutdown work (which may still talk
+        to the server, e.g. deleting the webhook inspector's endpoint, or touch their widgets while being
+        cancelled) is over; only then are the old pages deleted."""
+        try:
+            if page_tasks:
+                await asyncio.wait(page_tasks, timeout=5)
+        finally:
+            for page in old_pages:
+                page.deleteLater()
+        if old.client is not new.client:
+            try:
+                await old.client.aclose()
+            except Exception:
+                log.exception("Closing the previous account's client failed")
+        release = getattr(self.accounts, "release_sandbox", None)
+        if old.is_sandbox and not new.is_sandbox and release is not None and new is self.ctx:
+            try:
+                await release()
+            except Exception:
+                log.exception("Stopping the sandbox failed")
 
     def switch_to_profile(self, name: str) -> None:
         self.tasks.spawn(self._switch(lambda: self.accounts.open_profile(name)))
@@ -419,6 +448,8 @@ class MainWindow(QMainWindow):
         tasks = self.cancel_tasks()
         if tasks:
             await asyncio.wait(tasks, timeout=2)
+        if self._retiring:
+            await asyncio.wait(list(self._retiring), timeout=5)
         try:
             await self.ctx.client.aclose()
         except Exception:  # quitting goes on; the failure is logged

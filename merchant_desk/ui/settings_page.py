@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from merchant_desk import keystore as keyring_texts
 from merchant_desk.keystore import KeyringUnavailableError, KeyStore
 from merchant_desk.profiles import Profile, ProfileError, ProfileStore
 from merchant_desk.ui import connection
@@ -73,6 +74,7 @@ class SettingsPage(QWidget):
         self._editing: str | None = None  # name of the profile in the form; None = a new one
         self._editing_mode: str | None = None
         self._confirm_box: QMessageBox | None = None
+        self.test_timeout = 10.0  # seconds "Test connection" waits for the server
         self.setObjectName("settingsPage")
         install_invalid_style(self)
         self._build()
@@ -357,17 +359,16 @@ class SettingsPage(QWidget):
         if existing is not None and name != old_name:
             self._set_error(self.profileName, self.tr("There is already an account with this name."))
             return False
+        renamed = old_name is not None and old_name != name
         self.saveProfileButton.setEnabled(False)
         try:
+            # Key first, profile second, the old entry last: a failure at any step leaves the profile file
+            # and the keyring agreeing with each other (no profile without its key, no orphaned key).
             try:
-                if secret:
-                    await self.keystore.set_secret(name, secret)
-                elif old_name is not None and old_name != name:
-                    moved = await self.keystore.get_secret(old_name)
-                    if moved:
-                        await self.keystore.set_secret(name, moved)
-                if old_name is not None and old_name != name:
-                    await self.keystore.delete_secret(old_name)
+                previous = await self.keystore.get_secret(name) if secret and not renamed and old_name else None
+                key = secret or (await self.keystore.get_secret(old_name) if renamed else None)
+                if key:
+                    await self.keystore.set_secret(name, key)
             except KeyringUnavailableError as exc:
                 self._show_keyring_problem(str(exc))
                 self.statusMessage.setText(self.tr("Not saved: the key could not be stored safely."))
@@ -375,8 +376,14 @@ class SettingsPage(QWidget):
             try:
                 await asyncio.to_thread(self.profiles.save, profile, old_name=old_name)
             except (ProfileError, OSError) as exc:
+                await self._undo_key(name, key, previous)
                 self.statusMessage.setText(self.tr("Not saved: %1").replace("%1", str(exc)))
                 return False
+            if renamed:
+                try:
+                    await self.keystore.delete_secret(old_name)
+                except KeyringUnavailableError as exc:
+                    log.warning("The key of the renamed profile %r stays in the keyring: %s", old_name, exc)
         finally:
             self.saveProfileButton.setEnabled(True)
         log.info(
@@ -395,6 +402,18 @@ class SettingsPage(QWidget):
         if self.ctx is not None and not self.ctx.is_sandbox and self.ctx.name in (name, old_name):
             self.switchRequested.emit(name)  # the account in use changed: reconnect with the new details
         return True
+
+    async def _undo_key(self, name: str, written: str | None, previous: str | None) -> None:
+        """Put the keyring back as it was before a save whose profile could not be written."""
+        if not written:
+            return
+        try:
+            if previous:
+                await self.keystore.set_secret(name, previous)
+            else:
+                await self.keystore.delete_secret(name)
+        except KeyringUnavailableError as exc:
+            log.warning("Could not undo the key stored for %r: %s", name, exc)
 
     # ---- remove -------------------------------------------------------------------------------------
     def _ask_remove(self) -> None:
@@ -473,7 +492,7 @@ class SettingsPage(QWidget):
         self.testConnectionButton.setEnabled(False)
         self._show_result("checking", self.tr("Checking…"))
         try:
-            async with Client(secret, base_url=base_url, timeout=10.0, max_attempts=1) as client:
+            async with Client(secret, base_url=base_url, timeout=self.test_timeout, max_attempts=1) as client:
                 result = await connection.check_connection(client, mode, base_url)
         except Exception as exc:  # noqa: BLE001 - building the client can refuse (live key over http)
             result = connection.describe_failure(exc, base_url)
@@ -498,10 +517,29 @@ class SettingsPage(QWidget):
         if not status.ok:
             self._show_keyring_problem(status.message)
 
+    def _keyring_words(self, message: str) -> str:
+        """The keystore speaks English (it has no Qt); its fixed sentences are translated here."""
+        known = {
+            keyring_texts.NO_SECRET_SERVICE: self.tr(
+                "No Secret Service is running: install gnome-keyring (Debian: apt install gnome-keyring) or "
+                "KeePassXC with Secret Service enabled, and log in to a desktop session."),
+            keyring_texts.NO_DBUS: self.tr(
+                "No D-Bus session bus was found, so the keyring cannot be reached: log in to a desktop session "
+                "(or start Merchant Desk under dbus-run-session with gnome-keyring running)."),
+            keyring_texts.NO_SECRETSTORAGE: self.tr(
+                "The Python package 'secretstorage' is missing, so the Secret Service cannot be used: "
+                "reinstall Merchant Desk or run: pip install secretstorage."),
+            keyring_texts.LOCKED: self.tr("The keyring is locked: unlock it and try again."),
+            keyring_texts.NULL_BACKEND: self.tr(
+                "Keyring storage is switched off (the 'null' keyring backend is configured, e.g. by "
+                "PYTHON_KEYRING_BACKEND or keyringrc.cfg): remove that setting to store keys."),
+        }
+        return known.get(message, message)
+
     def _show_keyring_problem(self, message: str) -> None:
         self.keyringMessage.setText(
             self.tr("Keys cannot be stored: %1 Keys are never written anywhere else; "
-                    "the sandbox keeps working.").replace("%1", message)
+                    "the sandbox keeps working.").replace("%1", self._keyring_words(message))
         )
         self.keyringMessage.show()
 

@@ -218,3 +218,94 @@ def test_switching_to_a_profile_without_a_key_says_so(open_window, sandbox, qtbo
     window.switch_to_profile("Empty")
     qtbot.waitUntil(lambda: "no secret key is stored" in window.settingsPage.statusMessage.text())
     assert window.ctx.is_sandbox
+
+
+def test_the_launch_path_opens_the_ledger_off_the_gui_thread(qtbot, monkeypatch, tmp_path):
+    import argparse
+    import threading
+
+    import merchant_desk.app as app_module
+
+    threads = []
+    real_ledger = app_module.Ledger
+
+    def recording_ledger(path):
+        threads.append(threading.current_thread())
+        return real_ledger(path)
+
+    monkeypatch.setattr(app_module, "Ledger", recording_ledger)
+    monkeypatch.setattr(app_module, "KeyStore", MemoryKeyStore)
+    args = argparse.Namespace(sandbox=True, sandbox_lan=False, profile=None)
+    window = run_async(app_module.launch(args), timeout=30)
+    try:
+        assert threads and all(t is not threading.main_thread() for t in threads), threads
+        assert window.ctx.is_sandbox and window.isVisible()
+    finally:
+        run_async(window.shutdown())
+        window.close()
+        window.deleteLater()
+
+
+def test_switching_closes_the_old_client_only_after_its_pages_have_shut_down(window, sandbox, qtbot):
+    import asyncio
+
+    old_client = window.ctx.client
+    seen = []
+
+    async def slow_page_shutdown():
+        await asyncio.sleep(0.2)
+        seen.append(old_client.closed)  # e.g. the webhook inspector deleting its endpoint
+
+    window.webhooksPage.shutdown = lambda: [asyncio.ensure_future(slow_page_shutdown())]
+    window.set_context(make_context(sandbox, name="Other"))
+    qtbot.waitUntil(lambda: old_client.closed, timeout=5_000)
+    assert seen == [False]
+
+
+def test_switching_to_a_real_account_stops_the_sandbox(open_window, sandbox, qtbot):
+    import httpx
+
+    from merchant_desk.profiles import Profile, ProfileStore
+
+    keystore = MemoryKeyStore()
+    keystore.secrets["Local"] = sandbox.secret_key
+    ProfileStore().save(Profile("Local", base_url=sandbox.base_url))
+    window = open_window(base_url=sandbox.base_url, secret_key=sandbox.secret_key, keystore=keystore)
+    window.switch_to_sandbox()  # the app's own sandbox, as at a launch without accounts
+    qtbot.waitUntil(lambda: window.accounts.sandbox is not None and window.ctx.is_sandbox, timeout=20_000)
+    own = window.accounts.sandbox
+    assert own.base_url != sandbox.base_url
+    window.switch_to_profile("Local")
+    qtbot.waitUntil(lambda: window.ctx.name == "Local", timeout=10_000)
+
+    def stopped() -> bool:
+        try:
+            httpx.get(own.base_url + "/v1/payment_intents", timeout=2)
+        except httpx.TransportError:
+            return True
+        return False
+
+    assert not stopped()  # still serving until the switch is complete
+    qtbot.waitUntil(lambda: window.accounts.sandbox is None and stopped(), timeout=10_000)
+
+
+def test_a_locked_keyring_at_launch_explains_and_runs_the_sandbox(qtbot, monkeypatch):
+    import argparse
+
+    import merchant_desk.app as app_module
+    from merchant_desk import keystore
+    from merchant_desk.profiles import Profile, ProfileStore
+
+    ProfileStore().save(Profile("Shop"))
+    monkeypatch.setattr(app_module, "KeyStore", lambda: MemoryKeyStore(unavailable=keystore.LOCKED))
+    args = argparse.Namespace(sandbox=False, sandbox_lan=False, profile=None)
+    window = run_async(app_module.launch(args), timeout=30)
+    try:
+        assert window.ctx.is_sandbox and window.sandboxBanner.isVisible()
+        text = window.settingsPage.statusMessage.text()
+        assert "“Shop”" in text and keystore.LOCKED in text and "sandbox" in text
+        qtbot.waitUntil(lambda: window.connectionState.property("state") == "online", timeout=10_000)
+    finally:
+        run_async(window.shutdown())
+        window.close()
+        window.deleteLater()

@@ -246,3 +246,97 @@ def test_save_and_remove_with_the_real_keyring(make_page, store, qtbot, _):
     assert run_async(page.remove_profile("Real"))
     assert keyring.get_password(service, "Real") is None
     assert store.list() == []
+
+
+# ---- failure wording, keyring texts, consistency of a failed save -------------------------------------
+def _listening_socket():
+    import socket
+
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    sock.listen(8)
+    return sock
+
+
+def test_test_connection_tls_failure(make_page, sandbox):
+    # https:// to a server that speaks plain http: the TLS handshake fails.
+    page = make_page()
+    fill(page, base_url=sandbox.base_url.replace("http://", "https://"))
+    result = run_async(page.test_connection())
+    assert result is not None and not result.ok
+    assert page.connectionResult.text().startswith("TLS failure"), page.connectionResult.text()
+
+
+def test_test_connection_timeout(make_page):
+    # A server that accepts the connection and never answers.
+    sock = _listening_socket()
+    try:
+        page = make_page()
+        page.test_timeout = 0.3
+        fill(page, base_url=f"http://127.0.0.1:{sock.getsockname()[1]}")
+        result = run_async(page.test_connection())
+    finally:
+        sock.close()
+    assert result is not None and result.state == "offline"
+    assert page.connectionResult.text().startswith("Timed out"), page.connectionResult.text()
+
+
+def test_keyring_sentences_are_translatable_copies_of_the_keystore_texts(make_page):
+    from merchant_desk import keystore
+
+    page = make_page()
+    for text in (keystore.NO_SECRET_SERVICE, keystore.NO_DBUS, keystore.NO_SECRETSTORAGE, keystore.LOCKED,
+                 keystore.NULL_BACKEND):
+        assert page._keyring_words(text) == text  # in English the tr() source must be the same sentence
+
+
+def test_no_keyring_is_explained_on_the_page_without_a_warning_in_the_log(qtbot, store, sandbox, caplog):
+    import logging
+
+    import keyring
+    from keyring.backends import fail
+
+    from merchant_desk.keystore import KeyStore
+
+    original = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())
+    try:
+        with caplog.at_level(logging.INFO):
+            page = SettingsPage(make_context(sandbox), profiles=store, keystore=KeyStore())
+            qtbot.addWidget(page)
+            page.show()
+            qtbot.waitUntil(lambda: page.keyringMessage.isVisible(), timeout=10_000)
+        assert "Keys cannot be stored" in page.keyringMessage.text()
+        assert not [r for r in caplog.records if r.levelno >= logging.WARNING], caplog.text
+        page.shutdown()
+        run_async(page.ctx.client.aclose())
+    finally:
+        keyring.set_keyring(original)
+
+
+def test_a_rename_that_cannot_be_written_keeps_the_key_under_the_old_name(make_page, store, qtbot, monkeypatch):
+    keystore = MemoryKeyStore()
+    page = make_page(keystore)
+    fill(page)
+    assert run_async(page.save_profile())
+    page.select_profile("Shop")
+    qtbot.waitUntil(lambda: page.profileName.text() == "Shop")
+    page.profileName.setText("Shop 2")
+
+    def disk_full(*_args, **_kwargs):
+        raise OSError("No space left on device")
+
+    monkeypatch.setattr(store, "save", disk_full)
+    assert run_async(page.save_profile()) is False
+    assert "No space left" in page.statusMessage.text()
+    assert keystore.secrets == {"Shop": TEST_SK}
+    assert [p.name for p in store.list()] == ["Shop"]
+
+
+def test_a_new_profile_that_cannot_be_written_leaves_no_key_behind(make_page, store, monkeypatch):
+    keystore = MemoryKeyStore()
+    page = make_page(keystore)
+    fill(page)
+    monkeypatch.setattr(store, "save", lambda *_a, **_k: (_ for _ in ()).throw(OSError("read-only")))
+    assert run_async(page.save_profile()) is False
+    assert keystore.secrets == {}
