@@ -17,6 +17,17 @@
     </message>
 </context>
 <context>
+    <name>App</name>
+    <message>
+        <source>The key of “%1” could not be read: %2 Running the sandbox.</source>
+        <translation>无法读取“%1”的密钥：%2 现在运行沙盒。</translation>
+    </message>
+    <message>
+        <source>No key is stored for “%1”. Running the sandbox.</source>
+        <translation>“%1”没有已存储的密钥。现在运行沙盒。</translation>
+    </message>
+</context>
+<context>
     <name>AuditLogView</name>
     <message>
         <source>Refresh</source>
@@ -784,6 +795,10 @@
         <translation>无法加载 {id}：{error}</translation>
     </message>
     <message>
+        <source>This server has no refunds list: the refunds shown are the ones made from this app.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Select a payment first.</source>
         <translation>请先选择一笔付款。</translation>
     </message>
@@ -1341,6 +1356,14 @@ The refund may or may not have been made. Retry sends the same request again and
         <source>Refunded %1.</source>
         <translation>已退款 %1。</translation>
     </message>
+    <message>
+        <source>Wait for WooshPay&apos;s answer to the refund.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sending the refund… wait for the answer before closing.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>RefundsPage</name>
@@ -1638,6 +1661,26 @@ The refund may or may not have been made. Retry sends the same request again and
     <message>
         <source>Checking…</source>
         <translation>正在检查…</translation>
+    </message>
+    <message>
+        <source>No Secret Service is running: install gnome-keyring (Debian: apt install gnome-keyring) or KeePassXC with Secret Service enabled, and log in to a desktop session.</source>
+        <translation>没有正在运行的 Secret Service：请安装 gnome-keyring（Debian：apt install gnome-keyring）或启用了 Secret Service 的 KeePassXC，并登录桌面会话。</translation>
+    </message>
+    <message>
+        <source>No D-Bus session bus was found, so the keyring cannot be reached: log in to a desktop session (or start Merchant Desk under dbus-run-session with gnome-keyring running).</source>
+        <translation>找不到 D-Bus 会话总线，因此无法访问密钥环：请登录桌面会话（或在运行 gnome-keyring 的 dbus-run-session 中启动 Merchant Desk）。</translation>
+    </message>
+    <message>
+        <source>The Python package &apos;secretstorage&apos; is missing, so the Secret Service cannot be used: reinstall Merchant Desk or run: pip install secretstorage.</source>
+        <translation>缺少 Python 包 &apos;secretstorage&apos;，因此无法使用 Secret Service：请重新安装 Merchant Desk 或运行：pip install secretstorage。</translation>
+    </message>
+    <message>
+        <source>The keyring is locked: unlock it and try again.</source>
+        <translation>密钥环已锁定：请解锁后重试。</translation>
+    </message>
+    <message>
+        <source>Keyring storage is switched off (the &apos;null&apos; keyring backend is configured, e.g. by PYTHON_KEYRING_BACKEND or keyringrc.cfg): remove that setting to store keys.</source>
+        <translation>密钥环存储已关闭（配置了 &apos;null&apos; 密钥环后端，例如通过 PYTHON_KEYRING_BACKEND 或 keyringrc.cfg）：请删除该设置以存储密钥。</translation>
     </message>
     <message>
         <source>Keys cannot be stored: %1 Keys are never written anywhere else; the sandbox keeps working.</source>

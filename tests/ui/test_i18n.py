@@ -59,3 +59,13 @@ def test_amounts_follow_the_interface_language(installed):
 def test_unknown_language_falls_back_to_english(installed):
     installed("xx_YY")
     assert QCoreApplication.translate("MainWindow", "Settings") == "Settings"
+
+
+def test_keyring_problems_are_explained_in_chinese(installed):
+    from merchant_desk import keystore
+
+    installed("zh_CN")
+    for text in (keystore.NO_SECRET_SERVICE, keystore.NO_DBUS, keystore.LOCKED, keystore.NULL_BACKEND):
+        translated = QCoreApplication.translate("SettingsPage", text)
+        assert translated != text and "密钥" in translated or "Secret Service" in translated, text
+    assert QCoreApplication.translate("SettingsPage", keystore.LOCKED) == "密钥环已锁定：请解锁后重试。"
