@@ -67,5 +67,5 @@ def test_keyring_problems_are_explained_in_chinese(installed):
     installed("zh_CN")
     for text in (keystore.NO_SECRET_SERVICE, keystore.NO_DBUS, keystore.LOCKED, keystore.NULL_BACKEND):
         translated = QCoreApplication.translate("SettingsPage", text)
-        assert translated != text and "密钥" in translated or "Secret Service" in translated, text
+        assert translated != text and ("密钥" in translated or "Secret Service" in translated), text
     assert QCoreApplication.translate("SettingsPage", keystore.LOCKED) == "密钥环已锁定：请解锁后重试。"
