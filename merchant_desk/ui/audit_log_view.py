@@ -7,7 +7,6 @@ import json
 import logging
 from typing import Any
 
-import qasync
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
@@ -132,14 +131,13 @@ class AuditLogView(QWidget):
         self._file_dialog = dialog
         dialog.open()
 
-    @qasync.asyncSlot(str)
-    async def _export_selected(self, path: str) -> None:
-        await self.export_to(path)
+    def _export_selected(self, path: str) -> None:
+        self._tasks.spawn(self.export_to(path))
 
     async def export_to(self, path: str) -> int:
         try:
             rows = await asyncio.to_thread(self.ctx.ledger.export_audit_csv, path, account=self.ctx.name)
-        except OSError as exc:
+        except (OSError, ValueError) as exc:  # ValueError: the ledger was closed under us
             self._show_message(self.tr("Could not write %1: %2").replace("%1", path).replace("%2", str(exc)))
             return 0
         self._show_message(self.tr("Exported %1 entries to %2").replace("%1", str(rows)).replace("%2", path))

@@ -31,9 +31,10 @@ from merchant_desk.wooshpay.errors import WooshPayError
 
 log = logging.getLogger(__name__)
 
-def refundable_remainder(intent, refunds) -> int:
+
+def refundable_remainder(intent, refunds, pending: tuple[tuple[str, int], ...] = ()) -> int:
     """What can still be refunded, by the same rule the refund service applies."""
-    return summarize(intent, list(refunds)).remainder_minor
+    return summarize(intent, list(refunds), pending=pending).remainder_minor
 
 
 class PaymentDetail(QWidget):
@@ -53,6 +54,7 @@ class PaymentDetail(QWidget):
         self.ctx = ctx
         self.intent = None
         self.refunds: list = []
+        self.summary = None  # the RefundSummary behind the shown payment, when loaded
         self._task: asyncio.Task | None = None
         self._dialog = None
 
@@ -156,18 +158,27 @@ class PaymentDetail(QWidget):
 
     async def _load(self, intent_id: str) -> None:
         try:
-            intent = await self.ctx.client.payment_intents.retrieve(intent_id)
-            refunds = [r async for r in self.ctx.client.refunds.list_all(payment_intent=intent_id, limit=100)]
+            # Through the refund service: where the server has no refunds list it answers from the
+            # ledger, and unresolved refund requests are kept out of the refundable remainder.
+            summary = await self.ctx.refunds.refund_summary(intent_id)
         except WooshPayError as exc:  # shown in place of the detail; the list stays usable
             self._message.setText(self.tr("Could not load {id}: {error}").format(id=intent_id, error=exc))
             self._message.setVisible(True)
             return
-        self._show(intent, refunds)
-        self.intentLoaded.emit(intent)
+        self.summary = summary
+        self._show(summary.intent, summary.refunds)
+        if summary.from_ledger:
+            self._message.setText(
+                self.tr("This server has no refunds list: the refunds shown are the ones made from this app.")
+            )
+            self._message.setVisible(True)
+        self.intentLoaded.emit(summary.intent)
 
     # -- showing ---------------------------------------------------------------------------------
 
     def _show(self, intent, refunds: list) -> None:
+        if self.summary is not None and (intent is None or self.summary.intent is not intent):
+            self.summary = None
         self.intent = intent
         self.refunds = refunds
         self.tabs.setVisible(intent is not None)
@@ -181,7 +192,7 @@ class PaymentDetail(QWidget):
             self._update_refund_button()
             return
         self._message.setVisible(False)
-        remainder = refundable_remainder(intent, refunds)
+        remainder = self.refundable()
         values = {
             "id": intent.id,
             "status": intent.status,
@@ -216,6 +227,8 @@ class PaymentDetail(QWidget):
         self._update_refund_button()
 
     def refundable(self) -> int:
+        if self.summary is not None and self.summary.intent is self.intent:
+            return self.summary.remainder_minor
         return refundable_remainder(self.intent, self.refunds) if self.intent is not None else 0
 
     def _update_refund_button(self) -> None:
@@ -226,6 +239,8 @@ class PaymentDetail(QWidget):
             reason = self.tr("Only paid (succeeded) payments can be refunded; this one is {status}.").format(
                 status=intent.status
             )
+        elif self.summary is not None and self.summary.pending_keys:
+            reason = ""  # the dialog settles the unresolved refund first, with its own key
         elif self.refundable() <= 0:
             reason = self.tr("This payment has been refunded in full.")
         else:

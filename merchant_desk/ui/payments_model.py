@@ -92,6 +92,8 @@ class PaymentsModel(QAbstractTableModel):
         self._task: asyncio.Task | None = None
         # Bumped on every reset so that a page that arrives for an old list is dropped.
         self._generation = 0
+        # Ids put on top by upsert(): a page loaded afterwards may hold them too and must not repeat them.
+        self._inserted: set[str] = set()
         self._headers = (
             self.tr("Created"),
             self.tr("Amount"),
@@ -200,6 +202,7 @@ class PaymentsModel(QAbstractTableModel):
         if self._mode != "list":
             return
         self.beginInsertRows(QModelIndex(), 0, 0)
+        self._inserted.add(new.id)
         self._rows.insert(0, new)
         self.endInsertRows()
 
@@ -215,6 +218,7 @@ class PaymentsModel(QAbstractTableModel):
         self.shutdown()
         self.beginResetModel()
         self._rows = []
+        self._inserted = set()
         self._has_more = has_more
         self._failed = False
         self.endResetModel()
@@ -270,6 +274,8 @@ class PaymentsModel(QAbstractTableModel):
             self._append(rows)
 
     def _append(self, rows: list[Row]) -> None:
+        if self._inserted:
+            rows = [row for row in rows if row.id not in self._inserted]
         if not rows:
             return
         first = len(self._rows)

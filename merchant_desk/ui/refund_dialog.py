@@ -360,6 +360,7 @@ class RefundDialog(QDialog):
         except WooshPayError as exc:
             if is_retryable(exc):
                 self._sending = False
+                self._sync_close_button()
                 self._show_message(
                     self.tr(
                         "No answer from WooshPay: %1\nThe refund may or may not have been made. Retry sends the "
@@ -375,10 +376,12 @@ class RefundDialog(QDialog):
         except Exception as exc:  # never leave the dialog stuck in "Sending…"
             log.exception("refund failed")
             self._sending = False
+            self._sync_close_button()
             self._show_message(self.tr("The refund failed: %1").replace("%1", str(exc)), error=True)
             self._offer_retry(lambda: self._send(amount))
             return
         self._sending = False
+        self._sync_close_button()
         self._done = True
         self._show_message(self.tr("Refunded %1.").replace("%1", self._money(int(refund.amount or 0))))
         self.refundCreated.emit(refund)
@@ -396,6 +399,7 @@ class RefundDialog(QDialog):
     def _set_fields_locked(self, locked: bool) -> None:
         # After a send, the request is fixed: a retry must carry exactly what was first sent.
         self.amountEdit.setReadOnly(locked)
+        self._sync_close_button()
         self.reasonCombo.setEnabled(not locked)
         self.noteEdit.setReadOnly(locked)
 
@@ -424,6 +428,26 @@ class RefundDialog(QDialog):
         hint = self.sizeHint()
         if hint.height() > self.height() or hint.width() > self.width():
             self.resize(max(hint.width(), self.width()), max(hint.height(), self.height()))
+
+    def _sync_close_button(self) -> None:
+        self.cancelButton.setEnabled(not self._sending)
+        self.cancelButton.setToolTip(
+            self.tr("Wait for WooshPay's answer to the refund.") if self._sending else ""
+        )
+
+    def reject(self) -> None:
+        # While the request is out (Close, Esc, the window's ×), the dialog stays: closing it would
+        # hide whether the refund was made and leave the answer with nobody to record it on screen.
+        if self._sending:
+            self._show_message(self.tr("Sending the refund… wait for the answer before closing."))
+            return
+        super().reject()
+
+    def closeEvent(self, event) -> None:
+        if self._sending:
+            event.ignore()
+            return
+        super().closeEvent(event)
 
     def _on_finished(self, _result: int) -> None:
         if self._load_task is not None and not self._load_task.done():

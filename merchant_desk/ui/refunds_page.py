@@ -8,7 +8,6 @@ import logging
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-import qasync
 from PySide6.QtCore import QDate, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import (
@@ -277,11 +276,20 @@ class RefundsPage(QWidget):
         self.pendingLabel.setVisible(bool(entries))
         self.retryPendingButton.setVisible(bool(entries))
 
-    @qasync.asyncSlot()
-    async def _on_retry_pending(self) -> None:
+    def _on_retry_pending(self) -> None:
+        # In the page's task group, so leaving the page cancels it (the entries simply stay pending).
+        if not self.retryPendingButton.isEnabled():
+            return
         self.retryPendingButton.setEnabled(False)
+        self._tasks.spawn(self._retry_pending())
+
+    async def _retry_pending(self) -> None:
         try:
             report = await reconcile_pending(self.ctx.client, self.ctx.ledger, self.ctx.name)
+        except Exception as exc:  # said in the page, never lost in a log only
+            log.warning("retrying unresolved requests failed: %s", exc)
+            self.pendingLabel.setText(self.tr("Still no answer: %1").replace("%1", str(exc) or type(exc).__name__))
+            return
         finally:
             self.retryPendingButton.setEnabled(True)
         if report.unresolved:
@@ -337,9 +345,8 @@ class RefundsPage(QWidget):
         self._file_dialog = dialog
         dialog.open()
 
-    @qasync.asyncSlot(str)
-    async def _export_selected(self, path: str) -> None:
-        await self.export_to(path)
+    def _export_selected(self, path: str) -> None:
+        self._tasks.spawn(self.export_to(path))
 
     async def export_to(self, path: str) -> int:
         """Write every refund of the current filter (all pages, not only those loaded) to ``path``."""

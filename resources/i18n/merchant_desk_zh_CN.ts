@@ -796,7 +796,7 @@
     </message>
     <message>
         <source>This server has no refunds list: the refunds shown are the ones made from this app.</source>
-        <translation type="unfinished"></translation>
+        <translation>此服务器没有退款列表：显示的是从本应用发起的退款。</translation>
     </message>
     <message>
         <source>Select a payment first.</source>
@@ -1358,11 +1358,11 @@ The refund may or may not have been made. Retry sends the same request again and
     </message>
     <message>
         <source>Wait for WooshPay&apos;s answer to the refund.</source>
-        <translation type="unfinished"></translation>
+        <translation>请等待 WooshPay 对此退款的答复。</translation>
     </message>
     <message>
         <source>Sending the refund… wait for the answer before closing.</source>
-        <translation type="unfinished"></translation>
+        <translation>正在发送退款……请等收到答复后再关闭。</translation>
     </message>
 </context>
 <context>

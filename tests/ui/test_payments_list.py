@@ -304,3 +304,55 @@ def test_hundred_thousand_rows_scroll_smoothly_without_refetching(qtbot):
     assert view.viewport().rect().intersects(view.visualRect(model.index(total - 1, 0))), "scrolled to the end"
     assert model.index(total - 1, 4).data() == f"order-{total - 1}"
     page.shutdown()
+
+
+def test_detail_without_a_server_refunds_list_shows_the_ledger_refunds_and_says_so(qtbot, ctx, monkeypatch):
+    from PySide6.QtWidgets import QLabel
+
+    from merchant_desk.ui.payment_detail import PaymentDetail
+    from merchant_desk.wooshpay.errors import NotFoundError
+    from tests.services.helpers import paid_intent
+
+    intent = run_async(paid_intent(ctx.client, 1000, "PHP"))
+    made = run_async(ctx.refunds.refund(intent, 300, "requested_by_customer"))
+
+    async def no_list(*args, **kwargs):
+        raise NotFoundError("Unrecognized request URL (GET: /v1/refunds)", http_status=404)
+        yield  # an async generator, like list_all
+
+    monkeypatch.setattr(ctx.client.refunds, "list_all", no_list)
+    detail = PaymentDetail(ctx)
+    qtbot.addWidget(detail)
+    detail.show_intent(intent.id)
+    qtbot.waitUntil(lambda: detail.intent is not None, timeout=10_000)
+    table = detail.refunds_table
+    assert table.rowCount() == 1 and table.item(0, 4).text() == made.id
+    assert "no refunds list" in detail.findChild(QLabel, "paymentDetailMessage").text()
+    assert detail.refundable() == 700 and detail.refund_button.isEnabled()
+
+
+def test_a_page_arriving_after_a_created_payment_does_not_repeat_it(qtbot):
+    from merchant_desk.ui.payments_model import PaymentsModel
+
+    created = PaymentIntent.from_dict(
+        {"id": "pi_new", "amount": 500, "currency": "HKD", "status": "requires_action", "created": 1_700_000_100}
+    )
+    older = PaymentIntent.from_dict(
+        {"id": "pi_old", "amount": 100, "currency": "HKD", "status": "succeeded", "created": 1_700_000_000}
+    )
+    release = asyncio.Event()
+
+    class Intents:
+        async def list(self, **params):
+            await release.wait()
+            return ListPage(data=[created, older], has_more=False, url="/v1/payment_intents")
+
+    class FakeClient:
+        payment_intents = Intents()
+
+    model = PaymentsModel(FakeClient())
+    model.refresh()
+    model.upsert(created)  # the page taken meanwhile goes on top at once
+    release.set()
+    qtbot.waitUntil(lambda: not model.loading, timeout=5_000)
+    assert [row.id for row in model.rows()] == ["pi_new", "pi_old"]

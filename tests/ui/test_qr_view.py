@@ -160,3 +160,31 @@ def test_print_to_pdf_printer(qtbot, tmp_path):
     view.print_to(printer)
     data = (tmp_path / "qr.pdf").read_bytes()
     assert data.startswith(b"%PDF") and len(data) > 1000
+
+
+def test_customer_display_goes_to_another_screen_when_there_is_one(monkeypatch):
+    from merchant_desk.ui import customer_display
+
+    cashier, customer = object(), object()
+
+    class TwoScreens:
+        @staticmethod
+        def screens():
+            return [cashier, customer]
+
+        @staticmethod
+        def primaryScreen():
+            return cashier
+
+    monkeypatch.setattr(customer_display, "QGuiApplication", TwoScreens)
+    assert customer_display.pick_screen(cashier) is customer
+    assert customer_display.pick_screen(None) is customer
+    assert customer_display.pick_screen(customer) is cashier
+
+    class OneScreen(TwoScreens):
+        @staticmethod
+        def screens():
+            return [cashier]
+
+    monkeypatch.setattr(customer_display, "QGuiApplication", OneScreen)
+    assert customer_display.pick_screen(cashier) is cashier

@@ -164,3 +164,33 @@ def test_unpaid_payment_is_not_refundable(qtbot, ctx):
     assert not dialog.confirmButton.isEnabled()
     assert "succeeded" in dialog.messageLabel.text()
     assert dialog.remainderLabel.text() == "₱0.00"
+
+
+def test_the_dialog_cannot_be_closed_while_the_refund_is_out(qtbot, ctx):
+    """Close, Esc or the window's × while the request is in flight would hide whether money left."""
+    import asyncio
+
+    intent = run_async(paid_intent(ctx.client, 1000, "PHP"))
+    dialog = open_dialog(qtbot, ctx, intent)
+    release = asyncio.Event()
+    original = ctx.client.request
+
+    async def slow(method, path, **kwargs):
+        if method == "POST" and path == "/v1/refunds":
+            await release.wait()
+        return await original(method, path, **kwargs)
+
+    ctx.client.request = slow
+    try:
+        dialog.amountEdit.setText("2.00")
+        qtbot.mouseClick(dialog.confirmButton, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: dialog.busy and not dialog.cancelButton.isEnabled(), timeout=5_000)
+        qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+        dialog.reject()
+        dialog.close()
+        assert dialog.isVisible() and dialog.result() == 0
+        with qtbot.waitSignal(dialog.refundCreated, timeout=10_000):
+            release.set()
+        assert dialog.result() == QDialog.DialogCode.Accepted
+    finally:
+        ctx.client.request = original
