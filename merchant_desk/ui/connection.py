@@ -16,12 +16,13 @@ log = logging.getLogger(__name__)
 ONLINE = "online"
 OFFLINE = "offline"
 WRONG_KEY = "wrong_key"
+TLS_ERROR = "tls_error"  # reachable, but the certificate is not trusted: not the same as being offline
 ERROR = "error"
 
 
 @dataclass(frozen=True)
 class ConnectionResult:
-    state: str  # ONLINE | OFFLINE | WRONG_KEY | ERROR
+    state: str  # ONLINE | OFFLINE | WRONG_KEY | TLS_ERROR | ERROR
     message: str  # plain words for the user
 
     @property
@@ -51,7 +52,7 @@ def describe_failure(exc: BaseException, base_url: str = "") -> ConnectionResult
         return ConnectionResult(ERROR, translate("Connection", "A live key needs an https:// base URL."))
     if isinstance(exc, errors.NetworkError):
         if getattr(exc, "tls", False):
-            return ConnectionResult(OFFLINE, translate(
+            return ConnectionResult(TLS_ERROR, translate(
                 "Connection", "TLS failure: the server's certificate could not be verified. "
                 "Check the base URL and the computer's clock."))
         if _is_timeout(exc):

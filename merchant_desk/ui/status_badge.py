@@ -17,6 +17,7 @@ _STATE_COLOUR = {
     connection.ONLINE: "#15803d",
     connection.OFFLINE: "#6b7280",
     connection.WRONG_KEY: "#b91c1c",
+    connection.TLS_ERROR: "#b91c1c",
     connection.ERROR: "#b45309",
     "checking": "#6b7280",
 }
@@ -68,6 +69,7 @@ class ConnectionIndicator(QLabel):
             connection.ONLINE: self.tr("Online"),
             connection.OFFLINE: self.tr("Offline"),
             connection.WRONG_KEY: self.tr("Wrong key"),
+            connection.TLS_ERROR: self.tr("TLS error"),
             connection.ERROR: self.tr("Server problem"),
         }
         self._show(result.state, texts.get(result.state, result.state), result.message)

@@ -395,6 +395,10 @@
         <translation>密钥错误</translation>
     </message>
     <message>
+        <source>TLS error</source>
+        <translation>TLS 错误</translation>
+    </message>
+    <message>
         <source>Server problem</source>
         <translation>服务器故障</translation>
     </message>

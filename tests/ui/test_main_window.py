@@ -132,6 +132,14 @@ def test_unreachable_server_is_offline(open_window, qtbot):
     assert "Offline" in window.connectionState.text()
 
 
+def test_an_untrusted_certificate_is_a_tls_error_not_offline(open_window, sandbox, qtbot):
+    # https:// to a server that speaks plain http: reachable, but no trusted TLS handshake.
+    window = open_window(base_url=sandbox.base_url.replace("http://", "https://"), secret_key="sk_test_" + "y" * 24)
+    qtbot.waitUntil(lambda: window.connectionState.property("state") == "tls_error", timeout=20_000)
+    assert "TLS error" in window.connectionState.text()
+    assert window.connectionState.toolTip().startswith("TLS failure")
+
+
 def test_connection_is_checked_again_on_a_timer(open_window, sandbox, qtbot):
     window = open_window(base_url=sandbox.base_url, secret_key=sandbox.secret_key, connection_check_ms=50)
     qtbot.waitUntil(lambda: window.connectionState.property("state") == "online", timeout=10_000)

@@ -263,7 +263,7 @@ def test_test_connection_tls_failure(make_page, sandbox):
     page = make_page()
     fill(page, base_url=sandbox.base_url.replace("http://", "https://"))
     result = run_async(page.test_connection())
-    assert result is not None and not result.ok
+    assert result is not None and result.state == "tls_error"
     assert page.connectionResult.text().startswith("TLS failure"), page.connectionResult.text()
 
 
