@@ -21,9 +21,9 @@ DEFAULT_RETURN_URL = "https://example.com/return"
 TERMINAL_TYPES = ("WEB", "WAP", "APP")
 DEFAULT_CANCELLATION_REASON = "requested_by_customer"
 
-# Errors after which the server may or may not have acted: the outbox entry stays open for
-# reconciliation with the same idempotency key instead of being marked as finally failed.
-OUTCOME_UNKNOWN = (NetworkError, APIError, RateLimitError)
+# Passing failures of a status poll (a GET): the watch goes on at its pace. Whether a POST's outcome is
+# unknown is decided in one place, merchant_desk.services.outbox.is_retryable.
+TRANSIENT_POLL_ERRORS = (NetworkError, APIError, RateLimitError)
 
 
 def is_failed(intent: PaymentIntent) -> bool:
@@ -152,7 +152,7 @@ class PaymentService:
             delay = min(delay * factor, max_delay)
             try:
                 intent = await self._client.payment_intents.retrieve(intent_id)
-            except OUTCOME_UNKNOWN as exc:
+            except TRANSIENT_POLL_ERRORS as exc:
                 log.info("watching %s: %s; will retry", intent_id, type(exc).__name__)
                 continue
             seen = (intent.status, failure_message(intent))

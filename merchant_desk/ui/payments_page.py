@@ -35,10 +35,10 @@ from PySide6.QtWidgets import (
 )
 
 from merchant_desk import money
+from merchant_desk.services.outbox import is_retryable
 from merchant_desk.services.payments import (
     DEFAULT_CANCELLATION_REASON,
     DEFAULT_RETURN_URL,
-    OUTCOME_UNKNOWN,
 )
 from merchant_desk.ui.customer_display import CustomerDisplay
 from merchant_desk.ui.payment_detail import PaymentDetail
@@ -317,18 +317,19 @@ class PaymentsPage(QWidget):
                 metadata=request.metadata or None,
                 idempotency_key=key,
             )
-        except OUTCOME_UNKNOWN as exc:
-            self._unsettled = (request, key)
-            self.form.show_form_error(
-                self.tr("WooshPay did not answer ({error}). Press Create again to retry the same payment safely.")
-                .format(error=exc)
-            )
-            return
-        except InvalidRequestError as exc:
-            self.form.show_server_error(getattr(exc, "param", None), str(exc))
-            return
         except WooshPayError as exc:
-            self.form.show_form_error(self.tr("The payment was not created: {error}").format(error=exc))
+            # The same test the outbox uses to keep the ledger entry pending: the key is kept exactly when
+            # the ledger keeps the request open, so a retry can never become a second payment.
+            if is_retryable(exc):
+                self._unsettled = (request, key)
+                self.form.show_form_error(
+                    self.tr("WooshPay did not answer ({error}). Press Create again to retry the same payment "
+                            "safely.").format(error=exc)
+                )
+            elif isinstance(exc, InvalidRequestError):
+                self.form.show_server_error(getattr(exc, "param", None), str(exc))
+            else:
+                self.form.show_form_error(self.tr("The payment was not created: {error}").format(error=exc))
             return
         finally:
             self._create_task = None

@@ -172,6 +172,35 @@ def test_server_refusal_is_shown_and_the_form_stays_usable(qtbot, page, ctx, fre
     assert page.intent is None
 
 
+def test_an_answer_still_in_flight_keeps_the_key_so_pressing_again_makes_one_payment(qtbot, page, ctx):
+    from merchant_desk.wooshpay.errors import IdempotencyError
+
+    keys: list[str] = []
+    original = ctx.client.request
+
+    async def first_answer_is_409(method, path, **kwargs):
+        if method == "POST" and path == "/v1/payment_intents":
+            keys.append(kwargs["idempotency_key"])
+            answer = await original(method, path, **kwargs)
+            if len(keys) == 1:  # the server acted, but this client heard "the first request is still running"
+                raise IdempotencyError("A request with this key is in progress.", http_status=409)
+            return answer
+        return await original(method, path, **kwargs)
+
+    ctx.client.request = first_answer_is_409
+    fill(qtbot, page, amount="9.00", currency="HKD")
+    create = w(page, QPushButton, "createPaymentButton")
+    qtbot.mouseClick(create, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(keys) == 1 and not page.is_creating(), timeout=10000)
+    assert page.intent is None
+    qtbot.mouseClick(create, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.intent is not None and not page.is_creating(), timeout=10000)
+    assert keys[0] == keys[1]
+    intents = intents_on_server(ctx)
+    assert [i.id for i in intents] == [page.intent.id]
+    assert not ctx.ledger.pending(account=ctx.name)
+
+
 def test_every_interactive_widget_is_named(page):
     from PySide6.QtWidgets import QAbstractButton
     from PySide6.QtWidgets import QComboBox as Combo
