@@ -27,7 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import qasync
 from PySide6.QtWidgets import QApplication, QHeaderView, QTableView
 
-from merchant_desk.ui.payments_model import (
+from merchant_desk.ui.payments.payments_model import (
     PAGE_SIZE,
     PaymentsModel,
     format_amount,

@@ -217,7 +217,7 @@ def create_main_window(
     an open Ledger (which the window then closes). Without one the ledger file is opened here, on the
     calling thread: ``open_main_window`` opens it on a worker thread instead.
     """
-    from merchant_desk.ui.main_window import CONNECTION_CHECK_MS, MainWindow
+    from merchant_desk.ui.frame.main_window import CONNECTION_CHECK_MS, MainWindow
 
     if sandbox is not None and sandbox_public_url is None:
         sandbox_public_url = sandbox.public_url
@@ -385,7 +385,7 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtWidgets import QApplication
 
     from merchant_desk.ui.i18n import install_translator, resources_dir
-    from merchant_desk.ui.settings_page import SETTINGS_SANDBOX_LAN, app_settings
+    from merchant_desk.ui.settings.settings_page import SETTINGS_SANDBOX_LAN, app_settings
 
     QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
     app = QApplication.instance() or QApplication(sys.argv[:1])

@@ -1,6 +1,6 @@
 import pytest
 
-from merchant_desk.ui.payments_page import PaymentsPage
+from merchant_desk.ui.payments.payments_page import PaymentsPage
 from tests.qt_support import isolated_settings, qasync_loop  # noqa: F401  (fixtures)
 from tests.ui.helpers import open_context, shown
 

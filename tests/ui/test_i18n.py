@@ -7,7 +7,7 @@ from PySide6.QtCore import QCoreApplication, QLocale
 
 from merchant_desk import money
 from merchant_desk.ui import i18n
-from merchant_desk.ui.status_badge import ModeBadge
+from merchant_desk.ui.frame.status_badge import ModeBadge
 
 
 @pytest.fixture

@@ -1,0 +1,152 @@
+"""What this app did on the account (created payments, refunds, webhook changes), from the ledger's audit log."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from merchant_desk.ui.refunds.refunds_model import local_time_text
+from merchant_desk.ui.widgets.tables import make_read_only
+from merchant_desk.ui.widgets.tasks import TaskGroup
+
+log = logging.getLogger(__name__)
+
+AUDIT_LIMIT = 1000
+
+
+def details_text(details: Any) -> str:
+    """One line of the details for the table; the full JSON is in the tooltip and the export."""
+    if not isinstance(details, dict):
+        return "" if details is None else str(details)
+    response = details.get("response")
+    if isinstance(response, dict):  # an outbox answer: its money and status say what happened
+        parts = [str(response[k]) for k in ("amount", "currency", "status") if response.get(k) is not None]
+        return " ".join(parts)
+    return ", ".join(f"{k}={v}" for k, v in sorted(details.items()) if v not in (None, "", {}, []))
+
+
+class AuditLogView(QWidget):
+    loaded = Signal(int)  # number of entries shown
+    exported = Signal(str, int)  # path, rows
+
+    def __init__(self, ctx: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self._tasks = TaskGroup("audit log")
+        self.setObjectName("auditLogView")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+
+        bar = QHBoxLayout()
+        self.summaryLabel = QLabel(self)
+        self.summaryLabel.setObjectName("auditSummary")
+        bar.addWidget(self.summaryLabel, 1)
+        self.refreshButton = QPushButton(self.tr("Refresh"), self)
+        self.refreshButton.setObjectName("refreshAuditButton")
+        self.refreshButton.setAccessibleName(self.tr("Refresh the audit log"))
+        self.refreshButton.clicked.connect(self.refresh)
+        self.exportButton = QPushButton(self.tr("Export CSV…"), self)
+        self.exportButton.setObjectName("exportAuditButton")
+        self.exportButton.setAccessibleName(self.tr("Export the audit log as CSV"))
+        self.exportButton.clicked.connect(self._choose_export_file)
+        bar.addWidget(self.refreshButton)
+        bar.addWidget(self.exportButton)
+        layout.addLayout(bar)
+
+        self.model = QStandardItemModel(0, 5, self)
+        self.model.setHorizontalHeaderLabels(
+            [self.tr("When"), self.tr("Who"), self.tr("What"), self.tr("Object"), self.tr("Details")]
+        )
+        self.table = QTableView(self)
+        make_read_only(self.table, "auditTable", self.tr("Audit log"))
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setAlternatingRowColors(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        layout.addWidget(self.table, 1)
+
+        self.messageLabel = QLabel(self)
+        self.messageLabel.setObjectName("auditMessage")
+        self.messageLabel.setWordWrap(True)
+        self.messageLabel.hide()
+        layout.addWidget(self.messageLabel)
+        self._file_dialog: QFileDialog | None = None
+
+    def refresh(self) -> None:
+        self._tasks.spawn(self._load())
+
+    async def _load(self) -> None:
+        try:
+            entries = await asyncio.to_thread(self.ctx.ledger.audit_entries, self.ctx.name, AUDIT_LIMIT)
+        except Exception as exc:  # a broken ledger file must not take the page down
+            log.warning("reading the audit log failed: %s", exc)
+            self._show_message(self.tr("Could not read the audit log: %1").replace("%1", str(exc)))
+            return
+        self.model.removeRows(0, self.model.rowCount())
+        for entry in entries:  # the ledger returns newest first
+            when = QStandardItem(local_time_text(entry.ts))
+            when.setToolTip(entry.ts.isoformat())
+            when.setData(entry, Qt.ItemDataRole.UserRole)
+            details = QStandardItem(details_text(entry.details))
+            details.setToolTip(json.dumps(entry.details, indent=1, ensure_ascii=False, default=str))
+            self.model.appendRow(
+                [when, QStandardItem(entry.account), QStandardItem(entry.action),
+                 QStandardItem(entry.object_id or ""), details]
+            )
+        self.summaryLabel.setText(
+            self.tr("%1 entries, newest first").replace("%1", str(len(entries)))
+            if entries else self.tr("Nothing recorded yet")
+        )
+        self._show_message("")
+        self.loaded.emit(len(entries))
+
+    def _choose_export_file(self) -> None:
+        dialog = QFileDialog(self, self.tr("Export audit log"))
+        dialog.setObjectName("auditExportDialog")
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setNameFilter(self.tr("CSV files (*.csv)"))
+        dialog.setDefaultSuffix("csv")
+        dialog.selectFile("audit-log.csv")
+        dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+        dialog.fileSelected.connect(self._export_selected)
+        dialog.finished.connect(dialog.deleteLater)
+        self._file_dialog = dialog
+        dialog.open()
+
+    def _export_selected(self, path: str) -> None:
+        self._tasks.spawn(self.export_to(path))
+
+    async def export_to(self, path: str) -> int:
+        try:
+            rows = await asyncio.to_thread(self.ctx.ledger.export_audit_csv, path, account=self.ctx.name)
+        except (OSError, ValueError) as exc:  # ValueError: the ledger was closed under us
+            self._show_message(self.tr("Could not write %1: %2").replace("%1", path).replace("%2", str(exc)))
+            return 0
+        self._show_message(self.tr("Exported %1 entries to %2").replace("%1", str(rows)).replace("%2", path))
+        self.exported.emit(path, rows)
+        return rows
+
+    def _show_message(self, text: str) -> None:
+        self.messageLabel.setText(text)
+        self.messageLabel.setVisible(bool(text))
+
+    def shutdown(self) -> None:
+        self._tasks.cancel_all()

@@ -1,0 +1,1 @@
+"""Checkout Sessions: line items, the hosted page's QR and its status."""

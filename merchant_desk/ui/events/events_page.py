@@ -1,0 +1,298 @@
+"""The events page: the account's events (GET /v1/events, newest first) with a type filter and the raw
+JSON of the selected one; in sandbox mode also the webhooks the local inspector received, each marked
+verified or not."""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QFontDatabase
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from merchant_desk.services.webhook_inspector import ReceivedWebhook, inspector_for
+from merchant_desk.ui.webhooks.webhooks_page import EVENT_TYPES
+from merchant_desk.ui.widgets.tables import make_list_table
+from merchant_desk.ui.widgets.tasks import TaskGroup
+from merchant_desk.wooshpay import WooshPayError
+
+log = logging.getLogger(__name__)
+
+PAGE_SIZE = 25
+# The types a merchant filters by: the ones endpoints subscribe to, then others WooshPay shows (§10.4).
+FILTER_TYPES = (*EVENT_TYPES, "charge.dispute.updated", "setup_intent.created", "setup_intent.succeeded")
+_VERIFIED = QColor("#15803d")
+_UNVERIFIED = QColor("#b91c1c")
+
+
+def _table(parent: QWidget, name: str, accessible: str, headers: list[str]) -> QTableWidget:
+    table = QTableWidget(0, len(headers), parent)
+    make_list_table(table, name, accessible)
+    table.setHorizontalHeaderLabels(headers)
+    table.horizontalHeader().setStretchLastSection(True)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    return table
+
+
+def _json_view(parent: QWidget, name: str, accessible: str) -> QPlainTextEdit:
+    view = QPlainTextEdit(parent)
+    view.setObjectName(name)
+    view.setAccessibleName(accessible)
+    view.setReadOnly(True)
+    view.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+    view.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+    return view
+
+
+class EventsPage(QWidget):
+    eventsLoaded = Signal(int)  # rows shown
+    webhookReceived = Signal(object)  # ReceivedWebhook
+
+    def __init__(self, ctx: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName("eventsPage")
+        self._tasks = TaskGroup("events page")
+        self._events: list[Any] = []
+        self._has_more = False
+        self._last_cursor: str | None = None
+        self._webhooks: list[ReceivedWebhook] = []
+        self.inspector = inspector_for(ctx) if ctx.is_sandbox else None
+        self._build()
+        tasks = self._tasks
+        self.destroyed.connect(lambda *_: tasks.cancel_all())
+        self._unsubscribe = None
+        if self.inspector is not None:
+            for webhook in self.inspector.received:
+                self._add_webhook(webhook)
+            unsubscribe = self.inspector.subscribe(self._on_webhook)
+            self._unsubscribe = unsubscribe
+            self.destroyed.connect(lambda *_: unsubscribe())
+        self.refresh()
+
+    # -- layout --------------------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        outer = QVBoxLayout(self)
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("eventsTabs")
+        self.tabs.setAccessibleName(self.tr("Events and received webhooks"))
+        outer.addWidget(self.tabs)
+
+        events_tab = QWidget(self.tabs)
+        layout = QVBoxLayout(events_tab)
+        bar = QHBoxLayout()
+        self.typeFilter = QComboBox(events_tab)
+        self.typeFilter.setObjectName("eventTypeFilter")
+        self.typeFilter.setAccessibleName(self.tr("Filter by event type"))
+        self.typeFilter.addItem(self.tr("All types"), "")
+        for event_type in FILTER_TYPES:
+            if event_type != "*":
+                self.typeFilter.addItem(event_type, event_type)
+        self.typeFilter.currentIndexChanged.connect(lambda _i: self.refresh())
+        type_label = QLabel(self.tr("&Type:"), events_tab)
+        type_label.setBuddy(self.typeFilter)
+        self.refreshButton = QPushButton(self.tr("Refresh"), events_tab)
+        self.refreshButton.setObjectName("refreshEventsButton")
+        self.refreshButton.setAccessibleName(self.tr("Refresh events"))
+        self.refreshButton.clicked.connect(self.refresh)
+        self.countLabel = QLabel(events_tab)
+        self.countLabel.setObjectName("eventsCount")
+        bar.addWidget(type_label)
+        bar.addWidget(self.typeFilter)
+        bar.addWidget(self.countLabel, 1)
+        bar.addWidget(self.refreshButton)
+        layout.addLayout(bar)
+
+        self.noticeLabel = QLabel(events_tab)
+        self.noticeLabel.setObjectName("eventsNotice")
+        self.noticeLabel.setWordWrap(True)
+        self.noticeLabel.setStyleSheet("color: #b91c1c;")
+        self.noticeLabel.hide()
+        layout.addWidget(self.noticeLabel)
+
+        splitter = QSplitter(Qt.Orientation.Vertical, events_tab)
+        self.eventsTable = _table(splitter, "eventsTable", self.tr("Events"),
+                                  [self.tr("Created"), self.tr("Type"), self.tr("Object"), self.tr("Event ID")])
+        self.eventsTable.itemSelectionChanged.connect(self._show_event)
+        self.eventDetail = _json_view(splitter, "eventDetail", self.tr("Raw JSON of the selected event"))
+        self.eventDetail.setPlaceholderText(self.tr("Select an event to see its raw JSON."))
+        splitter.addWidget(self.eventsTable)
+        splitter.addWidget(self.eventDetail)
+        splitter.setSizes([320, 240])
+        layout.addWidget(splitter, 1)
+
+        self.loadMoreButton = QPushButton(self.tr("Load older events"), events_tab)
+        self.loadMoreButton.setObjectName("loadMoreEventsButton")
+        self.loadMoreButton.setAccessibleName(self.tr("Load older events"))
+        self.loadMoreButton.clicked.connect(self.load_more)
+        self.loadMoreButton.hide()
+        layout.addWidget(self.loadMoreButton, 0, Qt.AlignmentFlag.AlignHCenter)
+        self.tabs.addTab(events_tab, self.tr("Events"))
+
+        received_tab = QWidget(self.tabs)
+        received_layout = QVBoxLayout(received_tab)
+        explain = QLabel(received_tab)
+        explain.setObjectName("receivedWebhooksInfo")
+        explain.setWordWrap(True)
+        if self.inspector is not None:
+            explain.setText(self.tr("Webhooks the local inspector received (start it on the Webhooks page). "
+                                    "Verified means the Wooshpay-Signature matched a known signing secret."))
+        else:
+            explain.setText(self.tr("The local webhook inspector is available with the sandbox account only."))
+        received_layout.addWidget(explain)
+        received_split = QSplitter(Qt.Orientation.Vertical, received_tab)
+        self.receivedTable = _table(received_split, "receivedWebhooksTable", self.tr("Received webhooks"),
+                                    [self.tr("Received"), self.tr("Signature"), self.tr("Type"),
+                                     self.tr("Event ID"), self.tr("Reason")])
+        self.receivedTable.itemSelectionChanged.connect(self._show_webhook)
+        self.receivedDetail = _json_view(received_split, "receivedWebhookDetail",
+                                         self.tr("Headers and body of the selected webhook"))
+        received_split.addWidget(self.receivedTable)
+        received_split.addWidget(self.receivedDetail)
+        received_split.setSizes([320, 240])
+        received_layout.addWidget(received_split, 1)
+        self.tabs.addTab(received_tab, self.tr("Received webhooks"))
+        self._update_received_tab()
+
+    # -- API events ----------------------------------------------------------------------------------
+
+    def type_filter(self) -> str:
+        return str(self.typeFilter.currentData() or "")
+
+    def refresh(self) -> None:
+        self._tasks.cancel_all()
+        self._tasks.spawn(self._load(None))
+
+    def load_more(self) -> None:
+        if self._has_more and self._last_cursor:
+            self._tasks.spawn(self._load(self._last_cursor))
+
+    async def _load(self, starting_after: str | None) -> None:
+        filters: dict[str, Any] = {"limit": PAGE_SIZE}
+        wanted = self.type_filter()
+        if wanted:
+            filters["type"] = wanted  # likely as Stripe; filtered here again in case it is ignored
+        if starting_after:
+            filters["starting_after"] = starting_after
+        self.refreshButton.setEnabled(False)
+        self.loadMoreButton.setEnabled(False)
+        try:
+            page = await self.ctx.client.events.list(**filters)
+        except WooshPayError as exc:
+            self.noticeLabel.setText(self.tr("Could not load events: %1").replace("%1", str(exc)))
+            self.noticeLabel.show()
+            return
+        finally:
+            self.refreshButton.setEnabled(True)
+            self.loadMoreButton.setEnabled(True)
+        self.noticeLabel.hide()
+        events = [e for e in page.data if not wanted or e.type == wanted]
+        events.sort(key=lambda e: (e.created is not None, e.created), reverse=True)
+        self._events = (self._events if starting_after else []) + events
+        self._has_more = bool(page.has_more)
+        # The cursor is the last object the server sent, kept or not, so a page of other types moves on.
+        self._last_cursor = page.data[-1].id if page.data else None
+        self._fill_events()
+
+    def _fill_events(self) -> None:
+        table = self.eventsTable
+        table.setRowCount(len(self._events))
+        for row, event in enumerate(self._events):
+            created = event.created.astimezone().strftime("%Y-%m-%d %H:%M:%S") if event.created else ""
+            object_id = str(event.data_object.get("id") or "")
+            for col, text in enumerate((created, event.type or "", object_id, event.id)):
+                item = QTableWidgetItem(text)
+                item.setData(Qt.ItemDataRole.UserRole, row)
+                table.setItem(row, col, item)
+        self.loadMoreButton.setVisible(self._has_more)
+        self.countLabel.setText(self.tr("%n event(s)", "", len(self._events)))
+        self.eventsLoaded.emit(len(self._events))
+
+    def event_ids(self) -> list[str]:
+        return [e.id for e in self._events]
+
+    def event_types(self) -> list[str]:
+        return [e.type or "" for e in self._events]
+
+    def _show_event(self) -> None:
+        rows = self.eventsTable.selectionModel().selectedRows()
+        if not rows or rows[0].row() >= len(self._events):
+            self.eventDetail.clear()
+            return
+        event = self._events[rows[0].row()]
+        self.eventDetail.setPlainText(json.dumps(event.raw, indent=2, ensure_ascii=False, sort_keys=True))
+
+    # -- received webhooks ---------------------------------------------------------------------------
+
+    def _on_webhook(self, webhook: ReceivedWebhook) -> None:
+        try:
+            self._add_webhook(webhook)
+            self._update_received_tab()
+        except RuntimeError:  # the page is being deleted; its listener goes with it
+            return
+        self.webhookReceived.emit(webhook)
+
+    def _add_webhook(self, webhook: ReceivedWebhook) -> None:
+        # Newest on top, as with the events.
+        self._webhooks.insert(0, webhook)
+        table = self.receivedTable
+        table.insertRow(0)
+        mark = self.tr("✓ Verified") if webhook.verified else self.tr("✗ Unverified")
+        cells = (
+            webhook.received_at.astimezone().strftime("%H:%M:%S"),
+            mark,
+            webhook.event_type or "",
+            webhook.event_id or "",
+            webhook.reason or "",
+        )
+        for col, text in enumerate(cells):
+            item = QTableWidgetItem(text)
+            if col == 1:
+                item.setForeground(_VERIFIED if webhook.verified else _UNVERIFIED)
+                item.setData(Qt.ItemDataRole.UserRole, webhook.verified)
+            if col == 4 and text:
+                item.setToolTip(text)
+            table.setItem(0, col, item)
+
+    def _update_received_tab(self) -> None:
+        count = len(self._webhooks)
+        self.tabs.setTabText(1, self.tr("Received webhooks (%1)").replace("%1", str(count)) if count
+                             else self.tr("Received webhooks"))
+
+    def received_webhooks(self) -> list[ReceivedWebhook]:
+        """Newest first, as the table shows them."""
+        return list(self._webhooks)
+
+    def _show_webhook(self) -> None:
+        rows = self.receivedTable.selectionModel().selectedRows()
+        if not rows or rows[0].row() >= len(self._webhooks):
+            self.receivedDetail.clear()
+            return
+        webhook = self._webhooks[rows[0].row()]
+        status = self.tr("Verified with the secret of %1").replace("%1", webhook.secret_label or "?") \
+            if webhook.verified else self.tr("NOT verified: %1").replace("%1", webhook.reason or "")
+        headers = "\n".join(f"{k}: {v}" for k, v in webhook.headers.items())
+        self.receivedDetail.setPlainText(
+            f"{status}\n\n{webhook.method} {webhook.path}\n{headers}\n\n{webhook.body_text()}"
+        )
+
+    def shutdown(self) -> list[Any]:
+        if self._unsubscribe is not None:
+            self._unsubscribe()
+        return self._tasks.cancel_all()

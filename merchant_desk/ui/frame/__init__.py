@@ -1,0 +1,1 @@
+"""The window frame: main window, navigation, status bar, connection state, About."""

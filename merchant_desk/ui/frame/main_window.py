@@ -1,0 +1,458 @@
+"""The main window: navigation between the pages, the sandbox banner and the account's status bar."""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+import logging
+from pathlib import Path
+from typing import Any, Protocol
+from urllib.parse import urlsplit
+
+from PySide6.QtCore import QByteArray, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QStackedWidget,
+    QStyle,
+    QVBoxLayout,
+    QWidget,
+)
+
+from merchant_desk.services.outbox import reconcile_pending
+from merchant_desk.services.webhook_inspector import inspector_for
+from merchant_desk.ui.checkout.checkout_page import CheckoutPage
+from merchant_desk.ui.events.events_page import EventsPage
+from merchant_desk.ui.frame import connection
+from merchant_desk.ui.frame.about_dialog import AboutDialog
+from merchant_desk.ui.frame.status_badge import ConnectionIndicator, ModeBadge
+from merchant_desk.ui.payments.payments_model import format_amount
+from merchant_desk.ui.payments.payments_page import PaymentsPage
+from merchant_desk.ui.refunds.refunds_page import RefundsPage
+from merchant_desk.ui.settings.settings_page import SettingsPage, app_settings
+from merchant_desk.ui.webhooks.webhooks_page import WebhooksPage
+from merchant_desk.ui.widgets.tasks import TaskGroup
+from merchant_desk.wooshpay import Event, ModelError
+
+log = logging.getLogger(__name__)
+
+CONNECTION_CHECK_MS = 60_000
+_SETTINGS_GEOMETRY = "mainWindow/geometry"
+_SETTINGS_STATE = "mainWindow/state"
+_SETTINGS_PAGE = "mainWindow/page"
+_LOOPBACK = ("127.", "localhost", "::1", "[::1]")
+
+
+class AccountOpener(Protocol):
+    """What the window needs from the composition root to change account (see ``merchant_desk.app``)."""
+
+    async def open_profile(self, name: str) -> Any: ...  # -> AccountContext
+    async def open_sandbox(self) -> Any: ...  # -> AccountContext
+    async def release_sandbox(self) -> None: ...  # stop the sandbox while a real account is in use
+    async def aclose(self) -> None: ...
+
+
+def _is_loopback_url(url: str | None) -> bool:
+    host = urlsplit(url or "").hostname or ""
+    return host.startswith(_LOOPBACK) or host in ("localhost", "::1")
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self,
+        ctx,
+        *,
+        accounts: AccountOpener | None = None,
+        profiles=None,
+        keystore=None,
+        log_path: Path | None = None,
+        connection_check_ms: int = CONNECTION_CHECK_MS,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.setAccessibleName(self.tr("Merchant Desk"))
+        self.ctx = ctx
+        self.accounts = accounts
+        self._profiles = profiles
+        self._keystore = keystore
+        self.log_path = log_path
+        self.tasks = TaskGroup("main window")
+        # Closing a previous account's client: kept apart from ``tasks`` so quitting waits for it
+        # instead of cancelling it.
+        self._retiring: set[asyncio.Task] = set()
+        self._check_task: asyncio.Task | None = None
+        self._about: AboutDialog | None = None
+        self._closed = False
+        self.resize(1100, 720)
+        self.setMinimumSize(640, 420)
+
+        central = QWidget(self)
+        central.setObjectName("centralWidget")
+        outer = QVBoxLayout(central)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        self.sandboxBanner = QLabel(central)
+        self.sandboxBanner.setObjectName("sandboxBanner")
+        self.sandboxBanner.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.sandboxBanner.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.sandboxBanner.setStyleSheet(
+            "QLabel#sandboxBanner { background: #c2410c; color: white; font-weight: bold; padding: 6px; }"
+        )
+        outer.addWidget(self.sandboxBanner)
+
+        body = QHBoxLayout()
+        body.setContentsMargins(0, 0, 0, 0)
+        body.setSpacing(0)
+        outer.addLayout(body, 1)
+        self.navigation = QListWidget(central)
+        self.navigation.setObjectName("navigation")
+        self.navigation.setAccessibleName(self.tr("Pages"))
+        self.navigation.setFixedWidth(190)
+        self.navigation.setIconSize(self.navigation.iconSize() * 1.25)
+        self.navigation.setStyleSheet("QListWidget#navigation::item { padding: 8px 6px; }")
+        body.addWidget(self.navigation)
+        self.pages = QStackedWidget(central)
+        self.pages.setObjectName("pageStack")
+        body.addWidget(self.pages, 1)
+        self.setCentralWidget(central)
+
+        self._nav_entries = [
+            ("paymentsPage", self.tr("Payments"), QStyle.StandardPixmap.SP_FileDialogDetailedView),
+            ("checkoutPage", self.tr("Checkout"), QStyle.StandardPixmap.SP_DialogApplyButton),
+            ("refundsPage", self.tr("Refunds"), QStyle.StandardPixmap.SP_ArrowBack),
+            ("webhooksPage", self.tr("Webhooks"), QStyle.StandardPixmap.SP_DriveNetIcon),
+            ("eventsPage", self.tr("Events"), QStyle.StandardPixmap.SP_FileDialogInfoView),
+            ("settingsPage", self.tr("Settings"), QStyle.StandardPixmap.SP_ComputerIcon),
+        ]
+        for name, text, icon in self._nav_entries:
+            item = QListWidgetItem(self.style().standardIcon(icon), text)
+            item.setData(Qt.ItemDataRole.UserRole, name)
+            self.navigation.addItem(item)
+        self.navigation.currentRowChanged.connect(self._on_nav_row)
+
+        self.accountName = QLabel(self)
+        self.accountName.setObjectName("accountName")
+        self.modeBadge = ModeBadge(self)
+        self.connectionState = ConnectionIndicator(self)
+        self.statusBar().setObjectName("statusBar")
+        self.statusBar().addPermanentWidget(self.accountName)
+        self.statusBar().addPermanentWidget(self.modeBadge)
+        self.statusBar().addPermanentWidget(self.connectionState)
+
+        self._build_menus()
+        self._check_timer = QTimer(self)
+        self._check_timer.setObjectName("connectionCheckTimer")
+        self._check_timer.setInterval(connection_check_ms)
+        self._check_timer.timeout.connect(self.check_connection)
+
+        self._build_pages()
+        self._restore_settings()
+        self._check_timer.start()
+        QTimer.singleShot(0, self.check_connection)
+
+    # ---- menus and shortcuts ------------------------------------------------------------------------
+    def _action(self, text: str, name: str, shortcut, slot) -> QAction:  # type: ignore[no-untyped-def]
+        action = QAction(text, self)
+        action.setObjectName(name)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.triggered.connect(lambda _checked=False: slot())
+        self.addAction(action)  # shortcuts work even while the menu bar is hidden
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu(self.tr("&File"))
+        self.newPaymentAction = self._action(
+            self.tr("&New payment"), "newPaymentAction", QKeySequence.StandardKey.New, self.new_payment
+        )
+        self.refreshAction = self._action(
+            self.tr("&Refresh"), "refreshAction", QKeySequence.StandardKey.Refresh, self.refresh_current
+        )
+        self.refreshAction.setShortcut(QKeySequence(Qt.Key.Key_F5))
+        self.quitAction = self._action(self.tr("&Quit"), "quitAction", "Ctrl+Q", self.close)
+        file_menu.addAction(self.newPaymentAction)
+        file_menu.addAction(self.refreshAction)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quitAction)
+        go_menu = bar.addMenu(self.tr("&Go"))
+        self.pageActions: list[QAction] = []
+        for index, (name, text, _icon) in enumerate(self._nav_entries):
+            action = self._action(
+                text, f"goto_{name}", f"Ctrl+{index + 1}", lambda i=index: self.show_page(i)
+            )
+            go_menu.addAction(action)
+            self.pageActions.append(action)
+        help_menu = bar.addMenu(self.tr("&Help"))
+        self.aboutAction = self._action(self.tr("&About Merchant Desk"), "aboutAction", None, self.show_about)
+        help_menu.addAction(self.aboutAction)
+
+    # ---- pages --------------------------------------------------------------------------------------
+    def _build_pages(self) -> None:
+        ctx = self.ctx
+        self.paymentsPage = PaymentsPage(ctx)
+        self.checkoutPage = CheckoutPage(ctx)
+        self.refundsPage = RefundsPage(ctx)
+        self.webhooksPage = WebhooksPage(ctx)
+        self.eventsPage = EventsPage(ctx)
+        self.settingsPage = SettingsPage(ctx, profiles=self._profiles, keystore=self._keystore)
+        self.settingsPage.switchRequested.connect(self.switch_to_profile)
+        self.settingsPage.sandboxRequested.connect(self.switch_to_sandbox)
+        for page in self.page_widgets():
+            self.pages.addWidget(page)
+        self.refundsPage.openPaymentRequested.connect(self.open_payment)
+        self.paymentsPage.refundCreated.connect(self._on_refund_created)
+        if ctx.is_sandbox:
+            # Verified webhooks reach the payment being taken at once; the status poll stays the backstop.
+            self._unsubscribe_inspector = inspector_for(ctx).subscribe(self._on_webhook)
+        self._show_account()
+        self.tasks.spawn(self._reconcile(ctx))
+
+    def page_widgets(self) -> list[QWidget]:
+        return [self.paymentsPage, self.checkoutPage, self.refundsPage, self.webhooksPage, self.eventsPage,
+                self.settingsPage]
+
+    def _show_account(self) -> None:
+        ctx = self.ctx
+        # The built-in account's name is ours to translate; a merchant's profile name is shown as typed.
+        shown_name = self.tr("Sandbox") if ctx.is_sandbox and ctx.name == "Sandbox" else ctx.name
+        self.accountName.setText(shown_name)
+        self.modeBadge.set_mode(ctx.mode)
+        self.sandboxBanner.setVisible(ctx.is_sandbox)
+        text = self.tr("SANDBOX — no real money")
+        if ctx.is_sandbox and ctx.sandbox_public_url and not _is_loopback_url(ctx.sandbox_public_url):
+            text += "  ·  " + self.tr("Phones on this network open cashier pages at %1").replace(
+                "%1", ctx.sandbox_public_url
+            )
+        self.sandboxBanner.setText(text)
+        suffix = {"sandbox": self.tr("SANDBOX"), "test": self.tr("TEST"), "live": self.tr("LIVE")}
+        self.setWindowTitle(
+            self.tr("Merchant Desk — %1 (%2)").replace("%1", shown_name).replace("%2", suffix.get(ctx.mode, ""))
+        )
+
+    def show_page(self, index: int) -> None:
+        if 0 <= index < self.navigation.count():
+            self.navigation.setCurrentRow(index)
+
+    def show_page_named(self, object_name: str) -> bool:
+        for index, (name, _text, _icon) in enumerate(self._nav_entries):
+            if name == object_name:
+                self.show_page(index)
+                return True
+        return False
+
+    def current_page(self) -> QWidget:
+        return self.pages.currentWidget()
+
+    def _on_nav_row(self, row: int) -> None:
+        if row < 0:
+            return
+        self.pages.setCurrentIndex(row)
+        app_settings().setValue(_SETTINGS_PAGE, self._nav_entries[row][0])
+
+    def new_payment(self) -> None:
+        self.show_page(0)
+        amount = self.paymentsPage.findChild(QWidget, "paymentAmount")
+        if amount is not None:
+            amount.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            if hasattr(amount, "selectAll"):
+                amount.selectAll()
+
+    def refresh_current(self) -> None:
+        refresh = getattr(self.current_page(), "refresh", None)
+        if callable(refresh):
+            result = refresh()
+            if inspect.isawaitable(result):
+                self.tasks.spawn(result)
+
+    def open_payment(self, intent_id: str) -> None:
+        self.show_page_named("paymentsPage")
+        self.paymentsPage.show_payment(intent_id)
+
+    def _on_refund_created(self, refund) -> None:
+        self.refundsPage.refresh()
+        self.statusBar().showMessage(
+            self.tr("Refund %1 of %2 sent (%3).")
+            .replace("%1", refund.id)
+            .replace("%2", format_amount(refund.amount, refund.currency))
+            .replace("%3", refund.status or ""),
+            15_000,
+        )
+
+    def _on_webhook(self, webhook) -> None:
+        if not webhook.verified or not webhook.event:
+            return
+        try:
+            event = Event.from_dict(webhook.event)
+        except ModelError:
+            log.warning("Ignoring a webhook whose event cannot be read")
+            return
+        if event.type.startswith("payment_intent."):
+            self.paymentsPage.apply_event(event)
+
+    async def _reconcile(self, ctx) -> None:
+        """Requests a previous run sent without seeing the answer are resolved before anything else."""
+        try:
+            report = await reconcile_pending(ctx.client, ctx.ledger, ctx.name)
+        except Exception:  # the refunds page offers Retry; start-up goes on
+            log.exception("Reconciling unresolved requests failed")
+            return
+        if ctx is self.ctx and report.resolved:
+            self.refundsPage.refresh()
+
+    def show_about(self) -> None:
+        self._about = AboutDialog(self.log_path, self)
+        self._about.open()
+
+    # ---- connection ---------------------------------------------------------------------------------
+    def check_connection(self) -> None:
+        if self._closed or (self._check_task is not None and not self._check_task.done()):
+            return
+        self.connectionState.set_checking()
+        self._check_task = self.tasks.spawn(self._check(self.ctx))
+
+    async def _check(self, ctx) -> connection.ConnectionResult:
+        result = await connection.check_connection(ctx.client, ctx.mode, ctx.base_url)
+        if ctx is self.ctx:  # the account may have changed while the call was out
+            self.connectionState.set_result(result)
+        return result
+
+    # ---- account switching --------------------------------------------------------------------------
+    def set_context(self, ctx) -> None:
+        """Show another account: every page is rebuilt against ``ctx``; the old client is closed."""
+        old = self.ctx
+        current = self.pages.currentIndex()
+        unsubscribe = getattr(self, "_unsubscribe_inspector", None)
+        if unsubscribe is not None:
+            unsubscribe()
+            self._unsubscribe_inspector = None
+        page_tasks: list[asyncio.Task] = []
+        old_pages = self.page_widgets()
+        for page in old_pages:
+            page_tasks.extend(self._shutdown_page(page))
+            self.pages.removeWidget(page)
+            page.hide()
+            page.setParent(None)  # out of the window's tree at once, so lookups by objectName find the new page
+        if self._check_task is not None:
+            self._check_task.cancel()
+            self._check_task = None
+        self.ctx = ctx
+        self._build_pages()
+        self.pages.setCurrentIndex(max(current, 0))
+        if old is not None:
+            task = asyncio.ensure_future(self._retire(old, ctx, old_pages, page_tasks))
+            self._retiring.add(task)
+            task.add_done_callback(self._retiring.discard)
+        log.info("Switched to account %r (%s)", ctx.name, ctx.mode)
+        self.check_connection()
+
+    async def _retire(self, old, new, old_pages: list[QWidget], page_tasks: list[asyncio.Task]) -> None:  # type: ignore[no-untyped-def]
+        """Close what the previous account held, after its pages' own shutdown work (which may still talk
+        to the server, e.g. deleting the webhook inspector's endpoint, or touch their widgets while being
+        cancelled) is over; only then are the old pages deleted."""
+        try:
+            if page_tasks:
+                await asyncio.wait(page_tasks, timeout=5)
+        finally:
+            for page in old_pages:
+                page.deleteLater()
+        if old.client is not new.client:
+            try:
+                await old.client.aclose()
+            except Exception:
+                log.exception("Closing the previous account's client failed")
+        release = getattr(self.accounts, "release_sandbox", None)
+        if old.is_sandbox and not new.is_sandbox and release is not None and new is self.ctx:
+            try:
+                await release()
+            except Exception:
+                log.exception("Stopping the sandbox failed")
+
+    def switch_to_profile(self, name: str) -> None:
+        self.tasks.spawn(self._switch(lambda: self.accounts.open_profile(name)))
+
+    def switch_to_sandbox(self) -> None:
+        self.tasks.spawn(self._switch(lambda: self.accounts.open_sandbox()))
+
+    async def _switch(self, open_context) -> None:  # type: ignore[no-untyped-def]
+        if self.accounts is None:
+            self.settingsPage.show_switch_error(self.tr("Switching accounts is not available here."))
+            return
+        try:
+            ctx = await open_context()
+        except Exception as exc:  # noqa: BLE001 - any failure to open an account is shown, not raised
+            log.warning("Could not switch account: %s", exc)
+            self.settingsPage.show_switch_error(self.tr("Could not switch: %1").replace("%1", str(exc)))
+            return
+        self.set_context(ctx)
+
+    # ---- settings and shutdown ----------------------------------------------------------------------
+    def _restore_settings(self) -> None:
+        settings = app_settings()
+        geometry = settings.value(_SETTINGS_GEOMETRY)
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        state = settings.value(_SETTINGS_STATE)
+        if isinstance(state, QByteArray) and not state.isEmpty():
+            self.restoreState(state)
+        page = settings.value(_SETTINGS_PAGE, "paymentsPage")
+        if not self.show_page_named(str(page)):
+            self.show_page(0)
+
+    def save_settings(self) -> None:
+        settings = app_settings()
+        settings.setValue(_SETTINGS_GEOMETRY, self.saveGeometry())
+        settings.setValue(_SETTINGS_STATE, self.saveState())
+        settings.setValue(_SETTINGS_PAGE, self._nav_entries[max(self.navigation.currentRow(), 0)][0])
+        settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_settings()
+        self._check_timer.stop()
+        self._closed = True
+        super().closeEvent(event)
+
+    def cancel_tasks(self) -> list[asyncio.Task]:
+        """Stop every background job of the window and its pages (synchronous: used on aboutToQuit)."""
+        self._check_timer.stop()
+        self._closed = True
+        tasks = self.tasks.cancel_all()
+        for page in self.page_widgets():
+            tasks.extend(self._shutdown_page(page))
+        return tasks
+
+    def _shutdown_page(self, page: QWidget) -> list[asyncio.Task]:
+        """Pages may offer ``shutdown()`` (sync, maybe returning tasks, or a coroutine)."""
+        shutdown = getattr(page, "shutdown", None)
+        if not callable(shutdown):
+            return []
+        try:
+            result = shutdown()
+        except Exception:
+            log.exception("Shutting down %s failed", page.objectName())
+            return []
+        if inspect.isawaitable(result):
+            return [asyncio.ensure_future(result)]
+        if isinstance(result, (list, tuple, set)):
+            return [t for t in result if isinstance(t, asyncio.Future)]
+        return []
+
+    async def shutdown(self) -> None:
+        """Cancel tasks, close the account's client and whatever the account opener holds (the sandbox)."""
+        tasks = self.cancel_tasks()
+        if tasks:
+            await asyncio.wait(tasks, timeout=2)
+        if self._retiring:
+            await asyncio.wait(list(self._retiring), timeout=5)
+        try:
+            await self.ctx.client.aclose()
+        except Exception:  # quitting goes on; the failure is logged
+            log.exception("Closing the API client failed")
+        if self.accounts is not None:
+            await self.accounts.aclose()

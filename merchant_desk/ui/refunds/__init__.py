@@ -1,0 +1,1 @@
+"""Refunds: the refund dialog and the refunds list."""

@@ -1,0 +1,1 @@
+"""Settings: account profiles and their keys."""

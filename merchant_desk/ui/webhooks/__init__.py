@@ -1,0 +1,1 @@
+"""Webhook endpoints: register, list, remove."""

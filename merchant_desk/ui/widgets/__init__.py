@@ -1,0 +1,1 @@
+"""Widgets and helpers every page shares: field errors, list tables, background work, the QR view."""

@@ -1,0 +1,190 @@
+"""The painted QR code: scannable, whole pixels per module, pure black on white, saved and printed."""
+
+from __future__ import annotations
+
+import pytest
+import zxingcpp
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QColor, QImage, QPainter, QPalette
+
+from merchant_desk.ui.widgets.qr_view import (
+    MIN_MODULE_PX,
+    QUIET_ZONE,
+    QrView,
+    make_qr,
+    paint_qr,
+)
+from tests.qt_support import run_async
+
+URL = "http://127.0.0.1:45555/cashier/pi_1234567890123456789"
+LONG_URL = (
+    "https://open-sea.alipayplus.com/api/open/v1/ac/cashier/self/codevalue/checkout.htm"
+    "?codeValue=281666040093287bLcR3xrzhJHtzLqO6AbIRyq0HaP2j6Qx&loadMode=2"
+)
+
+
+
+
+def decode(image: QImage) -> list[str]:
+    gray = image.convertToFormat(QImage.Format.Format_Grayscale8)
+    return [r.text for r in zxingcpp.read_barcodes(gray)]
+
+
+def module_grid_matches(image: QImage, qr, left: int, top: int, px: int) -> bool:
+    """Every pixel of every module is exactly black or white, as the matrix says."""
+    black, white = QColor("black").rgb(), QColor("white").rgb()
+    for y, row in enumerate(qr.matrix_iter(border=QUIET_ZONE)):
+        for x, dark in enumerate(row):
+            want = black if dark else white
+            for dy in range(px):
+                for dx in range(px):
+                    if image.pixel(left + x * px + dx, top + y * px + dy) != want:
+                        return False
+    return True
+
+
+def test_short_data_is_still_a_full_qr_at_level_m_or_better():
+    qr = make_qr("1")
+    assert not qr.is_micro
+    assert qr.error in ("M", "Q", "H")
+
+
+@pytest.mark.parametrize("size", [164, 200, 257, 401])
+def test_view_paints_whole_pixel_modules_that_decode(qtbot, size):
+    view = QrView()
+    qtbot.addWidget(view)
+    view.set_data(URL)
+    view.resize(size, size)
+    image = view.grab().toImage()
+    assert decode(image) == [URL]
+    modules = view.qr().symbol_size(border=QUIET_ZONE)[0]
+    assert view.module_px == max(MIN_MODULE_PX, size // modules)
+    offset = (size - view.module_px * modules) // 2
+    assert module_grid_matches(image, view.qr(), offset, offset, view.module_px)
+
+
+def test_black_on_white_even_in_a_dark_theme(qtbot):
+    view = QrView()
+    qtbot.addWidget(view)
+    palette = view.palette()
+    palette.setColor(QPalette.ColorRole.Window, QColor("#202020"))
+    palette.setColor(QPalette.ColorRole.WindowText, QColor("#f0f0f0"))
+    view.setPalette(palette)
+    view.set_data(LONG_URL)
+    view.resize(360, 360)
+    image = view.grab().toImage()
+    assert decode(image) == [LONG_URL]
+    modules = view.qr().symbol_size(border=QUIET_ZONE)[0]
+    offset = (360 - view.module_px * modules) // 2
+    assert module_grid_matches(image, view.qr(), offset, offset, view.module_px)
+
+
+def test_minimum_size_keeps_four_pixels_per_module(qtbot):
+    view = QrView()
+    qtbot.addWidget(view)
+    view.set_data(LONG_URL)
+    modules = view.qr().symbol_size(border=QUIET_ZONE)[0]
+    assert view.minimumSizeHint().width() >= modules * MIN_MODULE_PX
+    view.resize(10, 10)  # smaller than possible: modules still get 4 px, clipped rather than blurred
+    view.grab()
+    assert view.module_px == MIN_MODULE_PX
+
+
+def test_hidpi_modules_snap_to_device_pixels():
+    """At a fractional scale factor each module still covers a whole number of physical pixels."""
+    qr = make_qr(URL)
+    ratio = 1.5
+    image = QImage(600, 600, QImage.Format.Format_RGB32)
+    image.fill(QColor("#808080"))
+    image.setDevicePixelRatio(ratio)
+    painter = QPainter(image)
+    px = paint_qr(painter, qr, QRect(3, 3, 300, 300), ratio)
+    painter.end()
+    modules = qr.symbol_size(border=QUIET_ZONE)[0]
+    assert px == int(300 * ratio) // modules
+    left = round(3 * ratio) + (round(300 * ratio) - px * modules) // 2
+    assert module_grid_matches(image, qr, left, left, px)
+    image.setDevicePixelRatio(1.0)
+    assert decode(image) == [URL]
+
+
+def test_empty_view_paints_nothing(qtbot):
+    view = QrView()
+    qtbot.addWidget(view)
+    view.resize(100, 100)
+    view.grab()
+    assert view.qr() is None and view.module_px == 0
+
+
+def test_save_png_and_svg(qtbot, tmp_path):
+    view = QrView()
+    qtbot.addWidget(view)
+    view.set_data(URL)
+    run_async(view.save(tmp_path / "qr.png"))
+    run_async(view.save(tmp_path / "qr.svg"))
+    png = QImage(str(tmp_path / "qr.png"))
+    assert not png.isNull() and decode(png) == [URL]
+    svg = (tmp_path / "qr.svg").read_text()
+    assert "<svg" in svg
+    # The SVG renders back to the same code.
+    from PySide6.QtSvg import QSvgRenderer
+
+    renderer = QSvgRenderer(str(tmp_path / "qr.svg"))
+    image = QImage(renderer.defaultSize(), QImage.Format.Format_RGB32)
+    image.fill(Qt.GlobalColor.white)
+    painter = QPainter(image)
+    renderer.render(painter)
+    painter.end()
+    assert decode(image) == [URL]
+
+
+def test_print_paints_a_scannable_code_on_the_page(qtbot):
+    view = QrView()
+    qtbot.addWidget(view)
+    view.set_data(LONG_URL)
+    page = QImage(850, 1100, QImage.Format.Format_RGB32)  # any paint device stands in for the printer
+    page.fill(Qt.GlobalColor.white)
+    view.print_to(page)
+    assert decode(page) == [LONG_URL]
+
+
+def test_print_to_pdf_printer(qtbot, tmp_path):
+    from PySide6.QtPrintSupport import QPrinter
+
+    view = QrView()
+    qtbot.addWidget(view)
+    view.set_data(URL)
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "qr.pdf"))
+    view.print_to(printer)
+    data = (tmp_path / "qr.pdf").read_bytes()
+    assert data.startswith(b"%PDF") and len(data) > 1000
+
+
+def test_customer_display_goes_to_another_screen_when_there_is_one(monkeypatch):
+    from merchant_desk.ui.payments import customer_display
+
+    cashier, customer = object(), object()
+
+    class TwoScreens:
+        @staticmethod
+        def screens():
+            return [cashier, customer]
+
+        @staticmethod
+        def primaryScreen():
+            return cashier
+
+    monkeypatch.setattr(customer_display, "QGuiApplication", TwoScreens)
+    assert customer_display.pick_screen(cashier) is customer
+    assert customer_display.pick_screen(None) is customer
+    assert customer_display.pick_screen(customer) is cashier
+
+    class OneScreen(TwoScreens):
+        @staticmethod
+        def screens():
+            return [cashier]
+
+    monkeypatch.setattr(customer_display, "QGuiApplication", OneScreen)
+    assert customer_display.pick_screen(cashier) is cashier
