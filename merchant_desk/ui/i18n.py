@@ -1,13 +1,13 @@
-"""Translations: Merchant Desk's own (resources/i18n/merchant_desk_<locale>.qm) and Qt's standard texts.
+"""Translations: Merchant Desk's own (merchant_desk/resources/i18n/merchant_desk_<locale>.qm) and Qt's own.
 
-The ``resources`` folder sits beside the package in a checkout and in the PyInstaller bundle
-(``sys._MEIPASS``); an installed wheel may carry it inside the package.
+The resources are package data, so a checkout, an installed wheel and the PyInstaller bundle find them the
+same way, through ``importlib.resources``.
 """
 
 from __future__ import annotations
 
+import importlib.resources
 import logging
-import sys
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
@@ -20,12 +20,10 @@ CATALOG = "merchant_desk"
 
 
 def resources_dir() -> Path | None:
-    package = Path(__file__).resolve().parent.parent  # merchant_desk/
-    candidates = [package.parent / "resources", package / "resources"]
-    bundle = getattr(sys, "_MEIPASS", None)
-    if bundle:
-        candidates.insert(0, Path(bundle) / "resources")
-    return next((path for path in candidates if path.is_dir()), None)
+    # Qt loads translations and icons from file names, so only a resources folder on disk will do (a
+    # wheel, an editable install and the one-folder bundle all unpack the package's data to disk).
+    folder = Path(str(importlib.resources.files("merchant_desk") / "resources"))
+    return folder if folder.is_dir() else None
 
 
 def translations_dir() -> Path | None:

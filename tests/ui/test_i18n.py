@@ -1,4 +1,4 @@
-"""Translations load from resources/i18n for --lang (or the system locale) and reach the widgets."""
+"""Translations load from merchant_desk/resources/i18n for --lang (or the system locale) and reach the widgets."""
 
 from __future__ import annotations
 
