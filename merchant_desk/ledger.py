@@ -25,9 +25,11 @@ from typing import Any, Self, TextIO
 
 from merchant_desk import paths
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
-STATES = ("pending", "done", "failed")
+# needs_decision: an old request whose outcome the app could not establish (see
+# services.late_retry); it is never re-sent on its own, a person decides.
+STATES = ("pending", "done", "failed", "needs_decision")
 
 # The kinds services are expected to use; others are accepted (the outbox does not interpret them).
 KINDS = ("payment_intent", "refund", "checkout_session", "cancel", "capture", "expire", "webhook_endpoint")
@@ -40,13 +42,14 @@ CREATE TABLE IF NOT EXISTS outbox (
     path            TEXT NOT NULL,
     body            TEXT NOT NULL,            -- JSON
     account         TEXT NOT NULL,
-    state           TEXT NOT NULL CHECK (state IN ('pending', 'done', 'failed')),
+    state           TEXT NOT NULL CHECK (state IN ('pending', 'done', 'failed', 'needs_decision')),
     object_id       TEXT,
     response        TEXT,                     -- JSON, the server's answer once known
     error           TEXT,
     attempts        INTEGER NOT NULL DEFAULT 0,
     created_at      TEXT NOT NULL,            -- UTC ISO 8601
-    updated_at      TEXT NOT NULL
+    updated_at      TEXT NOT NULL,
+    evidence        TEXT                      -- JSON: what a person needs to decide a needs_decision entry
 );
 CREATE INDEX IF NOT EXISTS outbox_by_state ON outbox (state, created_at);
 CREATE INDEX IF NOT EXISTS outbox_by_account_kind ON outbox (account, kind, state);
@@ -56,10 +59,26 @@ CREATE TABLE IF NOT EXISTS audit (
     account   TEXT NOT NULL,
     action    TEXT NOT NULL,                  -- e.g. payment_intent.created, refund.created
     object_id TEXT,
-    details   TEXT NOT NULL                   -- JSON
+    details   TEXT NOT NULL,                  -- JSON
+    outbox_key TEXT                           -- the outbox entry this row is about: one row per key and action
 );
 CREATE INDEX IF NOT EXISTS audit_by_ts ON audit (ts);
 CREATE INDEX IF NOT EXISTS audit_by_account_ts ON audit (account, ts);
+CREATE UNIQUE INDEX IF NOT EXISTS audit_once_per_request ON audit (outbox_key, action)
+    WHERE outbox_key IS NOT NULL;
+"""
+
+# Schema 1 -> 2: the outbox's state CHECK gains needs_decision (SQLite cannot alter a CHECK, so the table
+# is rebuilt), the outbox keeps evidence, audit rows name their outbox entry.
+_UPGRADE_1_TO_2 = """
+ALTER TABLE outbox RENAME TO outbox_v1;
+{outbox}
+INSERT INTO outbox (idempotency_key, kind, method, path, body, account, state, object_id, response, error,
+    attempts, created_at, updated_at)
+    SELECT idempotency_key, kind, method, path, body, account, state, object_id, response, error, attempts,
+    created_at, updated_at FROM outbox_v1;
+DROP TABLE outbox_v1;
+ALTER TABLE audit ADD COLUMN outbox_key TEXT;
 """
 
 
@@ -82,10 +101,15 @@ class OutboxEntry:
     attempts: int
     created_at: datetime
     updated_at: datetime
+    evidence: Any = None  # set while the entry needs a decision: what a person sees to decide it
 
     @property
     def is_pending(self) -> bool:
         return self.state == "pending"
+
+    @property
+    def needs_decision(self) -> bool:
+        return self.state == "needs_decision"
 
 
 @dataclass(frozen=True)
@@ -96,6 +120,7 @@ class AuditEntry:
     action: str
     object_id: str | None
     details: dict[str, Any]
+    outbox_key: str | None = None
 
 
 def default_ledger_path() -> Path:
@@ -121,13 +146,13 @@ def _loads(text: str | None) -> Any:
 
 
 class Ledger:
-    def __init__(self, path: str | os.PathLike[str] = ":memory:") -> None:
+    def __init__(self, path: str | os.PathLike[str] = ":memory:", *, busy_timeout: float = 15.0) -> None:
         self.path = str(path)
         if self.path != ":memory:":
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
         self._lock = threading.RLock()
         # Autocommit mode: every transaction below is opened explicitly, so nothing waits uncommitted.
-        self._db = sqlite3.connect(self.path, timeout=15.0, isolation_level=None, check_same_thread=False)
+        self._db = sqlite3.connect(self.path, timeout=busy_timeout, isolation_level=None, check_same_thread=False)
         self._db.row_factory = sqlite3.Row
         try:
             self._db.execute("PRAGMA journal_mode=WAL")
@@ -147,6 +172,11 @@ class Ledger:
                     f"(schema {version}, this version knows {SCHEMA_VERSION}). Update the app."
                 )
             if version < SCHEMA_VERSION:
+                if version == 1:
+                    upgrade = _UPGRADE_1_TO_2.replace("{outbox}", _SCHEMA.split(";")[0] + ";")
+                    for statement in upgrade.split(";"):
+                        if statement.strip():
+                            db.execute(statement)
                 for statement in _SCHEMA.split(";"):
                     if statement.strip():
                         db.execute(statement)
@@ -216,22 +246,29 @@ class Ledger:
             row = db.execute("SELECT * FROM outbox WHERE idempotency_key = ?", (key,)).fetchone()
             return self._entry(row)
 
-    def complete(self, key: str, object_id: str | None, response: Any) -> OutboxEntry:
+    def complete(self, key: str, object_id: str | None, response: Any, *, audit_action: str | None = None,
+                 audit_details: dict[str, Any] | None = None) -> OutboxEntry:
         """The server answered with success: the entry is done (also after an earlier final failure,
-        when reconciling finds the request did go through)."""
+        when reconciling finds the request did go through).
+
+        ``audit_action`` writes the audit row in the same transaction, at most once per key and action:
+        two resolvers of one entry (a retry and the start-up reconcile) leave one row, not two."""
         with self._tx() as db:
-            self._require(db, key)
+            row = self._require(db, key)
             db.execute(
                 "UPDATE outbox SET state = 'done', object_id = ?, response = ?, error = NULL,"
                 " attempts = attempts + 1, updated_at = ? WHERE idempotency_key = ?",
                 (object_id, _dumps(response), _now(), key),
             )
+            if audit_action:
+                self._audit_once(db, row["account"], audit_action, object_id, audit_details, key)
             return self._entry(self._require(db, key))
 
-    def fail(self, key: str, error: str, *, final: bool) -> OutboxEntry:
+    def fail(self, key: str, error: str, *, final: bool, audit_action: str | None = None,
+             audit_details: dict[str, Any] | None = None) -> OutboxEntry:
         """A try failed. ``final``: the server refused the request, it will never succeed, stop trying.
         Otherwise (network, 5xx) the entry stays pending for a retry with the same key. A failure never
-        overwrites a recorded success."""
+        overwrites a recorded success. ``audit_action``: as for ``complete``."""
         with self._tx() as db:
             row = self._require(db, key)
             if row["state"] == "done":
@@ -241,7 +278,35 @@ class Ledger:
                 " WHERE idempotency_key = ?",
                 ("failed" if final else "pending", str(error), _now(), key),
             )
+            if audit_action:
+                self._audit_once(db, row["account"], audit_action, row["object_id"], audit_details, key)
             return self._entry(self._require(db, key))
+
+    def mark_needs_decision(self, key: str, evidence: dict[str, Any], *, audit_action: str | None = None) -> OutboxEntry:
+        """The outcome of an old request cannot be established: park it for a person, with ``evidence``
+        (JSON) to decide on. Never overwrites a recorded success or a final failure."""
+        with self._tx() as db:
+            row = self._require(db, key)
+            if row["state"] not in ("pending", "needs_decision"):
+                return self._entry(row)
+            db.execute(
+                "UPDATE outbox SET state = 'needs_decision', evidence = ?, updated_at = ? WHERE idempotency_key = ?",
+                (_dumps(evidence), _now(), key),
+            )
+            if audit_action:
+                self._audit_once(db, row["account"], audit_action, row["object_id"], evidence, key)
+            return self._entry(self._require(db, key))
+
+    def awaiting_decision(self, account: str | None = None) -> list[OutboxEntry]:
+        """Entries parked for a person to decide, oldest first."""
+        sql = "SELECT * FROM outbox WHERE state = 'needs_decision'"
+        args: tuple[Any, ...] = ()
+        if account is not None:
+            sql += " AND account = ?"
+            args = (account,)
+        with self._lock:
+            rows = self._db.execute(sql + " ORDER BY created_at, rowid", args).fetchall()
+        return [self._entry(row) for row in rows]
 
     def get(self, key: str) -> OutboxEntry | None:
         with self._lock:
@@ -312,23 +377,41 @@ class Ledger:
             attempts=row["attempts"],
             created_at=datetime.fromisoformat(row["created_at"]),
             updated_at=datetime.fromisoformat(row["updated_at"]),
+            evidence=_loads(row["evidence"]),
         )
 
     # --- audit log ----------------------------------------------------------------------------------
 
     def audit(self, action: str, object_id: str | None, details: dict[str, Any] | None = None, *,
-              account: str) -> AuditEntry:
-        """Record what the app did: ``action`` like 'refund.created', 'webhook_endpoint.deleted'."""
+              account: str, outbox_key: str | None = None) -> AuditEntry:
+        """Record what the app did: ``action`` like 'refund.created', 'webhook_endpoint.deleted'.
+        With ``outbox_key`` at most one row per key and action is kept; a repeat returns the first."""
+        with self._tx() as db:
+            return self._audit_once(db, account, action, object_id, details, outbox_key)
+
+    @staticmethod
+    def _audit_once(db: sqlite3.Connection, account: str, action: str, object_id: str | None,
+                    details: dict[str, Any] | None, outbox_key: str | None) -> AuditEntry:
         ts = _now()
         details = dict(details or {})
-        with self._tx() as db:
-            cursor = db.execute(
-                "INSERT INTO audit (ts, account, action, object_id, details) VALUES (?, ?, ?, ?, ?)",
-                (ts, account, action, object_id, _dumps(details)),
-            )
-            entry_id = cursor.lastrowid
+        cursor = db.execute(
+            "INSERT OR IGNORE INTO audit (ts, account, action, object_id, details, outbox_key)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            (ts, account, action, object_id, _dumps(details), outbox_key),
+        )
+        if cursor.rowcount == 0:
+            row = db.execute(
+                "SELECT * FROM audit WHERE outbox_key = ? AND action = ?", (outbox_key, action)
+            ).fetchone()
+            return Ledger._audit_entry(row)
+        entry_id = cursor.lastrowid
         assert entry_id is not None
-        return AuditEntry(entry_id, datetime.fromisoformat(ts), account, action, object_id, details)
+        return AuditEntry(entry_id, datetime.fromisoformat(ts), account, action, object_id, details, outbox_key)
+
+    @staticmethod
+    def _audit_entry(row: sqlite3.Row) -> AuditEntry:
+        return AuditEntry(row["id"], datetime.fromisoformat(row["ts"]), row["account"], row["action"],
+                          row["object_id"], _loads(row["details"]), row["outbox_key"])
 
     def audit_entries(self, account: str | None = None, limit: int | None = 1000,
                       since: datetime | None = None) -> list[AuditEntry]:
@@ -347,11 +430,7 @@ class Ledger:
             args.append(int(limit))
         with self._lock:
             rows = self._db.execute(sql, args).fetchall()
-        return [
-            AuditEntry(row["id"], datetime.fromisoformat(row["ts"]), row["account"], row["action"],
-                       row["object_id"], _loads(row["details"]))
-            for row in rows
-        ]
+        return [self._audit_entry(row) for row in rows]
 
     def export_audit_csv(self, path_or_file: str | os.PathLike[str] | TextIO, *,
                          account: str | None = None) -> int:
