@@ -7,6 +7,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
+from merchant_desk.services.late_retry import tag_request
 from merchant_desk.services.outbox import send_entry
 from merchant_desk.wooshpay import CheckoutSession
 
@@ -54,6 +55,7 @@ async def create_session(client: Any, ledger: Any, account: str, body: dict[str,
     Calling again with the same body and key (after a dropped answer) re-sends the same request, so the
     server makes at most one session.
     """
+    body = tag_request(body, key)  # findable after the server forgot the key (services.late_retry)
     entry = await asyncio.to_thread(ledger.begin, SESSION_KIND, "POST", SESSIONS_PATH, body,
                                     account=account, idempotency_key=key)
     response = await send_entry(client, ledger, entry, account=account)

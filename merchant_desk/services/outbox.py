@@ -13,6 +13,7 @@ import logging
 from dataclasses import dataclass, field
 from typing import Any
 
+from merchant_desk.services.outcomes import NeedsDecision, SentNotRecorded
 from merchant_desk.wooshpay import (
     APIError,
     IdempotencyError,
@@ -63,9 +64,18 @@ async def send_entry(client: Any, ledger: Any, entry: Any, *, account: str) -> d
     """Send one outbox entry with its own idempotency key; record the outcome in the ledger.
 
     Returns the response body. On failure the entry is marked failed (final for a definite refusal,
-    retryable otherwise) and the error is raised again for the caller to show.
+    retryable otherwise) and the error is raised again for the caller to show. An entry older than the
+    server's idempotency window is looked up first (``late_retry``): it may be completed from what the
+    server holds, or raise ``NeedsDecision`` without being sent. ``SentNotRecorded``: the server acted
+    but the ledger could not record it; the entry stays pending for the next pass.
     """
+    # Imported here: late_retry uses this module's audit naming.
+    from merchant_desk.services.late_retry import before_resend
+
     key = entry_key(entry)
+    found = await before_resend(client, ledger, entry, account=account)
+    if found is not None:
+        return found
     try:
         response = await client.request(entry.method, entry.path, json=entry.body, idempotency_key=key)
     except WooshPayError as exc:
@@ -73,14 +83,17 @@ async def send_entry(client: Any, ledger: Any, entry: Any, *, account: str) -> d
         raise
     object_id = response.get("id") if isinstance(response, dict) else None
     stored = without_secrets(response)
-    await asyncio.to_thread(ledger.complete, key, object_id, stored)
-    await asyncio.to_thread(
-        ledger.audit,
-        audit_action(entry.kind),
-        object_id,
-        {"idempotency_key": key, "request": entry.body, "response": stored},
-        account=account,
-    )
+    try:
+        # The audit row goes in with the state change, once per key: two resolvers of one entry (a retry
+        # and the start-up reconcile) leave one row.
+        await asyncio.to_thread(
+            ledger.complete, key, object_id, stored,
+            audit_action=audit_action(entry.kind),
+            audit_details={"idempotency_key": key, "request": entry.body, "response": stored},
+        )
+    except Exception as exc:  # locked, read-only, disk full: the object exists all the same
+        log.warning("outbox: %s was made on the server but could not be recorded: %s", key, exc)
+        raise SentNotRecorded(key, entry.kind, response, exc) from exc
     return response
 
 
@@ -99,6 +112,8 @@ class ReconcileReport:
     failed: list[str] = field(default_factory=list)
     unresolved: list[str] = field(default_factory=list)
     errors: dict[str, str] = field(default_factory=dict)
+    # Old requests whose outcome could not be established: not sent, waiting for a person.
+    needs_decision: list[str] = field(default_factory=list)
 
     @property
     def clean(self) -> bool:
@@ -125,6 +140,11 @@ async def reconcile_pending(client: Any, ledger: Any, account: str) -> Reconcile
         except WooshPayError as exc:
             report.errors[key] = str(exc)
             (report.unresolved if is_retryable(exc) else report.failed).append(key)
+        except NeedsDecision:
+            report.needs_decision.append(key)
+        except SentNotRecorded as exc:
+            report.errors[key] = str(exc)
+            report.unresolved.append(key)
         else:
             report.resolved.append(key)
     if report.resolved or report.failed:

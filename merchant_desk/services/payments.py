@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import uuid
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
+from merchant_desk.services.late_retry import tag_request
 from merchant_desk.services.outbox import send_entry
 from merchant_desk.wooshpay.errors import APIError, NetworkError, RateLimitError
 from merchant_desk.wooshpay.models import PaymentIntent
@@ -119,7 +121,11 @@ class PaymentService:
             return_url=return_url,
             metadata=metadata,
         )
-        return await self._send("payment_intent.create", "/v1/payment_intents", body, idempotency_key)
+        # The outbox key travels in metadata too, so that the intent can be found after the server has
+        # forgotten the key (services.late_retry).
+        key = idempotency_key or str(uuid.uuid4())
+        body = tag_request(body, key)
+        return await self._send("payment_intent.create", "/v1/payment_intents", body, key)
 
     async def cancel(self, intent_id: str, reason: str = DEFAULT_CANCELLATION_REASON) -> PaymentIntent:
         reason = (reason or "").strip()

@@ -8,6 +8,7 @@ whose answer was lost is re-sent with the same key (see ``outbox``), never as a 
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import logging
 import uuid
 from collections.abc import AsyncIterator
@@ -16,6 +17,7 @@ from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
 
 from merchant_desk import money
+from merchant_desk.services.late_retry import tag_request
 from merchant_desk.services.outbox import (
     ReconcileReport,
     is_retryable,
@@ -59,6 +61,9 @@ class RefundSummary:
     # the remainder until they are resolved, so that the remainder never over-promises.
     pending_minor: int = 0
     pending_keys: tuple[str, ...] = field(default=())
+    # Of those, the old requests whose outcome could not be established: a person decides them
+    # (services.decisions), nothing is sent for this payment until then.
+    decision_keys: tuple[str, ...] = field(default=())
 
     @property
     def currency(self) -> str | None:
@@ -104,6 +109,8 @@ def refusal(summary: RefundSummary, amount_minor: int | None) -> str | None:
     intent = summary.intent
     if intent is not None and intent.status != "succeeded":
         return f"Only succeeded payments can be refunded; this one is “{intent.status}”."
+    if summary.decision_keys:
+        return "An earlier refund of this payment needs a decision first (Refunds → Decide)."
     if summary.pending_keys:
         return "An earlier refund of this payment is still unresolved. Retry it first."
     if summary.remainder_minor <= 0:
@@ -211,7 +218,10 @@ class RefundService:
             from_ledger = True
             refunds = await self.known_refunds(payment_intent=intent_id)
         pending = await self._pending_refunds(intent_id)
-        return summarize(latest, refunds, from_ledger=from_ledger, pending=pending)
+        summary = summarize(latest, refunds, from_ledger=from_ledger, pending=pending)
+        parked = await asyncio.to_thread(self.ledger.awaiting_decision, self.account)
+        decision_keys = tuple(e.idempotency_key for e in parked if e.idempotency_key in summary.pending_keys)
+        return dataclasses.replace(summary, decision_keys=decision_keys) if decision_keys else summary
 
     async def known_refunds(self, payment_intent: str | None = None) -> list[Refund]:
         """Refunds this app created on this account (completed outbox entries), newest first."""
@@ -228,6 +238,7 @@ class RefundService:
 
     async def _pending_refunds(self, intent_id: str) -> tuple[tuple[str, int], ...]:
         entries = await asyncio.to_thread(self.ledger.pending, account=self.account)
+        entries += await asyncio.to_thread(self.ledger.awaiting_decision, self.account)
         found = []
         for entry in entries:
             body = entry.body if isinstance(entry.body, dict) else {}
@@ -302,8 +313,8 @@ class RefundService:
         if problem:
             raise RefundNotAllowed(problem)
         amount = summary.remainder_minor if amount_minor is None else amount_minor
-        body = build_refund_body(intent_id, amount, reason, note)
         key = idempotency_key or str(uuid.uuid4())
+        body = tag_request(build_refund_body(intent_id, amount, reason, note), key)
         entry = await asyncio.to_thread(
             self.ledger.begin, REFUND_KIND, "POST", REFUND_PATH, body, account=self.account, idempotency_key=key
         )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
+from merchant_desk.services.late_retry import tag_request
 from merchant_desk.services.outbox import send_entry
 from merchant_desk.wooshpay import NotFoundError, WebhookEndpoint
 
@@ -28,6 +29,7 @@ async def create_endpoint(client: Any, ledger: Any, account: str, body: dict[str
     The returned endpoint carries its signing secret, to be shown to the user once; send_entry keeps that
     secret out of the ledger and the audit log.
     """
+    body = tag_request(body, key)  # findable after the server forgot the key (services.late_retry)
     entry = await asyncio.to_thread(ledger.begin, ENDPOINT_KIND, "POST", ENDPOINT_PATH, body,
                                     account=account, idempotency_key=key)
     response = await send_entry(client, ledger, entry, account=account)
