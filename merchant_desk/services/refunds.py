@@ -312,6 +312,11 @@ class RefundService:
         problem = refusal(summary, amount_minor)
         if problem:
             raise RefundNotAllowed(problem)
+        from merchant_desk.services.wallet_rules import wallet_refusal  # it builds on this module
+
+        wallet_problem = wallet_refusal(summary)
+        if wallet_problem is not None:
+            raise wallet_problem
         amount = summary.remainder_minor if amount_minor is None else amount_minor
         key = idempotency_key or str(uuid.uuid4())
         body = tag_request(build_refund_body(intent_id, amount, reason, note), key)
