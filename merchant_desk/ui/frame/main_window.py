@@ -32,6 +32,7 @@ from merchant_desk.ui.frame.about_dialog import AboutDialog
 from merchant_desk.ui.frame.status_badge import ConnectionIndicator, ModeBadge
 from merchant_desk.ui.payments.payments_model import format_amount
 from merchant_desk.ui.payments.payments_page import PaymentsPage
+from merchant_desk.ui.refunds.decision_dialog import show_startup_notice
 from merchant_desk.ui.refunds.refunds_page import RefundsPage
 from merchant_desk.ui.settings.settings_page import SettingsPage, app_settings
 from merchant_desk.ui.webhooks.webhooks_page import WebhooksPage
@@ -305,6 +306,11 @@ class MainWindow(QMainWindow):
             return
         if ctx is self.ctx and report.resolved:
             self.refundsPage.refresh()
+        # Old requests parked for a decision (now or in an earlier run) are never left to a log line.
+        parked = await asyncio.to_thread(ctx.ledger.awaiting_decision, ctx.name)
+        if ctx is self.ctx and parked:
+            self.refundsPage.refresh()
+            self.decisionNotice = show_startup_notice(self, len(parked), self.refundsPage.decisionBanner.open_dialog)
 
     def show_about(self) -> None:
         self._about = AboutDialog(self.log_path, self)

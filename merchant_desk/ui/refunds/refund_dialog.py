@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from merchant_desk import money
 from merchant_desk.services.outbox import is_retryable
+from merchant_desk.services.outcomes import NeedsDecision, SentNotRecorded
 from merchant_desk.services.refunds import (
     DEFAULT_REASON,
     NOTE_MAX_LENGTH,
@@ -37,6 +38,7 @@ from merchant_desk.services.refunds import (
     RefundSummary,
     refusal,
 )
+from merchant_desk.services.wallet_rules import WalletRuleRefusal, wallet_refusal, wallet_rule
 from merchant_desk.ui.refunds.refunds_model import (
     amount_text,
     local_time_text,
@@ -49,7 +51,7 @@ from merchant_desk.ui.widgets.field_errors import (
     install_invalid_style,
     set_field_error,
 )
-from merchant_desk.wooshpay import WooshPayError
+from merchant_desk.wooshpay import ModelError, Refund, WooshPayError
 
 log = logging.getLogger(__name__)
 
@@ -149,6 +151,12 @@ class RefundDialog(QDialog):
         form.addRow(note_label, self.noteEdit)
         layout.addLayout(form)
 
+        self.walletRuleLabel = QLabel(self)
+        self.walletRuleLabel.setObjectName("refundWalletRule")
+        self.walletRuleLabel.setWordWrap(True)
+        self.walletRuleLabel.hide()
+        layout.addWidget(self.walletRuleLabel)
+
         self.messageLabel = QLabel(self)
         self.messageLabel.setObjectName("refundMessage")
         self.messageLabel.setWordWrap(True)
@@ -169,6 +177,11 @@ class RefundDialog(QDialog):
         self.retryButton.setAccessibleName(self.tr("Retry"))
         self.retryButton.clicked.connect(self._on_retry)
         self.retryButton.hide()
+        self.decideButton = QPushButton(self.tr("Decide…"), self)
+        self.decideButton.setObjectName("decideRefundButton")
+        self.decideButton.setAccessibleName(self.tr("Decide what to do with the unanswered refund"))
+        self.decideButton.clicked.connect(self.open_decisions)
+        self.decideButton.hide()
         self.confirmButton = QPushButton(self.tr("Refund"), self)
         self.confirmButton.setObjectName("confirmRefundButton")
         self.confirmButton.setAccessibleName(self.tr("Confirm refund"))
@@ -177,6 +190,7 @@ class RefundDialog(QDialog):
         self.confirmButton.clicked.connect(self._on_confirm)
         buttons.addWidget(self.cancelButton)
         buttons.addWidget(self.retryButton)
+        buttons.addWidget(self.decideButton)
         buttons.addWidget(self.confirmButton)
         layout.addLayout(buttons)
 
@@ -243,7 +257,12 @@ class RefundDialog(QDialog):
             lines.insert(0, self.tr("Earlier refunds:"))
         if summary.from_ledger:
             lines.append(self.tr("This server has no refunds list: shown are the refunds made from this app."))
-        if summary.pending_keys:
+        if summary.decision_keys:
+            lines.append(self.tr(
+                "A refund of this payment requested long ago never got an answer and needs your decision before "
+                "another refund can be sent."
+            ))
+        elif summary.pending_keys:
             lines.append(
                 self.tr("A refund of %1 is still unresolved; it is retried before a new refund is sent.").replace(
                     "%1", self._money(summary.pending_minor)
@@ -255,8 +274,14 @@ class RefundDialog(QDialog):
         self._hide_retry()
         # A refusal from the last attempt stays visible over the refreshed figures.
         self._show_message(self._last_error, error=bool(self._last_error))
+        self._apply_wallet_rule(summary)
+        self.decideButton.setVisible(bool(summary.decision_keys))
         cannot = refusal(summary, None)
-        if cannot and not summary.pending_keys:
+        if not cannot and wallet_refusal(summary) is not None:
+            self._show_message(self._wallet_refusal_text(wallet_refusal(summary)), error=True)
+            self.amountEdit.setEnabled(False)
+            self.amountEdit.setText("")
+        elif cannot and not summary.pending_keys:
             self._show_message(self._translated_refusal(summary), error=True)
             self.amountEdit.setEnabled(False)
             self.amountEdit.setText("")
@@ -352,10 +377,43 @@ class RefundDialog(QDialog):
         self._sent_once = True
         try:
             refund = await self.ctx.refunds.refund(self.intent, amount, reason, note, idempotency_key=self._key)
+        except WalletRuleRefusal as exc:
+            self._restart_with_new_key(self._wallet_refusal_text(exc))
+            self.reload()
+            return
         except RefundNotAllowed as exc:
             # Refused before anything was sent: a new attempt is a new request with a new key.
             self._restart_with_new_key(str(exc))
             self.reload()
+            return
+        except SentNotRecorded as exc:
+            # The server made it; only our record is late. Saying "failed" here would invite a second refund.
+            self._sending = False
+            self._sync_close_button()
+            self._done = True
+            self._show_message(
+                self.tr(
+                    "The refund was sent: WooshPay made refund %1. This app could not write it to its ledger yet "
+                    "(%2); it will be recorded automatically. Do not refund it again."
+                ).replace("%1", exc.object_id or "").replace("%2", str(exc.cause) or type(exc.cause).__name__)
+            )
+            if isinstance(exc.response, dict):
+                try:
+                    self.refundCreated.emit(Refund.from_dict(exc.response))
+                except ModelError:
+                    log.warning("the unrecorded refund's answer cannot be read")
+            return
+        except NeedsDecision:
+            self._sending = False
+            self._sync_close_button()
+            self._show_message(
+                self.tr(
+                    "This refund was requested more than a day ago and its answer never came. WooshPay may have "
+                    "forgotten it, so it was not sent again: decide what to do."
+                ),
+                error=True,
+            )
+            self.decideButton.show()
             return
         except WooshPayError as exc:
             if is_retryable(exc):
@@ -386,6 +444,30 @@ class RefundDialog(QDialog):
         self._show_message(self.tr("Refunded %1.").replace("%1", self._money(int(refund.amount or 0))))
         self.refundCreated.emit(refund)
         self.accept()
+
+    def _apply_wallet_rule(self, summary: RefundSummary) -> None:
+        rule = wallet_rule(summary)
+        if rule is not None and not rule.multiple_partial:
+            self.walletRuleLabel.setText(
+                self.tr("%1 allows one refund per payment: refund the whole remainder or one partial amount.")
+                .replace("%1", rule.wallet)
+            )
+        self.walletRuleLabel.setVisible(rule is not None and not rule.multiple_partial)
+
+    def _wallet_refusal_text(self, refused: WalletRuleRefusal | None) -> str:
+        wallet = refused.rule.wallet if refused is not None else ""
+        return self.tr("%1 allows one refund per payment, and this payment has already been refunded.").replace(
+            "%1", wallet
+        )
+
+    def open_decisions(self) -> Any:
+        """The dialog for refunds that need a decision; this one reloads once it is closed."""
+        from merchant_desk.ui.refunds.decision_dialog import DecisionDialog
+
+        self._decisions = DecisionDialog(self.ctx, self)
+        self._decisions.finished.connect(lambda _r: self.reload())
+        self._decisions.open()
+        return self._decisions
 
     def _restart_with_new_key(self, message: str) -> None:
         self._last_error = message

@@ -31,6 +31,7 @@ from merchant_desk.services.csv_export import save_refunds_csv
 from merchant_desk.services.outbox import reconcile_pending
 from merchant_desk.services.refunds import REFUND_KIND, REFUND_STATUSES, RefundFilter
 from merchant_desk.ui.audit.audit_log_view import AuditLogView
+from merchant_desk.ui.refunds.decision_dialog import DecisionBanner
 from merchant_desk.ui.refunds.refunds_model import RefundsTableModel, status_text
 from merchant_desk.ui.widgets.tables import make_list_table
 from merchant_desk.ui.widgets.tasks import TaskGroup
@@ -132,6 +133,9 @@ class RefundsPage(QWidget):
         self.pendingLabel.hide()
         self.retryPendingButton.hide()
         layout.addLayout(pending_row)
+        self.decisionBanner = DecisionBanner(self.ctx, refunds_tab)
+        self.decisionBanner.decided.connect(self.refresh)
+        layout.addWidget(self.decisionBanner)
 
         self.model = RefundsTableModel(self)
         self.model.loadFailed.connect(self._on_load_failed)
@@ -275,6 +279,7 @@ class RefundsPage(QWidget):
             self.pendingLabel.setText(text)
         self.pendingLabel.setVisible(bool(entries))
         self.retryPendingButton.setVisible(bool(entries))
+        await self.decisionBanner.reload()
 
     def _on_retry_pending(self) -> None:
         # In the page's task group, so leaving the page cancels it (the entries simply stay pending).
