@@ -42,6 +42,8 @@ NO_DISPLAY_MESSAGE = (
 # Qt platform plugins that need no window system.
 _HEADLESS_PLATFORMS = {"offscreen", "minimal", "minimalegl", "vnc", "eglfs", "linuxfb", "vkkhrdisplay"}
 SANDBOX_DB = "sandbox.db"
+# How long opening the ledger waits for another program's lock before saying so.
+LEDGER_BUSY_TIMEOUT = 15.0
 
 
 # ---- pure helpers -------------------------------------------------------------------------------------
@@ -251,8 +253,13 @@ def create_main_window(
 async def open_main_window(*, ledger_path: Path | str | None = None, **kwargs: Any):
     """``create_main_window`` with the ledger opened on a worker thread: opening SQLite creates the
     folder and the schema and syncs to disk (WAL, synchronous=FULL), which must not stall the GUI."""
+    from merchant_desk.ui.frame.ledger_problem import open_ledger_or_ask
+
     path = ledger_path if ledger_path is not None else await asyncio.to_thread(default_ledger_path)
-    ledger = await asyncio.to_thread(Ledger, path)
+    # A ledger that cannot be opened (damaged, locked, read-only) is explained in a window with choices.
+    ledger = await open_ledger_or_ask(Path(path), lambda p: Ledger(p, busy_timeout=LEDGER_BUSY_TIMEOUT))
+    if ledger is None:
+        raise LedgerUnavailable(f"merchant-desk: the ledger {path} could not be opened; nothing was changed")
     try:
         return create_main_window(ledger=ledger, **kwargs)
     except BaseException:
@@ -290,6 +297,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 class LaunchError(Exception):
     """A start-up problem to report in one line (exit status 2)."""
+
+
+class LedgerUnavailable(LaunchError):
+    """The person chose to quit because the ledger could not be opened."""
 
 
 async def launch(args: argparse.Namespace, *, sandbox_lan_setting: bool = False):
