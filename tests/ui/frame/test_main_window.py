@@ -237,9 +237,9 @@ def test_the_launch_path_opens_the_ledger_off_the_gui_thread(qtbot, monkeypatch,
     threads = []
     real_ledger = app_module.Ledger
 
-    def recording_ledger(path):
+    def recording_ledger(path, **options):
         threads.append(threading.current_thread())
-        return real_ledger(path)
+        return real_ledger(path, **options)
 
     monkeypatch.setattr(app_module, "Ledger", recording_ledger)
     monkeypatch.setattr(app_module, "KeyStore", MemoryKeyStore)
