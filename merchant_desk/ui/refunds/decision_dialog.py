@@ -124,6 +124,9 @@ class DecisionDialog(QDialog):
         self.titleLabel.setText(self._title(self.entry, len(parked)))
         self.evidenceLabel.setText(self._evidence_text(self.entry))
         self._set_enabled(True)
+        # The evidence arrives after the dialog is shown: grow to it so that no line is cut off.
+        self.layout().activate()
+        self.resize(self.width(), max(self.height(), self.sizeHint().height()))
 
     def _title(self, entry: Any, count: int) -> str:
         if count > 1:
