@@ -162,12 +162,14 @@ async def _look_up_refund(client: Any, ledger: Any, entry: Any) -> Lookup:
     refunds: list[Refund] = []
     async for refund in client.refunds.list_all(payment_intent=intent_id, limit=100):
         refunds.append(refund)
-    counted = [r for r in refunds if (r.status or "") not in _RELEASED_REFUND_STATUSES]
-    evidence = await _base_evidence(ledger, entry, client, refunded_now=sum(int(r.amount or 0) for r in counted))
     if tag is not None:
         for refund in refunds:
             if (refund.metadata or {}).get(REQUEST_TAG) == tag:
-                return Lookup(found=refund.raw, made=True, evidence=evidence)
+                return Lookup(found=refund.raw, made=True)
+    counted = [r for r in refunds if (r.status or "") not in _RELEASED_REFUND_STATUSES]
+    evidence = await _base_evidence(ledger, entry, client, refunded_now=sum(int(r.amount or 0) for r in counted))
+    if counted and not evidence.get("currency"):
+        evidence["currency"] = (counted[0].currency or "").upper() or None
     amount = body.get("amount")
     # A refund without our tag (made elsewhere, or by a server that drops metadata) of the same amount
     # could be this request's: that cannot be told apart, a person decides.
