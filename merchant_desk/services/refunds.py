@@ -24,6 +24,7 @@ from merchant_desk.services.outbox import (
     reconcile_pending,
     send_entry,
 )
+from merchant_desk.services.outcomes import NeedsDecision
 from merchant_desk.wooshpay import ModelError, NotFoundError, Refund, WooshPayError
 
 if TYPE_CHECKING:
@@ -344,6 +345,8 @@ class RefundService:
                 continue
             try:
                 await send_entry(self.client, self.ledger, entry, account=self.account)
+            except NeedsDecision:
+                continue  # parked for a person; the summary below refuses a new refund until decided
             except WooshPayError as exc:
                 if is_retryable(exc):
                     raise
