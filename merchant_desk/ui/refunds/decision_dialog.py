@@ -25,14 +25,24 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from merchant_desk import money
 from merchant_desk.services import decisions
 from merchant_desk.services.outbox import is_retryable
 from merchant_desk.services.outcomes import SentNotRecorded
-from merchant_desk.ui.refunds.refunds_model import amount_text, local_time_text
+from merchant_desk.ui.refunds.refunds_model import local_time_text
 from merchant_desk.ui.widgets.field_errors import ERROR_TEXT_STYLE
 from merchant_desk.wooshpay import WooshPayError
 
 log = logging.getLogger(__name__)
+
+
+def amount_text(amount: Any, currency: str | None) -> str:
+    if amount is None:
+        return ""
+    try:
+        return money.format_minor(int(amount), currency or "")
+    except (TypeError, ValueError):
+        return f"{amount} {currency or ''}".strip()
 
 
 def _when(text: Any) -> str:
