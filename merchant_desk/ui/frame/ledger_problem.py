@@ -8,59 +8,27 @@ damaged file aside (kept, renamed, beside the new one) and start a new ledger, o
 from __future__ import annotations
 
 import asyncio
-import errno
 import logging
-import sqlite3
 from collections.abc import Callable
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from merchant_desk.ledger import LedgerError
+from merchant_desk.services.ledger_file import (
+    CORRUPT,
+    LOCKED,
+    NEWER,
+    READ_ONLY,
+    classify,
+    move_aside,
+    opening_errors,
+)
 
 log = logging.getLogger(__name__)
 
 RETRY, MOVE_ASIDE, QUIT = "retry", "move_aside", "quit"
-CORRUPT, LOCKED, READ_ONLY, NEWER, OTHER = "corrupt", "locked", "read_only", "newer", "other"
-_DAMAGED_SUFFIX = ".damaged-"
-
-
-def classify(exc: BaseException) -> str:
-    """What kind of trouble opening the ledger ran into."""
-    if isinstance(exc, LedgerError):
-        return NEWER if "newer" in str(exc) else OTHER
-    if isinstance(exc, OSError) and exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return READ_ONLY
-    if isinstance(exc, sqlite3.DatabaseError):
-        text = str(exc).lower()
-        if "locked" in text or "busy" in text:
-            return LOCKED
-        if "readonly" in text or "read-only" in text or "unable to open" in text:
-            return READ_ONLY
-        if isinstance(exc, sqlite3.OperationalError) and "disk i/o" in text:
-            return OTHER
-        # "file is not a database", "database disk image is malformed", a foreign schema
-        return CORRUPT
-    return OTHER
-
-
-def move_aside(path: Path) -> Path:
-    """Rename the ledger (and its -wal/-shm companions) to ``<name>.damaged-<time>``; returns the new name."""
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = path.with_name(f"{path.name}{_DAMAGED_SUFFIX}{stamp}")
-    counter = 1
-    while target.exists():
-        counter += 1
-        target = path.with_name(f"{path.name}{_DAMAGED_SUFFIX}{stamp}-{counter}")
-    path.rename(target)
-    for companion in ("-wal", "-shm"):
-        extra = path.with_name(path.name + companion)
-        if extra.exists():
-            extra.rename(target.with_name(target.name + companion))
-    return target
 
 
 class LedgerProblemDialog(QDialog):
@@ -160,7 +128,7 @@ async def open_ledger_or_ask(path: Path, opener: Callable[[Path], Any]) -> Any |
     while True:
         try:
             return await asyncio.to_thread(opener, path)
-        except (sqlite3.Error, OSError, LedgerError) as exc:
+        except opening_errors() as exc:
             kind = classify(exc)
             log.warning("The ledger %s cannot be opened (%s): %s", path, kind, exc)
             choice = await ask(kind, path, str(exc) or type(exc).__name__)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from merchant_desk.services import decisions
 from merchant_desk.services.outbox import reconcile_pending
 from merchant_desk.services.webhook_inspector import inspector_for
 from merchant_desk.ui.checkout.checkout_page import CheckoutPage
@@ -307,7 +308,7 @@ class MainWindow(QMainWindow):
         if ctx is self.ctx and report.resolved:
             self.refundsPage.refresh()
         # Old requests parked for a decision (now or in an earlier run) are never left to a log line.
-        parked = await asyncio.to_thread(ctx.ledger.awaiting_decision, ctx.name)
+        parked = await decisions.awaiting(ctx.ledger, ctx.name)
         if ctx is self.ctx and parked:
             self.refundsPage.refresh()
             self.decisionNotice = show_startup_notice(self, len(parked), self.refundsPage.decisionBanner.open_dialog)

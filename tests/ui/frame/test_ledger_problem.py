@@ -7,7 +7,6 @@ from __future__ import annotations
 import asyncio
 import os
 import shutil
-import sqlite3
 import subprocess
 import sys
 
@@ -147,15 +146,3 @@ def test_a_read_only_folder_made_writable_opens_on_try_again(qtbot, sandbox, rea
         assert (folder / "ledger.sqlite3").exists() and window.ctx.ledger.entries() == []
     finally:
         close_window(window)
-
-
-def test_the_kinds_of_trouble_are_told_apart():
-    from merchant_desk.ledger import LedgerError
-    from merchant_desk.ui.frame import ledger_problem as lp
-
-    assert lp.classify(sqlite3.DatabaseError("file is not a database")) == lp.CORRUPT
-    assert lp.classify(sqlite3.DatabaseError("database disk image is malformed")) == lp.CORRUPT
-    assert lp.classify(sqlite3.OperationalError("database is locked")) == lp.LOCKED
-    assert lp.classify(sqlite3.OperationalError("attempt to write a readonly database")) == lp.READ_ONLY
-    assert lp.classify(PermissionError(13, "Permission denied")) == lp.READ_ONLY
-    assert lp.classify(LedgerError("written by a newer Merchant Desk")) == lp.NEWER
