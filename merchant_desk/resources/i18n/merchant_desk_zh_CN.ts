@@ -512,6 +512,30 @@
         <translation>请在 WooshPay 控制台中核实，然后选择。</translation>
     </message>
     <message>
+        <source>cancel a payment</source>
+        <translation>取消一笔付款</translation>
+    </message>
+    <message>
+        <source>create a payment</source>
+        <translation>创建一笔付款</translation>
+    </message>
+    <message>
+        <source>expire a checkout session</source>
+        <translation>使一个收银台会话过期</translation>
+    </message>
+    <message>
+        <source>create a checkout session</source>
+        <translation>创建一个收银台会话</translation>
+    </message>
+    <message>
+        <source>register a webhook endpoint</source>
+        <translation>注册一个 Webhook 端点</translation>
+    </message>
+    <message>
+        <source>change something on the account</source>
+        <translation>修改账户上的内容</translation>
+    </message>
+    <message>
         <source>This request was decided elsewhere meanwhile.</source>
         <translation>此请求已在别处处理。</translation>
     </message>

@@ -157,7 +157,7 @@ class DecisionDialog(QDialog):
         else:
             lines.append(
                 self.tr("A request (%1) was sent on %2, and its answer never came.")
-                .replace("%1", entry.path)
+                .replace("%1", self._kind_text(entry.kind))
                 .replace("%2", local_time_text(entry.created_at))
             )
         lines.append(self.tr(
@@ -183,6 +183,19 @@ class DecisionDialog(QDialog):
         lines.append("")
         lines.append(self.tr("Look it up in WooshPay's dashboard, then choose."))
         return "\n".join(lines)
+
+    def _kind_text(self, kind: str) -> str:
+        if kind.startswith("payment_intent.cancel"):
+            return self.tr("cancel a payment")
+        if kind.startswith("payment_intent"):
+            return self.tr("create a payment")
+        if kind.endswith("expire"):
+            return self.tr("expire a checkout session")
+        if kind.startswith("checkout_session"):
+            return self.tr("create a checkout session")
+        if kind.startswith("webhook_endpoint"):
+            return self.tr("register a webhook endpoint")
+        return self.tr("change something on the account")
 
     # -- choices -----------------------------------------------------------------------------------
 

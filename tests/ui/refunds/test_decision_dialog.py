@@ -97,3 +97,17 @@ def test_the_main_window_says_at_start_up_that_requests_need_a_decision(qtbot, f
         async with make_client(fresh_sandbox) as client:
             return await server_refunds(client, intent.id)
     assert run_async(count()) == []
+
+
+def test_a_parked_payment_is_described_in_words_not_by_its_api_path(qtbot, sandbox):
+    with open_context(sandbox) as ctx:
+        entry = ctx.ledger.begin("payment_intent.create", "POST", "/v1/payment_intents",
+                                 {"amount": 500, "currency": "HKD"}, account=ctx.name)
+        ctx.ledger.mark_needs_decision(entry.idempotency_key, {"kind": "payment_intent.create", "amount": 500})
+        dialog = DecisionDialog(ctx)
+        qtbot.addWidget(dialog)
+        dialog.open()
+        qtbot.waitUntil(lambda: dialog.entry is not None, timeout=10_000)
+        text = dialog.evidenceLabel.text()
+        assert "create a payment" in text and "/v1/" not in text
+        dialog.reject()
