@@ -1,8 +1,9 @@
 """One exception hierarchy for everything the WooshPay client can raise.
 
-The envelope ``{"error": {"type", "code", "message", "param", "decline_code", "doc_url"}}`` is likely as
-Stripe (wooshpay-api.md §9: only ``type`` and ``code`` were readable). Messages never contain a secret key:
-text that comes from the server passes through :func:`keys.redact_keys` first.
+The class comes from the HTTP status (docs/api-assumptions.md, A-ERR-STATUS); the fields ``type``, ``code``,
+``message``, ``param``, ``decline_code``, ``doc_url`` are read from an ``{"error": {...}}`` envelope or from
+the top level (docs/wooshpay-api.md §9: only ``type`` and ``code`` are documented). Messages and bodies never
+contain a secret key: what comes from the server passes through :func:`keys.redact_keys` first.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ __all__ = [
     "NotFoundError",
     "PermissionDeniedError",
     "RateLimitError",
+    "TryAgainError",
     "WooshPayError",
 ]
 
@@ -74,7 +76,8 @@ class PermissionDeniedError(WooshPayError):
 
 
 class InvalidRequestError(WooshPayError):
-    """400, 402 and other 4xx: the request was refused; ``param`` names the offending field if known."""
+    """400, 402 and every other 4xx not given a class of its own: the request was refused, finally;
+    ``param`` names the offending field if known."""
 
 
 class CardError(InvalidRequestError):
@@ -95,6 +98,11 @@ class RateLimitError(WooshPayError):
 
 class APIError(WooshPayError):
     """5xx or ``api_error``: the server had a problem; the request may or may not have taken effect."""
+
+
+class TryAgainError(APIError):
+    """408 or 425 after the last allowed attempt: the server did not take the request now; the outcome
+    is treated as unknown, so the same request (same key) may be sent again."""
 
 
 class MalformedResponseError(APIError):
