@@ -400,6 +400,22 @@ class Client:
             raise error_from_response(response)
         raise AssertionError("unreachable: the last attempt returns or raises")  # pragma: no cover
 
+    async def raw_request(self, method: str, path: str, *, params: Mapping[str, Any] | None = None) -> httpx.Response:
+        """One read-only exchange answered as it came (any status), for diagnostics that look at bodies and
+        headers themselves. No retries; transport failures raise :class:`NetworkError`. Only GET: anything
+        that changes data goes through :meth:`request` (and, in the app, through the outbox)."""
+        if method.upper() != "GET":
+            raise ValueError("raw_request is for GET only")
+        query: list[tuple[str, str | int | float | bool | None]] = list(encode_query(params))
+        try:
+            response = await self._http.request("GET", path, params=query)
+            await response.aread()
+        except httpx.DecodingError as exc:
+            raise MalformedResponseError(f"The answer to GET {path} could not be decoded: {_excerpt(str(exc))}") from exc
+        except httpx.TransportError as exc:
+            raise self._network_error(exc)[0] from exc
+        return response
+
     async def _wait(self, method: str, path: str, attempt: int, reason: str, delay: float) -> None:
         log.info(
             "WooshPay %s %s: attempt %d of %d failed (%s); retrying in %.2f s",
