@@ -1,7 +1,8 @@
 """The API's resources as methods on the client: ``client.payment_intents.create(...)`` and so on.
 
-Paths marked "likely as Stripe" in wooshpay-api.md §14 (retrieve/update/capture of payment intents,
-session expire and line items, webhook endpoint update/delete, refund and event lists) follow Stripe.
+Paths WooshPay shows only in its navigation (retrieve/update/capture of payment intents, session expire and
+line items, webhook endpoint update/delete, refund and event lists) follow Stripe: docs/api-assumptions.md
+A-PATHS, A-REFUND-LIST, A-EVENT-LIST.
 """
 
 from __future__ import annotations
