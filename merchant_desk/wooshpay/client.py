@@ -241,7 +241,7 @@ def _parse_success(response: httpx.Response) -> dict[str, Any]:
             f"{_excerpt(response.text)}",
             http_status=response.status_code,
             request_id=_request_id(response),
-            body=body,
+            body=redact_keys(body),
         )
     return body
 

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import quote
 
 from .errors import InvalidRequestError, MalformedResponseError, ModelError
+from .keys import redact_keys
 from .models import (
     CheckoutSession,
     DeletedObject,
@@ -42,14 +43,18 @@ def _read(model: Any, body: dict[str, Any]) -> Any:
     try:
         return model.from_dict(body)
     except ModelError as exc:
-        raise MalformedResponseError(f"The server's answer is not a usable {model.__name__}: {exc}", body=body) from exc
+        raise MalformedResponseError(
+            redact_keys(f"The server's answer is not a usable {model.__name__}: {exc}"), body=redact_keys(body)
+        ) from exc
 
 
 def _read_list(model: Any, body: dict[str, Any]) -> ListPage[Any]:
     try:
         return ListPage.from_dict(body, model)
     except ModelError as exc:
-        raise MalformedResponseError(f"The server's answer is not a list of {model.__name__}: {exc}", body=body) from exc
+        raise MalformedResponseError(
+            redact_keys(f"The server's answer is not a list of {model.__name__}: {exc}"), body=redact_keys(body)
+        ) from exc
 
 
 def _without_none(params: dict[str, Any]) -> dict[str, Any]:

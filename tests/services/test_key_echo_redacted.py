@@ -44,6 +44,8 @@ def echo(status: int, shape: str):
             body = json.dumps({"message": f"Bad auth: {header}", "received_headers": dict(request.headers)})
         elif shape == "html":
             body = f"<html><title>Error {header}</title><body><pre>{request.headers}</pre></body></html>"
+        elif shape == "json list":
+            body = json.dumps([header, user, {"auth": header}])
         elif shape == "success":
             body = json.dumps({"id": "re_1", "object": "refund", "description": f"{header} {user}"})
         else:
@@ -71,7 +73,7 @@ async def _no_wait(_delay: float) -> None:
 @pytest.mark.parametrize(
     ("status", "shape"),
     [(400, "envelope"), (400, "top level"), (400, "text"), (401, "text"), (403, "html"), (502, "html"),
-     (500, "envelope"), (200, "success")],
+     (500, "envelope"), (200, "success"), (200, "json list"), (400, "json list")],
 )
 async def test_an_echoed_key_reaches_no_error_ledger_or_log(tmp_path, log_path, status, shape):
     key = "sk_test_" + secrets.token_urlsafe(24)
