@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from .keys import redact_keys
+
 __all__ = [
     "APIError",
     "AuthenticationError",
@@ -44,16 +46,18 @@ class WooshPayError(Exception):
         decline_code: str | None = None,
         doc_url: str | None = None,
     ) -> None:
+        # Whatever built the error, nothing in it may carry a key: text from a server can echo one back.
+        message = redact_keys(message)
         super().__init__(message)
         self.message = message
         self.http_status = http_status
-        self.type = type
-        self.code = code
-        self.param = param
-        self.request_id = request_id
-        self.body = body
-        self.decline_code = decline_code
-        self.doc_url = doc_url
+        self.type = redact_keys(type)
+        self.code = redact_keys(code)
+        self.param = redact_keys(param)
+        self.request_id = redact_keys(request_id)
+        self.body = redact_keys(body)
+        self.decline_code = redact_keys(decline_code)
+        self.doc_url = redact_keys(doc_url)
 
     def __str__(self) -> str:
         return self.message

@@ -137,3 +137,16 @@ async def test_409_is_an_idempotency_conflict_without_any_body():
 
 async def test_the_retryable_4xx_set_is_what_the_docs_say():
     assert RETRYABLE_4XX == {408, 409, 425, 429}
+
+
+async def test_no_error_carries_a_key_in_any_field_however_it_was_built():
+    key = "sk_live_" + "-Ab3/+" * 5
+    import base64
+
+    credential = base64.b64encode(f"{key}:".encode()).decode()
+    error = InvalidRequestError(f"echo {key}", http_status=400, type=key, code=credential, param=f"Basic {credential}",
+                                request_id=key, body={"headers": {"authorization": f"Basic {credential}"}, "k": [key]},
+                                decline_code=key, doc_url=f"https://x/?k={key}")
+    shown = " ".join([str(error), repr(error), json.dumps(error.body), str(error.type), str(error.code),
+                      str(error.param), str(error.request_id), str(error.decline_code), str(error.doc_url)])
+    assert key not in shown and key[8:-4] not in shown and credential[:20] not in shown
