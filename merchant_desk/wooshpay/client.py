@@ -67,8 +67,9 @@ def _user_agent() -> str:
 
 def _excerpt(text: str, *, limit: int = _EXCERPT_LENGTH) -> str:
     """A short, single-line, key-free piece of a response body for an error message."""
-    # Redacted before it is cut, so that a cut cannot leave a piece of a key that no longer looks like one.
-    flat = redact_keys(" ".join(text.split()))
+    # Redacted before the final cut, so that a cut cannot leave a piece of a key that no longer looks like one;
+    # the first cut only keeps a huge body from being scanned whole (any key is far shorter than the margin).
+    flat = redact_keys(" ".join(text[: (limit + 512) * 4].split())[: limit + 512])
     if len(flat) > limit:
         flat = flat[:limit] + "…"
     return flat
@@ -166,7 +167,8 @@ def _error_fields(body: Any) -> dict[str, Any] | None:
 def _readable_text(response: httpx.Response) -> str:
     """A short, key-free line of a body that is not an error object: an HTML page's title, else its text."""
     try:
-        text = response.text
+        # The start of a page says what it is; a huge body is not worth scanning to the end.
+        text = response.text[:65536]
     except (UnicodeDecodeError, LookupError):
         return ""
     if "<" in text and ">" in text:

@@ -150,3 +150,11 @@ async def test_no_error_carries_a_key_in_any_field_however_it_was_built():
     shown = " ".join([str(error), repr(error), json.dumps(error.body), str(error.type), str(error.code),
                       str(error.param), str(error.request_id), str(error.decline_code), str(error.doc_url)])
     assert key not in shown and key[8:-4] not in shown and credential[:20] not in shown
+
+
+async def test_a_huge_error_page_is_cut_short_quickly_and_without_a_key():
+    key = "sk_test_" + "Hu9e" * 6
+    body = (b"<html><body>" + b"x " * 90 + key.encode() + b" " + b"<p>filler</p>" * 2_000_000 + b"</body></html>")
+    error = error_from_response(answer(413, body, "text/html"))
+    assert isinstance(error, InvalidRequestError)
+    assert key not in str(error) and "sk_test_…" in str(error) and len(str(error)) < 300
