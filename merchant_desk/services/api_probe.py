@@ -12,7 +12,7 @@ import logging
 from dataclasses import dataclass, field
 from typing import Any
 
-from merchant_desk.wooshpay import Client, NotFoundError
+from merchant_desk.wooshpay import Client
 from merchant_desk.wooshpay.client import error_from_response
 
 log = logging.getLogger(__name__)
@@ -168,10 +168,7 @@ async def _check_error_shape(client: Client, seen: _Seen) -> list[ProbeResult]:
         shape = ProbeResult(ERROR_ENVELOPE, False, f"HTTP {status} without an error envelope: "
                                                    f"{error_from_response(response)}")
     if 400 <= status < 500:
-        error = error_from_response(response)
-        final = isinstance(error, NotFoundError) or status == 404
-        status_result = ProbeResult(ERROR_STATUS, True if final else None,
-                                    f"a missing object was refused with HTTP {status}")
+        status_result = ProbeResult(ERROR_STATUS, True, f"a missing object was refused with HTTP {status}")
     else:
         status_result = ProbeResult(ERROR_STATUS, False if status >= 500 else None,
                                     f"a missing object was answered HTTP {status}, not a 4xx refusal")
