@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any, Self, TextIO
 
 from merchant_desk import paths
+from merchant_desk.redaction import redact_keys
 
 SCHEMA_VERSION = 2
 
@@ -258,7 +259,7 @@ class Ledger:
             db.execute(
                 "UPDATE outbox SET state = 'done', object_id = ?, response = ?, error = NULL,"
                 " attempts = attempts + 1, updated_at = ? WHERE idempotency_key = ?",
-                (object_id, _dumps(response), _now(), key),
+                (object_id, _dumps(redact_keys(response)), _now(), key),
             )
             if audit_action:
                 self._audit_once(db, row["account"], audit_action, object_id, audit_details, key)
@@ -276,7 +277,7 @@ class Ledger:
             db.execute(
                 "UPDATE outbox SET state = ?, error = ?, attempts = attempts + 1, updated_at = ?"
                 " WHERE idempotency_key = ?",
-                ("failed" if final else "pending", str(error), _now(), key),
+                ("failed" if final else "pending", redact_keys(str(error)), _now(), key),
             )
             if audit_action:
                 self._audit_once(db, row["account"], audit_action, row["object_id"], audit_details, key)
@@ -291,7 +292,7 @@ class Ledger:
                 return self._entry(row)
             db.execute(
                 "UPDATE outbox SET state = 'needs_decision', evidence = ?, updated_at = ? WHERE idempotency_key = ?",
-                (_dumps(evidence), _now(), key),
+                (_dumps(redact_keys(evidence)), _now(), key),
             )
             if audit_action:
                 self._audit_once(db, row["account"], audit_action, row["object_id"], evidence, key)
@@ -393,7 +394,7 @@ class Ledger:
     def _audit_once(db: sqlite3.Connection, account: str, action: str, object_id: str | None,
                     details: dict[str, Any] | None, outbox_key: str | None) -> AuditEntry:
         ts = _now()
-        details = dict(details or {})
+        details = redact_keys(dict(details or {}))
         cursor = db.execute(
             "INSERT OR IGNORE INTO audit (ts, account, action, object_id, details, outbox_key)"
             " VALUES (?, ?, ?, ?, ?, ?)",
