@@ -13,12 +13,12 @@ import pytest
 
 from merchant_desk.ledger import Ledger
 from merchant_desk.services import late_retry
-from merchant_desk.services.outbox import reconcile_pending
+from merchant_desk.services.outbox import reconcile_pending, send_entry
 from merchant_desk.services.outcomes import NeedsDecision
 from merchant_desk.services.payments import PaymentService
 from merchant_desk.services.refunds import REFUND_KIND, RefundService
 from merchant_desk.wooshpay import Client, NetworkError
-from tests.services.helpers import make_client, paid_intent, server_refunds
+from tests.services.helpers import create_intent, make_client, paid_intent, server_refunds
 
 ACCOUNT = "Sandbox"
 DAY_AND_AN_HOUR_MS = 90_000_000  # 25 h
@@ -189,3 +189,58 @@ async def test_a_payment_whose_answer_was_lost_is_found_by_its_metadata_a_day_la
         assert report.resolved == [entry.idempotency_key]
         made = [i async for i in client.payment_intents.search_all("merchant_order_id:'late-1'")]
         assert len(made) == 1 and ledger.get(entry.idempotency_key).object_id == made[0].id
+
+
+async def sent_with_lost_answer(sandbox, ledger, kind: str, path: str, body: dict, *, tag: bool = True) -> str:
+    """Write ``body`` as an outbox entry and send it once; the server acts but the answer is dropped."""
+    key = f"{kind}-lost-answer"
+    if tag:
+        body = late_retry.tag_request(body, key)
+    entry = ledger.begin(kind, "POST", path, body, account=ACCOUNT, idempotency_key=key)
+    sandbox_post(sandbox, "/_sandbox/faults", {"drop_next": 1})
+    async with make_client(sandbox, max_attempts=1) as once:
+        with pytest.raises(NetworkError):
+            await send_entry(once, ledger, entry, account=ACCOUNT)
+    return key
+
+
+@pytest.mark.asyncio
+async def test_a_checkout_session_and_a_webhook_endpoint_are_found_in_their_lists(fresh_sandbox, ledger, monkeypatch):
+    async with make_client(fresh_sandbox) as client:
+        session_key = await sent_with_lost_answer(fresh_sandbox, ledger, "checkout_session", "/v1/checkout/sessions", {
+            "mode": "payment", "payment_method_types": ["alipayplus"],
+            "line_items": [{"price_data": {"currency": "HKD", "unit_amount": 500, "product_data": {"name": "Tea"}},
+                            "quantity": 1}],
+            "success_url": "https://example.com/ok", "cancel_url": "https://example.com/cancel",
+        })
+        endpoint_key = await sent_with_lost_answer(fresh_sandbox, ledger, "webhook_endpoint", "/v1/webhook_endpoints",
+                                                   {"url": "https://example.com/hooks", "enabled_events": ["*"]})
+        a_day_passes(fresh_sandbox, monkeypatch)
+        report = await reconcile_pending(client, ledger, ACCOUNT)
+        assert report.resolved == [session_key, endpoint_key]
+        sessions = [s async for s in client.checkout_sessions.list_all()]
+        endpoints = [e async for e in client.webhook_endpoints.list_all()]
+        assert [s.id for s in sessions] == [ledger.get(session_key).object_id]
+        assert [e.id for e in endpoints] == [ledger.get(endpoint_key).object_id]
+
+
+@pytest.mark.asyncio
+async def test_a_cancel_whose_answer_was_lost_is_read_back_not_sent_again(fresh_sandbox, ledger, monkeypatch):
+    async with make_client(fresh_sandbox) as client:
+        intent = await create_intent(client, 700, "HKD")
+        key = await sent_with_lost_answer(fresh_sandbox, ledger, "payment_intent.cancel",
+                                          f"/v1/payment_intents/{intent.id}/cancel",
+                                          {"cancellation_reason": "requested_by_customer"}, tag=False)
+        a_day_passes(fresh_sandbox, monkeypatch)
+        posts = []
+        original = client.request
+
+        async def counting(method, path, **kwargs):
+            if method == "POST":
+                posts.append(path)
+            return await original(method, path, **kwargs)
+
+        client.request = counting
+        report = await reconcile_pending(client, ledger, ACCOUNT)
+        assert report.resolved == [key] and posts == []
+        assert ledger.get(key).response["status"] == "canceled"
