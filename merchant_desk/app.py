@@ -373,6 +373,11 @@ def _quit_on_signals(app: Any) -> Any:
 
 
 def main(argv: list[str] | None = None) -> int:
+    command = sys.argv[1:] if argv is None else argv
+    if command[:1] == ["report"]:
+        from merchant_desk.report_cli import run as run_report
+
+        return run_report(command[1:])
     args = build_parser().parse_args(argv)
     problem = display_problem(os.environ)
     if problem:

@@ -68,3 +68,30 @@ def week_start(day: date) -> date:
 def iso_local(ms: int, tz: ZoneInfo) -> str:
     """ISO 8601 with the zone's offset at that instant, to the second."""
     return datetime.fromtimestamp(ms / 1000, UTC).astimezone(tz).isoformat(timespec="seconds")
+
+
+def local_zone_name() -> str:
+    """This computer's IANA zone name (``TZ``, else ``/etc/localtime``'s target), ``UTC`` when unknown."""
+    import os
+    from pathlib import Path
+
+    name = os.environ.get("TZ", "").lstrip(":")
+    if name:
+        try:
+            parse_zone(name)
+            return name
+        except ValueError:
+            pass
+    try:
+        target = str(Path("/etc/localtime").resolve())
+    except OSError:
+        return "UTC"
+    marker = "zoneinfo/"
+    if marker in target:
+        candidate = target.split(marker, 1)[1]
+        try:
+            parse_zone(candidate)
+            return candidate
+        except ValueError:
+            pass
+    return "UTC"
