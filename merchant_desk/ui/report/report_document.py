@@ -26,8 +26,6 @@ tr.total td { font-weight: bold; }
 """
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("ReportDocument", text)
 
 
 def _table(headers: list[tuple[str, bool]], rows: list[list[str]]) -> str:
@@ -38,7 +36,7 @@ def _table(headers: list[tuple[str, bool]], rows: list[list[str]]) -> str:
             f'<td class="{"num" if headers[i][1] else ""}">{escape(cell)}</td>' for i, cell in enumerate(row)
         )
         body.append(f"<tr>{cells}</tr>")
-    return f'<table width="100%" cellspacing="0">{"".join([f"<tr>{head}</tr>", *body])}</table>'
+    return f'<table width="100%" cellspacing="0" cellpadding="3">{"".join([f"<tr>{head}</tr>", *body])}</table>'
 
 
 def _time(ms: int, report: DayReport) -> str:
@@ -47,9 +45,9 @@ def _time(ms: int, report: DayReport) -> str:
 
 def report_html(report: DayReport, account: str = "") -> str:
     parts = [f"<html><head><style>{_CSS}</style></head><body>"]
-    title = _t("End-of-day report %1").replace("%1", report.day.isoformat())
+    title = QCoreApplication.translate("ReportDocument", "End-of-day report %1").replace("%1", report.day.isoformat())
     parts.append(f"<h1>{escape(title)}</h1>")
-    meta = _t("Time zone %1 · %2 payments · made %3").replace("%1", report.tz) \
+    meta = QCoreApplication.translate("ReportDocument", "Time zone %1 · %2 payments · made %3").replace("%1", report.tz) \
         .replace("%2", str(len(report.payments))) \
         .replace("%3", datetime.fromtimestamp(report.computed_at_ms / 1000, UTC).astimezone(report.zone)
                  .strftime("%Y-%m-%d %H:%M"))
@@ -59,7 +57,7 @@ def report_html(report: DayReport, account: str = "") -> str:
         meta = escape(meta)
     parts.append(f'<p class="meta">{meta}</p>')
 
-    parts.append(f"<h2>{escape(_t('Totals per currency'))}</h2>")
+    parts.append("<h2>" + escape(QCoreApplication.translate("ReportDocument", "Totals per currency")) + "</h2>")
     rows = [
         [code, amount_text(t.gross, code), amount_text(t.refunded, code), amount_text(t.net, code),
          str(t.payments), str(t.succeeded), rate_text(t.succeeded, t.payments)]
@@ -67,42 +65,42 @@ def report_html(report: DayReport, account: str = "") -> str:
     ]
     if rows:
         parts.append(_table(
-            [(_t("Currency"), False), (_t("Gross"), True), (_t("Refunded"), True), (_t("Net"), True),
-             (_t("Payments"), True), (_t("Paid"), True), (_t("Success rate"), True)], rows))
+            [(QCoreApplication.translate("ReportDocument", "Currency"), False), (QCoreApplication.translate("ReportDocument", "Gross"), True), (QCoreApplication.translate("ReportDocument", "Refunded"), True), (QCoreApplication.translate("ReportDocument", "Net"), True),
+             (QCoreApplication.translate("ReportDocument", "Payments"), True), (QCoreApplication.translate("ReportDocument", "Paid"), True), (QCoreApplication.translate("ReportDocument", "Success rate"), True)], rows))
     else:
-        parts.append(f"<p>{escape(_t('No payments and no refunds on this day.'))}</p>")
+        parts.append("<p>" + escape(QCoreApplication.translate("ReportDocument", "No payments and no refunds on this day.")) + "</p>")
 
     wallet_rows = [
         [wallet_label(wallet), code, amount_text(t.gross, code), str(t.payments), str(t.succeeded)]
         for wallet, per in sorted(report.wallets.items()) for code, t in sorted(per.items())
     ]
     if wallet_rows:
-        parts.append(f"<h2>{escape(_t('Per wallet'))}</h2>")
-        parts.append(_table([(_t("Wallet"), False), (_t("Currency"), False), (_t("Gross"), True),
-                             (_t("Payments"), True), (_t("Paid"), True)], wallet_rows))
+        parts.append("<h2>" + escape(QCoreApplication.translate("ReportDocument", "Per wallet")) + "</h2>")
+        parts.append(_table([(QCoreApplication.translate("ReportDocument", "Wallet"), False), (QCoreApplication.translate("ReportDocument", "Currency"), False), (QCoreApplication.translate("ReportDocument", "Gross"), True),
+                             (QCoreApplication.translate("ReportDocument", "Payments"), True), (QCoreApplication.translate("ReportDocument", "Paid"), True)], wallet_rows))
 
     status_rows = [
         [outcome_label(outcome), code, str(c.count), amount_text(c.amount, code)]
         for outcome, per in sorted(report.statuses.items()) for code, c in sorted(per.items())
     ]
     if status_rows:
-        parts.append(f"<h2>{escape(_t('Per status'))}</h2>")
-        parts.append(_table([(_t("Status"), False), (_t("Currency"), False), (_t("Payments"), True),
-                             (_t("Amount"), True)], status_rows))
+        parts.append("<h2>" + escape(QCoreApplication.translate("ReportDocument", "Per status")) + "</h2>")
+        parts.append(_table([(QCoreApplication.translate("ReportDocument", "Status"), False), (QCoreApplication.translate("ReportDocument", "Currency"), False), (QCoreApplication.translate("ReportDocument", "Payments"), True),
+                             (QCoreApplication.translate("ReportDocument", "Amount"), True)], status_rows))
 
     if report.refunds:
-        parts.append(f"<h2>{escape(_t('Refunds made this day'))}</h2>")
+        parts.append("<h2>" + escape(QCoreApplication.translate("ReportDocument", "Refunds made this day")) + "</h2>")
         parts.append(_table(
-            [(_t("Time"), False), (_t("Refund"), False), (_t("Payment"), False), (_t("Reason"), False),
-             (_t("Amount"), True)],
+            [(QCoreApplication.translate("ReportDocument", "Time"), False), (QCoreApplication.translate("ReportDocument", "Refund"), False), (QCoreApplication.translate("ReportDocument", "Payment"), False), (QCoreApplication.translate("ReportDocument", "Reason"), False),
+             (QCoreApplication.translate("ReportDocument", "Amount"), True)],
             [[_time(r.created, report), r.id, r.payment_intent, reason_label(r.reason), amount_text(r.amount, r.currency)]
              for r in sorted(report.refunds, key=lambda r: r.created)]))
 
     if report.payments:
-        parts.append(f"<h2>{escape(_t('Payments'))}</h2>")
+        parts.append("<h2>" + escape(QCoreApplication.translate("ReportDocument", "Payments")) + "</h2>")
         parts.append(_table(
-            [(_t("Time"), False), (_t("Amount"), True), (_t("Wallet"), False), (_t("Order"), False),
-             (_t("Status"), False)],
+            [(QCoreApplication.translate("ReportDocument", "Time"), False), (QCoreApplication.translate("ReportDocument", "Amount"), True), (QCoreApplication.translate("ReportDocument", "Wallet"), False), (QCoreApplication.translate("ReportDocument", "Order"), False),
+             (QCoreApplication.translate("ReportDocument", "Status"), False)],
             [[_time(p.created, report), amount_text(p.amount, p.currency), wallet_label(p.wallet),
               p.merchant_order_id, outcome_label(p.outcome)]
              for p in sorted(report.payments, key=lambda p: p.created)]))
@@ -122,7 +120,7 @@ def write_pdf(report: DayReport, path: str, account: str = "") -> None:
     writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait,
                                      QMarginsF(15, 15, 15, 15), QPageLayout.Unit.Millimeter))
     writer.setResolution(300)
-    writer.setTitle(_t("End-of-day report %1").replace("%1", report.day.isoformat()))
+    writer.setTitle(QCoreApplication.translate("ReportDocument", "End-of-day report %1").replace("%1", report.day.isoformat()))
     writer.setCreator("Merchant Desk")
     document = report_document(report, account)
     print_document(document, writer)
