@@ -1,15 +1,17 @@
 """What the end-of-day aggregation costs, and whether it ever stalls the GUI loop, for a day of 10,000
 payments (and 500 refunds).
 
-Run: QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/bench_report.py [--quick]
+Run: scripts/bench report  (or .venv/bin/python -m benchmarks.bench_report [--quick])
 
 Prints ratios against baselines measured in the same run, so the numbers mean the same on any machine:
 - fold: decoding the JSON pages and folding them with ``DayAggregator`` vs decoding the same pages and a
   bare loop that sums the succeeded amounts per currency;
 - end to end: ``collect_day`` through the real ``Client`` (httpx with a mock transport answering the same
   pages), inside the app's qasync loop, vs the same bare loop;
-- stall: the longest time the Qt event loop could not run a 1 ms timer while ``collect_day`` ran, vs one
-  frame at 60 Hz (16.7 ms).
+- stall: the longest time the Qt event loop could not run its 1 ms heartbeat while ``collect_day`` ran
+  (median of 5 runs), against the same heartbeat on an idle loop; the goal is one frame at 60 Hz (16.7 ms);
+- CPU burst: the GUI thread's own CPU time between two heartbeats (what the code costs in one slice,
+  whatever else the shared machine runs), against the same frame.
 """
 
 from __future__ import annotations
@@ -30,7 +32,11 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import httpx  # noqa: E402
+from PySide6.QtCore import QTimer  # noqa: E402
 
+from benchmarks import qt_loop  # noqa: E402
+from benchmarks.stall import FRAME_MS, measure_stalls  # noqa: E402
+from benchmarks.table import Row, format_table, median, row  # noqa: E402
 from merchant_desk.services.reports.aggregate import DayAggregator  # noqa: E402
 from merchant_desk.services.reports.collect import collect_day  # noqa: E402
 from merchant_desk.services.reports.days import day_bounds_ms, parse_zone  # noqa: E402
@@ -38,7 +44,6 @@ from merchant_desk.wooshpay import Client  # noqa: E402
 
 DAY = date(2026, 10, 25)
 ZONE = parse_zone("Europe/London")
-FRAME_MS = 1000 / 60
 PAGE = 100
 CURRENCIES = ("CNY", "HKD", "GBP", "IDR", "MYR", "PHP", "THB")
 WALLETS = ("AlipayHK", "DANA", "TNG", "BPI", "GCash", "Boost")
@@ -125,37 +130,61 @@ def transport(pi_pages: dict[str | None, bytes], re_pages: dict[str | None, byte
     return httpx.MockTransport(handler)
 
 
-def run_in_gui_loop(pi_pages: dict[str | None, bytes], re_pages: dict[str | None, bytes]) -> tuple[float, float, Any]:
-    """collect_day in a qasync loop with a 1 ms QTimer; returns (seconds, longest stall in ms, report)."""
-    import qasync
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication
+class CpuBurstMeter:
+    """Besides the wall-clock heartbeat: the GUI thread's own CPU time between two heartbeats. On a shared,
+    loaded machine a wall-clock gap also counts time the OS gave to other processes; this does not."""
 
-    app = QApplication.instance() or QApplication([])
-    loop = qasync.QEventLoop(app)
-    asyncio.set_event_loop(loop)
-    ticks: list[float] = []
-    timer = QTimer()
-    timer.setInterval(1)
-    timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
+    def __init__(self) -> None:
+        self.longest_ms = 0.0
+        self._last = time.thread_time()
+        self._timer = QTimer()
+        self._timer.setInterval(1)
+        self._timer.timeout.connect(self._tick)
 
-    async def job() -> tuple[float, Any]:
-        async with Client("sk_test_benchmark0000", base_url="http://127.0.0.1:9", transport=transport(pi_pages, re_pages)) as client:
-            await asyncio.sleep(0.05)
-            t0 = time.perf_counter()
-            report = await collect_day(client, DAY, ZONE)
-            return time.perf_counter() - t0, report
+    def _tick(self) -> None:
+        now = time.thread_time()
+        self.longest_ms = max(self.longest_ms, (now - self._last) * 1000)
+        self._last = now
 
-    with loop:
-        timer.start()
-        seconds, report = loop.run_until_complete(job())
-        timer.stop()
-    gaps = [b - a for a, b in zip(ticks, ticks[1:], strict=False)]
-    stall_ms = max(gaps) * 1000 if gaps else 0.0
-    return seconds, stall_ms, report
+    def __enter__(self) -> CpuBurstMeter:
+        self._last = time.thread_time()
+        self._timer.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._tick()
+        self._timer.stop()
 
 
-def results(quick: bool) -> list[dict[str, Any]]:
+def run_in_gui_loop(pi_pages: dict[str | None, bytes], re_pages: dict[str | None, bytes]) -> tuple[float, float, float, Any]:
+    """collect_day in the benchmarks' qasync loop, watched by the 1 ms heartbeat; (seconds, longest stall ms,
+    longest CPU burst ms, report)."""
+
+    async def job() -> tuple[float, float, float, Any]:
+        async with Client("sk_test_benchmark0000", base_url="http://127.0.0.1:9",
+                          transport=transport(pi_pages, re_pages)) as client:
+            await asyncio.sleep(0.02)
+            with measure_stalls() as meter, CpuBurstMeter() as cpu:
+                t0 = time.perf_counter()
+                report = await collect_day(client, DAY, ZONE)
+                seconds = time.perf_counter() - t0
+        return seconds, meter.longest_ms, cpu.longest_ms, report
+
+    return qt_loop.run(job())
+
+
+def idle_stall(seconds: float) -> float:
+    """The heartbeat's longest gap while the loop has nothing to do for ``seconds``: this machine's floor."""
+
+    async def job() -> float:
+        with measure_stalls() as meter:
+            await asyncio.sleep(seconds)
+        return meter.longest_ms
+
+    return qt_loop.run(job())
+
+
+def results(quick: bool = False) -> list[Row]:
     payments, refunds, repeats = (2_000, 100, 2) if quick else (10_000, 500, 5)
     intents, refund_list = make_objects(payments, refunds)
     pi_pages = json_pages(intents, "/v1/payment_intents")
@@ -164,29 +193,36 @@ def results(quick: bool) -> list[dict[str, Any]]:
     baseline = best(lambda: bare_loop(pi_list + re_list), repeats)
     folded = best(lambda: fold(pi_list, re_list), repeats)
     aggregator = fold(pi_list, re_list)
-    plain = bare_loop(pi_list)
-    assert {c: t.gross for c, t in aggregator.report.currencies.items() if t.gross} == plain, "totals differ"
-    seconds, stall_ms, report = run_in_gui_loop(pi_pages, re_pages)
-    assert len(report.payments) == payments
-    label = f"{payments:,} payments, {refunds} refunds"
+    assert {c: t.gross for c, t in aggregator.report.currencies.items() if t.gross} == bare_loop(pi_list)
+    # One run first, not counted: the first request of a process imports and builds what the app has
+    # long had ready by the time anyone asks for a report.
+    run_in_gui_loop(pi_pages, re_pages)
+    runs = [run_in_gui_loop(pi_pages, re_pages) for _ in range(1 if quick else 5)]
+    assert all(len(run[3].payments) == payments for run in runs)
+    # Medians over runs: one preemption of this shared machine is not the code's stall.
+    seconds = median(run[0] for run in runs)
+    stall_ms = median(run[1] for run in runs)
+    burst_ms = median(run[2] for run in runs)
+    idle_ms = median(idle_stall(seconds) for _ in runs)
+    size = f"{payments:,} payments + {refunds} refunds"
+    bare = f"json + bare sum loop {baseline * 1000:.1f} ms"
     return [
-        {"what": f"fold {label}: json + DayAggregator vs json + bare sum loop", "measured": folded,
-         "baseline": baseline, "ratio": folded / baseline, "goal": "ratio <= 4", "met": folded / baseline <= 4},
-        {"what": "collect_day end to end through Client (mock transport, qasync) vs bare loop", "measured": seconds,
-         "baseline": baseline, "ratio": seconds / baseline, "goal": "informative (HTTP client included)",
-         "met": True},
-        {"what": "longest Qt event-loop stall during collect_day (ms) vs one 60 Hz frame", "measured": stall_ms,
-         "baseline": FRAME_MS, "ratio": stall_ms / FRAME_MS, "goal": "< 16.7 ms", "met": stall_ms < FRAME_MS},
+        row(f"day report: fold {size} (json + DayAggregator)", f"{folded * 1000:.1f} ms", bare,
+            folded / baseline, "<= 4x"),
+        row(f"day report: collect_day end to end, {size} (Client, mock transport, qasync)", f"{seconds * 1000:.1f} ms",
+            bare, seconds / baseline, "<= 10x"),
+        row(f"day report: longest GUI-loop stall during collect_day, {size}", f"{stall_ms:.1f} ms",
+            f"idle loop {idle_ms:.1f} ms; frame {FRAME_MS:.1f} ms", stall_ms / max(idle_ms, 0.1), f"<= {FRAME_MS:.1f} ms", value=stall_ms),
+        row(f"day report: longest GUI-thread CPU burst between heartbeats, {size}", f"{burst_ms:.1f} ms",
+            f"frame {FRAME_MS:.1f} ms", burst_ms / FRAME_MS, f"<= {FRAME_MS:.1f} ms", value=burst_ms),
     ]
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="2,000 payments and fewer repeats (for the tests)")
+    parser.add_argument("--quick", action="store_true", help="2,000 payments and fewer repeats (checks that it runs)")
     args = parser.parse_args(argv)
-    for row in results(args.quick):
-        print(f"{row['what']}\n    measured {row['measured']:.4f}  baseline {row['baseline']:.4f}  "
-              f"ratio {row['ratio']:.2f}  goal {row['goal']}  {'met' if row['met'] else 'NOT met'}")
+    print(format_table(results(args.quick)))
     return 0
 
 

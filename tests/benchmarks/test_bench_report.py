@@ -14,8 +14,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = """
 import json, sys
-sys.path.insert(0, "benchmarks")
-import bench_report
+from benchmarks import bench_report
 print("RESULTS" + json.dumps(bench_report.results(quick=True)))
 """
 
@@ -26,16 +25,17 @@ def test_quick_run_reports_every_figure():
     assert run.returncode == 0, run.stderr[-2000:]
     line = next(line for line in run.stdout.splitlines() if line.startswith("RESULTS"))
     rows = json.loads(line[len("RESULTS"):])
-    assert len(rows) == 3
+    assert len(rows) == 4
     for row in rows:
         assert set(row) == {"what", "measured", "baseline", "ratio", "goal", "met"}
         assert isinstance(row["ratio"], float) and isinstance(row["goal"], str) and isinstance(row["met"], bool)
-        assert row["measured"] > 0 and row["baseline"] > 0
+        assert row["measured"].endswith(" ms") and row["baseline"] and row["ratio"] > 0
     assert any("stall" in row["what"] for row in rows)
 
 
 def test_main_prints_with_quick():
-    run = subprocess.run([sys.executable, "benchmarks/bench_report.py", "--quick"], cwd=ROOT, capture_output=True,
+    run = subprocess.run([sys.executable, "-m", "benchmarks.bench_report", "--quick"], cwd=ROOT, capture_output=True,
                          text=True, timeout=240, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
     assert run.returncode == 0, run.stderr[-2000:]
-    assert run.stdout.count("    measured ") == 3
+    assert run.stdout.splitlines()[0].split()[:2] == ["what", "measured"]
+    assert run.stdout.count("day report:") == 4
