@@ -26,6 +26,7 @@ class DayPoint:
     day: date
     gross: int = 0
     refunded: int = 0
+    payments: int = 0
 
 
 @dataclass
@@ -41,8 +42,9 @@ class Overview:
 
     @property
     def currencies(self) -> list[str]:
-        """Currencies with anything to show, the busiest of the 30 days first."""
-        return sorted(self.daily, key=lambda c: (-sum(p.gross + p.refunded for p in self.daily[c]), c))
+        """Currencies with anything to show, the one with most payments in the 30 days first (amounts of
+        different currencies cannot be compared)."""
+        return sorted(self.daily, key=lambda c: (-sum(p.payments for p in self.daily[c]), c))
 
 
 class _Folder:
@@ -104,6 +106,7 @@ class _Folder:
             point = self._point(code, day)
             if point is not None:
                 point.gross += gross
+                point.payments += 1
 
     def refunds(self, items: list[dict[str, Any]]) -> None:
         for item in items:

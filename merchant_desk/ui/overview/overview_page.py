@@ -9,7 +9,7 @@ import logging
 from datetime import UTC, datetime
 from typing import Any
 
-from PySide6.QtCore import QLocale, Qt, QTimer
+from PySide6.QtCore import QDateTime, QLocale, Qt, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
@@ -84,21 +84,13 @@ class OverviewPage(QWidget):
         header.addWidget(self.refreshButton)
         layout.addLayout(header)
 
-        grid = QGridLayout()
+        totals_row = QHBoxLayout()
         self.todayTable, today_box = self._totals_box(body, "overviewTodayTable", self.tr("Today"))
         self.weekTable, week_box = self._totals_box(body, "overviewWeekTable", self.tr("This week"))
-        grid.addWidget(today_box, 0, 0)
-        grid.addWidget(week_box, 0, 1)
-        layout.addLayout(grid)
-
-        balance_box = QGroupBox(self.tr("Balance"), body)
-        balance_layout = QVBoxLayout(balance_box)
-        self.balanceLabel = QLabel(balance_box)
-        self.balanceLabel.setObjectName("overviewBalance")
-        self.balanceLabel.setWordWrap(True)
-        self.balanceLabel.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        balance_layout.addWidget(self.balanceLabel)
-        layout.addWidget(balance_box)
+        totals_row.addWidget(today_box, 1)
+        totals_row.addWidget(week_box, 1)
+        layout.addLayout(totals_row)
+        grid = QGridLayout()
 
         chart_box = QGroupBox(self.tr("Last 30 days"), body)
         chart_layout = QVBoxLayout(chart_box)
@@ -115,8 +107,17 @@ class OverviewPage(QWidget):
         chart_layout.addLayout(switch)
         self.chart = DailyBarChart(chart_box)
         chart_layout.addWidget(self.chart)
-        layout.addWidget(chart_box, 1)
+        grid.addWidget(chart_box, 0, 0)
 
+        side = QVBoxLayout()
+        balance_box = QGroupBox(self.tr("Balance"), body)
+        balance_layout = QVBoxLayout(balance_box)
+        self.balanceLabel = QLabel(balance_box)
+        self.balanceLabel.setObjectName("overviewBalance")
+        self.balanceLabel.setWordWrap(True)
+        self.balanceLabel.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        balance_layout.addWidget(self.balanceLabel)
+        side.addWidget(balance_box)
         recent_box = QGroupBox(self.tr("Latest payments"), body)
         recent_layout = QVBoxLayout(recent_box)
         self.recentModel = RowsModel(
@@ -126,10 +127,14 @@ class OverviewPage(QWidget):
         self.recentTable = QTableView(recent_box)
         make_read_only(self.recentTable, "overviewRecentTable", self.tr("Latest payments"))
         self.recentTable.setModel(self.recentModel)
-        self.recentTable.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.recentTable.setMinimumHeight(200)
+        self._compact(self.recentTable)
         recent_layout.addWidget(self.recentTable)
-        layout.addWidget(recent_box)
+        side.addWidget(recent_box, 1)
+        grid.addLayout(side, 0, 1)
+        grid.setColumnStretch(0, 3)
+        grid.setColumnStretch(1, 2)
+        grid.setRowStretch(0, 1)
+        layout.addLayout(grid, 1)
 
         self._poll = QTimer(self)
         self._poll.setInterval(POLL_MS)
@@ -151,10 +156,21 @@ class OverviewPage(QWidget):
         table = QTableView(box)
         make_read_only(table, name, title)
         table.setModel(model)
-        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        table.setMinimumHeight(150)
+        self._compact(table)
+        # Room for the seven Alipay+ currencies without scrolling.
+        table.setMinimumHeight(table.verticalHeader().defaultSectionSize() * 7 + table.horizontalHeader().sizeHint().height() + 4)
         box_layout.addWidget(table)
         return table, box
+
+    @staticmethod
+    def _compact(table: QTableView) -> None:
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        vertical = table.verticalHeader()
+        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        vertical.setDefaultSectionSize(table.fontMetrics().height() + 6)
+        table.setWordWrap(False)
 
     def _totals_headers(self) -> list[str]:
         return [self.tr("Currency"), self.tr("Gross"), self.tr("Refunded"), self.tr("Net"), self.tr("Payments"),
@@ -176,8 +192,8 @@ class OverviewPage(QWidget):
 
     def _recent_cell(self, payment: dict[str, Any], column: int) -> str:
         if column == 0:
-            created = datetime.fromtimestamp(int(payment.get("created") or 0) / 1000, UTC).astimezone(self.zone)
-            return created.strftime("%m-%d %H:%M")
+            ms = int(payment.get("created") or 0)
+            return QLocale().toString(QDateTime.fromMSecsSinceEpoch(ms).toLocalTime(), QLocale.FormatType.ShortFormat)
         if column == 1:
             return amount_text(int(payment.get("amount") or 0), str(payment.get("currency") or "").upper())
         if column == 2:

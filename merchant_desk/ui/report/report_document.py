@@ -19,8 +19,8 @@ h1 { font-size: 16pt; margin: 0 0 2pt 0; }
 h2 { font-size: 11pt; margin: 12pt 0 4pt 0; }
 p.meta { color: #444; margin: 0 0 6pt 0; }
 table { border-collapse: collapse; }
-th { background: #e8ebf0; text-align: left; padding: 3pt 6pt; border-bottom: 1px solid #888; }
-td { padding: 2pt 6pt; border-bottom: 1px solid #ddd; }
+th { background: #e8ebf0; text-align: left; border-bottom: 1px solid #888; }
+td { border-bottom: 1px solid #ddd; }
 td.num, th.num { text-align: right; }
 tr.total td { font-weight: bold; }
 """
@@ -36,7 +36,7 @@ def _table(headers: list[tuple[str, bool]], rows: list[list[str]]) -> str:
             f'<td class="{"num" if headers[i][1] else ""}">{escape(cell)}</td>' for i, cell in enumerate(row)
         )
         body.append(f"<tr>{cells}</tr>")
-    return f'<table width="100%" cellspacing="0" cellpadding="3">{"".join([f"<tr>{head}</tr>", *body])}</table>'
+    return f'<table width="100%" cellspacing="0" cellpadding="4">{"".join([f"<tr>{head}</tr>", *body])}</table>'
 
 
 def _time(ms: int, report: DayReport) -> str:

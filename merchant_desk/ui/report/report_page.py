@@ -131,10 +131,15 @@ class ReportPage(QWidget):
         self.currencyTable = self._table(totals, "reportCurrencyTable", self.tr("Totals per currency"), self.currencyModel)
         self.walletTable = self._table(totals, "reportWalletTable", self.tr("Totals per wallet"), self.walletModel)
         self.statusTable = self._table(totals, "reportStatusTable", self.tr("Totals per status"), self.statusModel)
-        for caption, table in ((self.tr("Per currency"), self.currencyTable), (self.tr("Per wallet"), self.walletTable),
-                               (self.tr("Per status"), self.statusTable)):
-            totals_layout.addWidget(QLabel(f"<b>{caption}</b>", totals))
-            totals_layout.addWidget(table, 1)
+        totals_layout.addWidget(QLabel("<b>" + self.tr("Per currency") + "</b>", totals))
+        totals_layout.addWidget(self.currencyTable, 2)
+        lower = QHBoxLayout()
+        for caption, table in ((self.tr("Per wallet"), self.walletTable), (self.tr("Per status"), self.statusTable)):
+            column = QVBoxLayout()
+            column.addWidget(QLabel("<b>" + caption + "</b>", totals))
+            column.addWidget(table, 1)
+            lower.addLayout(column, 1)
+        totals_layout.addLayout(lower, 3)
         self.tabs.addTab(totals, self.tr("Totals"))
         self.refundsTable = QTableView(self.tabs)
         make_list_table(self.refundsTable, "reportRefundsTable", self.tr("Refunds made this day"))
@@ -165,6 +170,9 @@ class ReportPage(QWidget):
         make_read_only(table, name, accessible)
         table.setModel(model)
         table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        vertical = table.verticalHeader()
+        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        vertical.setDefaultSectionSize(table.fontMetrics().height() + 6)
         return table
 
     def _action_button(self, name: str, text: str, slot) -> QPushButton:  # type: ignore[no-untyped-def]
