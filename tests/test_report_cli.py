@@ -86,10 +86,10 @@ def test_pdf_is_written_and_renders(demo, tmp_path):
                  env_for(demo), tmp_path)
     assert run.returncode == 0, run.stderr
     assert out.read_bytes().startswith(b"%PDF") and out.stat().st_size > 5000
-    if shutil.which("pdftoppm"):
-        subprocess.run(["pdftoppm", "-r", "40", "-png", "-f", "1", "-l", "1", str(out), str(tmp_path / "page")],
-                       check=True, timeout=60)
-        assert (tmp_path / "page-1.png").stat().st_size > 2000
+    assert shutil.which("pdftoppm"), "pdftoppm (poppler-utils) is needed; .ci/run installs it"
+    subprocess.run(["pdftoppm", "-r", "40", "-png", "-f", "1", "-l", "1", str(out), str(tmp_path / "page")],
+                   check=True, timeout=60)
+    assert (tmp_path / "page-1.png").stat().st_size > 2000
 
 
 def test_unreachable_server_is_one_line_exit_1(tmp_path):

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from datetime import UTC, datetime
 from typing import Any
 
@@ -39,6 +40,7 @@ log = logging.getLogger(__name__)
 
 POLL_MS = 30_000
 ACTIVITY_DELAY_MS = 700
+SHOWN_STALE_S = 5.0
 
 
 class OverviewPage(QWidget):
@@ -55,6 +57,7 @@ class OverviewPage(QWidget):
         self._load_task: asyncio.Task[Any] | None = None
         self._dirty = False
         self.loads = 0  # finished loads, for tests and the status line
+        self._loaded_at = 0.0
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -246,6 +249,7 @@ class OverviewPage(QWidget):
         self._fill_currencies(overview)
         self.recentModel.set_rows(overview.recent)
         self.loads += 1
+        self._loaded_at = time.monotonic()
         self.status.setText(self.tr("Updated %1").replace("%1", datetime.now().strftime("%H:%M:%S")))
 
     def _show_balance(self, balance: Balance | None | str) -> None:
@@ -292,6 +296,9 @@ class OverviewPage(QWidget):
     def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         super().showEvent(event)
         self._poll.start()
+        # Coming back to the page after taking a payment elsewhere shows it without waiting for the poll.
+        if self._loaded_at and time.monotonic() - self._loaded_at > SHOWN_STALE_S:
+            self.refresh()
 
     def hideEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         super().hideEvent(event)
