@@ -13,7 +13,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from .aggregate import REFUND_COUNTED, CurrencyTotals, gross_of, outcome_of
+from .aggregate import REFUND_COUNTED, CurrencyTotals, gross_of, outcome_of, wallet_of
 from .collect import PAGE_SIZE, Requester, pages
 from .days import day_bounds_ms, week_start
 
@@ -29,6 +29,16 @@ class DayPoint:
     payments: int = 0
 
 
+@dataclass(frozen=True)
+class RecentPayment:
+    id: str
+    created: int  # ms
+    amount: int
+    currency: str
+    wallet: str
+    outcome: str
+
+
 @dataclass
 class Overview:
     today: date
@@ -38,7 +48,7 @@ class Overview:
     week_totals: dict[str, CurrencyTotals] = field(default_factory=dict)
     # currency -> one point per day of ``days`` (oldest first)
     daily: dict[str, list[DayPoint]] = field(default_factory=dict)
-    recent: list[dict[str, Any]] = field(default_factory=list)  # raw payments, newest first
+    recent: list[RecentPayment] = field(default_factory=list)  # newest first
 
     @property
     def currencies(self) -> list[str]:
@@ -92,10 +102,12 @@ class _Folder:
             day = self.day_of(created)
             if day is None:
                 continue
-            if len(ov.recent) < recent:
-                ov.recent.append(item)
             code = str(item.get("currency") or "").upper()
-            succeeded = outcome_of(item) == "succeeded"
+            outcome = outcome_of(item)
+            if len(ov.recent) < recent:
+                ov.recent.append(RecentPayment(str(item.get("id") or ""), created, int(item.get("amount") or 0), code,
+                                               wallet_of(item), outcome))
+            succeeded = outcome == "succeeded"
             gross = gross_of(item) if succeeded else 0
             for period in self._periods(day):
                 totals = period.setdefault(code, CurrencyTotals())

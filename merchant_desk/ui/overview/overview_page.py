@@ -25,10 +25,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from merchant_desk.services.reports.aggregate import CurrencyTotals, outcome_of, wallet_of
+from merchant_desk.services.reports.aggregate import CurrencyTotals
 from merchant_desk.services.reports.balance import Balance, fetch_balance
 from merchant_desk.services.reports.days import local_zone_name, parse_zone
-from merchant_desk.services.reports.overview import Overview, load_overview
+from merchant_desk.services.reports.overview import Overview, RecentPayment, load_overview
 from merchant_desk.ui.overview.bar_chart import Bar, DailyBarChart
 from merchant_desk.ui.report.labels import amount_text, outcome_label, rate_text, wallet_label
 from merchant_desk.ui.widgets.rows_model import RowsModel
@@ -193,15 +193,15 @@ class OverviewPage(QWidget):
             return QLocale().toString(t.payments)
         return rate_text(t.succeeded, t.payments)
 
-    def _recent_cell(self, payment: dict[str, Any], column: int) -> str:
+    def _recent_cell(self, payment: RecentPayment, column: int) -> str:
         if column == 0:
-            ms = int(payment.get("created") or 0)
-            return QLocale().toString(QDateTime.fromMSecsSinceEpoch(ms).toLocalTime(), QLocale.FormatType.ShortFormat)
+            return QLocale().toString(QDateTime.fromMSecsSinceEpoch(payment.created).toLocalTime(),
+                                      QLocale.FormatType.ShortFormat)
         if column == 1:
-            return amount_text(int(payment.get("amount") or 0), str(payment.get("currency") or "").upper())
+            return amount_text(payment.amount, payment.currency)
         if column == 2:
-            return wallet_label(wallet_of(payment))
-        return outcome_label(outcome_of(payment))
+            return wallet_label(payment.wallet)
+        return outcome_label(payment.outcome)
 
     def _show_totals(self, table: QTableView, totals: dict[str, CurrencyTotals]) -> None:
         model = table.model()

@@ -46,7 +46,7 @@ def test_shows_numbers_and_updates_after_a_payment(qtbot, ctx, ctx_sandbox):
         assert after.gross == before_gross + 12_345 and after.payments == before_count + 1
         today = _cells(w(page, QTableView, "overviewTodayTable"))
         assert any(row[0] == "HKD" for row in today)
-        assert page.overview.recent[0]["id"] == intent.id
+        assert page.overview.recent[0].id == intent.id
 
 
 def test_a_server_without_balance_is_said_plainly(qtbot, ctx, monkeypatch):

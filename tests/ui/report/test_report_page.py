@@ -68,3 +68,20 @@ def test_cancel_stops_the_run(qtbot, ctx, ctx_sandbox, tmp_path):
         assert page.report is None
         assert w(page, QLabel, "reportStatus").text() == "Canceled."
     ctx_sandbox.faults.clear()
+
+
+def test_print_sends_the_report_document_to_the_printer(qtbot, ctx, ctx_sandbox, tmp_path):
+    from PySide6.QtPrintSupport import QPrinter
+
+    fill_demo_data(ctx_sandbox.state, 3, seed=2, now=DEMO_NOW_MS)
+    page = ReportPage(ctx, cache=DayCache(tmp_path / "cache.sqlite3"))
+    with shown(qtbot, page):
+        w(page, type(page.day), "reportDay").setDate(QDate(2026, 11, 1))
+        with qtbot.waitSignal(page.reportReady, timeout=20_000):
+            click(qtbot, page, "runReportButton")
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+        page._printer = printer
+        page._print(page.report)
+    assert (tmp_path / "printed.pdf").read_bytes().startswith(b"%PDF")
