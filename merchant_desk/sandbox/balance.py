@@ -1,4 +1,4 @@
-"""``GET /v1/balance`` (§7.3): ``{"object": "balance", "available": [{amount, currency}], "pending": [...]}``
+"""``GET /v1/balance`` (docs/api-assumptions.md, A-BALANCE): ``{"object": "balance", "available": [{amount, currency}], "pending": [...]}``
 with lowercase currencies, as WooshPay's (Stripe-copied) balance page shows it.
 
 A sandbox convention, not WooshPay behaviour: what succeeded payments took in, less their refunds, is

@@ -1,5 +1,5 @@
 """The account balance (``GET /v1/balance``): ``available`` and ``pending`` per currency, where the server
-has one. WooshPay lists the endpoint without documenting it in depth (§7.3); a 404 means "no balance here"."""
+has one. WooshPay lists the endpoint without documenting it (docs/api-assumptions.md, A-BALANCE); a 404 means "no balance here"."""
 
 from __future__ import annotations
 
@@ -28,7 +28,7 @@ def _amounts(value: Any) -> dict[str, int]:
     for entry in value:
         if not isinstance(entry, dict) or not isinstance(entry.get("amount"), int) or not entry.get("currency"):
             raise MalformedResponseError("A balance amount is not {amount, currency}.")
-        code = str(entry["currency"]).upper()  # documented in lowercase (§7.3)
+        code = str(entry["currency"]).upper()  # lowercase in the Stripe-copied shape (A-BALANCE)
         out[code] = out.get(code, 0) + entry["amount"]
     return out
 
