@@ -14,6 +14,7 @@ import pytest
 from merchant_desk.sandbox import start_sandbox
 from merchant_desk.sandbox.demo_data import fill_demo_data
 from tests.services.reports.expected import DEMO_NOW_MS
+from tests.test_keystore import needs_real_keyring
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -96,3 +97,28 @@ def test_unreachable_server_is_one_line_exit_1(tmp_path):
     run = report(["--day", "2026-10-25", "--format", "json", "--out", str(tmp_path / "r.json")],
                  {"WOOSHPAY_SECRET_KEY": "sk_test_" + "a" * 24, "WOOSHPAY_BASE_URL": "http://127.0.0.1:9"}, tmp_path)
     assert run.returncode == 1 and run.stderr.count("\n") == 1, run.stderr
+
+
+@pytest.mark.keyring
+@needs_real_keyring
+def test_a_stored_profile_takes_its_key_from_the_keyring(demo, tmp_path, monkeypatch):
+    import asyncio
+
+    from merchant_desk.keystore import KeyStore
+    from merchant_desk.profiles import Profile, ProfileStore
+
+    monkeypatch.setenv("MERCHANT_DESK_HOME", str(tmp_path / "home"))
+    ProfileStore().save(Profile("Till 2", base_url=demo.base_url))
+    store = KeyStore()
+    asyncio.run(store.set_secret("Till 2", demo.secret_key))
+    try:
+        out = tmp_path / "till.json"
+        run = report(["--day", "2026-10-25", "--profile", "Till 2", "--format", "json", "--out", str(out)], None,
+                     tmp_path)
+        assert run.returncode == 0, run.stderr
+        assert json.loads(out.read_text())["currencies"]
+        missing = report(["--day", "2026-10-25", "--profile", "Nobody", "--format", "json", "--out", str(out)], None,
+                         tmp_path)
+        assert missing.returncode == 2 and "Nobody" in missing.stderr and missing.stderr.count("\n") == 1
+    finally:
+        asyncio.run(store.delete_secret("Till 2"))
