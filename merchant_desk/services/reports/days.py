@@ -6,7 +6,9 @@ A day is ``[local midnight, next local midnight)``; on a DST day that is 23 or 2
 
 from __future__ import annotations
 
+import os
 from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 
@@ -72,9 +74,6 @@ def iso_local(ms: int, tz: ZoneInfo) -> str:
 
 def local_zone_name() -> str:
     """This computer's IANA zone name (``TZ``, else ``/etc/localtime``'s target), ``UTC`` when unknown."""
-    import os
-    from pathlib import Path
-
     name = os.environ.get("TZ", "").lstrip(":")
     if name:
         try:
