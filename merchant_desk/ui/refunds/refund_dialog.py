@@ -156,6 +156,15 @@ class RefundDialog(QDialog):
         self.walletRuleLabel.setWordWrap(True)
         self.walletRuleLabel.hide()
         layout.addWidget(self.walletRuleLabel)
+        self.decisionNoteLabel = QLabel(self.tr(
+            "A refund of this payment requested long ago never got an answer and needs your decision before "
+            "another refund can be sent."
+        ), self)
+        self.decisionNoteLabel.setObjectName("refundDecisionNote")
+        self.decisionNoteLabel.setWordWrap(True)
+        self.decisionNoteLabel.setStyleSheet(ERROR_TEXT_STYLE)
+        self.decisionNoteLabel.hide()
+        layout.addWidget(self.decisionNoteLabel)
 
         self.messageLabel = QLabel(self)
         self.messageLabel.setObjectName("refundMessage")
@@ -257,12 +266,7 @@ class RefundDialog(QDialog):
             lines.insert(0, self.tr("Earlier refunds:"))
         if summary.from_ledger:
             lines.append(self.tr("This server has no refunds list: shown are the refunds made from this app."))
-        if summary.decision_keys:
-            lines.append(self.tr(
-                "A refund of this payment requested long ago never got an answer and needs your decision before "
-                "another refund can be sent."
-            ))
-        elif summary.pending_keys:
+        if summary.pending_keys:
             lines.append(
                 self.tr("A refund of %1 is still unresolved; it is retried before a new refund is sent.").replace(
                     "%1", self._money(summary.pending_minor)
@@ -276,6 +280,7 @@ class RefundDialog(QDialog):
         self._show_message(self._last_error, error=bool(self._last_error))
         self._apply_wallet_rule(summary)
         self.decideButton.setVisible(bool(summary.decision_keys))
+        self.decisionNoteLabel.setVisible(bool(summary.decision_keys))
         cannot = refusal(summary, None)
         if not cannot and wallet_refusal(summary) is not None:
             self._show_message(self._wallet_refusal_text(wallet_refusal(summary)), error=True)
