@@ -100,6 +100,8 @@ def test_a_ledger_locked_by_another_process_can_be_tried_again(qtbot, sandbox, t
         if holder.poll() is None:
             holder.kill()
             holder.wait()
+        holder.stdin.close()
+        holder.stdout.close()
     try:
         assert [a.object_id for a in window.ctx.ledger.audit_entries()] == ["re_1"]  # the same ledger, kept
     finally:
