@@ -176,8 +176,10 @@ def _expire(state: SandboxState, session: dict[str, Any], req: dict[str, Any] | 
 
 
 def expire_due(state: SandboxState) -> None:
-    for session in state.store.all("checkout_session"):
-        _expire_if_due(state, session)
+    for session_id in state.store.expired("checkout_session", state.store.now_ms()):
+        session = state.store.get("checkout_session", session_id)
+        if session is not None:
+            _expire_if_due(state, session)
 
 
 def retrieve(state: SandboxState, session_id: str) -> dict[str, Any]:

@@ -390,15 +390,13 @@ def search(state: SandboxState, query: dict[str, Any]) -> dict[str, Any]:
     from .listing import limit_param
 
     limit = limit_param(query)
-    intents = [public(i) for i in state.store.all("payment_intent")]
-    matched = [i for i in intents if joiner(_matches(i, c) for c in clauses)]
-    page = query.get("page")
-    if page:
-        numbers = [m["id"] for m in matched]
-        start = numbers.index(page) + 1 if page in numbers else len(numbers)
-        matched = matched[start:]
-    data = matched[:limit]
-    has_more = len(matched) > limit
+    page = query.get("page") or None
+    if page is not None and not isinstance(page, str):
+        raise invalid("page", "page must be the next_page value of an earlier search.")
+    data, has_more = state.store.search(
+        "payment_intent", clauses, any_of=joiner is any, limit=limit, before=page
+    )
+    data = [public(i) for i in data]
     return {
         "object": "search_result",
         "url": "/v1/payment_intents/search",
@@ -424,18 +422,9 @@ def _parse_query(text: str) -> tuple[list[tuple[bool, str, str, str]], Any]:
         if base not in SEARCH_FIELDS or (base == "metadata") != ("[" in field):
             raise invalid("query", f"Field {field} is not searchable; use one of {', '.join(SEARCH_FIELDS)}.")
         value = next(v for v in (m["sq"], m["dq"], m["bare"]) if v is not None)
+        if base == "metadata":
+            field = f"metadata['{field[10:-2]}']"  # either quote in the query, one spelling in the index
+        elif base == "currency":
+            value = value.upper()
         clauses.append((bool(m["neg"]), field, m["op"], value))
     return clauses, (any if joiners == {"OR"} else all)
-
-
-def _matches(intent: dict[str, Any], clause: tuple[bool, str, str, str]) -> bool:
-    negate, field, op, value = clause
-    if field.startswith("metadata["):
-        actual = (intent.get("metadata") or {}).get(field[10:-2])
-    else:
-        actual = intent.get(field)
-    actual_text = "" if actual is None else str(actual)
-    if field == "currency":
-        value = value.upper()
-    hit = value.lower() in actual_text.lower() if op == "~" else actual_text == value
-    return hit != negate

@@ -15,8 +15,7 @@ REASONS = ("duplicate", "fraudulent", "requested_by_customer", "resolved_dispute
 
 
 def refunded_total(state: SandboxState, intent_id: str) -> int:
-    refunds = [r for r in state.store.all("refund") if r["payment_intent"] == intent_id]
-    return sum(r["amount"] for r in refunds if r["status"] in ("succeeded", "pending"))
+    return state.store.refund_totals(intent_id)[0]
 
 
 def create(state: SandboxState, params: dict[str, Any], req: dict[str, Any] | None) -> dict[str, Any]:

@@ -60,7 +60,58 @@ CREATE TABLE IF NOT EXISTS attempts (
     next_retry_at INTEGER
 );
 CREATE INDEX IF NOT EXISTS attempts_endpoint ON attempts(endpoint_id, id);
+CREATE INDEX IF NOT EXISTS idempotency_created ON idempotency(created);
+CREATE TABLE IF NOT EXISTS search_terms (
+    id TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    field TEXT NOT NULL,
+    value TEXT NOT NULL,
+    PRIMARY KEY (id, field)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS search_terms_value ON search_terms(kind, field, value, seq);
+CREATE TABLE IF NOT EXISTS expiries (
+    id TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,
+    at INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS expiries_due ON expiries(kind, at);
 """
+
+# Expired idempotency records are ignored by the lookup at once; deleting them is housekeeping that needs
+# to happen only now and then (at most once per this many ms of sandbox time, or when the clock jumps).
+PURGE_EVERY_MS = 60_000
+
+
+
+class StoreError(RuntimeError):
+    """The database file cannot be used (not a database, damaged, locked or unreadable)."""
+
+
+# The fields of a PaymentIntent that ``/v1/payment_intents/search`` can query, kept as rows of
+# ``search_terms`` so that a search is an index lookup rather than a decode of every intent.
+SEARCHABLE: dict[str, tuple[str, ...]] = {
+    "payment_intent": ("merchant_order_id", "status", "currency", "amount", "description", "customer"),
+}
+
+
+def search_terms(kind: str, obj: dict[str, Any]) -> dict[str, str]:
+    """``field -> text`` as search compares them: absent fields as "", metadata as ``metadata['key']``."""
+    terms = {name: "" if obj.get(name) is None else str(obj[name]) for name in SEARCHABLE.get(kind, ())}
+    for key, value in (obj.get("metadata") or {}).items():
+        terms[f"metadata['{key}']"] = str(value)
+    return terms
+
+
+def expiry(kind: str, obj: dict[str, Any]) -> int | None:
+    """When an object expires by itself (an open Checkout Session), so expiry checks are an index range."""
+    if kind == "checkout_session" and obj.get("status") == "open" and obj.get("expires_at") is not None:
+        return int(obj["expires_at"])
+    return None
+
+
+def _contains(haystack: str | None, needle: str) -> bool:
+    return haystack is not None and needle in haystack.casefold()
 
 
 class Store:
@@ -68,14 +119,34 @@ class Store:
         self.path = path
         self._lock = threading.RLock()
         self._depth = 0
-        self._conn = sqlite3.connect(path, check_same_thread=False, isolation_level=None, timeout=30)
-        self._conn.row_factory = sqlite3.Row
-        if path != ":memory:":
-            self._conn.execute("PRAGMA journal_mode=WAL")
-            self._conn.execute("PRAGMA synchronous=NORMAL")
-        self._conn.executescript(_SCHEMA)
+        try:
+            self._conn = sqlite3.connect(path, check_same_thread=False, isolation_level=None, timeout=30)
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot open the sandbox database {path}: {exc}") from None
+        try:
+            self._conn.row_factory = sqlite3.Row
+            self._conn.create_function("md_contains", 2, _contains, deterministic=True)
+            if path != ":memory:":
+                self._conn.execute("PRAGMA journal_mode=WAL")
+                self._conn.execute("PRAGMA synchronous=NORMAL")
+            self._conn.executescript(_SCHEMA)
+            self._backfill()
+        except sqlite3.Error as exc:
+            self._conn.close()
+            raise StoreError(f"{path} is not a usable sandbox database ({exc})") from None
         # Shifts the sandbox's notion of "now" (POST /_sandbox/clock) so expiry can be tested without waiting.
         self.clock_offset_ms = 0
+        self._purged_at: int | None = None
+
+    def _backfill(self) -> None:
+        """A database written before the search and expiry indexes existed gets them filled once."""
+        if self.meta("indexes") == "1":
+            return
+        with self.transaction():
+            for kind in ("payment_intent", "checkout_session"):
+                for row in self._query("SELECT data FROM objects WHERE kind=?", (kind,)):
+                    self._index(kind, json.loads(row["data"]))
+            self.set_meta("indexes", "1")
 
     # -- plumbing ---------------------------------------------------------------------------------------
 
@@ -134,18 +205,105 @@ class Store:
     # -- API objects ------------------------------------------------------------------------------------
 
     def put(self, kind: str, obj: dict[str, Any], ref: str | None = None) -> None:
-        self._execute(
-            "INSERT INTO objects(id, kind, seq, created, ref, data) VALUES (?,?,?,?,?,?) "
-            "ON CONFLICT(id) DO UPDATE SET ref=excluded.ref, data=excluded.data",
-            (obj["id"], kind, id_number(obj["id"]), int(obj.get("created") or 0), ref, json.dumps(obj)),
-        )
+        with self._lock:
+            self._conn.execute(
+                "INSERT INTO objects(id, kind, seq, created, ref, data) VALUES (?,?,?,?,?,?) "
+                "ON CONFLICT(id) DO UPDATE SET ref=excluded.ref, data=excluded.data",
+                (obj["id"], kind, id_number(obj["id"]), int(obj.get("created") or 0), ref, json.dumps(obj)),
+            )
+            self._index(kind, obj)
+
+    def _index(self, kind: str, obj: dict[str, Any]) -> None:
+        object_id = obj["id"]
+        if kind in SEARCHABLE:
+            seq = id_number(object_id)
+            self._conn.execute("DELETE FROM search_terms WHERE id=?", (object_id,))
+            self._conn.executemany(
+                "INSERT INTO search_terms(id, kind, seq, field, value) VALUES (?,?,?,?,?)",
+                [(object_id, kind, seq, field, value) for field, value in search_terms(kind, obj).items()],
+            )
+        at = expiry(kind, obj)
+        if at is not None:
+            self._conn.execute("INSERT OR REPLACE INTO expiries(id, kind, at) VALUES (?,?,?)", (object_id, kind, at))
+        else:
+            self._conn.execute("DELETE FROM expiries WHERE id=?", (object_id,))
 
     def get(self, kind: str, object_id: str) -> dict[str, Any] | None:
         rows = self._query("SELECT data FROM objects WHERE kind=? AND id=?", (kind, object_id))
         return json.loads(rows[0]["data"]) if rows else None
 
     def delete(self, kind: str, object_id: str) -> None:
-        self._execute("DELETE FROM objects WHERE kind=? AND id=?", (kind, object_id))
+        with self._lock:
+            self._conn.execute("DELETE FROM objects WHERE kind=? AND id=?", (kind, object_id))
+            self._conn.execute("DELETE FROM search_terms WHERE id=?", (object_id,))
+            self._conn.execute("DELETE FROM expiries WHERE id=?", (object_id,))
+
+    def expired(self, kind: str, now_ms: int) -> list[str]:
+        """Ids of ``kind`` whose expiry time has come, oldest deadline first."""
+        rows = self._query("SELECT id FROM expiries WHERE kind=? AND at <= ? ORDER BY at", (kind, now_ms))
+        return [r["id"] for r in rows]
+
+    def refund_totals(self, payment_intent: str) -> tuple[int, int]:
+        """``(amount, count)`` of the refunds of one payment that took money back (succeeded or pending)."""
+        rows = self._query(
+            "SELECT COALESCE(SUM(json_extract(data, '$.amount')), 0) AS total, COUNT(*) AS n FROM objects "
+            "WHERE kind='refund' AND ref=? AND json_extract(data, '$.status') IN ('succeeded', 'pending')",
+            (payment_intent,),
+        )
+        return int(rows[0]["total"]), int(rows[0]["n"])
+
+    def search(
+        self,
+        kind: str,
+        clauses: list[tuple[bool, str, str, str]],
+        *,
+        any_of: bool,
+        limit: int,
+        before: str | None = None,
+    ) -> tuple[list[dict[str, Any]], bool]:
+        """Newest first, objects matching every (or, with ``any_of``, some) ``(negate, field, op, value)``
+        clause; ``op`` ``:`` is equality, ``~`` case-insensitive containment. ``before``: an id to continue after.
+        """
+        exprs: list[str] = []
+        args: list[Any] = []
+        driver: tuple[str, str] | None = None
+        for negate, field, op, value in clauses:
+            if driver is None and not any_of and not negate and op == ":" and value != "":
+                driver = (field, value)  # the index walks this clause's matches in order; the rest filter
+                continue
+            if op == "~":
+                expr = "EXISTS (SELECT 1 FROM search_terms s WHERE s.id=o.id AND s.field=? AND md_contains(s.value, ?))"
+                args += [field, value.casefold()]
+                if value == "":
+                    expr = "1"
+                    args = args[:-2]
+            elif value == "":
+                expr = "NOT EXISTS (SELECT 1 FROM search_terms s WHERE s.id=o.id AND s.field=? AND s.value<>'')"
+                args.append(field)
+            else:
+                expr = "EXISTS (SELECT 1 FROM search_terms s WHERE s.id=o.id AND s.field=? AND s.value=?)"
+                args += [field, value]
+            exprs.append(f"NOT ({expr})" if negate else f"({expr})")
+        joined = (" OR " if any_of else " AND ").join(exprs)
+        if driver is not None:
+            sql = (
+                "SELECT o.data FROM search_terms t JOIN objects o ON o.id = t.id "
+                "WHERE t.kind=? AND t.field=? AND t.value=?"
+            )
+            head: list[Any] = [kind, *driver]
+            order = "t.seq"
+        else:
+            sql = "SELECT o.data FROM objects o WHERE o.kind=?"
+            head = [kind]
+            order = "o.seq"
+        if before is not None:
+            sql += f" AND {order} < ?"
+            head.append(id_number(before))
+        if joined:
+            sql += f" AND ({joined})"
+        sql += f" ORDER BY {order} DESC LIMIT ?"
+        rows = self._query(sql, (*head, *args, limit + 1))
+        return [json.loads(r["data"]) for r in rows[:limit]], len(rows) > limit
 
     def all(self, kind: str) -> list[dict[str, Any]]:
         rows = self._query("SELECT data FROM objects WHERE kind=? ORDER BY seq DESC", (kind,))
@@ -201,8 +359,13 @@ class Store:
     # -- idempotency ------------------------------------------------------------------------------------
 
     def idempotency_record(self, key: str, *, max_age_ms: int) -> sqlite3.Row | None:
-        self._execute("DELETE FROM idempotency WHERE created < ?", (self.now_ms() - max_age_ms,))
-        rows = self._query("SELECT * FROM idempotency WHERE key=?", (key,))
+        """The stored answer for ``key`` if it is younger than ``max_age_ms`` of sandbox time."""
+        now = self.now_ms()
+        oldest = now - max_age_ms
+        if self._purged_at is None or not 0 <= now - self._purged_at < PURGE_EVERY_MS:
+            self._execute("DELETE FROM idempotency WHERE created < ?", (oldest,))
+            self._purged_at = now
+        rows = self._query("SELECT * FROM idempotency WHERE key=? AND created >= ?", (key, oldest))
         return rows[0] if rows else None
 
     def save_idempotency(self, key: str, method: str, path: str, fingerprint: str, status: int, body: str) -> None:
