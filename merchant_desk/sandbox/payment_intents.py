@@ -383,16 +383,14 @@ SEARCH_FIELDS = ("merchant_order_id", "status", "currency", "amount", "descripti
 
 
 def search(state: SandboxState, query: dict[str, Any]) -> dict[str, Any]:
-    text = query.get("query")
+    from .listing import limit_param, text_param
+
+    text = text_param(query, "query")
     if not text:
         raise missing("query")
-    clauses, joiner = _parse_query(str(text))
-    from .listing import limit_param
-
+    clauses, joiner = _parse_query(text)
     limit = limit_param(query)
-    page = query.get("page") or None
-    if page is not None and not isinstance(page, str):
-        raise invalid("page", "page must be the next_page value of an earlier search.")
+    page = text_param(query, "page")
     data, has_more = state.store.search(
         "payment_intent", clauses, any_of=joiner is any, limit=limit, before=page
     )

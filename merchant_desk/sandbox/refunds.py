@@ -8,7 +8,7 @@ from typing import Any
 from . import params as p
 from .errors import ApiError, invalid, missing, not_found
 from .ids import new_id
-from .listing import list_page
+from .listing import list_page, text_param
 from .state import SandboxState, public
 
 REASONS = ("duplicate", "fraudulent", "requested_by_customer", "resolved_dispute")
@@ -80,4 +80,4 @@ def retrieve(state: SandboxState, refund_id: str) -> dict[str, Any]:
 
 
 def list_refunds(state: SandboxState, query: dict[str, Any]) -> dict[str, Any]:
-    return list_page(state.store, "refund", query, "/v1/refunds", ref=query.get("payment_intent") or None)
+    return list_page(state.store, "refund", query, "/v1/refunds", ref=text_param(query, "payment_intent"))
