@@ -113,10 +113,11 @@ def create(state: SandboxState, params: dict[str, Any], req: dict[str, Any] | No
     if method_type:
         _attach_method(intent, method_type, method_data)
         intent["status"] = "requires_confirmation"
-    _save(state, intent)
+    if not confirm:
+        _save(state, intent)
     _emit(state, "payment_intent.created", intent, req)
     if confirm:
-        _confirm(state, intent, req)
+        _confirm(state, intent, req)  # saves the confirmed intent (or raises, and the request stores nothing)
     return public(intent)
 
 

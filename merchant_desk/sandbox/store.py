@@ -96,11 +96,16 @@ SEARCHABLE: dict[str, tuple[str, ...]] = {
 
 
 def search_terms(kind: str, obj: dict[str, Any]) -> dict[str, str]:
-    """``field -> text`` as search compares them: absent fields as "", metadata as ``metadata['key']``."""
-    terms = {name: "" if obj.get(name) is None else str(obj[name]) for name in SEARCHABLE.get(kind, ())}
+    """``field -> text`` as search compares them, metadata as ``metadata['key']``. Empty fields have no row:
+    search reads a missing row as the empty string."""
+    terms = {name: str(obj[name]) for name in SEARCHABLE.get(kind, ()) if obj.get(name) not in (None, "")}
     for key, value in (obj.get("metadata") or {}).items():
-        terms[f"metadata['{key}']"] = str(value)
+        if value not in (None, ""):
+            terms[f"metadata['{key}']"] = str(value)
     return terms
+
+
+EXPIRING = ("checkout_session",)
 
 
 def expiry(kind: str, obj: dict[str, Any]) -> int | None:
@@ -119,6 +124,8 @@ class Store:
         self.path = path
         self._lock = threading.RLock()
         self._depth = 0
+        self._cache: dict[str, list[dict[str, Any]]] = {}
+        self._cache_version: int | None = None
         try:
             self._conn = sqlite3.connect(path, check_same_thread=False, isolation_level=None, timeout=30)
         except sqlite3.Error as exc:
@@ -170,6 +177,7 @@ class Store:
                 yield
             except BaseException:
                 self._conn.execute("ROLLBACK")
+                self._cache.clear()  # it may hold what was just rolled back
                 raise
             else:
                 self._conn.execute("COMMIT")
@@ -185,10 +193,18 @@ class Store:
                 yield
             except BaseException:
                 self._conn.execute("ROLLBACK TO handler")
+                self._cache.clear()
                 self._conn.execute("RELEASE handler")
                 raise
             else:
                 self._conn.execute("RELEASE handler")
+
+    def acquire_if_free(self) -> bool:
+        """Take the store's lock only if nobody holds it (then :meth:`release` it); never waits."""
+        return self._lock.acquire(blocking=False)
+
+    def release(self) -> None:
+        self._lock.release()
 
     def _query(self, sql: str, args: tuple[Any, ...] = ()) -> list[sqlite3.Row]:
         with self._lock:
@@ -206,6 +222,7 @@ class Store:
 
     def put(self, kind: str, obj: dict[str, Any], ref: str | None = None) -> None:
         with self._lock:
+            self._cache.pop(kind, None)
             self._conn.execute(
                 "INSERT INTO objects(id, kind, seq, created, ref, data) VALUES (?,?,?,?,?,?) "
                 "ON CONFLICT(id) DO UPDATE SET ref=excluded.ref, data=excluded.data",
@@ -222,11 +239,14 @@ class Store:
                 "INSERT INTO search_terms(id, kind, seq, field, value) VALUES (?,?,?,?,?)",
                 [(object_id, kind, seq, field, value) for field, value in search_terms(kind, obj).items()],
             )
-        at = expiry(kind, obj)
-        if at is not None:
-            self._conn.execute("INSERT OR REPLACE INTO expiries(id, kind, at) VALUES (?,?,?)", (object_id, kind, at))
-        else:
-            self._conn.execute("DELETE FROM expiries WHERE id=?", (object_id,))
+        if kind in EXPIRING:
+            at = expiry(kind, obj)
+            if at is not None:
+                self._conn.execute(
+                    "INSERT OR REPLACE INTO expiries(id, kind, at) VALUES (?,?,?)", (object_id, kind, at)
+                )
+            else:
+                self._conn.execute("DELETE FROM expiries WHERE id=?", (object_id,))
 
     def get(self, kind: str, object_id: str) -> dict[str, Any] | None:
         rows = self._query("SELECT data FROM objects WHERE kind=? AND id=?", (kind, object_id))
@@ -234,6 +254,7 @@ class Store:
 
     def delete(self, kind: str, object_id: str) -> None:
         with self._lock:
+            self._cache.pop(kind, None)
             self._conn.execute("DELETE FROM objects WHERE kind=? AND id=?", (kind, object_id))
             self._conn.execute("DELETE FROM search_terms WHERE id=?", (object_id,))
             self._conn.execute("DELETE FROM expiries WHERE id=?", (object_id,))
@@ -308,6 +329,20 @@ class Store:
     def all(self, kind: str) -> list[dict[str, Any]]:
         rows = self._query("SELECT data FROM objects WHERE kind=? ORDER BY seq DESC", (kind,))
         return [json.loads(r["data"]) for r in rows]
+
+    def all_cached(self, kind: str) -> list[dict[str, Any]]:
+        """:meth:`all` for a small kind read on every request (webhook endpoints, by every event), kept in
+        memory until any object of that kind is written here or anything by another connection to the same
+        file (``data_version`` tells). Callers must not change what they get."""
+        with self._lock:
+            version = self._conn.execute("PRAGMA data_version").fetchone()[0]
+            if version != self._cache_version:
+                self._cache.clear()
+                self._cache_version = version
+            cached = self._cache.get(kind)
+            if cached is None:
+                cached = self._cache[kind] = self.all(kind)
+            return cached
 
     def count(self, kind: str) -> int:
         return int(self._query("SELECT COUNT(*) AS n FROM objects WHERE kind=?", (kind,))[0]["n"])
