@@ -88,31 +88,43 @@ class StoreError(RuntimeError):
     """The database file cannot be used (not a database, damaged, locked or unreadable)."""
 
 
-# The fields of a PaymentIntent that ``/v1/payment_intents/search`` can query, kept as rows of
-# ``search_terms`` so that a search is an index lookup rather than a decode of every intent.
-SEARCHABLE: dict[str, tuple[str, ...]] = {
-    "payment_intent": ("merchant_order_id", "status", "currency", "amount", "description", "customer"),
-}
+# The fields of a PaymentIntent that ``/v1/payment_intents/search`` can query. Triggers keep them, and
+# every metadata key as ``metadata['key']``, as rows of ``search_terms`` whenever an intent is written, so a
+# search is an index lookup rather than a decode of every intent. Empty fields have no row; search reads a
+# missing row as the empty string. The work happens inside SQLite, in the statement that writes the intent.
+SEARCH_FIELDS = ("merchant_order_id", "status", "currency", "amount", "description", "customer")
 
 
-def search_terms(kind: str, obj: dict[str, Any]) -> dict[str, str]:
-    """``field -> text`` as search compares them, metadata as ``metadata['key']``. Empty fields have no row:
-    search reads a missing row as the empty string."""
-    terms = {name: str(obj[name]) for name in SEARCHABLE.get(kind, ()) if obj.get(name) not in (None, "")}
-    for key, value in (obj.get("metadata") or {}).items():
-        if value not in (None, ""):
-            terms[f"metadata['{key}']"] = str(value)
-    return terms
-
-
-EXPIRING = ("checkout_session",)
-
-
-def expiry(kind: str, obj: dict[str, Any]) -> int | None:
-    """When an object expires by itself (an open Checkout Session), so expiry checks are an index range."""
-    if kind == "checkout_session" and obj.get("status") == "open" and obj.get("expires_at") is not None:
-        return int(obj["expires_at"])
-    return None
+def _triggers() -> str:
+    fields = " UNION ALL ".join(
+        f"SELECT '{name}' AS field, json_extract(NEW.data, '$.{name}') AS value" for name in SEARCH_FIELDS
+    )
+    terms = (
+        "DELETE FROM search_terms WHERE id = NEW.id; "
+        "INSERT INTO search_terms(id, kind, seq, field, value) "
+        f"SELECT NEW.id, NEW.kind, NEW.seq, f.field, f.value FROM ({fields} "
+        "UNION ALL SELECT 'metadata[''' || m.key || ''']', m.value FROM json_each(NEW.data, '$.metadata') AS m"
+        ") AS f WHERE f.value IS NOT NULL AND f.value <> '';"
+    )
+    # An open Checkout Session expires by itself at expires_at: kept in `expiries` so the check is a range.
+    expiry = (
+        "DELETE FROM expiries WHERE id = NEW.id; "
+        "INSERT INTO expiries(id, kind, at) SELECT NEW.id, NEW.kind, json_extract(NEW.data, '$.expires_at') "
+        "WHERE json_extract(NEW.data, '$.status') = 'open' AND json_extract(NEW.data, '$.expires_at') IS NOT NULL;"
+    )
+    sql = ""
+    for event in ("INSERT", "UPDATE"):
+        name = event.lower()
+        sql += (
+            f"CREATE TRIGGER IF NOT EXISTS payment_intent_terms_{name} AFTER {event} ON objects "
+            f"WHEN NEW.kind = 'payment_intent' BEGIN {terms} END;\n"
+            f"CREATE TRIGGER IF NOT EXISTS checkout_session_expiry_{name} AFTER {event} ON objects "
+            f"WHEN NEW.kind = 'checkout_session' BEGIN {expiry} END;\n"
+        )
+    return sql + (
+        "CREATE TRIGGER IF NOT EXISTS objects_unindex AFTER DELETE ON objects BEGIN "
+        "DELETE FROM search_terms WHERE id = OLD.id; DELETE FROM expiries WHERE id = OLD.id; END;\n"
+    )
 
 
 def _contains(haystack: str | None, needle: str) -> bool:
@@ -136,7 +148,7 @@ class Store:
             if path != ":memory:":
                 self._conn.execute("PRAGMA journal_mode=WAL")
                 self._conn.execute("PRAGMA synchronous=NORMAL")
-            self._conn.executescript(_SCHEMA)
+            self._conn.executescript(_SCHEMA + _triggers())
             self._backfill()
         except sqlite3.Error as exc:
             self._conn.close()
@@ -150,9 +162,8 @@ class Store:
         if self.meta("indexes") == "1":
             return
         with self.transaction():
-            for kind in ("payment_intent", "checkout_session"):
-                for row in self._query("SELECT data FROM objects WHERE kind=?", (kind,)):
-                    self._index(kind, json.loads(row["data"]))
+            # Rewriting a row fires the triggers that index it.
+            self._conn.execute("UPDATE objects SET data = data WHERE kind IN ('payment_intent', 'checkout_session')")
             self.set_meta("indexes", "1")
 
     # -- plumbing ---------------------------------------------------------------------------------------
@@ -228,25 +239,6 @@ class Store:
                 "ON CONFLICT(id) DO UPDATE SET ref=excluded.ref, data=excluded.data",
                 (obj["id"], kind, id_number(obj["id"]), int(obj.get("created") or 0), ref, json.dumps(obj)),
             )
-            self._index(kind, obj)
-
-    def _index(self, kind: str, obj: dict[str, Any]) -> None:
-        object_id = obj["id"]
-        if kind in SEARCHABLE:
-            seq = id_number(object_id)
-            self._conn.execute("DELETE FROM search_terms WHERE id=?", (object_id,))
-            self._conn.executemany(
-                "INSERT INTO search_terms(id, kind, seq, field, value) VALUES (?,?,?,?,?)",
-                [(object_id, kind, seq, field, value) for field, value in search_terms(kind, obj).items()],
-            )
-        if kind in EXPIRING:
-            at = expiry(kind, obj)
-            if at is not None:
-                self._conn.execute(
-                    "INSERT OR REPLACE INTO expiries(id, kind, at) VALUES (?,?,?)", (object_id, kind, at)
-                )
-            else:
-                self._conn.execute("DELETE FROM expiries WHERE id=?", (object_id,))
 
     def get(self, kind: str, object_id: str) -> dict[str, Any] | None:
         rows = self._query("SELECT data FROM objects WHERE kind=? AND id=?", (kind, object_id))
@@ -256,8 +248,6 @@ class Store:
         with self._lock:
             self._cache.pop(kind, None)
             self._conn.execute("DELETE FROM objects WHERE kind=? AND id=?", (kind, object_id))
-            self._conn.execute("DELETE FROM search_terms WHERE id=?", (object_id,))
-            self._conn.execute("DELETE FROM expiries WHERE id=?", (object_id,))
 
     def expired(self, kind: str, now_ms: int) -> list[str]:
         """Ids of ``kind`` whose expiry time has come, oldest deadline first."""
