@@ -100,7 +100,6 @@ def _triggers() -> str:
         f"SELECT '{name}' AS field, json_extract(NEW.data, '$.{name}') AS value" for name in SEARCH_FIELDS
     )
     terms = (
-        "DELETE FROM search_terms WHERE id = NEW.id; "
         "INSERT INTO search_terms(id, kind, seq, field, value) "
         f"SELECT NEW.id, NEW.kind, NEW.seq, f.field, f.value FROM ({fields} "
         "UNION ALL SELECT 'metadata[''' || m.key || ''']', m.value FROM json_each(NEW.data, '$.metadata') AS m"
@@ -115,9 +114,11 @@ def _triggers() -> str:
     sql = ""
     for event in ("INSERT", "UPDATE"):
         name = event.lower()
+        # A new row has no terms yet; a rewritten one drops its old terms first.
+        forget = "DELETE FROM search_terms WHERE id = NEW.id; " if event == "UPDATE" else ""
         sql += (
             f"CREATE TRIGGER IF NOT EXISTS payment_intent_terms_{name} AFTER {event} ON objects "
-            f"WHEN NEW.kind = 'payment_intent' BEGIN {terms} END;\n"
+            f"WHEN NEW.kind = 'payment_intent' BEGIN {forget}{terms} END;\n"
             f"CREATE TRIGGER IF NOT EXISTS checkout_session_expiry_{name} AFTER {event} ON objects "
             f"WHEN NEW.kind = 'checkout_session' BEGIN {expiry} END;\n"
         )
@@ -138,6 +139,7 @@ class Store:
         self._depth = 0
         self._cache: dict[str, list[dict[str, Any]]] = {}
         self._cache_version: int | None = None
+        self._cache_checked = False
         try:
             self._conn = sqlite3.connect(path, check_same_thread=False, isolation_level=None, timeout=30)
         except sqlite3.Error as exc:
@@ -184,6 +186,7 @@ class Store:
                 return
             self._conn.execute("BEGIN IMMEDIATE")
             self._depth = 1
+            self._cache_checked = False
             try:
                 yield
             except BaseException:
@@ -325,10 +328,13 @@ class Store:
         memory until any object of that kind is written here or anything by another connection to the same
         file (``data_version`` tells). Callers must not change what they get."""
         with self._lock:
-            version = self._conn.execute("PRAGMA data_version").fetchone()[0]
-            if version != self._cache_version:
-                self._cache.clear()
-                self._cache_version = version
+            # Inside a transaction nobody else can commit, so one look per transaction is enough.
+            if not (self._depth and self._cache_checked):
+                version = self._conn.execute("PRAGMA data_version").fetchone()[0]
+                if version != self._cache_version:
+                    self._cache.clear()
+                    self._cache_version = version
+                self._cache_checked = self._depth > 0
             cached = self._cache.get(kind)
             if cached is None:
                 cached = self._cache[kind] = self.all(kind)
