@@ -26,12 +26,12 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import httpx
 
+from benchmarks.table import Row, format_table, row
 from merchant_desk.sandbox.ids import new_id
 from merchant_desk.sandbox.runner import SandboxHandle, start_sandbox
 from merchant_desk.sandbox.store import Store
@@ -104,7 +104,7 @@ def _timed(call: Callable[[], httpx.Response]) -> float:
     return elapsed
 
 
-def growth(small: int, large: int, repeats: int) -> list[dict[str, Any]]:
+def growth(small: int, large: int, repeats: int) -> list[Row]:
     handles: list[SandboxHandle] = []
     try:
         sides = []
@@ -163,14 +163,10 @@ def growth(small: int, large: int, repeats: int) -> list[dict[str, Any]]:
                     samples[side[0]].append(case(side))
             small_ms, large_ms = _median_ms(samples[small]), _median_ms(samples[large])
             ratio = large_ms / small_ms
-            rows.append({
-                "what": f"sandbox {what}, {large:,} vs {small:,} stored",
-                "measured": f"{large_ms:.2f} ms",
-                "baseline": f"{small_ms:.2f} ms",
-                "ratio": ratio,
-                "goal": "<= 1.5x",
-                "met": ratio <= 1.5,
-            })
+            rows.append(row(
+                f"sandbox {what}, {large:,} vs {small:,} stored", f"{large_ms:.2f} ms", f"{small_ms:.2f} ms", ratio,
+                "<= 1.5x",
+            ))
         for _, _, client in sides:
             client.close()
         return rows
@@ -295,7 +291,7 @@ def _requests_per_second(server: _Server, seconds: float) -> tuple[float, float 
     return asyncio.run(run())
 
 
-def throughput(rounds: int, seconds: float) -> list[dict[str, Any]]:
+def throughput(rounds: int, seconds: float) -> list[Row]:
     bare, sandbox = _Server("bare"), _Server("sandbox")
     try:
         _requests_per_second(bare, min(0.3, seconds))  # warm-up of both servers and the client
@@ -318,50 +314,30 @@ def throughput(rounds: int, seconds: float) -> list[dict[str, Any]]:
         sandbox.close()
     bare_rate, sandbox_rate = statistics.median(bare_rates), statistics.median(sandbox_rates)
     ratio = statistics.median(ratios)
-    rows = [{
-        "what": f"sandbox POST /v1/payment_intents, {CLIENTS} concurrent clients",
-        "measured": f"{sandbox_rate:,.0f} req/s",
-        "baseline": f"bare Starlette route {bare_rate:,.0f} req/s",
-        "ratio": ratio,
-        "goal": ">= 0.5x",
-        "met": ratio >= 0.5,
-    }]
+    rows = [row(
+        f"sandbox POST /v1/payment_intents, {CLIENTS} concurrent clients", f"{sandbox_rate:,.0f} req/s",
+        f"bare Starlette route {bare_rate:,.0f} req/s", ratio, ">= 0.5x",
+    )]
     if bare_cpu and sandbox_cpu:
         # The same comparison by the server's own CPU time per request, which other processes on a busy
         # machine disturb far less than wall-clock rates: requests per CPU-second, sandbox vs bare.
         bare_per, sandbox_per = statistics.median(bare_cpu), statistics.median(sandbox_cpu)
         cpu_ratio = bare_per / sandbox_per
-        rows.append({
-            "what": "  the same, by server CPU time per request",
-            "measured": f"{sandbox_per * 1e6:,.0f} us/req",
-            "baseline": f"bare Starlette route {bare_per * 1e6:,.0f} us/req",
-            "ratio": cpu_ratio,
-            "goal": ">= 0.5x",
-            "met": cpu_ratio >= 0.5,
-        })
+        rows.append(row(
+            "sandbox create, by server CPU time per request", f"{sandbox_per * 1e6:,.0f} us/req",
+            f"bare Starlette route {bare_per * 1e6:,.0f} us/req", cpu_ratio, ">= 0.5x",
+        ))
     return rows
 
 
 # -- the table ------------------------------------------------------------------------------------------
 
 
-def results(quick: bool) -> list[dict[str, Any]]:
+def results(quick: bool) -> list[Row]:
     """Every measurement as a row: what, measured, baseline, ratio, goal, met."""
     if quick:
         return throughput(rounds=2, seconds=0.3) + growth(small=20, large=200, repeats=5)
     return throughput(rounds=10, seconds=1.5) + growth(small=1_000, large=100_000, repeats=60)
-
-
-def format_table(rows: list[dict[str, Any]]) -> str:
-    header = ("what", "measured", "baseline", "ratio", "goal", "met")
-    cells = [header] + [
-        (r["what"], r["measured"], r["baseline"], f"{r['ratio']:.2f}x", r["goal"], "yes" if r["met"] else "NO")
-        for r in rows
-    ]
-    widths = [max(len(row[i]) for row in cells) for i in range(len(header))]
-    lines = [" | ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)) for row in cells]
-    lines.insert(1, "-+-".join("-" * w for w in widths))
-    return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:

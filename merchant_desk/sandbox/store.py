@@ -27,7 +27,9 @@ CREATE TABLE IF NOT EXISTS objects (
     data TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS objects_kind_seq ON objects(kind, seq);
-CREATE INDEX IF NOT EXISTS objects_kind_ref ON objects(kind, ref, seq);
+-- Only rows with a ref (refunds, events, sessions) need this index; intents and endpoints skip its upkeep.
+DROP INDEX IF EXISTS objects_kind_ref;
+CREATE INDEX IF NOT EXISTS objects_kind_ref_set ON objects(kind, ref, seq) WHERE ref IS NOT NULL;
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS idempotency (
     key TEXT PRIMARY KEY,
