@@ -152,11 +152,16 @@ class Store:
             if path != ":memory:":
                 self._conn.execute("PRAGMA journal_mode=WAL")
                 self._conn.execute("PRAGMA synchronous=NORMAL")
+            if path != ":memory:":
+                # A damaged file can open and even answer some queries; say so now, not on some later request.
+                problem = self._conn.execute("PRAGMA quick_check").fetchone()[0]
+                if problem != "ok":
+                    raise sqlite3.DatabaseError(f"database disk image is malformed: {problem}")
             self._conn.executescript(_SCHEMA + _triggers())
             self._backfill()
         except sqlite3.Error as exc:
             self._conn.close()
-            raise StoreError(f"{path} is not a usable sandbox database ({exc})") from None
+            raise StoreError(f"{path} is not a usable sandbox database ({exc}).") from None
         # Shifts the sandbox's notion of "now" (POST /_sandbox/clock) so expiry can be tested without waiting.
         self.clock_offset_ms = 0
         self._purged_at: int | None = None
