@@ -100,6 +100,7 @@ def create(state: SandboxState, params: dict[str, Any], req: dict[str, Any] | No
         "metadata": p.metadata(params.get("metadata")) or {},
         "next_action": None,
         "payment_method": None,
+        "payment_method_details": None,
         "payment_method_options": p.mapping(params.get("payment_method_options"), "payment_method_options") or {},
         "payment_method_types": types,
         "receipt_email": p.string(params.get("receipt_email"), "receipt_email"),
@@ -211,6 +212,11 @@ def _succeed(state: SandboxState, intent: dict[str, Any], wallet: str, req: dict
     intent["last_payment_error"] = None
     intent["latest_charge"] = new_id("ch")
     intent["_sandbox"]["wallet"] = wallet
+    # Which wallet paid, shaped like a Charge's payment_method_details (a sandbox convention: WooshPay
+    # documents no such field), so a client can explain the wallet's refund rules before it refunds.
+    method_type = intent["_sandbox"]["method_type"] or "alipayplus"
+    paid_with = None if method_type == "card" else wallet
+    intent["payment_method_details"] = {"type": method_type, method_type: {"wallet": paid_with}}
     if intent["capture_method"] == "manual":
         intent["status"] = "requires_capture"
         intent["amount_capturable"] = intent["amount"]
