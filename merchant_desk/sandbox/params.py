@@ -37,12 +37,15 @@ def parse_form(body: str) -> dict[str, Any]:
     for raw_key, value in parse_qsl(body, keep_blank_values=True):
         head, _, rest = raw_key.partition("[")
         parts = [head] + (_KEY_PART.findall("[" + rest) if rest else [])
+        if not head:
+            raise ApiError(400, f"A parameter has no name: {raw_key[:40]!r}.", code="parameter_invalid")
         if len(parts) > MAX_DEPTH:
             raise ApiError(
                 400, f"Parameters are nested more than {MAX_DEPTH} levels deep.", code="parameter_invalid", param=head
             )
         _assign(root, parts, value)
-    return _lists(root)
+    # The top level is always an object, even when its keys look like "0", "1", ...
+    return {key: _lists(value) for key, value in root.items()}
 
 
 def _assign(node: dict[str, Any], parts: list[str], value: str) -> None:
