@@ -212,11 +212,10 @@ def _succeed(state: SandboxState, intent: dict[str, Any], wallet: str, req: dict
     intent["last_payment_error"] = None
     intent["latest_charge"] = new_id("ch")
     intent["_sandbox"]["wallet"] = wallet
-    # Which wallet paid, shaped like a Charge's payment_method_details (a sandbox convention: WooshPay
-    # documents no such field), so a client can explain the wallet's refund rules before it refunds.
-    method_type = intent["_sandbox"]["method_type"] or "alipayplus"
-    paid_with = None if method_type == "card" else wallet
-    intent["payment_method_details"] = {"type": method_type, method_type: {"wallet": paid_with}}
+    # Where the chosen wallet shows (a sandbox convention; WooshPay does not document it): reports group by it,
+    # and a client can explain the wallet's refund rules (merchant_desk.wallets) before it refunds.
+    intent["payment_method_details"] = {"type": intent["_sandbox"]["method_type"] or "alipayplus",
+                                        intent["_sandbox"]["method_type"] or "alipayplus": {"wallet": wallet}}
     if intent["capture_method"] == "manual":
         intent["status"] = "requires_capture"
         intent["amount_capturable"] = intent["amount"]
