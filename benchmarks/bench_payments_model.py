@@ -27,6 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import qasync
 from PySide6.QtWidgets import QApplication, QHeaderView, QTableView
 
+from merchant_desk.services.payments import PaymentService
 from merchant_desk.ui.payments.payments_model import (
     PAGE_SIZE,
     PaymentsModel,
@@ -106,19 +107,19 @@ async def main(total: int) -> None:
     baseline_bytes = tracemalloc.get_traced_memory()[0] - before
     del plain_copy
     before = tracemalloc.get_traced_memory()[0]
-    bare = PaymentsModel(type("FakeClient", (), {"payment_intents": FakeIntents(intents)})())
+    bare = PaymentsModel(PaymentService(type("FakeClient", (), {"payment_intents": FakeIntents(intents)})(), None, "Fake"))
     await load_all(bare)
     model_bytes = tracemalloc.get_traced_memory()[0] - before
     tracemalloc.stop()
 
-    bare = PaymentsModel(type("FakeClient", (), {"payment_intents": FakeIntents(intents)})())
+    bare = PaymentsModel(PaymentService(type("FakeClient", (), {"payment_intents": FakeIntents(intents)})(), None, "Fake"))
     t0 = time.perf_counter()
     await load_all(bare)
     bare_load = time.perf_counter() - t0
 
     fake = FakeIntents(intents)
     client = type("FakeClient", (), {"payment_intents": fake})()
-    model = PaymentsModel(client)
+    model = PaymentsModel(PaymentService(client, None, "Fake"))
     view = QTableView()  # configured as the Payments page configures paymentsTable
     view.verticalHeader().setVisible(False)
     view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
