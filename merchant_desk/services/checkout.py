@@ -7,12 +7,11 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from merchant_desk.services.outbox import Outbox, RequestHandle, is_retryable
+from merchant_desk.services.outbox import OutboxService, RequestHandle, is_retryable
 from merchant_desk.wooshpay import CheckoutSession, WooshPayError
 
 if TYPE_CHECKING:
-    from merchant_desk.ledger import Ledger
-    from merchant_desk.wooshpay import Client
+    pass
 
 SESSION_KIND = "checkout_session"
 EXPIRE_KIND = "checkout_session.expire"
@@ -51,35 +50,21 @@ def session_body(currency: str, items: list[LineItemInput], success_url: str, ca
     }
 
 
-class CheckoutService:
+class CheckoutService(OutboxService[CheckoutSession]):
     """Checkout sessions of one account. ``create`` and ``expire`` go through the outbox and raise
     ``RequestFailed`` with the request's handle; ``retry(handle)`` re-sends it with the same key."""
 
-    def __init__(self, client: Client, ledger: Ledger, account: str) -> None:
-        self._outbox = Outbox(client, ledger, account)
-
-    @property
-    def client(self) -> Client:
-        return self._outbox.client
-
-    @client.setter
-    def client(self, client: Client) -> None:
-        self._outbox.client = client
+    def _read(self, response: dict[str, object]) -> CheckoutSession:
+        return CheckoutSession.from_dict(response)
 
     async def create(self, currency: str, items: list[LineItemInput], success_url: str, cancel_url: str, *,
                      idempotency_key: str | None = None) -> CheckoutSession:
         body = session_body(currency, items, success_url, cancel_url)
-        handle = await self._outbox.begin(SESSION_KIND, self.client.checkout_sessions.path, body,
-                                          key=idempotency_key)
-        return await self._outbox.send(handle, self._call(handle))
+        return await self._request(SESSION_KIND, self.client.checkout_sessions.path, body, key=idempotency_key)
 
     async def expire(self, session_id: str) -> CheckoutSession:
         path = self.client.checkout_sessions.item_path(session_id, "/expire")
-        handle = await self._outbox.begin(EXPIRE_KIND, path, {}, target=session_id)
-        return await self._outbox.send(handle, self._call(handle))
-
-    async def retry(self, handle: RequestHandle) -> CheckoutSession:
-        return await self._outbox.retry(handle, self._call(handle), CheckoutSession.from_dict)
+        return await self._request(EXPIRE_KIND, path, {}, target=session_id)
 
     async def retrieve(self, session_id: str) -> CheckoutSession:
         return await self.client.checkout_sessions.retrieve(session_id)

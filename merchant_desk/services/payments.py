@@ -7,7 +7,7 @@ import logging
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
-from merchant_desk.services.outbox import Outbox, RequestHandle
+from merchant_desk.services.outbox import OutboxService, RequestHandle
 from merchant_desk.wooshpay.errors import APIError, NetworkError, RateLimitError
 from merchant_desk.wooshpay.models import ListPage, PaymentIntent
 
@@ -79,7 +79,7 @@ def build_create_body(
     return body
 
 
-class PaymentService:
+class PaymentService(OutboxService[PaymentIntent]):
     """Every mutating call is written to the ledger's outbox before it is sent, with the idempotency
     key it is sent with, so a crash between send and answer can be reconciled, never sent twice.
 
@@ -95,16 +95,11 @@ class PaymentService:
         *,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
     ) -> None:
-        self._outbox = Outbox(client, ledger, account)
+        super().__init__(client, ledger, account)
         self._sleep = sleep
 
-    @property
-    def client(self) -> Client:
-        return self._outbox.client
-
-    @client.setter
-    def client(self, client: Client) -> None:
-        self._outbox.client = client
+    def _read(self, response: dict[str, object]) -> PaymentIntent:
+        return PaymentIntent.from_dict(response)
 
     async def create_payment(
         self,
@@ -136,20 +131,14 @@ class PaymentService:
             return_url=return_url,
             metadata=metadata,
         )
-        handle = await self._outbox.begin(CREATE_KIND, self.client.payment_intents.path, body, key=idempotency_key)
-        return await self._outbox.send(handle, self._call(handle))
+        return await self._request(CREATE_KIND, self.client.payment_intents.path, body, key=idempotency_key)
 
     async def cancel(self, intent_id: str, reason: str = DEFAULT_CANCELLATION_REASON) -> PaymentIntent:
         reason = (reason or "").strip()
         if not reason:
             raise ValueError("a cancellation reason is required")
         path = self.client.payment_intents.item_path(intent_id, "/cancel")
-        handle = await self._outbox.begin(CANCEL_KIND, path, {"cancellation_reason": reason}, target=intent_id)
-        return await self._outbox.send(handle, self._call(handle))
-
-    async def retry(self, handle: RequestHandle) -> PaymentIntent:
-        """Send a create or cancel whose answer was lost again, with its key: never a second payment."""
-        return await self._outbox.retry(handle, self._call(handle), PaymentIntent.from_dict)
+        return await self._request(CANCEL_KIND, path, {"cancellation_reason": reason}, target=intent_id)
 
     def _call(self, handle: RequestHandle) -> Callable[[str], Awaitable[PaymentIntent]]:
         body = dict(handle.body)

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPlainTextEdit,
-    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -27,6 +26,7 @@ from merchant_desk.services.refunds import summarize
 from merchant_desk.ui import words
 from merchant_desk.ui.payments.payments_model import format_amount, format_created
 from merchant_desk.ui.refunds.refund_dialog import RefundDialog
+from merchant_desk.ui.widgets.buttons import button
 from merchant_desk.ui.widgets.ops import run_op
 from merchant_desk.ui.widgets.tables import make_read_only
 
@@ -109,14 +109,12 @@ class PaymentDetail(QWidget):
         self.tabs.addTab(self.refunds_table, self.tr("Refunds"))
         self.tabs.addTab(self.raw_json, self.tr("JSON"))
 
-        self.refund_button = QPushButton(self.tr("Refund…"), self)
-        self.refund_button.setObjectName("refundButton")
-        self.refund_button.setAccessibleName(self.tr("Refund the selected payment"))
-        self.refund_button.clicked.connect(self._open_refund_dialog)
-        self.reload_button = QPushButton(self.tr("Reload"), self)
-        self.reload_button.setObjectName("reloadPaymentDetailButton")
-        self.reload_button.setAccessibleName(self.tr("Reload the payment's details"))
-        self.reload_button.clicked.connect(self.reload)
+        self.refund_button = button(
+            self, "refundButton", self.tr("Refund…"), self.tr("Refund the selected payment"), self._open_refund_dialog
+        )
+        self.reload_button = button(
+            self, "reloadPaymentDetailButton", self.tr("Reload"), self.tr("Reload the payment's details"), self.reload
+        )
 
         buttons = QHBoxLayout()
         buttons.addWidget(self.refund_button)

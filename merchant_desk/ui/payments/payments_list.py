@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
 )
 
 from merchant_desk.ui.payments.payment_detail import PaymentDetail
-from merchant_desk.ui.payments.payment_result import make_button
 from merchant_desk.ui.payments.payments_model import PaymentsModel
+from merchant_desk.ui.widgets.buttons import button
 from merchant_desk.ui.widgets.tables import make_list_table
 from merchant_desk.wooshpay.models import PaymentIntent
 
@@ -41,7 +41,7 @@ class PaymentsList(QWidget):
         self._search_timer.setInterval(400)
         self._search_timer.timeout.connect(self._run_search)
         self.search.textEdited.connect(lambda _t: self._search_timer.start())
-        self.refresh_button = make_button(
+        self.refresh_button = button(
             self, "refreshPaymentsButton", self.tr("Refresh"), self.tr("Reload the payments list"), self.refresh
         )
         self.list_message = QLabel(self)

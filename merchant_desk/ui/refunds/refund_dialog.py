@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -39,6 +38,7 @@ from merchant_desk.services.refunds import (
 )
 from merchant_desk.ui import words
 from merchant_desk.ui.refunds.refunds_model import local_time_text
+from merchant_desk.ui.widgets.buttons import button
 from merchant_desk.ui.widgets.field_errors import (
     ERROR_TEXT_STYLE,
     error_label,
@@ -158,18 +158,12 @@ class RefundDialog(QDialog):
 
         buttons = QHBoxLayout()
         buttons.addStretch(1)
-        self.cancelButton = QPushButton(self.tr("Close"), self)
-        self.cancelButton.setObjectName("cancelRefundButton")
-        self.cancelButton.setAccessibleName(self.tr("Close without refunding"))
-        self.cancelButton.clicked.connect(self.reject)
-        self.retryButton = QPushButton(self.tr("Retry"), self)
-        self.retryButton.setObjectName("retryRefundButton")
-        self.retryButton.setAccessibleName(self.tr("Retry"))
-        self.retryButton.clicked.connect(self._on_retry)
+        self.cancelButton = button(
+            self, "cancelRefundButton", self.tr("Close"), self.tr("Close without refunding"), self.reject
+        )
+        self.retryButton = button(self, "retryRefundButton", self.tr("Retry"), self.tr("Retry"), self._on_retry)
         self.retryButton.hide()
-        self.confirmButton = QPushButton(self.tr("Refund"), self)
-        self.confirmButton.setObjectName("confirmRefundButton")
-        self.confirmButton.setAccessibleName(self.tr("Confirm refund"))
+        self.confirmButton = button(self, "confirmRefundButton", self.tr("Refund"), self.tr("Confirm refund"))
         self.confirmButton.setEnabled(False)
         self.confirmButton.setDefault(True)
         self.confirmButton.clicked.connect(self._on_confirm)
