@@ -261,7 +261,8 @@ class Ledger:
 
     def entries(self, account: str | None = None, *, kind: str | None = None) -> list[OutboxEntry]:
         """All outbox entries (any state), oldest first."""
-        clauses, args = [], []
+        clauses: list[str] = []
+        args: list[object] = []
         if account is not None:
             clauses.append("account = ?")
             args.append(account)
@@ -291,7 +292,7 @@ class Ledger:
 
     @staticmethod
     def _require(db: sqlite3.Connection, key: str) -> sqlite3.Row:
-        row = db.execute("SELECT * FROM outbox WHERE idempotency_key = ?", (key,)).fetchone()
+        row: sqlite3.Row | None = db.execute("SELECT * FROM outbox WHERE idempotency_key = ?", (key,)).fetchone()
         if row is None:
             raise KeyError(f"No outbox entry with idempotency key {key}")
         return row
@@ -333,7 +334,8 @@ class Ledger:
     def audit_entries(self, account: str | None = None, limit: int | None = 1000,
                       since: datetime | None = None) -> list[AuditEntry]:
         """Audit entries, newest first; ``since`` (aware datetime) keeps those at or after it."""
-        clauses, args = [], []
+        clauses: list[str] = []
+        args: list[object] = []
         if account is not None:
             clauses.append("account = ?")
             args.append(account)

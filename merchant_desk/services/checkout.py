@@ -67,7 +67,8 @@ class CheckoutService(OutboxService[CheckoutSession]):
         return await self._request(EXPIRE_KIND, path, {}, target=session_id)
 
     async def retrieve(self, session_id: str) -> CheckoutSession:
-        return await self.client.checkout_sessions.retrieve(session_id)
+        session: CheckoutSession = await self.client.checkout_sessions.retrieve(session_id)
+        return session
 
     async def watch(self, session_id: str, on_update: Callable[[CheckoutSession], None], *,
                     first_delay: float = 1.0, max_delay: float = 5.0, factor: float = 1.5) -> CheckoutSession:

@@ -162,7 +162,8 @@ class PaymentService(OutboxService[PaymentIntent]):
         return await self.client.payment_intents.search(search_query(order_id), limit=limit)
 
     async def retrieve(self, intent_id: str) -> PaymentIntent:
-        return await self.client.payment_intents.retrieve(intent_id)
+        intent: PaymentIntent = await self.client.payment_intents.retrieve(intent_id)
+        return intent
 
     async def watch(
         self,
@@ -186,7 +187,7 @@ class PaymentService(OutboxService[PaymentIntent]):
             await self._sleep(delay)
             delay = min(delay * factor, max_delay)
             try:
-                intent = await self.client.payment_intents.retrieve(intent_id)
+                intent = await self.retrieve(intent_id)
             except TRANSIENT_POLL_ERRORS as exc:
                 log.info("watching %s: %s; will retry", intent_id, type(exc).__name__)
                 continue

@@ -43,7 +43,7 @@ class WebhookEndpointService(OutboxService[WebhookEndpoint]):
     def _read(self, response: dict[str, object]) -> WebhookEndpoint:
         return WebhookEndpoint.from_dict(response)
 
-    async def list(self) -> list[WebhookEndpoint]:
+    async def endpoints(self) -> list[WebhookEndpoint]:
         """Every endpoint, newest first."""
         endpoints = [ep async for ep in self.client.webhook_endpoints.list_all(limit=100)]
         endpoints.sort(key=lambda ep: (ep.created is not None, ep.created), reverse=True)

@@ -203,7 +203,7 @@ class WebhooksPage(Page):
     # -- list ----------------------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        run_op(self, self.ctx.webhooks.list(), success=self._on_loaded, failure=self._on_load_failed,
+        run_op(self, self.ctx.webhooks.endpoints(), success=self._on_loaded, failure=self._on_load_failed,
                progress=lambda busy: self.refreshButton.setEnabled(not busy))
 
     def _on_load_failed(self, exc: BaseException) -> None:
