@@ -24,13 +24,9 @@ from pathlib import Path
 from typing import Any, Self, TextIO
 
 from merchant_desk import paths
+from merchant_desk.spreadsheet import inert
 
 SCHEMA_VERSION = 1
-
-STATES = ("pending", "done", "failed")
-
-# The kinds services are expected to use; others are accepted (the outbox does not interpret them).
-KINDS = ("payment_intent", "refund", "checkout_session", "cancel", "capture", "expire", "webhook_endpoint")
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS outbox (
@@ -372,14 +368,10 @@ class Ledger:
         for entry in entries:
             writer.writerow([
                 entry.ts.isoformat(timespec="microseconds"),
-                _inert(entry.account),
-                _inert(entry.action),
-                _inert(entry.object_id or ""),
+                inert(entry.account),
+                inert(entry.action),
+                inert(entry.object_id or ""),
                 _dumps(entry.details),
             ])
         return len(entries)
 
-
-def _inert(cell: str) -> str:
-    """Spreadsheets run cells starting with = + - @ as formulas; a leading apostrophe keeps them text."""
-    return "'" + cell if cell[:1] in ("=", "+", "-", "@", "\t", "\r") else cell
