@@ -1178,6 +1178,77 @@
     </message>
 </context>
 <context>
+    <name>ProfileEditor</name>
+    <message>
+        <source>Account details</source>
+        <translation>账户详情</translation>
+    </message>
+    <message>
+        <source>Profile name</source>
+        <translation>账户名称</translation>
+    </message>
+    <message>
+        <source>Secret key</source>
+        <translation>私钥</translation>
+    </message>
+    <message>
+        <source>sk_test_… or sk_live_…</source>
+        <translation>sk_test_… 或 sk_live_…</translation>
+    </message>
+    <message>
+        <source>Publishable key</source>
+        <translation>公钥</translation>
+    </message>
+    <message>
+        <source>pk_test_… or pk_live_… (optional)</source>
+        <translation>pk_test_… 或 pk_live_…（可选）</translation>
+    </message>
+    <message>
+        <source>Base URL</source>
+        <translation>接口地址</translation>
+    </message>
+    <message>
+        <source>Default: %1</source>
+        <translation>默认：%1</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation>测试连接</translation>
+    </message>
+    <message>
+        <source>Give the account a name.</source>
+        <translation>请为账户命名。</translation>
+    </message>
+    <message>
+        <source>Enter the secret key (it starts with sk_test_ or sk_live_).</source>
+        <translation>请输入私钥（以 sk_test_ 或 sk_live_ 开头）。</translation>
+    </message>
+    <message>
+        <source>This is a %1 key but the secret key is a %2 key: both must be test keys or both live.</source>
+        <translation>这是 %1 密钥，但私钥是 %2 密钥：两者必须同为测试密钥或同为正式密钥。</translation>
+    </message>
+    <message>
+        <source>Enter a full address such as https://apitest.wooshpay.com.</source>
+        <translation>请输入完整地址，例如 https://apitest.wooshpay.com。</translation>
+    </message>
+    <message>
+        <source>A live key only talks to an https:// address.</source>
+        <translation>正式密钥只能连接 https:// 地址。</translation>
+    </message>
+    <message>
+        <source>Keys cannot be stored: %1 Keys are never written anywhere else; the sandbox keeps working.</source>
+        <translation>无法存储密钥：%1 密钥绝不会写到其他地方；沙盒仍可使用。</translation>
+    </message>
+</context>
+<context>
     <name>QrView</name>
     <message>
         <source>Payment QR code</source>
@@ -1652,48 +1723,8 @@ The refund may or may not have been made. Retry sends the same request again and
         <translation>删除</translation>
     </message>
     <message>
-        <source>Account details</source>
-        <translation>账户详情</translation>
-    </message>
-    <message>
-        <source>Profile name</source>
-        <translation>账户名称</translation>
-    </message>
-    <message>
-        <source>Secret key</source>
-        <translation>私钥</translation>
-    </message>
-    <message>
         <source>sk_test_… or sk_live_…</source>
         <translation>sk_test_… 或 sk_live_…</translation>
-    </message>
-    <message>
-        <source>Publishable key</source>
-        <translation>公钥</translation>
-    </message>
-    <message>
-        <source>pk_test_… or pk_live_… (optional)</source>
-        <translation>pk_test_… 或 pk_live_…（可选）</translation>
-    </message>
-    <message>
-        <source>Base URL</source>
-        <translation>接口地址</translation>
-    </message>
-    <message>
-        <source>Default: %1</source>
-        <translation>默认：%1</translation>
-    </message>
-    <message>
-        <source>Name</source>
-        <translation>名称</translation>
-    </message>
-    <message>
-        <source>Save</source>
-        <translation>保存</translation>
-    </message>
-    <message>
-        <source>Test connection</source>
-        <translation>测试连接</translation>
     </message>
     <message>
         <source>Sandbox</source>
@@ -1742,26 +1773,6 @@ The refund may or may not have been made. Retry sends the same request again and
     <message>
         <source>New account</source>
         <translation>新账户</translation>
-    </message>
-    <message>
-        <source>Give the account a name.</source>
-        <translation>请为账户命名。</translation>
-    </message>
-    <message>
-        <source>Enter the secret key (it starts with sk_test_ or sk_live_).</source>
-        <translation>请输入私钥（以 sk_test_ 或 sk_live_ 开头）。</translation>
-    </message>
-    <message>
-        <source>This is a %1 key but the secret key is a %2 key: both must be test keys or both live.</source>
-        <translation>这是 %1 密钥，但私钥是 %2 密钥：两者必须同为测试密钥或同为正式密钥。</translation>
-    </message>
-    <message>
-        <source>Enter a full address such as https://apitest.wooshpay.com.</source>
-        <translation>请输入完整地址，例如 https://apitest.wooshpay.com。</translation>
-    </message>
-    <message>
-        <source>A live key only talks to an https:// address.</source>
-        <translation>正式密钥只能连接 https:// 地址。</translation>
     </message>
     <message>
         <source>There is already an account with this name.</source>
@@ -1822,10 +1833,6 @@ The refund may or may not have been made. Retry sends the same request again and
     <message>
         <source>Keyring storage is switched off (the &apos;null&apos; keyring backend is configured, e.g. by PYTHON_KEYRING_BACKEND or keyringrc.cfg): remove that setting to store keys.</source>
         <translation>密钥环存储已关闭（配置了 &apos;null&apos; 密钥环后端，例如通过 PYTHON_KEYRING_BACKEND 或 keyringrc.cfg）：请删除该设置以存储密钥。</translation>
-    </message>
-    <message>
-        <source>Keys cannot be stored: %1 Keys are never written anywhere else; the sandbox keeps working.</source>
-        <translation>无法存储密钥：%1 密钥绝不会写到其他地方；沙盒仍可使用。</translation>
     </message>
 </context>
 <context>
