@@ -595,16 +595,16 @@
 <context>
     <name>MetadataRow</name>
     <message>
-        <source>Metadata key {n}</source>
-        <translation>元数据键 {n}</translation>
+        <source>Metadata key %1</source>
+        <translation>元数据键 %1</translation>
     </message>
     <message>
         <source>key</source>
         <translation>键</translation>
     </message>
     <message>
-        <source>Metadata value {n}</source>
-        <translation>元数据值 {n}</translation>
+        <source>Metadata value %1</source>
+        <translation>元数据值 %1</translation>
     </message>
     <message>
         <source>value</source>
@@ -615,8 +615,8 @@
         <translation>删除</translation>
     </message>
     <message>
-        <source>Remove metadata row {n}</source>
-        <translation>删除第 {n} 行元数据</translation>
+        <source>Remove metadata row %1</source>
+        <translation>删除第 %1 行元数据</translation>
     </message>
 </context>
 <context>
@@ -749,12 +749,12 @@
         <translation>重新加载付款详情</translation>
     </message>
     <message>
-        <source>Loading {id}…</source>
-        <translation>正在加载 {id}…</translation>
+        <source>Loading %1…</source>
+        <translation>正在加载 %1…</translation>
     </message>
     <message>
-        <source>Could not load {id}: {error}</source>
-        <translation>无法加载 {id}：{error}</translation>
+        <source>Could not load %1: %2</source>
+        <translation>无法加载 %1：%2</translation>
     </message>
     <message>
         <source>This server has no refunds list: the refunds shown are the ones made from this app.</source>
@@ -765,8 +765,8 @@
         <translation>请先选择一笔付款。</translation>
     </message>
     <message>
-        <source>Only paid (succeeded) payments can be refunded; this one is {status}.</source>
-        <translation>只有已付款（已成功）的付款才能退款；此付款的状态为 {status}。</translation>
+        <source>Only paid (succeeded) payments can be refunded; this one is %1.</source>
+        <translation>只有已付款（已成功）的付款才能退款；此付款的状态为 %1。</translation>
     </message>
     <message>
         <source>This payment has been refunded in full.</source>
@@ -995,12 +995,12 @@
         <translation>SVG 图片 (*.svg)</translation>
     </message>
     <message>
-        <source>Saved {path}</source>
-        <translation>已保存 {path}</translation>
+        <source>Saved %1</source>
+        <translation>已保存 %1</translation>
     </message>
     <message>
-        <source>Could not save the QR code: {error}</source>
-        <translation>无法保存二维码：{error}</translation>
+        <source>Could not save the QR code: %1</source>
+        <translation>无法保存二维码：%1</translation>
     </message>
     <message>
         <source>Cancel payment</source>
@@ -1050,8 +1050,8 @@
         <translation>已取消</translation>
     </message>
     <message>
-        <source>Reason: {reason}</source>
-        <translation>原因：{reason}</translation>
+        <source>Reason: %1</source>
+        <translation>原因：%1</translation>
     </message>
     <message>
         <source>Waiting for the customer</source>
@@ -1111,8 +1111,8 @@
         </translation>
     </message>
     <message>
-        <source>Could not load payments: {error}</source>
-        <translation>无法加载收款记录：{error}</translation>
+        <source>Could not load payments: %1</source>
+        <translation>无法加载收款记录：%1</translation>
     </message>
 </context>
 <context>
@@ -1142,8 +1142,8 @@
         <translation>描述</translation>
     </message>
     <message>
-        <source>{minor} minor units</source>
-        <translation>{minor} 个最小货币单位</translation>
+        <source>%1 minor units</source>
+        <translation>%1 个最小货币单位</translation>
     </message>
 </context>
 <context>
@@ -1161,20 +1161,20 @@
         <translation>正在创建收款…</translation>
     </message>
     <message>
-        <source>WooshPay did not answer ({error}). Press Create again to retry the same payment safely.</source>
-        <translation>WooshPay 未响应（{error}）。请再次点击“创建”，可安全地重试同一笔收款。</translation>
+        <source>WooshPay did not answer (%1). Press Create again to retry the same payment safely.</source>
+        <translation>WooshPay 未响应（%1）。请再次点击“创建”，可安全地重试同一笔收款。</translation>
     </message>
     <message>
-        <source>The payment was not created: {error}</source>
-        <translation>未能创建收款：{error}</translation>
+        <source>The payment was not created: %1</source>
+        <translation>未能创建收款：%1</translation>
     </message>
     <message>
-        <source>Stopped watching the payment: {error}</source>
-        <translation>已停止跟踪此付款：{error}</translation>
+        <source>Stopped watching the payment: %1</source>
+        <translation>已停止跟踪此付款：%1</translation>
     </message>
     <message>
-        <source>Could not cancel: {error}</source>
-        <translation>无法取消：{error}</translation>
+        <source>Could not cancel: %1</source>
+        <translation>无法取消：%1</translation>
     </message>
 </context>
 <context>

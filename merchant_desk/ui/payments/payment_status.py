@@ -144,7 +144,7 @@ class PaymentStatusView(QFrame):
         elif outcome == "canceled":
             reason = intent.cancellation_reason or ""
             self.set_message(
-                self.tr("Canceled"), self.tr("Reason: {reason}").format(reason=reason) if reason else ""
+                self.tr("Canceled"), self.tr("Reason: %1").replace("%1", str(reason)) if reason else ""
             )
         elif intent.status == "requires_action":
             self.set_message(self.tr("Waiting for the customer"), self.tr("Ask the customer to scan the code."))
