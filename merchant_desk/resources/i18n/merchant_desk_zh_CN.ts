@@ -1262,26 +1262,6 @@
         <translation>发起退款</translation>
     </message>
     <message>
-        <source>…</source>
-        <translation>…</translation>
-    </message>
-    <message>
-        <source>Payment:</source>
-        <translation>付款：</translation>
-    </message>
-    <message>
-        <source>Paid:</source>
-        <translation>已付金额：</translation>
-    </message>
-    <message>
-        <source>Already refunded:</source>
-        <translation>已退款：</translation>
-    </message>
-    <message>
-        <source>Left to refund:</source>
-        <translation>剩余可退：</translation>
-    </message>
-    <message>
         <source>Refund amount</source>
         <translation>退款金额</translation>
     </message>
@@ -1338,18 +1318,6 @@
         <translation>无法加载此付款的退款记录：%1</translation>
     </message>
     <message>
-        <source>Earlier refunds:</source>
-        <translation>此前的退款：</translation>
-    </message>
-    <message>
-        <source>This server has no refunds list: shown are the refunds made from this app.</source>
-        <translation>此服务器不提供退款列表：这里显示的是通过本应用发起的退款。</translation>
-    </message>
-    <message>
-        <source>A refund of %1 is still unresolved; it is retried before a new refund is sent.</source>
-        <translation>一笔 %1 的退款仍未确定结果；发起新退款前会先重试该笔。</translation>
-    </message>
-    <message>
         <source>Refund %1</source>
         <translation>退款 %1</translation>
     </message>
@@ -1382,6 +1350,41 @@ The refund may or may not have been made. Retry sends the same request again and
     <message>
         <source>Sending the refund… wait for the answer before closing.</source>
         <translation>正在发送退款……请等收到答复后再关闭。</translation>
+    </message>
+</context>
+<context>
+    <name>RefundFacts</name>
+    <message>
+        <source>…</source>
+        <translation>…</translation>
+    </message>
+    <message>
+        <source>Payment:</source>
+        <translation>付款：</translation>
+    </message>
+    <message>
+        <source>Paid:</source>
+        <translation>已付金额：</translation>
+    </message>
+    <message>
+        <source>Already refunded:</source>
+        <translation>已退款：</translation>
+    </message>
+    <message>
+        <source>Left to refund:</source>
+        <translation>剩余可退：</translation>
+    </message>
+    <message>
+        <source>Earlier refunds:</source>
+        <translation>此前的退款：</translation>
+    </message>
+    <message>
+        <source>This server has no refunds list: shown are the refunds made from this app.</source>
+        <translation>此服务器不提供退款列表：这里显示的是通过本应用发起的退款。</translation>
+    </message>
+    <message>
+        <source>A refund of %1 is still unresolved; it is retried before a new refund is sent.</source>
+        <translation>一笔 %1 的退款仍未确定结果；发起新退款前会先重试该笔。</translation>
     </message>
 </context>
 <context>
