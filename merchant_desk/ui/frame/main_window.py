@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
 )
 
 from merchant_desk.services.urls import is_loopback_url
+from merchant_desk.ui import words
 from merchant_desk.ui.checkout.checkout_page import CheckoutPage
 from merchant_desk.ui.events.events_page import EventsPage
-from merchant_desk.ui import words
 from merchant_desk.ui.frame import connection
 from merchant_desk.ui.frame.about_dialog import AboutDialog
 from merchant_desk.ui.frame.page import Page, shutdown_page
