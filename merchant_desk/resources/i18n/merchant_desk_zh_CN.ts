@@ -31,8 +31,8 @@
         <translation>被拒绝的请求以 4xx 状态码应答</translation>
     </message>
     <message>
-        <source>Repeated requests are recognised by their idempotency key</source>
-        <translation>重复的请求可通过幂等键识别</translation>
+        <source>Repeated requests are recognised by the key they carry</source>
+        <translation>重复的请求可通过其携带的请求键识别</translation>
     </message>
     <message>
         <source>Idempotency keys are remembered for 24 hours</source>
