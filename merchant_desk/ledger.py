@@ -25,15 +25,13 @@ from typing import Any, Self, TextIO
 
 from merchant_desk import paths
 from merchant_desk.redaction import redact_keys
+from merchant_desk.spreadsheet import inert
 
 SCHEMA_VERSION = 2
 
 # needs_decision: an old request whose outcome the app could not establish (see
 # services.late_retry); it is never re-sent on its own, a person decides.
 STATES = ("pending", "done", "failed", "needs_decision")
-
-# The kinds services are expected to use; others are accepted (the outbox does not interpret them).
-KINDS = ("payment_intent", "refund", "checkout_session", "cancel", "capture", "expire", "webhook_endpoint")
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS outbox (
@@ -327,7 +325,8 @@ class Ledger:
 
     def entries(self, account: str | None = None, *, kind: str | None = None) -> list[OutboxEntry]:
         """All outbox entries (any state), oldest first."""
-        clauses, args = [], []
+        clauses: list[str] = []
+        args: list[object] = []
         if account is not None:
             clauses.append("account = ?")
             args.append(account)
@@ -357,7 +356,7 @@ class Ledger:
 
     @staticmethod
     def _require(db: sqlite3.Connection, key: str) -> sqlite3.Row:
-        row = db.execute("SELECT * FROM outbox WHERE idempotency_key = ?", (key,)).fetchone()
+        row: sqlite3.Row | None = db.execute("SELECT * FROM outbox WHERE idempotency_key = ?", (key,)).fetchone()
         if row is None:
             raise KeyError(f"No outbox entry with idempotency key {key}")
         return row
@@ -417,7 +416,8 @@ class Ledger:
     def audit_entries(self, account: str | None = None, limit: int | None = 1000,
                       since: datetime | None = None) -> list[AuditEntry]:
         """Audit entries, newest first; ``since`` (aware datetime) keeps those at or after it."""
-        clauses, args = [], []
+        clauses: list[str] = []
+        args: list[object] = []
         if account is not None:
             clauses.append("account = ?")
             args.append(account)
@@ -450,14 +450,10 @@ class Ledger:
         for entry in entries:
             writer.writerow([
                 entry.ts.isoformat(timespec="microseconds"),
-                _inert(entry.account),
-                _inert(entry.action),
-                _inert(entry.object_id or ""),
+                inert(entry.account),
+                inert(entry.action),
+                inert(entry.object_id or ""),
                 _dumps(entry.details),
             ])
         return len(entries)
 
-
-def _inert(cell: str) -> str:
-    """Spreadsheets run cells starting with = + - @ as formulas; a leading apostrophe keeps them text."""
-    return "'" + cell if cell[:1] in ("=", "+", "-", "@", "\t", "\r") else cell

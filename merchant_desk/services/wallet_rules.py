@@ -18,7 +18,7 @@ class WalletRuleRefusal(RefundNotAllowed):
 
     def __init__(self, rule: wallets.RefundRule, refunds_so_far: int) -> None:
         super().__init__(
-            f"{rule.wallet} allows one refund per payment, and this payment has already been refunded."
+            "wallet_rule", f"{rule.wallet} allows one refund per payment, and this payment has already been refunded."
         )
         self.rule = rule
         self.refunds_so_far = refunds_so_far

@@ -8,7 +8,7 @@ A-PATHS, A-REFUND-LIST, A-EVENT-LIST.
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, Self, TypeVar
 from urllib.parse import quote
 
 from .errors import InvalidRequestError, MalformedResponseError, ModelError
@@ -30,7 +30,12 @@ if TYPE_CHECKING:
 
 __all__ = ["CheckoutSessions", "Events", "PaymentIntents", "Refunds", "WebhookEndpoints"]
 
-M = TypeVar("M")
+class _Readable(Protocol):
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Self: ...
+
+
+M = TypeVar("M", bound=_Readable)
 
 
 def _segment(object_id: str, what: str) -> str:
@@ -39,7 +44,7 @@ def _segment(object_id: str, what: str) -> str:
     return quote(object_id.strip(), safe="")
 
 
-def _read(model: Any, body: dict[str, Any]) -> Any:
+def _read(model: type[M], body: dict[str, Any]) -> M:
     try:
         return model.from_dict(body)
     except ModelError as exc:
@@ -71,6 +76,10 @@ class _Resource:
     def _item_path(self, object_id: str, suffix: str = "") -> str:
         return f"{self.path}/{_segment(object_id, self.model.__name__)}{suffix}"
 
+    def item_path(self, object_id: str, suffix: str = "") -> str:
+        """The path of one object (or of an action on it): what the outbox records for a request."""
+        return self._item_path(object_id, suffix)
+
     async def _get(self, path: str, params: dict[str, Any] | None = None) -> dict[str, Any]:
         return await self._client.request("GET", path, params=params)
 
@@ -94,9 +103,15 @@ class _Listable(_Resource):
         """Every matching object, page after page (``async for obj in resource.list_all(...)``)."""
         return paginate(self.list, filters)
 
+    async def list_raw(self, **filters: Any) -> dict[str, Any]:
+        """One page as the server sent it, objects not read into models: for totals over thousands of
+        objects, where reading each into a model would cost more than the sums themselves."""
+        return await self._get(self.list_path or self.path, filters)
+
 
 class PaymentIntents(_Retrievable, _Listable):
     path = "/v1/payment_intents"
+    search_path = "/v1/payment_intents/search"
     model = PaymentIntent
 
     async def create(self, *, idempotency_key: str | None = None, **params: Any) -> PaymentIntent:
@@ -107,7 +122,7 @@ class PaymentIntents(_Retrievable, _Listable):
 
     async def search(self, query: str, limit: int = 10, **params: Any) -> ListPage[PaymentIntent]:
         """``query`` as in ``merchant_order_id:'order1234'`` (§3.9)."""
-        body = await self._get(f"{self.path}/search", {"query": query, "limit": limit, **params})
+        body = await self._get(self.search_path, {"query": query, "limit": limit, **params})
         return _read_list(PaymentIntent, body)
 
     async def search_all(self, query: str, limit: int = 10) -> AsyncIterator[PaymentIntent]:
@@ -218,3 +233,11 @@ class CheckoutSessions(_Retrievable, _Listable):
 class Events(_Retrievable, _Listable):
     path = "/v1/events"
     model = Event
+
+
+class BalanceResource(_Resource):
+    path = "/v1/balance"
+
+    async def retrieve_raw(self) -> dict[str, Any]:
+        """The balance object as sent (``available``/``pending`` per currency; docs/api-assumptions.md)."""
+        return await self._get(self.path)
