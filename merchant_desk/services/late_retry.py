@@ -58,7 +58,8 @@ def request_tag(body: Any) -> str | None:
 
 def is_stale(entry: Any, now: datetime | None = None) -> bool:
     """True when the server may have forgotten the entry's idempotency key."""
-    return (now or utc_now()) - entry.created_at >= IDEMPOTENCY_WINDOW
+    created: datetime = entry.created_at
+    return (now or utc_now()) - created >= IDEMPOTENCY_WINDOW
 
 
 @dataclass
@@ -94,7 +95,7 @@ async def before_resend(client: Any, ledger: Any, entry: Any, *, account: str) -
         from merchant_desk.services.outbox import audit_action, without_secrets
 
         stored = without_secrets(lookup.found)
-        object_id = stored.get("id")
+        object_id = stored.get("id") if isinstance(stored, dict) else None
         await asyncio.to_thread(
             ledger.complete, key, object_id, stored,
             audit_action=audit_action(entry.kind),
