@@ -28,6 +28,8 @@ from functools import lru_cache
 from babel import Locale, UnknownLocaleError
 from babel.numbers import get_currency_precision, get_currency_symbol
 
+from merchant_desk import display_locale as _display
+
 log = logging.getLogger(__name__)
 
 # Alipay+ presentment currencies (wooshpay-api.md §0): the currency decides which wallets a customer sees.
@@ -133,22 +135,19 @@ def _parse_locale(name: str) -> Locale:
         return Locale.parse("en_US")
 
 
-# The locale amounts are shown in when a caller names none: the app sets it to its interface language.
-_display_locale = "en_US"
-
-
+# The locale amounts are shown in when a caller names none (``merchant_desk.display_locale``): the app
+# sets it to its interface language.
 def set_display_locale(name: str) -> None:
-    global _display_locale
-    _display_locale = str(_parse_locale(name))
+    _display.set_name(str(_parse_locale(name)))
 
 
 def display_locale() -> str:
-    return _display_locale
+    return str(_parse_locale(_display.name()))
 
 
 def symbol(code: str | Currency, locale: str | Locale | None = None) -> str:
     """The currency's symbol in ``locale`` ("$", "US$", "¥", "CN¥"); babel falls back to the code."""
-    return get_currency_symbol(get_currency(code).code, _locale(locale or _display_locale))
+    return get_currency_symbol(get_currency(code).code, _locale(locale or _display.name()))
 
 
 _NEGATIVE_SIGNS = ("-", "\u2212", "\u2013")  # hyphen-minus, minus sign, en dash (autocorrected minus)
@@ -284,7 +283,7 @@ def format_minor(amount: int, currency: str | Currency, locale: str | Locale | N
     """
     cur = get_currency(currency)
     value = from_minor(amount, cur)
-    loc = _locale(locale or _display_locale)
+    loc = _locale(locale or _display.name())
     # Babel would use its own precision for the currency; ours (the table above) must win.
     pattern = copy.copy(loc.currency_formats["standard"])
     pattern.frac_prec = (cur.decimals, cur.decimals)
