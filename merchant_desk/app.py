@@ -528,6 +528,9 @@ def main(argv: list[str] | None = None) -> int:
     import qasync
 
     from merchant_desk.logging_setup import install_excepthook, setup_logging
+    from merchant_desk.responsiveness import share_the_gil
+
+    share_the_gil()
 
     log_path = setup_logging()
     window.log_path = log_path
@@ -544,7 +547,7 @@ def main(argv: list[str] | None = None) -> int:
                 args, sandbox_lan_setting=app_settings().value(SETTINGS_SANDBOX_LAN, False, type=bool),
                 window=window,
             )
-            from merchant_desk.gc_policy import freeze_after_startup
+            from merchant_desk.responsiveness import freeze_after_startup
 
             freeze_after_startup()
         except LaunchError as exc:

@@ -24,6 +24,7 @@ import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
+from typing import Any
 
 from babel import Locale, UnknownLocaleError
 from babel.numbers import get_currency_precision, get_currency_symbol
@@ -284,7 +285,14 @@ def format_minor(amount: int, currency: str | Currency, locale: str | Locale | N
     cur = get_currency(currency)
     value = from_minor(amount, cur)
     loc = _locale(locale or _display.name())
-    # Babel would use its own precision for the currency; ours (the table above) must win.
+    return str(_currency_pattern(loc, cur.decimals).apply(value, loc, currency=cur.code, currency_digits=False))
+
+
+@lru_cache(maxsize=64)
+def _currency_pattern(loc: Locale, places: int) -> Any:
+    """The locale's currency pattern with our number of decimals (babel would use its own precision for
+    the currency; ours, the table above, must win). Kept: looking it up costs more than applying it, and
+    a list repaints many amounts."""
     pattern = copy.copy(loc.currency_formats["standard"])
-    pattern.frac_prec = (cur.decimals, cur.decimals)
-    return str(pattern.apply(value, loc, currency=cur.code, currency_digits=False))
+    pattern.frac_prec = (places, places)
+    return pattern

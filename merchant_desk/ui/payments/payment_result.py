@@ -128,7 +128,7 @@ class PaymentResult(QWidget):
         """A new payment (or none): its code, its amount, its status."""
         self.intent = intent
         url = (intent.cashier_url or "") if intent is not None else ""
-        self.qr_view.set_data(url)
+        self.qr_view.show_data(url)
         self.cashier_url.setText(url)
         self.amount_label.setText(money.format_minor(intent.amount, intent.currency) if intent is not None else "")
         self.action_message.clear()
