@@ -125,6 +125,7 @@ class Account:
             self.server.kill()
             raise RuntimeError(f"the sandbox did not start: {line!r}")
         base_url, secret_key = found.groups()
+        self.secret_key = secret_key
         self.ctx = build_context(base_url=base_url, secret_key=secret_key,
                                  ledger=Ledger(Path(self.folder.name) / "ledger.db"), mode="sandbox",
                                  sandbox_public_url=base_url)

@@ -15,7 +15,7 @@ from collections import OrderedDict
 from pathlib import Path
 
 import segno
-from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtCore import QObject, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -56,6 +56,12 @@ def encoded_qr(data: str) -> segno.QRCode:
             while len(_RECENT) > _RECENT_MAX:
                 _RECENT.popitem(last=False)
     return qr
+
+
+def encode_ahead(owner: QObject, data: str) -> None:
+    """Encode ``data`` on a worker thread now, so that showing it later (``QrView.show_data``) is at once."""
+    if data and cached_qr(data) is None:
+        run_op(owner, asyncio.to_thread(encoded_qr, data))
 
 
 def save_qr(qr: segno.QRCode, path: str | Path, *, scale: int = 10) -> None:
