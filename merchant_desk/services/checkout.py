@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from merchant_desk.services.outbox import OutboxService, RequestHandle, is_retryable
-from merchant_desk.wooshpay import CheckoutSession, WooshPayError
+from merchant_desk.services.outbox import OutboxService, RequestHandle
+from merchant_desk.services.polling import poll
+from merchant_desk.wooshpay import CheckoutSession
 
 if TYPE_CHECKING:
     pass
@@ -74,19 +74,8 @@ class CheckoutService(OutboxService[CheckoutSession]):
                     first_delay: float = 1.0, max_delay: float = 5.0, factor: float = 1.5) -> CheckoutSession:
         """Poll until the session is no longer open; ``on_update`` sees every answer. Passing failures
         (network, 5xx, 429) keep the pace; any other error ends the watch (raised)."""
-        delay = first_delay
-        while True:
-            await asyncio.sleep(delay)
-            delay = min(delay * factor, max_delay)
-            try:
-                session = await self.retrieve(session_id)
-            except WooshPayError as exc:
-                if not is_retryable(exc):
-                    raise
-                continue
-            on_update(session)
-            if session.status != "open":
-                return session
+        return await poll(lambda: self.retrieve(session_id), on_update, lambda session: session.status != "open",
+                          first_delay=first_delay, max_delay=max_delay, factor=factor)
 
     def _call(self, handle: RequestHandle) -> Callable[[str], Awaitable[CheckoutSession]]:
         body = dict(handle.body)

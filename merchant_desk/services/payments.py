@@ -8,7 +8,7 @@ from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
 from merchant_desk.services.outbox import OutboxService, RequestHandle
-from merchant_desk.wooshpay.errors import APIError, NetworkError, RateLimitError
+from merchant_desk.services.polling import poll
 from merchant_desk.wooshpay.models import ListPage, PaymentIntent
 
 if TYPE_CHECKING:
@@ -22,20 +22,17 @@ TERMINAL_TYPES = ("WEB", "WAP", "APP")
 DEFAULT_CANCELLATION_REASON = "requested_by_customer"
 # The reasons the cancel form offers (wooshpay-api.md §3.7 takes free text; these are Stripe's codes).
 CANCELLATION_REASONS: tuple[str, ...] = ("requested_by_customer", "duplicate", "fraudulent", "abandoned")
-# The cancel endpoint only accepts these (wooshpay-api.md §3.7).
+# The cancel endpoint only accepts these (docs/wooshpay-api.md §3.7).
 CANCELLABLE: tuple[str, ...] = (
     "requires_payment_method", "requires_confirmation", "requires_action", "requires_capture",
 )
 CREATE_KIND = "payment_intent.create"
 CANCEL_KIND = "payment_intent.cancel"
 
-# Passing failures of a status poll (a GET): the watch goes on at its pace. Whether a POST's outcome is
-# unknown is decided in one place, merchant_desk.services.outbox.is_retryable.
-TRANSIENT_POLL_ERRORS = (NetworkError, APIError, RateLimitError)
 
 
 def is_failed(intent: PaymentIntent) -> bool:
-    """A failed attempt: back to requires_payment_method with an error (wooshpay-api.md §3.4).
+    """A failed attempt: back to requires_payment_method with an error (docs/wooshpay-api.md §3.4).
 
     Some integrators report a literal "failed" status; accept it too.
     """
@@ -184,22 +181,11 @@ class PaymentService(OutboxService[PaymentIntent]):
         still pay with another wallet. Cancel the awaiting task to stop watching. Transient errors
         (network, 5xx, 429) are retried at the current pace; any other error ends the watch.
         """
-        delay = first_delay
-        last: tuple[str, str] | None = None
-        while True:
-            await self._sleep(delay)
-            delay = min(delay * factor, max_delay)
-            try:
-                intent = await self.retrieve(intent_id)
-            except TRANSIENT_POLL_ERRORS as exc:
-                log.info("watching %s: %s; will retry", intent_id, type(exc).__name__)
-                continue
-            seen = (intent.status or "", failure_message(intent))
-            if seen != last:
-                last = seen
-                on_update(intent)
-            if intent.is_final:
-                return intent
+        return await poll(
+            lambda: self.retrieve(intent_id), on_update, lambda intent: intent.is_final,
+            changed=lambda intent: (intent.status or "", failure_message(intent)),
+            first_delay=first_delay, max_delay=max_delay, factor=factor, sleep=self._sleep,
+        )
 
 
 def search_query(order_id: str) -> str:

@@ -20,6 +20,7 @@ from .errors import (
     NotFoundError,
     PermissionDeniedError,
     RateLimitError,
+    TryAgainError,
     WooshPayError,
 )
 from .models import (
@@ -72,6 +73,7 @@ __all__ = [
     "RateLimitError",
     "Refund",
     "SignatureVerificationError",
+    "TryAgainError",
     "WebhookEndpoint",
     "WooshPayError",
     "keys",

@@ -119,9 +119,11 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         self._nav_entries = [
+            ("overviewPage", self.tr("Overview"), QStyle.StandardPixmap.SP_DesktopIcon),
             ("paymentsPage", self.tr("Payments"), QStyle.StandardPixmap.SP_FileDialogDetailedView),
             ("checkoutPage", self.tr("Checkout"), QStyle.StandardPixmap.SP_DialogApplyButton),
             ("refundsPage", self.tr("Refunds"), QStyle.StandardPixmap.SP_ArrowBack),
+            ("reportPage", self.tr("End of day"), QStyle.StandardPixmap.SP_FileDialogContentsView),
             ("webhooksPage", self.tr("Webhooks"), QStyle.StandardPixmap.SP_DriveNetIcon),
             ("eventsPage", self.tr("Events"), QStyle.StandardPixmap.SP_FileDialogInfoView),
             ("settingsPage", self.tr("Settings"), QStyle.StandardPixmap.SP_ComputerIcon),
@@ -227,8 +229,10 @@ class MainWindow(QMainWindow):
     def _build_pages(self) -> None:
         from merchant_desk.ui.checkout.checkout_page import CheckoutPage
         from merchant_desk.ui.events.events_page import EventsPage
+        from merchant_desk.ui.overview.overview_page import OverviewPage
         from merchant_desk.ui.payments.payments_page import PaymentsPage
         from merchant_desk.ui.refunds.refunds_page import RefundsPage
+        from merchant_desk.ui.report.report_page import ReportPage
         from merchant_desk.ui.settings.settings_page import SettingsPage
         from merchant_desk.ui.webhooks.webhooks_page import WebhooksPage
         from merchant_desk.ui.widgets.ops import run_op
@@ -236,6 +240,8 @@ class MainWindow(QMainWindow):
         ctx = self.ctx
         # Made inside the page stack, hidden: a page loads what it shows when it is first shown.
         stack = self.pages
+        self.overviewPage = OverviewPage(ctx, stack)
+        self.reportPage = ReportPage(ctx, stack)
         self.paymentsPage = PaymentsPage(ctx, stack)
         self.checkoutPage = CheckoutPage(ctx, stack)
         self.refundsPage = RefundsPage(ctx, stack)
@@ -254,9 +260,9 @@ class MainWindow(QMainWindow):
         self._show_account()
         run_op(self, self._reconcile(ctx))
 
-    def page_widgets(self) -> list[Page]:
-        return [self.paymentsPage, self.checkoutPage, self.refundsPage, self.webhooksPage, self.eventsPage,
-                self.settingsPage]
+    def page_widgets(self) -> list[QWidget]:
+        return [self.overviewPage, self.paymentsPage, self.checkoutPage, self.refundsPage, self.reportPage,
+                self.webhooksPage, self.eventsPage, self.settingsPage]
 
     def _show_account(self) -> None:
         from merchant_desk.services.urls import is_loopback_url
@@ -303,7 +309,7 @@ class MainWindow(QMainWindow):
     def new_payment(self) -> None:
         if self.ctx is None:
             return
-        self.show_page(0)
+        self.show_page_named("paymentsPage")
         amount = self.paymentsPage.findChild(QWidget, "paymentAmount")
         if amount is not None:
             amount.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -322,14 +328,16 @@ class MainWindow(QMainWindow):
         self.paymentsPage.show_payment(intent_id)
 
     def _on_refund_created(self, refund) -> None:
+        from merchant_desk.ui import words
         from merchant_desk.ui.payments.payments_model import format_amount
 
         self.refundsPage.refresh()
+        self.overviewPage.note_activity()
         self.statusBar().showMessage(
             self.tr("Refund %1 of %2 sent (%3).")
             .replace("%1", refund.id)
             .replace("%2", format_amount(refund.amount, refund.currency))
-            .replace("%3", refund.status or ""),
+            .replace("%3", words.refund_status(refund.status)),
             15_000,
         )
 
@@ -345,6 +353,9 @@ class MainWindow(QMainWindow):
             return
         if event.type.startswith("payment_intent."):
             self.paymentsPage.apply_event(event)
+        if event.type in ("payment_intent.succeeded", "payment_intent.payment_failed", "payment_intent.canceled") \
+                or event.type.startswith("charge.refund"):
+            self.overviewPage.note_activity()
 
     async def _reconcile(self, ctx) -> None:
         """Requests a previous run sent without seeing the answer are resolved before anything else."""
@@ -460,7 +471,7 @@ class MainWindow(QMainWindow):
         state = settings.value(_SETTINGS_STATE)
         if isinstance(state, QByteArray) and not state.isEmpty():
             self.restoreState(state)
-        page = settings.value(_SETTINGS_PAGE, "paymentsPage")
+        page = settings.value(_SETTINGS_PAGE, "overviewPage")
         if not self.show_page_named(str(page)):
             self.show_page(0)
 

@@ -134,7 +134,7 @@ class PaymentDetail(QWidget):
         if not intent_id:
             self._show(None, [])
             return
-        self._message.setText(self.tr("Loading {id}…").format(id=intent_id))
+        self._message.setText(self.tr("Loading %1…").replace("%1", str(intent_id)))
         self._message.setVisible(True)
         self._task = run_op(self, self._load(intent_id), failure=lambda exc: self._show_failure(intent_id, exc),
                             progress=lambda busy: busy or self._forget_task())
@@ -153,7 +153,8 @@ class PaymentDetail(QWidget):
 
     def _show_failure(self, intent_id: str, exc: BaseException) -> None:
         # Shown in place of the detail; the list stays usable.
-        self._message.setText(self.tr("Could not load {id}: {error}").format(id=intent_id, error=words.failure(exc)))
+        self._message.setText(
+            self.tr("Could not load %1: %2").replace("%1", intent_id).replace("%2", words.failure(exc)))
         self._message.setVisible(True)
 
     async def _load(self, intent_id: str) -> None:
@@ -232,9 +233,9 @@ class PaymentDetail(QWidget):
         if intent is None:
             reason = self.tr("Select a payment first.")
         elif intent.status != "succeeded":
-            reason = self.tr("Only paid (succeeded) payments can be refunded; this one is {status}.").format(
-                status=words.payment_status(intent.status)
-            ) + f" ({intent.status})"
+            # The API's own status in brackets too: it is what the merchant's other tools show.
+            reason = self.tr("Only paid (succeeded) payments can be refunded; this one is %1.").replace(
+                "%1", f"{words.payment_status(intent.status)} ({intent.status})")
         elif self.summary is not None and self.summary.pending_keys:
             reason = ""  # the dialog settles the unresolved refund first, with its own key
         elif self.refundable() <= 0:

@@ -211,9 +211,9 @@ class PaymentResult(QWidget):
             path += ".png"
         run_op(
             self, self.qr_view.save(path),
-            success=lambda _r: self.action_message.setText(self.tr("Saved {path}").format(path=path)),
+            success=lambda _r: self.action_message.setText(self.tr("Saved %1").replace("%1", str(path))),
             failure=lambda exc: self.action_message.setText(
-                self.tr("Could not save the QR code: {error}").format(error=exc)),
+                self.tr("Could not save the QR code: %1").replace("%1", str(exc))),
         )
 
     def _print_qr(self) -> None:

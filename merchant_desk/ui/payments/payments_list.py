@@ -144,4 +144,4 @@ class PaymentsList(QWidget):
             self.list_message.setText(self.tr("%n payment(s) shown", "", self.model.rowCount()))
 
     def _on_list_failed(self, message: str) -> None:
-        self.list_message.setText(self.tr("Could not load payments: {error}").format(error=message))
+        self.list_message.setText(self.tr("Could not load payments: %1").replace("%1", str(message)))
