@@ -34,7 +34,6 @@ from merchant_desk.ui.frame.status_badge import ConnectionIndicator, ModeBadge
 if TYPE_CHECKING:
     import asyncio
 
-    from merchant_desk.ui.frame.page import Page
 
 # asyncio and the op helper (ui.widgets.ops, ui.frame.page) are imported where they are used: the frame
 # is painted before the event loop that runs them exists.
