@@ -435,8 +435,8 @@ async def launch(args: argparse.Namespace, *, sandbox_lan_setting: bool = False,
             ctx = build_context(base_url=handle.base_url, secret_key=handle.secret_key, ledger=ledger,
                                 name="Sandbox", mode="sandbox", sandbox_public_url=handle.public_url)
     except BaseException:
-        # Nothing is left open behind a failed start: the ledger (once open) and the sandbox.
-        ledger_task.cancel()
+        # Nothing is left open behind a failed start: the ledger (its thread finishes opening it anyway,
+        # so it is awaited and closed rather than cancelled) and the sandbox.
         opened = await asyncio.gather(ledger_task, return_exceptions=True)
         if not isinstance(opened[0], BaseException):
             await asyncio.to_thread(opened[0].close)
