@@ -413,6 +413,8 @@ class MainWindow(QMainWindow):
         self.ctx = ctx
         if self.startingLabel is not None:
             self.pages.removeWidget(self.startingLabel)
+            self.startingLabel.hide()
+            self.startingLabel.setParent(None)  # out of the window's tree at once, like replaced pages
             self.startingLabel.deleteLater()
             self.startingLabel = None
         self._build_pages()
