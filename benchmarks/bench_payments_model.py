@@ -155,8 +155,10 @@ async def measure(total: int) -> list[Row]:
     return [
         row(f"payments model: load {total:,} rows, no view", f"{bare_load:.3f} s", f"plain list {baseline_load:.3f} s",
             bare_load / baseline_load, "<= 3x"),
-        row(f"payments model: longest GUI stall paging to {total:,} rows (visible view)", f"{meter.longest_ms:.1f} ms",
-            f"one frame {FRAME_MS:.1f} ms", meter.longest_ms / FRAME_MS, "<= 16.7 ms", meter.longest_ms),
+        # The process's own stall (benchmarks.stall), the wall clock beside it.
+        row(f"payments model: longest GUI stall paging to {total:,} rows (visible view)",
+            f"{meter.longest_own_ms:.1f} ms (wall {meter.longest_ms:.1f})", f"one frame {FRAME_MS:.1f} ms",
+            meter.longest_own_ms / FRAME_MS, "<= 16.7 ms", meter.longest_own_ms),
         row(f"payments model: memory per row at {total:,} rows", f"{per_row:.0f} B",
             f"list of JSON dicts {dict_bytes / total:.0f} B", model_bytes / dict_bytes, "<= 1024 B", per_row),
         row("payments model: scroll and paint, per step", f"{model_scroll / SCROLL_STEPS * 1000:.1f} ms",

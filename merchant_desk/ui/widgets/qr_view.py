@@ -12,6 +12,7 @@ import logging
 import math
 import threading
 from collections import OrderedDict
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import segno
@@ -35,6 +36,13 @@ def make_qr(data: str) -> segno.QRCode:
 _RECENT: OrderedDict[str, segno.QRCode] = OrderedDict()
 _RECENT_LOCK = threading.Lock()
 _RECENT_MAX = 16
+# One thread encodes, whatever the number of codes asked for at once: encoding is Python holding the GIL,
+# and several encoders would take turns at it ahead of the GUI thread.
+_ENCODER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="qr-encoder")
+
+
+async def _encode_off_thread(data: str) -> segno.QRCode:
+    return await asyncio.get_running_loop().run_in_executor(_ENCODER, encoded_qr, data)
 
 
 def cached_qr(data: str) -> segno.QRCode | None:
@@ -61,7 +69,7 @@ def encoded_qr(data: str) -> segno.QRCode:
 def encode_ahead(owner: QObject, data: str) -> None:
     """Encode ``data`` on a worker thread now, so that showing it later (``QrView.show_data``) is at once."""
     if data and cached_qr(data) is None:
-        run_op(owner, asyncio.to_thread(encoded_qr, data))
+        run_op(owner, _encode_off_thread(data))
 
 
 def save_qr(qr: segno.QRCode, path: str | Path, *, scale: int = 10) -> None:
@@ -132,7 +140,7 @@ class QrView(QWidget):
         qr = cached_qr(data) if data else None
         self._apply(data, qr)
         if data and qr is None:
-            run_op(self, asyncio.to_thread(encoded_qr, data), success=lambda code: self._encoded(data, code))
+            run_op(self, _encode_off_thread(data), success=lambda code: self._encoded(data, code))
 
     def _encoded(self, data: str, qr: segno.QRCode) -> None:
         if data == self._data:  # not replaced by newer data meanwhile
