@@ -336,7 +336,7 @@ def test_a_timestamp_of_5000_digits_is_an_unverified_delivery_not_an_error():
     header = "t=" + "1" * 5000 + ",v1=" + "0" * 64
     verified, reason, label = check_signature(BODY, header, {"we": SECRET})
     assert (verified, label) == (False, None)
-    assert "not a usable number" in reason
+    assert "timestamp is not a number" in reason
 
 
 @pytest.mark.asyncio
@@ -349,7 +349,7 @@ async def test_a_5000_digit_timestamp_over_http_is_recorded_unverified():
             response = await http.post(url, content=BODY, headers={"Wooshpay-Signature": "t=" + "9" * 5000 + ",v1=ab"})
         assert response.status_code == 200
         [webhook] = inspector.received
-        assert not webhook.verified and "not a usable number" in webhook.reason
+        assert not webhook.verified and "timestamp is not a number" in webhook.reason
     finally:
         await inspector.stop()
 
