@@ -391,7 +391,8 @@ def main(argv: list[str] | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setOrganizationName("MerchantDesk")
     app.setApplicationName("merchant-desk")
-    app.setApplicationDisplayName("Merchant Desk")
+    # No application display name: Qt appends it to every window title that does not end with it, and the
+    # main window's title already begins with "Merchant Desk".
     app.setApplicationVersion(merchant_desk.__version__)
     app.setDesktopFileName("merchant-desk")
     icons = resources_dir()
@@ -405,6 +406,9 @@ def main(argv: list[str] | None = None) -> int:
     install_excepthook()
     log.info("Merchant Desk %s starting (Python %s)", merchant_desk.__version__, sys.version.split()[0])
     translators = install_translator(app, args.lang)  # noqa: F841  (kept alive for the app's life)
+    from merchant_desk.ui.widgets.theme import follow_system_scheme
+
+    follow_system_scheme(app)
 
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)

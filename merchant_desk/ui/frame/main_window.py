@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QStackedWidget,
-    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -35,6 +34,7 @@ from merchant_desk.ui.payments.payments_page import PaymentsPage
 from merchant_desk.ui.refunds.refunds_page import RefundsPage
 from merchant_desk.ui.settings.settings_page import SettingsPage, app_settings
 from merchant_desk.ui.webhooks.webhooks_page import WebhooksPage
+from merchant_desk.ui.widgets import icons, theme
 from merchant_desk.ui.widgets.tasks import TaskGroup
 from merchant_desk.wooshpay import Event, ModelError
 
@@ -88,7 +88,7 @@ class MainWindow(QMainWindow):
         self._check_task: asyncio.Task | None = None
         self._about: AboutDialog | None = None
         self._closed = False
-        self.resize(1100, 720)
+        self.resize(theme.default_window_size(self.screen()))
         self.setMinimumSize(640, 420)
 
         central = QWidget(self)
@@ -122,15 +122,15 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         self._nav_entries = [
-            ("paymentsPage", self.tr("Payments"), QStyle.StandardPixmap.SP_FileDialogDetailedView),
-            ("checkoutPage", self.tr("Checkout"), QStyle.StandardPixmap.SP_DialogApplyButton),
-            ("refundsPage", self.tr("Refunds"), QStyle.StandardPixmap.SP_ArrowBack),
-            ("webhooksPage", self.tr("Webhooks"), QStyle.StandardPixmap.SP_DriveNetIcon),
-            ("eventsPage", self.tr("Events"), QStyle.StandardPixmap.SP_FileDialogInfoView),
-            ("settingsPage", self.tr("Settings"), QStyle.StandardPixmap.SP_ComputerIcon),
+            ("paymentsPage", self.tr("Payments"), icons.navigation_icon("paymentsPage")),
+            ("checkoutPage", self.tr("Checkout"), icons.navigation_icon("checkoutPage")),
+            ("refundsPage", self.tr("Refunds"), icons.navigation_icon("refundsPage")),
+            ("webhooksPage", self.tr("Webhooks"), icons.navigation_icon("webhooksPage")),
+            ("eventsPage", self.tr("Events"), icons.navigation_icon("eventsPage")),
+            ("settingsPage", self.tr("Settings"), icons.navigation_icon("settingsPage")),
         ]
         for name, text, icon in self._nav_entries:
-            item = QListWidgetItem(self.style().standardIcon(icon), text)
+            item = QListWidgetItem(icon, text)
             item.setData(Qt.ItemDataRole.UserRole, name)
             self.navigation.addItem(item)
         self.navigation.currentRowChanged.connect(self._on_nav_row)
@@ -145,6 +145,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.connectionState)
 
         self._build_menus()
+        icons.apply_button_icons(self)
         self._check_timer = QTimer(self)
         self._check_timer.setObjectName("connectionCheckTimer")
         self._check_timer.setInterval(connection_check_ms)
@@ -205,6 +206,8 @@ class MainWindow(QMainWindow):
         self.settingsPage.switchRequested.connect(self.switch_to_profile)
         self.settingsPage.sandboxRequested.connect(self.switch_to_sandbox)
         for page in self.page_widgets():
+            theme.apply_page_margins(page)
+            icons.apply_button_icons(page)
             self.pages.addWidget(page)
         self.refundsPage.openPaymentRequested.connect(self.open_payment)
         self.paymentsPage.refundCreated.connect(self._on_refund_created)
