@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QStackedWidget,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -177,8 +178,12 @@ class MainWindow(QMainWindow):
             self.tr("&Refresh"), "refreshAction", QKeySequence.StandardKey.Refresh, self.refresh_current
         )
         self.refreshAction.setShortcut(QKeySequence(Qt.Key.Key_F5))
+        self.findPaymentAction = self._action(
+            self.tr("&Find payment"), "findPaymentAction", QKeySequence.StandardKey.Find, self.find_payment
+        )
         self.quitAction = self._action(self.tr("&Quit"), "quitAction", "Ctrl+Q", self.close)
         file_menu.addAction(self.newPaymentAction)
+        file_menu.addAction(self.findPaymentAction)
         file_menu.addAction(self.refreshAction)
         file_menu.addSeparator()
         file_menu.addAction(self.quitAction)
@@ -266,6 +271,21 @@ class MainWindow(QMainWindow):
             amount.setFocus(Qt.FocusReason.ShortcutFocusReason)
             if hasattr(amount, "selectAll"):
                 amount.selectAll()
+
+    def find_payment(self) -> None:
+        """Ctrl+F: the payments list with the cursor in its search field (the keyboard way to a payment)."""
+        self.show_page_named("paymentsPage")
+        search = self.paymentsPage.findChild(QWidget, "paymentSearch")
+        if search is None:
+            return
+        tabs = self.paymentsPage.findChild(QTabWidget)
+        if tabs is not None:
+            for index in range(tabs.count()):
+                if tabs.widget(index).isAncestorOf(search):
+                    tabs.setCurrentIndex(index)
+        search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        if hasattr(search, "selectAll"):
+            search.selectAll()
 
     def refresh_current(self) -> None:
         refresh = getattr(self.current_page(), "refresh", None)

@@ -73,6 +73,7 @@ BUTTON_ICONS = {
     "testConnectionButton": "plug-zap",
     "switchProfileButton": "key-round",
     "newPaymentAction": "plus",
+    "findPaymentAction": "search",
     "refreshAction": "refresh-cw",
     "refundPaymentAction": "undo-2",
 }
