@@ -4,12 +4,10 @@ the events all of this caused. Used by the walk tests of the GUI and by ``script
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
-from merchant_desk.services.checkout import LineItemInput, create_session, session_body
-from merchant_desk.services.webhook_endpoints import create_endpoint, endpoint_body
+from merchant_desk.services.checkout import LineItemInput
 from tests.customer import decline_async, pay_async
 
 
@@ -61,19 +59,16 @@ async def seed(ctx: Any, lang: str = "en") -> SampleData:
         1850, "GBP", description=tea, merchant_order_id="ORD-2026-0007"
     )
 
-    body = session_body(
+    data.session = await ctx.checkout.create(
         "HKD",
         [LineItemInput(bun, 1200, 2), LineItemInput(milk_tea, 2800, 1)],
         "https://shop.example.com/thanks",
         "https://shop.example.com/cart",
     )
-    data.session = await create_session(ctx.client, ctx.ledger, ctx.name, body, str(uuid.uuid4()))
-
     for url, events, description in (
         ("https://shop.example.com/hooks/wooshpay", ["*"], shop),
         ("https://erp.example.com/payments/wooshpay-events", ["payment_intent.succeeded", "charge.refunded"],
          accounting),
     ):
-        body = endpoint_body(url, events, description, "")
-        data.endpoints.append(await create_endpoint(ctx.client, ctx.ledger, ctx.name, body, str(uuid.uuid4())))
+        data.endpoints.append(await ctx.webhooks.create(url, events, description))
     return data

@@ -14,7 +14,6 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-import weakref
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -352,15 +351,3 @@ async def _respond(
         return  # nothing can be said on this connection any more (e.g. a response is already out)
     writer.write(data)
     await writer.drain()
-
-
-# One inspector per account context, shared by the pages built for it (webhooks and events), without
-# the context having to know about it. Weak keys: a context that is gone takes its inspector along.
-_BY_OWNER: weakref.WeakKeyDictionary[Any, WebhookInspector] = weakref.WeakKeyDictionary()
-
-
-def inspector_for(owner: Any) -> WebhookInspector:
-    inspector = _BY_OWNER.get(owner)
-    if inspector is None:
-        inspector = _BY_OWNER[owner] = WebhookInspector()
-    return inspector

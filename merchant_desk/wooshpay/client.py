@@ -361,7 +361,7 @@ class Client:
             return NetworkError(f"TLS failure talking to {host}: {detail}", tls=True), False
         if isinstance(exc, httpx.TimeoutException):
             what = "connect" if isinstance(exc, httpx.ConnectTimeout) else "answer"
-            return NetworkError(f"{host} did not {what} within {self._timeout:g} s (timed out)."), True
+            return NetworkError(f"{host} did not {what} within {self._timeout:g} s (timed out).", timeout=True), True
         if isinstance(exc, httpx.ConnectError):
             return NetworkError(f"Could not connect to {host}: {detail}"), True
         if isinstance(exc, (httpx.ReadError, httpx.WriteError, httpx.RemoteProtocolError, httpx.CloseError)):

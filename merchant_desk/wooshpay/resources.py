@@ -65,6 +65,10 @@ class _Resource:
     def _item_path(self, object_id: str, suffix: str = "") -> str:
         return f"{self.path}/{_segment(object_id, self.model.__name__)}{suffix}"
 
+    def item_path(self, object_id: str, suffix: str = "") -> str:
+        """The path of one object (or of an action on it): what the outbox records for a request."""
+        return self._item_path(object_id, suffix)
+
     async def _get(self, path: str, params: dict[str, Any] | None = None) -> dict[str, Any]:
         return await self._client.request("GET", path, params=params)
 

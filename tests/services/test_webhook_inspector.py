@@ -14,7 +14,6 @@ from merchant_desk.services.webhook_inspector import (
     ReceivedWebhook,
     WebhookInspector,
     check_signature,
-    inspector_for,
 )
 from merchant_desk.wooshpay.webhooks import sign
 
@@ -114,15 +113,6 @@ async def test_chunked_body_and_non_json_and_a_failing_listener():
         assert len(seen) == 2 and len(inspector.received) == 3
     finally:
         await inspector.stop()
-
-
-def test_one_inspector_per_owner():
-    class Owner:
-        pass
-
-    a, b = Owner(), Owner()
-    assert inspector_for(a) is inspector_for(a)
-    assert inspector_for(a) is not inspector_for(b)
 
 
 @pytest.mark.asyncio

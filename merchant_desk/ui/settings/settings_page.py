@@ -7,9 +7,7 @@ missing and refuses to save (the sandbox keeps working).
 
 from __future__ import annotations
 
-import asyncio
 import logging
-from urllib.parse import urlsplit
 
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtWidgets import (
@@ -28,15 +26,18 @@ from PySide6.QtWidgets import (
 )
 
 from merchant_desk import keystore as keyring_texts
-from merchant_desk.keystore import KeyringUnavailableError, KeyStore
-from merchant_desk.profiles import Profile, ProfileError, ProfileStore
+from merchant_desk.keystore import KeyStore
+from merchant_desk.profiles import Profile, ProfileStore
+from merchant_desk.services import urls
+from merchant_desk.services.accounts import AccountRefused, AccountStore, try_key
 from merchant_desk.ui.frame import connection
+from merchant_desk.ui.frame.page import Page
 from merchant_desk.ui.widgets.field_errors import (
     error_label,
     install_invalid_style,
     set_field_error,
 )
-from merchant_desk.ui.widgets.tasks import TaskGroup
+from merchant_desk.ui.widgets.ops import run_op
 from merchant_desk.wooshpay import keys as wp_keys
 
 log = logging.getLogger(__name__)
@@ -49,11 +50,7 @@ def app_settings() -> QSettings:
     return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, "MerchantDesk", "merchant-desk")
 
 
-def default_base_url(mode: str) -> str:
-    return wp_keys.LIVE_BASE_URL if mode == "live" else wp_keys.TEST_BASE_URL
-
-
-class SettingsPage(QWidget):
+class SettingsPage(Page):
     switchRequested = Signal(str)  # profile name
     sandboxRequested = Signal()
     profilesChanged = Signal()
@@ -70,7 +67,7 @@ class SettingsPage(QWidget):
         self.ctx = ctx
         self.profiles = profiles if profiles is not None else ProfileStore()
         self.keystore = keystore if keystore is not None else KeyStore()
-        self.tasks = TaskGroup("settings page")
+        self.accounts = AccountStore(self.profiles, self.keystore)
         self._editing: str | None = None  # name of the profile in the form; None = a new one
         self._editing_mode: str | None = None
         self._confirm_box: QMessageBox | None = None
@@ -78,8 +75,9 @@ class SettingsPage(QWidget):
         self.setObjectName("settingsPage")
         install_invalid_style(self)
         self._build()
-        self.tasks.spawn(self.reload())
-        self.tasks.spawn(self._show_keyring_status())
+        run_op(self, self.reload())
+        run_op(self, self.keystore.status(), success=lambda status: status.ok or self._show_keyring_problem(
+            status.message))
 
     # ---- layout -------------------------------------------------------------------------------------
     def _build(self) -> None:
@@ -192,7 +190,7 @@ class SettingsPage(QWidget):
 
     # ---- list ---------------------------------------------------------------------------------------
     async def reload(self) -> None:
-        profiles = await asyncio.to_thread(self.profiles.list)
+        profiles = await self.accounts.list()
         selected = self._selected_name()
         self.profileList.blockSignals(True)
         self.profileList.clear()
@@ -245,10 +243,10 @@ class SettingsPage(QWidget):
         if name in (None, SANDBOX_ITEM):
             self._new_profile(keep_selection=True)
             return
-        self.tasks.spawn(self._load_into_form(name))
+        run_op(self, self._load_into_form(name))
 
     async def _load_into_form(self, name: str) -> None:
-        profile = await asyncio.to_thread(self.profiles.get, name)
+        profile = await self.accounts.get(name)
         if profile is None:
             return
         self._clear_errors()
@@ -261,9 +259,9 @@ class SettingsPage(QWidget):
         self.baseUrl.setText(profile.base_url or "")
         self.connectionResult.clear()
         try:
-            secret = await self.keystore.get_secret(name)
-        except KeyringUnavailableError as exc:
-            self._show_keyring_problem(str(exc))
+            secret = await self.accounts.secret(name)
+        except AccountRefused as exc:
+            self._show_keyring_problem(exc.detail)
             return
         if self._editing == name:
             if secret:
@@ -327,10 +325,9 @@ class SettingsPage(QWidget):
                 ).replace("%1", wp_keys.key_mode(publishable)).replace("%2", mode)
         base_url = self.baseUrl.text().strip()
         if base_url:
-            parts = urlsplit(base_url)
-            if parts.scheme not in ("http", "https") or not parts.netloc:
+            if urls.url_problem(base_url) is not None:
                 problems[self.baseUrl] = self.tr("Enter a full address such as https://apitest.wooshpay.com.")
-            elif mode == "live" and parts.scheme != "https":
+            elif mode == "live" and not base_url.lower().startswith("https://"):
                 problems[self.baseUrl] = self.tr("A live key only talks to an https:// address.")
         for widget in self._errors:
             self._set_error(widget, problems.get(widget))
@@ -340,7 +337,7 @@ class SettingsPage(QWidget):
     def _on_save(self) -> None:
         if self.validate():  # marked at the fields at once; nothing to wait for
             return
-        self.tasks.spawn(self.save_profile())
+        run_op(self, self.save_profile())
 
     async def save_profile(self) -> bool:
         if self.validate():
@@ -355,43 +352,20 @@ class SettingsPage(QWidget):
             base_url=self.baseUrl.text().strip() or None,
             mode=mode,
         )
-        existing = await asyncio.to_thread(self.profiles.get, name)
-        if existing is not None and name != old_name:
-            self._set_error(self.profileName, self.tr("There is already an account with this name."))
-            return False
-        renamed = old_name is not None and old_name != name
         self.saveProfileButton.setEnabled(False)
         try:
-            # Key first, profile second, the old entry last: a failure at any step leaves the profile file
-            # and the keyring agreeing with each other (no profile without its key, no orphaned key).
-            try:
-                previous = await self.keystore.get_secret(name) if secret and not renamed and old_name else None
-                key = secret or (await self.keystore.get_secret(old_name) if renamed else None)
-                if key:
-                    await self.keystore.set_secret(name, key)
-            except KeyringUnavailableError as exc:
-                self._show_keyring_problem(str(exc))
+            await self.accounts.save(profile, secret or None, old_name=old_name)
+        except AccountRefused as exc:
+            if exc.code == "name_taken":
+                self._set_error(self.profileName, self.tr("There is already an account with this name."))
+            elif exc.code == "keyring":
+                self._show_keyring_problem(exc.detail)
                 self.statusMessage.setText(self.tr("Not saved: the key could not be stored safely."))
-                return False
-            try:
-                await asyncio.to_thread(self.profiles.save, profile, old_name=old_name)
-            except (ProfileError, OSError) as exc:
-                await self._undo_key(name, key, previous)
-                self.statusMessage.setText(self.tr("Not saved: %1").replace("%1", str(exc)))
-                return False
-            if renamed:
-                try:
-                    await self.keystore.delete_secret(old_name)
-                except KeyringUnavailableError as exc:
-                    log.warning("The key of the renamed profile %r stays in the keyring: %s", old_name, exc)
+            else:
+                self.statusMessage.setText(self.tr("Not saved: %1").replace("%1", exc.detail))
+            return False
         finally:
             self.saveProfileButton.setEnabled(True)
-        log.info(
-            "Saved profile %r (%s mode%s)",
-            name,
-            mode,
-            f", key {wp_keys.mask_key(secret)}" if secret else "",
-        )
         self.keyringMessage.hide()
         self.secretKey.clear()
         self._editing, self._editing_mode = name, mode
@@ -402,18 +376,6 @@ class SettingsPage(QWidget):
         if self.ctx is not None and not self.ctx.is_sandbox and self.ctx.name in (name, old_name):
             self.switchRequested.emit(name)  # the account in use changed: reconnect with the new details
         return True
-
-    async def _undo_key(self, name: str, written: str | None, previous: str | None) -> None:
-        """Put the keyring back as it was before a save whose profile could not be written."""
-        if not written:
-            return
-        try:
-            if previous:
-                await self.keystore.set_secret(name, previous)
-            else:
-                await self.keystore.delete_secret(name)
-        except KeyringUnavailableError as exc:
-            log.warning("Could not undo the key stored for %r: %s", name, exc)
 
     # ---- remove -------------------------------------------------------------------------------------
     def _ask_remove(self) -> None:
@@ -429,7 +391,7 @@ class SettingsPage(QWidget):
         )
         box.setObjectName("confirmRemoveBox")
         box.finished.connect(
-            lambda result, n=name: self.tasks.spawn(self.remove_profile(n))
+            lambda result, n=name: run_op(self, self.remove_profile(n))
             if result == QMessageBox.StandardButton.Yes
             else None
         )
@@ -438,14 +400,12 @@ class SettingsPage(QWidget):
 
     async def remove_profile(self, name: str) -> bool:
         try:
-            await self.keystore.delete_secret(name)
-        except KeyringUnavailableError as exc:
-            # Keeping the profile is better than leaving its key orphaned in a keyring we cannot reach.
-            self._show_keyring_problem(str(exc))
+            await self.accounts.remove(name)
+        except AccountRefused as exc:
+            # The profile stays: better than leaving its key orphaned in a keyring we cannot reach.
+            self._show_keyring_problem(exc.detail)
             self.statusMessage.setText(self.tr("Not removed: the keyring could not be reached."))
             return False
-        await asyncio.to_thread(self.profiles.remove, name)
-        log.info("Removed profile %r and its keyring entry", name)
         self.statusMessage.setText(self.tr("Removed “%1”.").replace("%1", name))
         if self._editing == name:
             self._new_profile()
@@ -468,17 +428,15 @@ class SettingsPage(QWidget):
 
     # ---- test connection ----------------------------------------------------------------------------
     def _on_test(self) -> None:
-        self.tasks.spawn(self.test_connection())
+        run_op(self, self.test_connection())
 
     async def test_connection(self) -> connection.ConnectionResult | None:
-        from merchant_desk.wooshpay import Client
-
         secret = self.secretKey.text().strip()
         if not secret and self._editing is not None:
             try:
-                secret = await self.keystore.get_secret(self._editing) or ""
-            except KeyringUnavailableError as exc:
-                self._show_keyring_problem(str(exc))
+                secret = await self.accounts.secret(self._editing) or ""
+            except AccountRefused as exc:
+                self._show_keyring_problem(exc.detail)
                 return None
         problems = self.validate()
         problems.pop("profileName", None)
@@ -488,16 +446,13 @@ class SettingsPage(QWidget):
         if problems:
             return None
         mode = wp_keys.key_mode(secret)
-        base_url = self.baseUrl.text().strip() or default_base_url(mode)
         self.testConnectionButton.setEnabled(False)
         self._show_result("checking", self.tr("Checking…"))
         try:
-            async with Client(secret, base_url=base_url, timeout=self.test_timeout, max_attempts=1) as client:
-                result = await connection.check_connection(client, mode, base_url)
-        except Exception as exc:  # noqa: BLE001 - building the client can refuse (live key over http)
-            result = connection.describe_failure(exc, base_url)
+            base_url, failure = await try_key(secret, self.baseUrl.text().strip() or None, timeout=self.test_timeout)
         finally:
             self.testConnectionButton.setEnabled(True)
+        result = connection.ok_result(mode) if failure is None else connection.describe_failure(failure, base_url)
         self._show_result(result.state, result.message)
         return result
 
@@ -508,15 +463,6 @@ class SettingsPage(QWidget):
         self.connectionResult.setText(message)
 
     # ---- keyring and sandbox settings ---------------------------------------------------------------
-    async def _show_keyring_status(self) -> None:
-        try:
-            status = await self.keystore.status()
-        except Exception:  # a failed probe must not break the page; it is logged
-            log.exception("Keyring status check failed")
-            return
-        if not status.ok:
-            self._show_keyring_problem(status.message)
-
     def _keyring_words(self, message: str) -> str:
         """The keystore speaks English (it has no Qt); its fixed sentences are translated here."""
         known = {
@@ -547,6 +493,3 @@ class SettingsPage(QWidget):
         settings = app_settings()
         settings.setValue(SETTINGS_SANDBOX_LAN, checked)
         settings.sync()
-
-    def shutdown(self) -> list[asyncio.Task]:
-        return self.tasks.cancel_all()

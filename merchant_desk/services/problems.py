@@ -1,0 +1,60 @@
+"""What went wrong with a call to WooshPay, as one code the interface turns into words.
+
+The one place that reads the client's typed errors for their kind; pages never look at HTTP.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from merchant_desk.wooshpay import errors
+
+
+class Problem(StrEnum):
+    OFFLINE = "offline"  # no connection at all
+    TIMEOUT = "timeout"  # connected, but no answer in time
+    TLS = "tls"  # reachable, but the certificate is not trusted
+    WRONG_KEY = "wrong_key"  # 401
+    FORBIDDEN = "forbidden"  # 403: the key may not do this
+    INSECURE = "insecure"  # a live key over plain http, refused before sending
+    REFUSED = "refused"  # 4xx: the server refused the request as asked
+    NOT_FOUND = "not_found"  # 404
+    BUSY = "busy"  # 409/429: in flight or too many requests; try again shortly
+    SERVER = "server"  # 5xx: the server has a problem
+    NOT_API = "not_api"  # the answer is not the WooshPay API's (wrong base URL?)
+    UNEXPECTED = "unexpected"
+
+
+def _timed_out(exc: BaseException) -> bool:
+    cause: BaseException | None = exc
+    while cause is not None:
+        if getattr(cause, "timeout", False) is True or isinstance(cause, TimeoutError):
+            return True
+        cause = cause.__cause__ or cause.__context__
+    return False
+
+
+def classify(exc: BaseException) -> Problem:
+    if isinstance(exc, errors.AuthenticationError):
+        return Problem.WRONG_KEY
+    if isinstance(exc, errors.PermissionDeniedError):
+        return Problem.FORBIDDEN
+    if isinstance(exc, errors.InsecureTransportError):
+        return Problem.INSECURE
+    if isinstance(exc, errors.NetworkError):
+        if exc.tls:
+            return Problem.TLS
+        return Problem.TIMEOUT if _timed_out(exc) else Problem.OFFLINE
+    if isinstance(exc, errors.MalformedResponseError):
+        return Problem.NOT_API
+    if isinstance(exc, errors.APIError):
+        return Problem.SERVER
+    if isinstance(exc, errors.NotFoundError):
+        return Problem.NOT_FOUND
+    if isinstance(exc, (errors.RateLimitError, errors.IdempotencyError)):
+        return Problem.BUSY if exc.http_status in (409, 429) else Problem.REFUSED
+    if isinstance(exc, errors.WooshPayError):
+        return Problem.REFUSED
+    if isinstance(exc, TimeoutError):
+        return Problem.TIMEOUT
+    return Problem.UNEXPECTED
