@@ -228,11 +228,23 @@ _EVENT_TYPE = re.compile(r"\b(?:payment_intent|charge|checkout\.session|refund|c
 
 
 def raw_codes(text: str) -> list[str]:
+    """Raw codes in ``text``: event types, snake_case codes, and a lone code word standing as a text or as
+    one part of it ("… sent (succeeded)", "… · unpaid"); an English phrase ("Payment succeeded") is fine."""
+    text = _KEY.sub(" ", _URL.sub(" ", text))
     found = [m.group(0) for m in _EVENT_TYPE.finditer(text)]
-    found += [w for w in re.findall(r"[a-z_]+", _EVENT_TYPE.sub(" ", text)) if w in RAW_CODE_TOKENS]
-    if text.strip() in RAW_CODE_WHOLE:
-        found.append(text.strip())
-    return found
+    rest = _EVENT_TYPE.sub(" ", text)
+    found += [w for w in re.findall(r"[a-z]+(?:_[a-z]+)+", rest) if w in RAW_CODE_TOKENS or "_" in w]
+    for part in re.split(r"[()（）·:：,，;；\n–—]", rest):
+        if part.strip().rstrip(".。") in RAW_CODE_TOKENS | RAW_CODE_WHOLE:
+            found.append(part.strip().rstrip(".。"))
+    return list(dict.fromkeys(found))
+
+
+def without_codes(text: str) -> str:
+    """``text`` with the raw codes taken out (tooltips may show them beside the words)."""
+    text = re.sub(r"\b[a-z_]+(?:\.[a-z_]+)+\b", " ", _EVENT_TYPE.sub(" ", _URL.sub(" ", text)))
+    text = re.sub(r"\b[a-z]+(?:_[a-z]+)+\b", " ", text)
+    return re.sub(r"\b[a-z]+\b", lambda m: " " if m.group(0) in RAW_CODE_TOKENS | RAW_CODE_WHOLE else m.group(0), text)
 
 
 # ---- accessibility -------------------------------------------------------------------------------

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from merchant_desk.services.urls import is_loopback_url
+from merchant_desk.ui import words
 from merchant_desk.ui.checkout.checkout_page import CheckoutPage
 from merchant_desk.ui.events.events_page import EventsPage
 from merchant_desk.ui.frame import connection
@@ -294,7 +295,7 @@ class MainWindow(QMainWindow):
             self.tr("Refund %1 of %2 sent (%3).")
             .replace("%1", refund.id)
             .replace("%2", format_amount(refund.amount, refund.currency))
-            .replace("%3", refund.status or ""),
+            .replace("%3", words.refund_status(refund.status)),
             15_000,
         )
 

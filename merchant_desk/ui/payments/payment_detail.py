@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from merchant_desk.services.payments import failure_message
 from merchant_desk.services.refunds import summarize
 from merchant_desk.ui import words
 from merchant_desk.ui.payments.payments_model import format_amount, format_created
@@ -203,7 +202,7 @@ class PaymentDetail(QWidget):
             "description": intent.description or "",
             "metadata": ", ".join(f"{k}={v}" for k, v in (intent.metadata or {}).items()),
             "cashier_url": intent.cashier_url or "",
-            "last_payment_error": failure_message(intent),
+            "last_payment_error": words.payment_failure(intent.last_payment_error),
             "cancellation_reason": words.cancellation_reason(intent.cancellation_reason),
             "refundable": format_amount(remainder, intent.currency),
         }

@@ -113,15 +113,11 @@ class WebhooksPage(Page):
         )
         self.webhooksTable.setHorizontalHeaderLabels(columns)
         header = self.webhooksTable.horizontalHeader()
-        # The URL takes what is left; the short columns fit their contents; events and id are elided.
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(5, QHeaderView.ResizeMode.Interactive)
+        # Columns follow their contents (tables.ColumnFitter), the events take what is left; text that does
+        # not fit is elided at its end and shown whole in the tooltip.
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setStretchLastSection(False)
-        self.webhooksTable.setColumnWidth(1, 180)
-        self.webhooksTable.setColumnWidth(5, 120)
-        self.webhooksTable.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.webhooksTable.itemSelectionChanged.connect(self._update_buttons)
         right_layout.addWidget(self.webhooksTable, 1)
 
@@ -223,14 +219,14 @@ class WebhooksPage(Page):
         table.setRowCount(len(endpoints))
         for row, ep in enumerate(endpoints):
             created = ep.created.astimezone().strftime("%Y-%m-%d %H:%M") if ep.created else ""
-            events = ", ".join(ep.enabled_events or [])
+            events = ", ".join(words.event_type(e) for e in ep.enabled_events or [])
             cells = (ep.url or "", events, words.endpoint_status(ep.status), ep.api_version or "", created, ep.id)
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, ep.id)
                 if col in (0, 1, 2):
                     item.setToolTip(
-                        (text, "\n".join(words.event_type(e) for e in ep.enabled_events or []), ep.status or "")[col])
+                        (text, "\n".join(ep.enabled_events or []), ep.status or "")[col])
                 if col == 2 and ep.status != "enabled":
                     item.setForeground(Qt.GlobalColor.darkGray)
                 table.setItem(row, col, item)
