@@ -288,4 +288,14 @@ def format_minor(amount: int, currency: str | Currency, locale: str | Locale | N
     # Babel would use its own precision for the currency; ours (the table above) must win.
     pattern = copy.copy(loc.currency_formats["standard"])
     pattern.frac_prec = (cur.decimals, cur.decimals)
-    return pattern.apply(value, loc, currency=cur.code, currency_digits=False)
+    return _currency_spacing(pattern.apply(value, loc, currency=cur.code, currency_digits=False))
+
+
+# CLDR's currency spacing, which babel does not apply: a symbol made of letters ("IDR", "RM") is kept apart
+# from the digits by a no-break space ("IDR 15,000", not "IDR15,000"); "$", "¥" and "£" stay attached.
+_LETTER_BEFORE_DIGIT = re.compile(r"(?<=[^\W\d_])(?=[\d])")
+_DIGIT_BEFORE_LETTER = re.compile(r"(?<=\d)(?=[^\W\d_])")
+
+
+def _currency_spacing(text: str) -> str:
+    return _DIGIT_BEFORE_LETTER.sub("\u00a0", _LETTER_BEFORE_DIGIT.sub("\u00a0", text))
