@@ -7,6 +7,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from merchant_desk.services.changes import ChangeFeed
 from merchant_desk.services.outbox import Outbox, RequestHandle, is_retryable
 from merchant_desk.wooshpay import CheckoutSession, WooshPayError
 
@@ -55,8 +56,8 @@ class CheckoutService:
     """Checkout sessions of one account. ``create`` and ``expire`` go through the outbox and raise
     ``RequestFailed`` with the request's handle; ``retry(handle)`` re-sends it with the same key."""
 
-    def __init__(self, client: Client, ledger: Ledger, account: str) -> None:
-        self._outbox = Outbox(client, ledger, account)
+    def __init__(self, client: Client, ledger: Ledger, account: str, *, changes: ChangeFeed | None = None) -> None:
+        self._outbox = Outbox(client, ledger, account, changes)
 
     @property
     def client(self) -> Client:

@@ -19,6 +19,7 @@ from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
+from merchant_desk.services.changes import Change, ChangeFeed, change_from_response
 from merchant_desk.services.problems import Problem, classify
 from merchant_desk.wooshpay import (
     APIError,
@@ -161,10 +162,11 @@ async def send_entry(client: Client, ledger: Ledger, entry: OutboxEntry, *, acco
 class Outbox:
     """One account's outbox: ``begin`` writes a request, ``send`` makes its typed call, ``retry`` re-sends it."""
 
-    def __init__(self, client: Client, ledger: Ledger, account: str) -> None:
+    def __init__(self, client: Client, ledger: Ledger, account: str, changes: ChangeFeed | None = None) -> None:
         self.client = client
         self.ledger = ledger
         self.account = account
+        self.changes = changes  # told of every request that succeeded
 
     async def begin(self, kind: str, path: str, body: Mapping[str, object], *, key: str | None = None,
                     target: str | None = None) -> RequestHandle:
@@ -182,6 +184,8 @@ class Outbox:
             still_open = await _record_failure(self.ledger, handle.key, exc)
             raise RequestFailed(handle, exc, open=still_open) from exc
         await _record_success(self.ledger, handle.kind, handle.key, dict(handle.body), result.raw, self.account)
+        if self.changes is not None:
+            self.changes.publish(change_from_response(audit_action(handle.kind), result.raw))
         return result
 
     async def retry(self, handle: RequestHandle, call: Callable[[str], Awaitable[Obj]],
@@ -195,7 +199,10 @@ class Outbox:
         return await self.send(handle, call)
 
     async def reconcile(self) -> ReconcileReport:
-        return await reconcile_pending(self.client, self.ledger, self.account)
+        report = await reconcile_pending(self.client, self.ledger, self.account)
+        if self.changes is not None and report.resolved:
+            self.changes.publish(Change("outbox", "resolved"))
+        return report
 
     async def pending(self, kind: str | None = None) -> list[OutboxEntry]:
         entries = await asyncio.to_thread(self.ledger.pending, account=self.account)

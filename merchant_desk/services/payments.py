@@ -7,6 +7,7 @@ import logging
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
+from merchant_desk.services.changes import ChangeFeed
 from merchant_desk.services.outbox import Outbox, RequestHandle
 from merchant_desk.wooshpay.errors import APIError, NetworkError, RateLimitError
 from merchant_desk.wooshpay.models import ListPage, PaymentIntent
@@ -94,8 +95,9 @@ class PaymentService:
         account: str,
         *,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        changes: ChangeFeed | None = None,
     ) -> None:
-        self._outbox = Outbox(client, ledger, account)
+        self._outbox = Outbox(client, ledger, account, changes)
         self._sleep = sleep
 
     @property

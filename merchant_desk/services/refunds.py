@@ -15,6 +15,7 @@ from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
 
 from merchant_desk import money
+from merchant_desk.services.changes import ChangeFeed
 from merchant_desk.services.outbox import Outbox, RequestFailed, RequestHandle
 from merchant_desk.wooshpay import ModelError, NotFoundError, Refund
 
@@ -211,8 +212,8 @@ class RefundService:
     """Refunds of one account. ``refund`` raises ``RefundRefused`` before sending anything, and
     ``RequestFailed`` (with the handle for ``retry``) when the request failed."""
 
-    def __init__(self, client: "Client", ledger: "Ledger", account: str) -> None:
-        self._outbox = Outbox(client, ledger, account)
+    def __init__(self, client: "Client", ledger: "Ledger", account: str, *, changes: ChangeFeed | None = None) -> None:
+        self._outbox = Outbox(client, ledger, account, changes)
         self.ledger = ledger
         self.account = account
 

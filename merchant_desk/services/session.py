@@ -6,6 +6,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from merchant_desk.services.audit import AuditService
+from merchant_desk.services.changes import ChangeFeed
 from merchant_desk.services.checkout import CheckoutService
 from merchant_desk.services.events import EventService
 from merchant_desk.services.outbox import Outbox, ReconcileReport
@@ -52,20 +53,25 @@ class AccountSession:
         return self.mode == "sandbox"
 
     @cached_property
+    def changes(self) -> ChangeFeed:
+        """What changed on this account (requests that succeeded, webhooks received): pages subscribe."""
+        return ChangeFeed()
+
+    @cached_property
     def payments(self) -> PaymentService:
-        return PaymentService(self.client, self.ledger, self.name)
+        return PaymentService(self.client, self.ledger, self.name, changes=self.changes)
 
     @cached_property
     def refunds(self) -> RefundService:
-        return RefundService(self.client, self.ledger, self.name)
+        return RefundService(self.client, self.ledger, self.name, changes=self.changes)
 
     @cached_property
     def checkout(self) -> CheckoutService:
-        return CheckoutService(self.client, self.ledger, self.name)
+        return CheckoutService(self.client, self.ledger, self.name, changes=self.changes)
 
     @cached_property
     def webhooks(self) -> WebhookEndpointService:
-        return WebhookEndpointService(self.client, self.ledger, self.name)
+        return WebhookEndpointService(self.client, self.ledger, self.name, changes=self.changes)
 
     @cached_property
     def events(self) -> EventService:
@@ -77,7 +83,7 @@ class AccountSession:
 
     @cached_property
     def outbox(self) -> Outbox:
-        return Outbox(self.client, self.ledger, self.name)
+        return Outbox(self.client, self.ledger, self.name, self.changes)
 
     @cached_property
     def inspector(self) -> WebhookInspector | None:

@@ -8,6 +8,7 @@ import logging
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING
 
+from merchant_desk.services.changes import ChangeFeed
 from merchant_desk.services.events import ALL_EVENTS
 from merchant_desk.services.outbox import Outbox, RequestHandle
 from merchant_desk.services.webhook_inspector import WebhookInspector
@@ -41,8 +42,8 @@ class WebhookEndpointService:
     the ledger and the audit log.
     """
 
-    def __init__(self, client: Client, ledger: Ledger, account: str) -> None:
-        self._outbox = Outbox(client, ledger, account)
+    def __init__(self, client: Client, ledger: Ledger, account: str, *, changes: ChangeFeed | None = None) -> None:
+        self._outbox = Outbox(client, ledger, account, changes)
         self._ledger = ledger
         self._account = account
 

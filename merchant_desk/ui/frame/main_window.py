@@ -21,12 +21,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from merchant_desk.services.changes import Change
 from merchant_desk.services.urls import is_loopback_url
 from merchant_desk.ui import words
 from merchant_desk.ui.checkout.checkout_page import CheckoutPage
 from merchant_desk.ui.events.events_page import EventsPage
 from merchant_desk.ui.frame import connection
 from merchant_desk.ui.frame.about_dialog import AboutDialog
+from merchant_desk.ui.frame.freshness import PageFreshness
 from merchant_desk.ui.frame.page import Page, shutdown_page
 from merchant_desk.ui.frame.status_badge import ConnectionIndicator, ModeBadge
 from merchant_desk.ui.payments.payments_model import format_amount
@@ -212,6 +214,7 @@ class MainWindow(QMainWindow):
         if ctx.is_sandbox:
             # Verified webhooks reach the payment being taken at once; the status poll stays the backstop.
             self._unsubscribe_inspector = ctx.inspector.subscribe(self._on_webhook)
+        self._freshness = PageFreshness(ctx, self.page_widgets, self.current_page, self)
         self._show_account()
         run_op(self, self._reconcile(ctx))
 
@@ -256,6 +259,9 @@ class MainWindow(QMainWindow):
             return
         self.pages.setCurrentIndex(row)
         app_settings().setValue(_SETTINGS_PAGE, self._nav_entries[row][0])
+        freshness = getattr(self, "_freshness", None)
+        if freshness is not None:
+            freshness.page_shown(self.current_page())
 
     def new_payment(self) -> None:
         self.show_page(0)
@@ -309,6 +315,9 @@ class MainWindow(QMainWindow):
             return
         if event.type.startswith("payment_intent."):
             self.paymentsPage.apply_event(event)
+        obj = event.data_object if isinstance(event.data_object, dict) else {}
+        intent = obj.get("id") if event.type.startswith("payment_intent.") else obj.get("payment_intent")
+        self.ctx.changes.publish(Change("event", "received", event.id, intent if isinstance(intent, str) else None))
 
     async def _reconcile(self, ctx) -> None:
         """Requests a previous run sent without seeing the answer are resolved before anything else."""
@@ -342,6 +351,7 @@ class MainWindow(QMainWindow):
         """Show another account: every page is rebuilt against ``ctx``; the old client is closed."""
         old = self.ctx
         current = self.pages.currentIndex()
+        self._freshness.stop()
         unsubscribe = getattr(self, "_unsubscribe_inspector", None)
         if unsubscribe is not None:
             unsubscribe()

@@ -263,6 +263,15 @@ class PaymentsPage(Page):
         if index == 1:
             self.list.refresh_if_never_loaded()
 
+    def follow_refunds(self, intent_id: str) -> None:
+        """A refund of ``intent_id`` was made: if it is the payment on the panel, the panel says so."""
+        intent = self.intent
+        if intent is None or intent.id != intent_id:
+            return
+        run_op(self, self.ctx.refunds.refund_summary(intent_id),
+               success=lambda summary: self.result.show_refunded(
+                   intent_id, summary.refunded_minor, summary.remainder_minor))
+
     def show_payment(self, intent_id: str) -> None:
         """Open the Payments list with ``intent_id``'s detail (e.g. from a refund's row)."""
         self.tabs.setCurrentIndex(1)
