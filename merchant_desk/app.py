@@ -414,7 +414,10 @@ def main(argv: list[str] | None = None) -> int:
     log_path = setup_logging()
     install_excepthook()
     log.info("Merchant Desk %s starting (Python %s)", merchant_desk.__version__, sys.version.split()[0])
-    translators = install_translator(app, args.lang)  # noqa: F841  (kept alive for the app's life)
+    from merchant_desk.ui.settings.language_choice import chosen_language
+
+    # --lang wins over the language chosen in Settings, which wins over the system's.
+    translators = install_translator(app, args.lang or chosen_language(app_settings()))  # noqa: F841
     from merchant_desk.ui.widgets.theme import follow_system_scheme
 
     follow_system_scheme(app)

@@ -490,6 +490,29 @@
     </message>
 </context>
 <context>
+    <name>LanguageChoice</name>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>Interface language</source>
+        <translation>界面语言</translation>
+    </message>
+    <message>
+        <source>As the system</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <source>Takes effect the next time Merchant Desk starts.</source>
+        <translation>下次启动 Merchant Desk 时生效。</translation>
+    </message>
+    <message>
+        <source>&amp;Interface language:</source>
+        <translation>界面语言(&amp;I)：</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Merchant Desk</source>
@@ -965,6 +988,10 @@
     <message>
         <source>WooshPay returned no cashier URL for this payment.</source>
         <translation>WooshPay 没有返回此付款的收银台网址。</translation>
+    </message>
+    <message>
+        <source>Refunded %1 of %2.</source>
+        <translation>已退款 %1（共 %2）。</translation>
     </message>
     <message>
         <source>Only a payment that is not finished can be canceled.</source>

@@ -32,6 +32,7 @@ from merchant_desk.services import urls
 from merchant_desk.services.accounts import AccountRefused, AccountStore, try_key
 from merchant_desk.ui.frame import connection
 from merchant_desk.ui.frame.page import Page
+from merchant_desk.ui.settings.language_choice import LanguageChoice
 from merchant_desk.ui.widgets.field_errors import (
     error_label,
     install_invalid_style,
@@ -173,6 +174,8 @@ class SettingsPage(Page):
         self.sandboxLanCheck.toggled.connect(self._on_lan_toggled)
         sandbox_layout.addWidget(self.sandboxLanCheck)
         outer.addWidget(sandbox)
+        self.languageBox = LanguageChoice(app_settings(), self)
+        outer.addWidget(self.languageBox)
         self._new_profile()
 
     def _button(self, text: str, name: str, slot) -> QPushButton:  # type: ignore[no-untyped-def]
