@@ -54,7 +54,7 @@ async def render(out: Path, lang: str) -> None:
         )
         window.show()
         try:
-            data = await seed(window.ctx)
+            data = await seed(window.ctx, "zh_CN" if lang.startswith("zh") else "en")
             pages = window
             # A payment being taken: the QR code of its cashier page.
             window.show_page_named("paymentsPage")
