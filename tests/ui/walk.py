@@ -65,6 +65,7 @@ def _plain(text: str) -> str:
     if "<" in text and ">" in text:
         text = re.sub(r"<[^>]+>", " ", text)
         text = text.replace("&nbsp;", " ").replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">")
+    text = re.sub(r"[(（]&\w[)）]", "", text)  # a mnemonic after a Chinese label: "退款(&R)"
     return text.replace("&&", "\0").replace("&", "").replace("\0", "&")
 
 
@@ -179,8 +180,8 @@ def _texts(root: QWidget) -> Iterator[Seen]:
 ALLOWED_WORDS = {
     "WooshPay", "Alipay", "Alipay+", "JSON", "CSV", "API", "QR", "ID", "URL", "PNG", "SVG", "HTTP", "HTTPS",
     "TLS", "POST", "Wooshpay-Signature", "Ctrl", "Shift", "Alt", "Esc", "Enter", "Tab", "Webhook", "Webhooks",
-    # the product's name
-    "Merchant", "Desk",
+    # the product's name; English named in itself in the language choice
+    "Merchant", "Desk", "English",
     # the About box names the software it runs on
     "Qt", "PySide", "PySide6", "Python", "httpx", "qasync", "keyring", "segno", "babel", "linux", "Linux",
 } | set(money.CURRENCIES) | {word for wallet in ALL_WALLETS for word in wallet.split()} | {
