@@ -309,3 +309,11 @@ def payment_failure(error: object) -> str:
     if isinstance(wallet, str) and wallet:
         text += " " + QCoreApplication.translate("Words", "Wallet: %1").replace("%1", wallet)
     return text
+
+
+def payment_state(status: str | None, refunded_minor: int = 0, received_minor: int | None = None) -> str:
+    """A payment's status as a person sees it: a paid payment some of which went back is "partially_refunded",
+    all of it "refunded" (the API keeps saying "succeeded"). Give the code to ``payment_status``."""
+    if status == "succeeded" and refunded_minor > 0:
+        return "refunded" if received_minor is not None and refunded_minor >= received_minor else "partially_refunded"
+    return status or ""

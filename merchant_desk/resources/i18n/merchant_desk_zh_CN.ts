@@ -1937,6 +1937,14 @@ The refund may or may not have been made. Retry sends the same request again and
         <source>Could not load the endpoints: %1</source>
         <translation>无法加载端点：%1</translation>
     </message>
+    <message>
+        <source>ID: %1</source>
+        <translation>ID：%1</translation>
+    </message>
+    <message>
+        <source>API version: %1</source>
+        <translation>API 版本：%1</translation>
+    </message>
     <message numerus="yes">
         <source>%n endpoint(s)</source>
         <translation>

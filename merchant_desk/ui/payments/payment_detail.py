@@ -191,7 +191,9 @@ class PaymentDetail(QWidget):
         remainder = self.refundable()
         values = {
             "id": intent.id,
-            "status": words.payment_status(intent.status),
+            "status": words.payment_status(words.payment_state(
+                intent.status, sum(r.amount or 0 for r in refunds if r.status in ("succeeded", "pending")),
+                intent.amount_received if intent.amount_received is not None else intent.amount)),
             "amount": format_amount(intent.amount, intent.currency),
             "amount_minor": f"{intent.amount} ({intent.currency})",
             "amount_received": format_amount(intent.amount_received, intent.currency)

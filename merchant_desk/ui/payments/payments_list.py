@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from merchant_desk.ui.payments.payment_detail import PaymentDetail
 from merchant_desk.ui.payments.payment_result import make_button
 from merchant_desk.ui.payments.payments_model import PaymentsModel
+from merchant_desk.ui.widgets.ops import run_op
 from merchant_desk.ui.widgets.tables import make_list_table
 from merchant_desk.wooshpay.models import PaymentIntent
 
@@ -97,6 +98,18 @@ class PaymentsList(QWidget):
             self.model.show_search(text)
         else:
             self.model.refresh()
+        self._load_refunded()
+
+    def _load_refunded(self) -> None:
+        """The refunds this app made (from the ledger, no request): their payments read "Refunded"."""
+        async def totals() -> dict[str, int]:
+            sums: dict[str, int] = {}
+            for refund in await self.ctx.refunds.known_refunds():
+                if refund.payment_intent and refund.status in ("succeeded", "pending"):
+                    sums[refund.payment_intent] = sums.get(refund.payment_intent, 0) + (refund.amount or 0)
+            return sums
+
+        run_op(self, totals(), success=self.model.set_refunded)
 
     def refresh_if_never_loaded(self) -> None:
         if self.model.mode == "idle":

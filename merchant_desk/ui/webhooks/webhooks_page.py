@@ -118,6 +118,10 @@ class WebhooksPage(Page):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setStretchLastSection(False)
+        # The API version (the same for every endpoint) and the id make room for the URL: both are in the
+        # URL's tooltip.
+        self.webhooksTable.setColumnHidden(3, True)
+        self.webhooksTable.setColumnHidden(5, True)
         self.webhooksTable.itemSelectionChanged.connect(self._update_buttons)
         right_layout.addWidget(self.webhooksTable, 1)
 
@@ -224,9 +228,13 @@ class WebhooksPage(Page):
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, ep.id)
-                if col in (0, 1, 2):
-                    item.setToolTip(
-                        (text, "\n".join(ep.enabled_events or []), ep.status or "")[col])
+                if col == 0:  # the id and API version, whose columns are hidden to leave the URL room
+                    item.setToolTip("\n".join((
+                        text, self.tr("ID: %1").replace("%1", ep.id),
+                        self.tr("API version: %1").replace("%1", ep.api_version or "")))
+                    )
+                elif col in (1, 2):
+                    item.setToolTip(("\n".join(ep.enabled_events or []), ep.status or "")[col - 1])
                 if col == 2 and ep.status != "enabled":
                     item.setForeground(Qt.GlobalColor.darkGray)
                 table.setItem(row, col, item)

@@ -76,3 +76,27 @@ def test_the_detail_shows_the_cashier_url_while_the_payment_can_be_paid(window, 
     window.paymentsPage.show_payment(intent.id)
     url = window.paymentsPage.findChild(QLabel, "paymentDetail_cashier_url")
     qtbot.waitUntil(lambda: url.text() == intent.cashier_url, timeout=10_000)
+
+
+def test_the_list_and_the_detail_say_refunded(window, qtbot):
+    from tests.services.helpers import paid_intent
+
+    whole = run_async(paid_intent(window.ctx.client, 1000, "HKD"))
+    part = run_async(paid_intent(window.ctx.client, 1000, "HKD"))
+    run_async(window.ctx.refunds.refund(whole.id, None, "requested_by_customer"))
+    run_async(window.ctx.refunds.refund(part.id, 400, "duplicate"))
+    page = window.paymentsPage
+    page.tabs.setCurrentIndex(1)
+    model = page.model
+
+    def status_of(intent_id: str) -> str:
+        for row in range(model.rowCount()):
+            if model.intent_id(row) == intent_id:
+                return model.index(row, model.STATUS).data()
+        return ""
+
+    qtbot.waitUntil(lambda: status_of(whole.id) == "Refunded", timeout=10_000)
+    assert status_of(part.id) == "Partially refunded"
+    page.show_payment(part.id)
+    status = page.findChild(QLabel, "paymentDetail_status")
+    qtbot.waitUntil(lambda: status.text() == "Partially refunded", timeout=10_000)
