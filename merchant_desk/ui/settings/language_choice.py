@@ -37,6 +37,7 @@ class LanguageChoice(QGroupBox):
         self.note.setObjectName("languageNote")
         self.note.setWordWrap(True)
         layout = QFormLayout(self)
+        layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         label = QLabel(self.tr("&Interface language:"), self)
         label.setBuddy(self.languageCombo)
         layout.addRow(label, self.languageCombo)
