@@ -24,13 +24,9 @@ from pathlib import Path
 from typing import Any, Self, TextIO
 
 from merchant_desk import paths
+from merchant_desk.spreadsheet import inert
 
 SCHEMA_VERSION = 1
-
-STATES = ("pending", "done", "failed")
-
-# The kinds services are expected to use; others are accepted (the outbox does not interpret them).
-KINDS = ("payment_intent", "refund", "checkout_session", "cancel", "capture", "expire", "webhook_endpoint")
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS outbox (
@@ -261,7 +257,8 @@ class Ledger:
 
     def entries(self, account: str | None = None, *, kind: str | None = None) -> list[OutboxEntry]:
         """All outbox entries (any state), oldest first."""
-        clauses, args = [], []
+        clauses: list[str] = []
+        args: list[object] = []
         if account is not None:
             clauses.append("account = ?")
             args.append(account)
@@ -291,7 +288,7 @@ class Ledger:
 
     @staticmethod
     def _require(db: sqlite3.Connection, key: str) -> sqlite3.Row:
-        row = db.execute("SELECT * FROM outbox WHERE idempotency_key = ?", (key,)).fetchone()
+        row: sqlite3.Row | None = db.execute("SELECT * FROM outbox WHERE idempotency_key = ?", (key,)).fetchone()
         if row is None:
             raise KeyError(f"No outbox entry with idempotency key {key}")
         return row
@@ -333,7 +330,8 @@ class Ledger:
     def audit_entries(self, account: str | None = None, limit: int | None = 1000,
                       since: datetime | None = None) -> list[AuditEntry]:
         """Audit entries, newest first; ``since`` (aware datetime) keeps those at or after it."""
-        clauses, args = [], []
+        clauses: list[str] = []
+        args: list[object] = []
         if account is not None:
             clauses.append("account = ?")
             args.append(account)
@@ -370,14 +368,10 @@ class Ledger:
         for entry in entries:
             writer.writerow([
                 entry.ts.isoformat(timespec="microseconds"),
-                _inert(entry.account),
-                _inert(entry.action),
-                _inert(entry.object_id or ""),
+                inert(entry.account),
+                inert(entry.action),
+                inert(entry.object_id or ""),
                 _dumps(entry.details),
             ])
         return len(entries)
 
-
-def _inert(cell: str) -> str:
-    """Spreadsheets run cells starting with = + - @ as formulas; a leading apostrophe keeps them text."""
-    return "'" + cell if cell[:1] in ("=", "+", "-", "@", "\t", "\r") else cell

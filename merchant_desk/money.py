@@ -74,7 +74,7 @@ class Currency:
 
     @property
     def max_minor(self) -> int:
-        return MAX_MAJOR * 10**self.decimals
+        return int(MAX_MAJOR * 10**self.decimals)
 
 
 def _build_table() -> dict[str, Currency]:
@@ -252,7 +252,7 @@ def _checked_minor(amount: Decimal, cur: Currency) -> int:
     if exponent < -cur.decimals:
         return _raise_too_many(cur, -exponent)
     coefficient = int("".join(map(str, digits[:significant])))
-    return coefficient * 10 ** (exponent + cur.decimals)
+    return int(coefficient * 10 ** (exponent + cur.decimals))
 
 
 def _raise_too_many(cur: Currency, places: int) -> int:
@@ -288,7 +288,7 @@ def format_minor(amount: int, currency: str | Currency, locale: str | Locale | N
     # Babel would use its own precision for the currency; ours (the table above) must win.
     pattern = copy.copy(loc.currency_formats["standard"])
     pattern.frac_prec = (cur.decimals, cur.decimals)
-    return _currency_spacing(pattern.apply(value, loc, currency=cur.code, currency_digits=False))
+    return _currency_spacing(str(pattern.apply(value, loc, currency=cur.code, currency_digits=False)))
 
 
 # CLDR's currency spacing, which babel does not apply: a symbol made of letters ("IDR", "RM") is kept apart

@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from merchant_desk.services.changes import ChangeFeed
-from merchant_desk.services.outbox import Outbox, RequestHandle, is_retryable
-from merchant_desk.wooshpay import CheckoutSession, WooshPayError
+from merchant_desk.services.outbox import OutboxService, RequestHandle
+from merchant_desk.services.polling import poll
+from merchant_desk.wooshpay import CheckoutSession
 
 if TYPE_CHECKING:
-    from merchant_desk.ledger import Ledger
-    from merchant_desk.wooshpay import Client
+    pass
 
 SESSION_KIND = "checkout_session"
 EXPIRE_KIND = "checkout_session.expire"
@@ -52,56 +50,32 @@ def session_body(currency: str, items: list[LineItemInput], success_url: str, ca
     }
 
 
-class CheckoutService:
+class CheckoutService(OutboxService[CheckoutSession]):
     """Checkout sessions of one account. ``create`` and ``expire`` go through the outbox and raise
     ``RequestFailed`` with the request's handle; ``retry(handle)`` re-sends it with the same key."""
 
-    def __init__(self, client: Client, ledger: Ledger, account: str, *, changes: ChangeFeed | None = None) -> None:
-        self._outbox = Outbox(client, ledger, account, changes)
-
-    @property
-    def client(self) -> Client:
-        return self._outbox.client
-
-    @client.setter
-    def client(self, client: Client) -> None:
-        self._outbox.client = client
+    def _read(self, response: dict[str, object]) -> CheckoutSession:
+        return CheckoutSession.from_dict(response)
 
     async def create(self, currency: str, items: list[LineItemInput], success_url: str, cancel_url: str, *,
                      idempotency_key: str | None = None) -> CheckoutSession:
         body = session_body(currency, items, success_url, cancel_url)
-        handle = await self._outbox.begin(SESSION_KIND, self.client.checkout_sessions.path, body,
-                                          key=idempotency_key)
-        return await self._outbox.send(handle, self._call(handle))
+        return await self._request(SESSION_KIND, self.client.checkout_sessions.path, body, key=idempotency_key)
 
     async def expire(self, session_id: str) -> CheckoutSession:
         path = self.client.checkout_sessions.item_path(session_id, "/expire")
-        handle = await self._outbox.begin(EXPIRE_KIND, path, {}, target=session_id)
-        return await self._outbox.send(handle, self._call(handle))
-
-    async def retry(self, handle: RequestHandle) -> CheckoutSession:
-        return await self._outbox.retry(handle, self._call(handle), CheckoutSession.from_dict)
+        return await self._request(EXPIRE_KIND, path, {}, target=session_id)
 
     async def retrieve(self, session_id: str) -> CheckoutSession:
-        return await self.client.checkout_sessions.retrieve(session_id)
+        session: CheckoutSession = await self.client.checkout_sessions.retrieve(session_id)
+        return session
 
     async def watch(self, session_id: str, on_update: Callable[[CheckoutSession], None], *,
                     first_delay: float = 1.0, max_delay: float = 5.0, factor: float = 1.5) -> CheckoutSession:
         """Poll until the session is no longer open; ``on_update`` sees every answer. Passing failures
         (network, 5xx, 429) keep the pace; any other error ends the watch (raised)."""
-        delay = first_delay
-        while True:
-            await asyncio.sleep(delay)
-            delay = min(delay * factor, max_delay)
-            try:
-                session = await self.retrieve(session_id)
-            except WooshPayError as exc:
-                if not is_retryable(exc):
-                    raise
-                continue
-            on_update(session)
-            if session.status != "open":
-                return session
+        return await poll(lambda: self.retrieve(session_id), on_update, lambda session: session.status != "open",
+                          first_delay=first_delay, max_delay=max_delay, factor=factor)
 
     def _call(self, handle: RequestHandle) -> Callable[[str], Awaitable[CheckoutSession]]:
         body = dict(handle.body)

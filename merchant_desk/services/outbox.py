@@ -17,7 +17,7 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Protocol, TypeVar
+from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
 
 from merchant_desk.services.changes import Change, ChangeFeed, change_from_response
 from merchant_desk.services.problems import Problem, classify
@@ -207,6 +207,50 @@ class Outbox:
     async def pending(self, kind: str | None = None) -> list[OutboxEntry]:
         entries = await asyncio.to_thread(self.ledger.pending, account=self.account)
         return [e for e in entries if kind is None or e.kind == kind]
+
+
+class OutboxService(Generic[Obj]):
+    """A service whose mutating calls go through one account's outbox: ``_request`` writes the request and
+    makes its typed call (``_call``); ``retry(handle)`` sends a request whose answer was lost again."""
+
+    def __init__(self, client: Client, ledger: Ledger, account: str) -> None:
+        self._outbox = Outbox(client, ledger, account)
+        self.ledger = ledger
+        self.account = account
+
+    @property
+    def client(self) -> Client:
+        return self._outbox.client
+
+    @client.setter
+    def client(self, client: Client) -> None:
+        self._outbox.client = client
+
+    @property
+    def changes(self) -> ChangeFeed | None:
+        """The account's change feed, told of every request of this service that succeeded."""
+        return self._outbox.changes
+
+    @changes.setter
+    def changes(self, feed: ChangeFeed | None) -> None:
+        self._outbox.changes = feed
+
+    def _read(self, response: dict[str, object]) -> Obj:
+        """The answer the ledger recorded, as the service's model."""
+        raise NotImplementedError
+
+    def _call(self, handle: RequestHandle) -> Callable[[str], Awaitable[Obj]]:
+        """The typed call that sends ``handle``'s request with the key it is given."""
+        raise NotImplementedError
+
+    async def _request(self, kind: str, path: str, body: Mapping[str, object], *, key: str | None = None,
+                       target: str | None = None) -> Obj:
+        handle = await self._outbox.begin(kind, path, body, key=key, target=target)
+        return await self._outbox.send(handle, self._call(handle))
+
+    async def retry(self, handle: RequestHandle) -> Obj:
+        """Send a request whose answer was lost again, with its key: the server acts at most once."""
+        return await self._outbox.retry(handle, self._call(handle), self._read)
 
 
 @dataclass

@@ -7,9 +7,8 @@ import logging
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
-from merchant_desk.services.changes import ChangeFeed
-from merchant_desk.services.outbox import Outbox, RequestHandle
-from merchant_desk.wooshpay.errors import APIError, NetworkError, RateLimitError
+from merchant_desk.services.outbox import OutboxService, RequestHandle
+from merchant_desk.services.polling import poll
 from merchant_desk.wooshpay.models import ListPage, PaymentIntent
 
 if TYPE_CHECKING:
@@ -30,9 +29,6 @@ CANCELLABLE: tuple[str, ...] = (
 CREATE_KIND = "payment_intent.create"
 CANCEL_KIND = "payment_intent.cancel"
 
-# Passing failures of a status poll (a GET): the watch goes on at its pace. Whether a POST's outcome is
-# unknown is decided in one place, merchant_desk.services.outbox.is_retryable.
-TRANSIENT_POLL_ERRORS = (NetworkError, APIError, RateLimitError)
 
 
 def is_failed(intent: PaymentIntent) -> bool:
@@ -80,7 +76,7 @@ def build_create_body(
     return body
 
 
-class PaymentService:
+class PaymentService(OutboxService[PaymentIntent]):
     """Every mutating call is written to the ledger's outbox before it is sent, with the idempotency
     key it is sent with, so a crash between send and answer can be reconciled, never sent twice.
 
@@ -95,18 +91,12 @@ class PaymentService:
         account: str,
         *,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
-        changes: ChangeFeed | None = None,
     ) -> None:
-        self._outbox = Outbox(client, ledger, account, changes)
+        super().__init__(client, ledger, account)
         self._sleep = sleep
 
-    @property
-    def client(self) -> Client:
-        return self._outbox.client
-
-    @client.setter
-    def client(self, client: Client) -> None:
-        self._outbox.client = client
+    def _read(self, response: dict[str, object]) -> PaymentIntent:
+        return PaymentIntent.from_dict(response)
 
     async def create_payment(
         self,
@@ -138,20 +128,14 @@ class PaymentService:
             return_url=return_url,
             metadata=metadata,
         )
-        handle = await self._outbox.begin(CREATE_KIND, self.client.payment_intents.path, body, key=idempotency_key)
-        return await self._outbox.send(handle, self._call(handle))
+        return await self._request(CREATE_KIND, self.client.payment_intents.path, body, key=idempotency_key)
 
     async def cancel(self, intent_id: str, reason: str = DEFAULT_CANCELLATION_REASON) -> PaymentIntent:
         reason = (reason or "").strip()
         if not reason:
             raise ValueError("a cancellation reason is required")
         path = self.client.payment_intents.item_path(intent_id, "/cancel")
-        handle = await self._outbox.begin(CANCEL_KIND, path, {"cancellation_reason": reason}, target=intent_id)
-        return await self._outbox.send(handle, self._call(handle))
-
-    async def retry(self, handle: RequestHandle) -> PaymentIntent:
-        """Send a create or cancel whose answer was lost again, with its key: never a second payment."""
-        return await self._outbox.retry(handle, self._call(handle), PaymentIntent.from_dict)
+        return await self._request(CANCEL_KIND, path, {"cancellation_reason": reason}, target=intent_id)
 
     def _call(self, handle: RequestHandle) -> Callable[[str], Awaitable[PaymentIntent]]:
         body = dict(handle.body)
@@ -175,7 +159,8 @@ class PaymentService:
         return await self.client.payment_intents.search(search_query(order_id), limit=limit)
 
     async def retrieve(self, intent_id: str) -> PaymentIntent:
-        return await self.client.payment_intents.retrieve(intent_id)
+        intent: PaymentIntent = await self.client.payment_intents.retrieve(intent_id)
+        return intent
 
     async def watch(
         self,
@@ -193,22 +178,11 @@ class PaymentService:
         still pay with another wallet. Cancel the awaiting task to stop watching. Transient errors
         (network, 5xx, 429) are retried at the current pace; any other error ends the watch.
         """
-        delay = first_delay
-        last: tuple[str, str] | None = None
-        while True:
-            await self._sleep(delay)
-            delay = min(delay * factor, max_delay)
-            try:
-                intent = await self.client.payment_intents.retrieve(intent_id)
-            except TRANSIENT_POLL_ERRORS as exc:
-                log.info("watching %s: %s; will retry", intent_id, type(exc).__name__)
-                continue
-            seen = (intent.status or "", failure_message(intent))
-            if seen != last:
-                last = seen
-                on_update(intent)
-            if intent.is_final:
-                return intent
+        return await poll(
+            lambda: self.retrieve(intent_id), on_update, lambda intent: intent.is_final,
+            changed=lambda intent: (intent.status or "", failure_message(intent)),
+            first_delay=first_delay, max_delay=max_delay, factor=factor, sleep=self._sleep,
+        )
 
 
 def search_query(order_id: str) -> str:

@@ -34,23 +34,25 @@ def _timed_out(exc: BaseException) -> bool:
     return False
 
 
+# Most kinds follow from the error's type alone; the first match wins (a malformed answer is an APIError too).
+_BY_TYPE: tuple[tuple[type[BaseException], Problem], ...] = (
+    (errors.AuthenticationError, Problem.WRONG_KEY),
+    (errors.PermissionDeniedError, Problem.FORBIDDEN),
+    (errors.InsecureTransportError, Problem.INSECURE),
+    (errors.MalformedResponseError, Problem.NOT_API),
+    (errors.APIError, Problem.SERVER),
+    (errors.NotFoundError, Problem.NOT_FOUND),
+)
+
+
 def classify(exc: BaseException) -> Problem:
-    if isinstance(exc, errors.AuthenticationError):
-        return Problem.WRONG_KEY
-    if isinstance(exc, errors.PermissionDeniedError):
-        return Problem.FORBIDDEN
-    if isinstance(exc, errors.InsecureTransportError):
-        return Problem.INSECURE
     if isinstance(exc, errors.NetworkError):
         if exc.tls:
             return Problem.TLS
         return Problem.TIMEOUT if _timed_out(exc) else Problem.OFFLINE
-    if isinstance(exc, errors.MalformedResponseError):
-        return Problem.NOT_API
-    if isinstance(exc, errors.APIError):
-        return Problem.SERVER
-    if isinstance(exc, errors.NotFoundError):
-        return Problem.NOT_FOUND
+    for kind, problem in _BY_TYPE:
+        if isinstance(exc, kind):
+            return problem
     if isinstance(exc, (errors.RateLimitError, errors.IdempotencyError)):
         return Problem.BUSY if exc.http_status in (409, 429) else Problem.REFUSED
     if isinstance(exc, errors.WooshPayError):

@@ -15,13 +15,12 @@ from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
 
 from merchant_desk import money
-from merchant_desk.services.changes import ChangeFeed
-from merchant_desk.services.outbox import Outbox, RequestFailed, RequestHandle
+from merchant_desk.services.outbox import OutboxService, RequestFailed, RequestHandle
 from merchant_desk.wooshpay import ModelError, NotFoundError, Refund
 
 if TYPE_CHECKING:
-    from merchant_desk.ledger import Ledger, OutboxEntry
-    from merchant_desk.wooshpay import Client, PaymentIntent
+    from merchant_desk.ledger import OutboxEntry
+    from merchant_desk.wooshpay import PaymentIntent
 
 log = logging.getLogger(__name__)
 
@@ -208,22 +207,12 @@ class RefundListPage:
     from_ledger: bool = False
 
 
-class RefundService:
+class RefundService(OutboxService[Refund]):
     """Refunds of one account. ``refund`` raises ``RefundRefused`` before sending anything, and
     ``RequestFailed`` (with the handle for ``retry``) when the request failed."""
 
-    def __init__(self, client: "Client", ledger: "Ledger", account: str, *, changes: ChangeFeed | None = None) -> None:
-        self._outbox = Outbox(client, ledger, account, changes)
-        self.ledger = ledger
-        self.account = account
-
-    @property
-    def client(self) -> "Client":
-        return self._outbox.client
-
-    @client.setter
-    def client(self, client: "Client") -> None:
-        self._outbox.client = client
+    def _read(self, response: dict[str, object]) -> Refund:
+        return Refund.from_dict(response)
 
     # -- reading ---------------------------------------------------------------------------------
 
@@ -333,12 +322,7 @@ class RefundService:
             raise problem
         amount = summary.remainder_minor if amount_minor is None else amount_minor
         body = build_refund_body(intent_id, amount, reason, note)
-        handle = await self._outbox.begin(REFUND_KIND, self.client.refunds.path, body, key=idempotency_key)
-        return await self._outbox.send(handle, self._call(handle))
-
-    async def retry(self, handle: RequestHandle) -> Refund:
-        """Send a refund whose answer was lost again, with its key: the server makes it at most once."""
-        return await self._outbox.retry(handle, self._call(handle), Refund.from_dict)
+        return await self._request(REFUND_KIND, self.client.refunds.path, body, key=idempotency_key)
 
     def _call(self, handle: RequestHandle) -> Callable[[str], Awaitable[Refund]]:
         body = dict(handle.body)

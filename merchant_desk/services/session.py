@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from merchant_desk.services.audit import AuditService
 from merchant_desk.services.changes import ChangeFeed
 from merchant_desk.services.checkout import CheckoutService
 from merchant_desk.services.events import EventService
-from merchant_desk.services.outbox import Outbox, ReconcileReport
+from merchant_desk.services.outbox import Outbox, OutboxService, ReconcileReport
 from merchant_desk.services.payments import PaymentService
 from merchant_desk.services.refunds import RefundService
 from merchant_desk.services.webhook_endpoints import WebhookEndpointService
@@ -59,19 +59,19 @@ class AccountSession:
 
     @cached_property
     def payments(self) -> PaymentService:
-        return PaymentService(self.client, self.ledger, self.name, changes=self.changes)
+        return _told(self.changes, PaymentService(self.client, self.ledger, self.name))
 
     @cached_property
     def refunds(self) -> RefundService:
-        return RefundService(self.client, self.ledger, self.name, changes=self.changes)
+        return _told(self.changes, RefundService(self.client, self.ledger, self.name))
 
     @cached_property
     def checkout(self) -> CheckoutService:
-        return CheckoutService(self.client, self.ledger, self.name, changes=self.changes)
+        return _told(self.changes, CheckoutService(self.client, self.ledger, self.name))
 
     @cached_property
     def webhooks(self) -> WebhookEndpointService:
-        return WebhookEndpointService(self.client, self.ledger, self.name, changes=self.changes)
+        return _told(self.changes, WebhookEndpointService(self.client, self.ledger, self.name))
 
     @cached_property
     def events(self) -> EventService:
@@ -102,3 +102,12 @@ class AccountSession:
         except (WooshPayError, TimeoutError) as exc:
             return exc
         return None
+
+
+Service = TypeVar("Service", bound=OutboxService)
+
+
+def _told(changes: ChangeFeed, service: Service) -> Service:
+    """``service`` with the account's change feed attached."""
+    service.changes = changes
+    return service

@@ -8,15 +8,13 @@ import logging
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING
 
-from merchant_desk.services.changes import ChangeFeed
 from merchant_desk.services.events import ALL_EVENTS
-from merchant_desk.services.outbox import Outbox, RequestHandle
+from merchant_desk.services.outbox import OutboxService, RequestHandle
 from merchant_desk.services.webhook_inspector import WebhookInspector
 from merchant_desk.wooshpay import NotFoundError, WebhookEndpoint, WooshPayError
 
 if TYPE_CHECKING:
-    from merchant_desk.ledger import Ledger
-    from merchant_desk.wooshpay import Client
+    pass
 
 log = logging.getLogger(__name__)
 
@@ -35,27 +33,17 @@ def endpoint_body(url: str, events: list[str], description: str, api_version: st
     return body
 
 
-class WebhookEndpointService:
+class WebhookEndpointService(OutboxService[WebhookEndpoint]):
     """Endpoints of one account. ``create`` raises ``RequestFailed`` with its handle (``retry(handle)``).
 
     The created endpoint carries its signing secret, to be shown once; the outbox keeps that secret out of
     the ledger and the audit log.
     """
 
-    def __init__(self, client: Client, ledger: Ledger, account: str, *, changes: ChangeFeed | None = None) -> None:
-        self._outbox = Outbox(client, ledger, account, changes)
-        self._ledger = ledger
-        self._account = account
+    def _read(self, response: dict[str, object]) -> WebhookEndpoint:
+        return WebhookEndpoint.from_dict(response)
 
-    @property
-    def client(self) -> Client:
-        return self._outbox.client
-
-    @client.setter
-    def client(self, client: Client) -> None:
-        self._outbox.client = client
-
-    async def list(self) -> list[WebhookEndpoint]:
+    async def endpoints(self) -> list[WebhookEndpoint]:
         """Every endpoint, newest first."""
         endpoints = [ep async for ep in self.client.webhook_endpoints.list_all(limit=100)]
         endpoints.sort(key=lambda ep: (ep.created is not None, ep.created), reverse=True)
@@ -64,12 +52,7 @@ class WebhookEndpointService:
     async def create(self, url: str, events: list[str], description: str = "", api_version: str = "", *,
                      idempotency_key: str | None = None) -> WebhookEndpoint:
         body = endpoint_body(url, events, description, api_version)
-        handle = await self._outbox.begin(ENDPOINT_KIND, self.client.webhook_endpoints.path, body,
-                                          key=idempotency_key)
-        return await self._outbox.send(handle, self._call(handle))
-
-    async def retry(self, handle: RequestHandle) -> WebhookEndpoint:
-        return await self._outbox.retry(handle, self._call(handle), WebhookEndpoint.from_dict)
+        return await self._request(ENDPOINT_KIND, self.client.webhook_endpoints.path, body, key=idempotency_key)
 
     def _call(self, handle: RequestHandle) -> Callable[[str], Awaitable[WebhookEndpoint]]:
         body = dict(handle.body)
@@ -86,8 +69,8 @@ class WebhookEndpointService:
             await self.client.webhook_endpoints.delete(endpoint_id)
         except NotFoundError:
             return False
-        await asyncio.to_thread(self._ledger.audit, "webhook_endpoint.deleted", endpoint_id, {"url": url},
-                                account=self._account)
+        await asyncio.to_thread(self.ledger.audit, "webhook_endpoint.deleted", endpoint_id, {"url": url},
+                                account=self.account)
         return True
 
     # -- the local inspector ---------------------------------------------------------------------------

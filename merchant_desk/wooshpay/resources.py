@@ -7,7 +7,7 @@ session expire and line items, webhook endpoint update/delete, refund and event 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, Self, TypeVar
 from urllib.parse import quote
 
 from .errors import InvalidRequestError, MalformedResponseError, ModelError
@@ -28,7 +28,12 @@ if TYPE_CHECKING:
 
 __all__ = ["CheckoutSessions", "Events", "PaymentIntents", "Refunds", "WebhookEndpoints"]
 
-M = TypeVar("M")
+class _Readable(Protocol):
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Self: ...
+
+
+M = TypeVar("M", bound=_Readable)
 
 
 def _segment(object_id: str, what: str) -> str:
@@ -37,7 +42,7 @@ def _segment(object_id: str, what: str) -> str:
     return quote(object_id.strip(), safe="")
 
 
-def _read(model: Any, body: dict[str, Any]) -> Any:
+def _read(model: type[M], body: dict[str, Any]) -> M:
     try:
         return model.from_dict(body)
     except ModelError as exc:

@@ -254,15 +254,15 @@
     </message>
     <message>
         <source>Endpoint URL</source>
-        <translation>端点网址</translation>
+        <translation>端点 URL</translation>
     </message>
     <message>
         <source>&amp;URL:</source>
-        <translation>网址(&amp;U)：</translation>
+        <translation>URL(&amp;U)：</translation>
     </message>
     <message>
         <source>Endpoint description</source>
-        <translation>端点说明</translation>
+        <translation>端点描述</translation>
     </message>
     <message>
         <source>Optional, e.g. Order system</source>
@@ -270,7 +270,7 @@
     </message>
     <message>
         <source>&amp;Description:</source>
-        <translation>说明(&amp;D)：</translation>
+        <translation>描述(&amp;D)：</translation>
     </message>
     <message>
         <source>Events to send</source>
@@ -278,7 +278,7 @@
     </message>
     <message>
         <source>Every event type, including ones added later</source>
-        <translation>所有事件类型，包括以后新增的</translation>
+        <translation>所有事件类型，包括以后新增的类型</translation>
     </message>
     <message>
         <source>&amp;Events:</source>
@@ -314,7 +314,7 @@
     </message>
     <message>
         <source>I have stored it</source>
-        <translation>我已妥善保存</translation>
+        <translation>我已保存</translation>
     </message>
     <message>
         <source>Hide the signing secret</source>
@@ -330,11 +330,11 @@
     </message>
     <message>
         <source>Endpoint %1 was created, but WooshPay did not return its signing secret.</source>
-        <translation>端点 %1 已创建，但 WooshPay 没有返回其签名密钥。</translation>
+        <translation>端点 %1 已创建，但 WooshPay 未返回其签名密钥。</translation>
     </message>
     <message>
         <source>Endpoint %1 was created. Its signing secret is shown only this once: copy it now and store it with your webhook receiver. It cannot be shown again.</source>
-        <translation>端点 %1 已创建。其签名密钥只显示这一次：请立即复制，并与 Webhook 接收程序一起保存。之后无法再次显示。</translation>
+        <translation>端点 %1 已创建。其签名密钥仅显示这一次：请立即复制，并与您的 Webhook 接收程序一起保存。之后将无法再次显示。</translation>
     </message>
     <message>
         <source>Copied</source>
@@ -466,7 +466,7 @@
     </message>
     <message>
         <source>Receives the sandbox&apos;s webhooks on this computer and checks their signatures. Starting it registers an endpoint for all events; the Events page lists what arrives.</source>
-        <translation>在本机接收沙盒发出的 Webhook 并校验签名。启动后会注册一个接收所有事件的端点；收到的内容列在“事件”页面中。</translation>
+        <translation>在本机接收沙盒的 Webhook 并校验其签名。启动后会注册一个订阅所有事件的端点；收到的内容会列在“事件”页面。</translation>
     </message>
     <message>
         <source>Start or stop the webhook inspector</source>
@@ -474,7 +474,7 @@
     </message>
     <message>
         <source>Listening at %1 — %2 received, %3 verified</source>
-        <translation>正在 %1 监听 — 已收到 %2 个，已验证 %3 个</translation>
+        <translation>正在 %1 监听 — 已接收 %2 个，已验证 %3 个</translation>
     </message>
     <message>
         <source>Stop inspector</source>
@@ -622,16 +622,16 @@
 <context>
     <name>MetadataRow</name>
     <message>
-        <source>Metadata key {n}</source>
-        <translation>元数据键 {n}</translation>
+        <source>Metadata key %1</source>
+        <translation>元数据键 %1</translation>
     </message>
     <message>
         <source>key</source>
         <translation>键</translation>
     </message>
     <message>
-        <source>Metadata value {n}</source>
-        <translation>元数据值 {n}</translation>
+        <source>Metadata value %1</source>
+        <translation>元数据值 %1</translation>
     </message>
     <message>
         <source>value</source>
@@ -642,8 +642,8 @@
         <translation>删除</translation>
     </message>
     <message>
-        <source>Remove metadata row {n}</source>
-        <translation>删除第 {n} 行元数据</translation>
+        <source>Remove metadata row %1</source>
+        <translation>删除第 %1 行元数据</translation>
     </message>
 </context>
 <context>
@@ -776,12 +776,12 @@
         <translation>重新加载付款详情</translation>
     </message>
     <message>
-        <source>Loading {id}…</source>
-        <translation>正在加载 {id}…</translation>
+        <source>Loading %1…</source>
+        <translation>正在加载 %1…</translation>
     </message>
     <message>
-        <source>Could not load {id}: {error}</source>
-        <translation>无法加载 {id}：{error}</translation>
+        <source>Could not load %1: %2</source>
+        <translation>无法加载 %1：%2</translation>
     </message>
     <message>
         <source>This server has no refunds list: the refunds shown are the ones made from this app.</source>
@@ -792,8 +792,8 @@
         <translation>请先选择一笔付款。</translation>
     </message>
     <message>
-        <source>Only paid (succeeded) payments can be refunded; this one is {status}.</source>
-        <translation>只有已付款（已成功）的付款才能退款；此付款的状态为 {status}。</translation>
+        <source>Only paid (succeeded) payments can be refunded; this one is %1.</source>
+        <translation>只有已付款（已成功）的付款才能退款；此付款的状态为 %1。</translation>
     </message>
     <message>
         <source>This payment has been refunded in full.</source>
@@ -931,15 +931,15 @@
     <name>PaymentResult</name>
     <message>
         <source>Cashier URL</source>
-        <translation>收银台网址</translation>
+        <translation>收银台 URL</translation>
     </message>
     <message>
         <source>Copy URL</source>
-        <translation>复制网址</translation>
+        <translation>复制 URL</translation>
     </message>
     <message>
         <source>Copy the cashier URL</source>
-        <translation>复制收银台网址</translation>
+        <translation>复制收银台 URL</translation>
     </message>
     <message>
         <source>Open in browser</source>
@@ -947,11 +947,11 @@
     </message>
     <message>
         <source>Open the cashier URL in a browser</source>
-        <translation>在浏览器中打开收银台网址</translation>
+        <translation>在浏览器中打开收银台 URL</translation>
     </message>
     <message>
         <source>Save PNG/SVG…</source>
-        <translation>保存 PNG/SVG…</translation>
+        <translation>保存为 PNG/SVG…</translation>
     </message>
     <message>
         <source>Save the QR code as PNG or SVG</source>
@@ -971,7 +971,7 @@
     </message>
     <message>
         <source>Show the amount and QR code full screen for the customer</source>
-        <translation>全屏向顾客显示金额和二维码</translation>
+        <translation>向顾客全屏显示金额和二维码</translation>
     </message>
     <message>
         <source>Cancel payment…</source>
@@ -983,11 +983,11 @@
     </message>
     <message>
         <source>URL</source>
-        <translation>网址</translation>
+        <translation>URL</translation>
     </message>
     <message>
         <source>WooshPay returned no cashier URL for this payment.</source>
-        <translation>WooshPay 没有返回此付款的收银台网址。</translation>
+        <translation>WooshPay 未返回此付款的收银台 URL。</translation>
     </message>
     <message>
         <source>Refunded %1 of %2.</source>
@@ -995,15 +995,15 @@
     </message>
     <message>
         <source>Only a payment that is not finished can be canceled.</source>
-        <translation>只有尚未完成的付款才能取消。</translation>
+        <translation>只能取消尚未完成的付款。</translation>
     </message>
     <message>
         <source>Cashier URL copied.</source>
-        <translation>已复制收银台网址。</translation>
+        <translation>已复制收银台 URL。</translation>
     </message>
     <message>
         <source>No browser could open the URL.</source>
-        <translation>没有浏览器能打开此网址。</translation>
+        <translation>没有可打开该 URL 的浏览器。</translation>
     </message>
     <message>
         <source>Save QR code</source>
@@ -1018,12 +1018,12 @@
         <translation>SVG 图片 (*.svg)</translation>
     </message>
     <message>
-        <source>Saved {path}</source>
-        <translation>已保存 {path}</translation>
+        <source>Saved %1</source>
+        <translation>已保存 %1</translation>
     </message>
     <message>
-        <source>Could not save the QR code: {error}</source>
-        <translation>无法保存二维码：{error}</translation>
+        <source>Could not save the QR code: %1</source>
+        <translation>无法保存二维码：%1</translation>
     </message>
     <message>
         <source>Cancel payment</source>
@@ -1073,8 +1073,8 @@
         <translation>已取消</translation>
     </message>
     <message>
-        <source>Reason: {reason}</source>
-        <translation>原因：{reason}</translation>
+        <source>Reason: %1</source>
+        <translation>原因：%1</translation>
     </message>
     <message>
         <source>Waiting for the customer</source>
@@ -1113,11 +1113,11 @@
     </message>
     <message>
         <source>Reload the payments list</source>
-        <translation>重新加载付款列表</translation>
+        <translation>重新加载收款列表</translation>
     </message>
     <message>
         <source>Payments</source>
-        <translation>付款</translation>
+        <translation>收款</translation>
     </message>
     <message>
         <source>&amp;Refund…</source>
@@ -1134,8 +1134,8 @@
         </translation>
     </message>
     <message>
-        <source>Could not load payments: {error}</source>
-        <translation>无法加载付款：{error}</translation>
+        <source>Could not load payments: %1</source>
+        <translation>无法加载收款记录：%1</translation>
     </message>
 </context>
 <context>
@@ -1165,8 +1165,8 @@
         <translation>描述</translation>
     </message>
     <message>
-        <source>{minor} minor units</source>
-        <translation>{minor} 个最小货币单位</translation>
+        <source>%1 minor units</source>
+        <translation>%1 个最小货币单位</translation>
     </message>
 </context>
 <context>
@@ -1184,20 +1184,91 @@
         <translation>正在创建收款…</translation>
     </message>
     <message>
-        <source>WooshPay did not answer ({error}). Press Create again to retry the same payment safely.</source>
-        <translation>WooshPay 未响应（{error}）。请再次点击“创建”，可安全地重试同一笔收款。</translation>
+        <source>WooshPay did not answer (%1). Press Create again to retry the same payment safely.</source>
+        <translation>WooshPay 未响应（%1）。请再次点击“创建”，可安全地重试同一笔收款。</translation>
     </message>
     <message>
-        <source>The payment was not created: {error}</source>
-        <translation>未能创建收款：{error}</translation>
+        <source>The payment was not created: %1</source>
+        <translation>未能创建收款：%1</translation>
     </message>
     <message>
-        <source>Stopped watching the payment: {error}</source>
-        <translation>已停止跟踪此付款：{error}</translation>
+        <source>Stopped watching the payment: %1</source>
+        <translation>已停止跟踪此付款：%1</translation>
     </message>
     <message>
-        <source>Could not cancel: {error}</source>
-        <translation>无法取消：{error}</translation>
+        <source>Could not cancel: %1</source>
+        <translation>无法取消：%1</translation>
+    </message>
+</context>
+<context>
+    <name>ProfileEditor</name>
+    <message>
+        <source>Account details</source>
+        <translation>账户详情</translation>
+    </message>
+    <message>
+        <source>Profile name</source>
+        <translation>账户名称</translation>
+    </message>
+    <message>
+        <source>Secret key</source>
+        <translation>私钥</translation>
+    </message>
+    <message>
+        <source>sk_test_… or sk_live_…</source>
+        <translation>sk_test_… 或 sk_live_…</translation>
+    </message>
+    <message>
+        <source>Publishable key</source>
+        <translation>公钥</translation>
+    </message>
+    <message>
+        <source>pk_test_… or pk_live_… (optional)</source>
+        <translation>pk_test_… 或 pk_live_…（可选）</translation>
+    </message>
+    <message>
+        <source>Base URL</source>
+        <translation>接口地址</translation>
+    </message>
+    <message>
+        <source>Default: %1</source>
+        <translation>默认：%1</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation>测试连接</translation>
+    </message>
+    <message>
+        <source>Give the account a name.</source>
+        <translation>请为账户命名。</translation>
+    </message>
+    <message>
+        <source>Enter the secret key (it starts with sk_test_ or sk_live_).</source>
+        <translation>请输入私钥（以 sk_test_ 或 sk_live_ 开头）。</translation>
+    </message>
+    <message>
+        <source>This is a %1 key but the secret key is a %2 key: both must be test keys or both live.</source>
+        <translation>这是 %1 密钥，但私钥是 %2 密钥：两者必须同为测试密钥或同为正式密钥。</translation>
+    </message>
+    <message>
+        <source>Enter a full address such as https://apitest.wooshpay.com.</source>
+        <translation>请输入完整地址，例如 https://apitest.wooshpay.com。</translation>
+    </message>
+    <message>
+        <source>A live key only talks to an https:// address.</source>
+        <translation>正式密钥只能连接 https:// 地址。</translation>
+    </message>
+    <message>
+        <source>Keys cannot be stored: %1 Keys are never written anywhere else; the sandbox keeps working.</source>
+        <translation>无法存储密钥：%1 密钥绝不会写到其他地方；沙盒仍可使用。</translation>
     </message>
 </context>
 <context>
@@ -1212,26 +1283,6 @@
     <message>
         <source>Refund payment</source>
         <translation>发起退款</translation>
-    </message>
-    <message>
-        <source>…</source>
-        <translation>…</translation>
-    </message>
-    <message>
-        <source>Payment:</source>
-        <translation>付款：</translation>
-    </message>
-    <message>
-        <source>Paid:</source>
-        <translation>已付金额：</translation>
-    </message>
-    <message>
-        <source>Already refunded:</source>
-        <translation>已退款：</translation>
-    </message>
-    <message>
-        <source>Left to refund:</source>
-        <translation>剩余可退：</translation>
     </message>
     <message>
         <source>Refund amount</source>
@@ -1290,18 +1341,6 @@
         <translation>无法加载此付款的退款记录：%1</translation>
     </message>
     <message>
-        <source>Earlier refunds:</source>
-        <translation>此前的退款：</translation>
-    </message>
-    <message>
-        <source>This server has no refunds list: shown are the refunds made from this app.</source>
-        <translation>此服务器不提供退款列表：这里显示的是通过本应用发起的退款。</translation>
-    </message>
-    <message>
-        <source>A refund of %1 is still unresolved; it is retried before a new refund is sent.</source>
-        <translation>一笔 %1 的退款仍未确定结果；发起新退款前会先重试该笔。</translation>
-    </message>
-    <message>
         <source>Refund %1</source>
         <translation>退款 %1</translation>
     </message>
@@ -1334,6 +1373,41 @@ The refund may or may not have been made. Retry sends the same request again and
     <message>
         <source>Sending the refund… wait for the answer before closing.</source>
         <translation>正在发送退款……请等收到答复后再关闭。</translation>
+    </message>
+</context>
+<context>
+    <name>RefundFacts</name>
+    <message>
+        <source>…</source>
+        <translation>…</translation>
+    </message>
+    <message>
+        <source>Payment:</source>
+        <translation>付款：</translation>
+    </message>
+    <message>
+        <source>Paid:</source>
+        <translation>已付金额：</translation>
+    </message>
+    <message>
+        <source>Already refunded:</source>
+        <translation>已退款：</translation>
+    </message>
+    <message>
+        <source>Left to refund:</source>
+        <translation>剩余可退：</translation>
+    </message>
+    <message>
+        <source>Earlier refunds:</source>
+        <translation>此前的退款：</translation>
+    </message>
+    <message>
+        <source>This server has no refunds list: shown are the refunds made from this app.</source>
+        <translation>此服务器不提供退款列表：这里显示的是通过本应用发起的退款。</translation>
+    </message>
+    <message>
+        <source>A refund of %1 is still unresolved; it is retried before a new refund is sent.</source>
+        <translation>一笔 %1 的退款仍未确定结果；发起新退款前会先重试该笔。</translation>
     </message>
 </context>
 <context>
@@ -1467,7 +1541,7 @@ The refund may or may not have been made. Retry sends the same request again and
     </message>
     <message>
         <source>%1 request(s) sent without an answer (%2 of them refunds). Each is sent again as the very same request, so nothing is made twice.</source>
-        <translation>%1 个请求已发出但未收到应答（其中 %2 个是退款）。每个都会以完全相同的请求重新发送，因此不会重复执行。</translation>
+        <translation>%1 个请求已发送但未收到答复（其中 %2 个为退款）。每个请求都会以完全相同的请求再次发送，因此不会重复执行。</translation>
     </message>
     <message>
         <source>Still no answer: %1</source>
@@ -1498,7 +1572,7 @@ The refund may or may not have been made. Retry sends the same request again and
     <name>SessionForm</name>
     <message>
         <source>New checkout session</source>
-        <translation>新建收银会话</translation>
+        <translation>新建结账会话</translation>
     </message>
     <message>
         <source>Currency of every line item</source>
@@ -1506,7 +1580,7 @@ The refund may or may not have been made. Retry sends the same request again and
     </message>
     <message>
         <source>Alipay+ checkout takes one currency per session; the currency decides which wallets the customer sees.</source>
-        <translation>Alipay+ 收银每个会话只用一种币种；币种决定顾客能看到哪些钱包。</translation>
+        <translation>Alipay+ 结账每个会话只能使用一种币种；币种决定顾客能看到哪些钱包。</translation>
     </message>
     <message>
         <source>C&amp;urrency:</source>
@@ -1514,7 +1588,7 @@ The refund may or may not have been made. Retry sends the same request again and
     </message>
     <message>
         <source>Line items</source>
-        <translation>商品行</translation>
+        <translation>商品明细</translation>
     </message>
     <message>
         <source>Add item</source>
@@ -1526,11 +1600,11 @@ The refund may or may not have been made. Retry sends the same request again and
     </message>
     <message>
         <source>Remove item</source>
-        <translation>移除商品</translation>
+        <translation>删除商品</translation>
     </message>
     <message>
         <source>Remove the selected line item</source>
-        <translation>移除所选商品行</translation>
+        <translation>删除所选商品行</translation>
     </message>
     <message>
         <source>Total</source>
@@ -1538,23 +1612,23 @@ The refund may or may not have been made. Retry sends the same request again and
     </message>
     <message>
         <source>Success URL</source>
-        <translation>成功后跳转网址</translation>
+        <translation>成功跳转 URL</translation>
     </message>
     <message>
         <source>Cancel URL</source>
-        <translation>取消后跳转网址</translation>
+        <translation>取消跳转 URL</translation>
     </message>
     <message>
         <source>&amp;Success URL:</source>
-        <translation>成功后跳转网址(&amp;S)：</translation>
+        <translation>成功跳转 URL(&amp;S)：</translation>
     </message>
     <message>
         <source>Ca&amp;ncel URL:</source>
-        <translation>取消后跳转网址(&amp;N)：</translation>
+        <translation>取消跳转 URL(&amp;N)：</translation>
     </message>
     <message>
         <source>Create checkout session</source>
-        <translation>创建收银会话</translation>
+        <translation>创建结账会话</translation>
     </message>
     <message>
         <source>Item</source>
@@ -1570,11 +1644,11 @@ The refund may or may not have been made. Retry sends the same request again and
     </message>
     <message>
         <source>Item %1: %2</source>
-        <translation>第 %1 行商品：%2</translation>
+        <translation>第 %1 项商品：%2</translation>
     </message>
     <message>
         <source>Add at least one line item with a name and a price.</source>
-        <translation>请至少添加一行带名称和价格的商品。</translation>
+        <translation>请至少添加一项带名称和价格的商品。</translation>
     </message>
     <message>
         <source>Total: %1</source>
@@ -1593,11 +1667,11 @@ The refund may or may not have been made. Retry sends the same request again and
     </message>
     <message>
         <source>Checkout QR code</source>
-        <translation>收银二维码</translation>
+        <translation>结账二维码</translation>
     </message>
     <message>
         <source>Create a session to show its QR code here.</source>
-        <translation>创建会话后，其二维码会显示在这里。</translation>
+        <translation>创建会话后，二维码将显示在这里。</translation>
     </message>
     <message>
         <source>Session status</source>
@@ -1605,7 +1679,7 @@ The refund may or may not have been made. Retry sends the same request again and
     </message>
     <message>
         <source>Checkout page URL</source>
-        <translation>收银页面网址</translation>
+        <translation>结账页面 URL</translation>
     </message>
     <message>
         <source>Copy</source>
@@ -1613,7 +1687,7 @@ The refund may or may not have been made. Retry sends the same request again and
     </message>
     <message>
         <source>Copy the checkout URL</source>
-        <translation>复制收银页面网址</translation>
+        <translation>复制结账 URL</translation>
     </message>
     <message>
         <source>Open</source>
@@ -1621,23 +1695,23 @@ The refund may or may not have been made. Retry sends the same request again and
     </message>
     <message>
         <source>Open the checkout page in the browser</source>
-        <translation>在浏览器中打开收银页面</translation>
+        <translation>在浏览器中打开结账页面</translation>
     </message>
     <message>
         <source>Expire session</source>
-        <translation>关闭会话</translation>
+        <translation>使会话过期</translation>
     </message>
     <message>
         <source>Expire the checkout session</source>
-        <translation>关闭收银会话</translation>
+        <translation>使结账会话过期</translation>
     </message>
     <message>
         <source>Close the session so that nobody can pay it any more</source>
-        <translation>关闭会话，之后任何人都无法再为其付款</translation>
+        <translation>关闭该会话，之后任何人都无法再付款</translation>
     </message>
     <message>
         <source>Paid — thank you.</source>
-        <translation>已付款 — 谢谢。</translation>
+        <translation>已付款，谢谢惠顾。</translation>
     </message>
     <message>
         <source>This session is closed.</source>
@@ -1653,7 +1727,7 @@ The refund may or may not have been made. Retry sends the same request again and
     </message>
     <message>
         <source>Expires %1</source>
-        <translation>%1 过期</translation>
+        <translation>过期时间 %1</translation>
     </message>
 </context>
 <context>
@@ -1675,48 +1749,8 @@ The refund may or may not have been made. Retry sends the same request again and
         <translation>删除</translation>
     </message>
     <message>
-        <source>Account details</source>
-        <translation>账户详情</translation>
-    </message>
-    <message>
-        <source>Profile name</source>
-        <translation>账户名称</translation>
-    </message>
-    <message>
-        <source>Secret key</source>
-        <translation>私钥</translation>
-    </message>
-    <message>
         <source>sk_test_… or sk_live_…</source>
         <translation>sk_test_… 或 sk_live_…</translation>
-    </message>
-    <message>
-        <source>Publishable key</source>
-        <translation>公钥</translation>
-    </message>
-    <message>
-        <source>pk_test_… or pk_live_… (optional)</source>
-        <translation>pk_test_… 或 pk_live_…（可选）</translation>
-    </message>
-    <message>
-        <source>Base URL</source>
-        <translation>接口地址</translation>
-    </message>
-    <message>
-        <source>Default: %1</source>
-        <translation>默认：%1</translation>
-    </message>
-    <message>
-        <source>Name</source>
-        <translation>名称</translation>
-    </message>
-    <message>
-        <source>Save</source>
-        <translation>保存</translation>
-    </message>
-    <message>
-        <source>Test connection</source>
-        <translation>测试连接</translation>
     </message>
     <message>
         <source>Sandbox</source>
@@ -1765,26 +1799,6 @@ The refund may or may not have been made. Retry sends the same request again and
     <message>
         <source>New account</source>
         <translation>新账户</translation>
-    </message>
-    <message>
-        <source>Give the account a name.</source>
-        <translation>请为账户命名。</translation>
-    </message>
-    <message>
-        <source>Enter the secret key (it starts with sk_test_ or sk_live_).</source>
-        <translation>请输入私钥（以 sk_test_ 或 sk_live_ 开头）。</translation>
-    </message>
-    <message>
-        <source>This is a %1 key but the secret key is a %2 key: both must be test keys or both live.</source>
-        <translation>这是 %1 密钥，但私钥是 %2 密钥：两者必须同为测试密钥或同为正式密钥。</translation>
-    </message>
-    <message>
-        <source>Enter a full address such as https://apitest.wooshpay.com.</source>
-        <translation>请输入完整地址，例如 https://apitest.wooshpay.com。</translation>
-    </message>
-    <message>
-        <source>A live key only talks to an https:// address.</source>
-        <translation>正式密钥只能连接 https:// 地址。</translation>
     </message>
     <message>
         <source>There is already an account with this name.</source>
@@ -1845,10 +1859,6 @@ The refund may or may not have been made. Retry sends the same request again and
     <message>
         <source>Keyring storage is switched off (the &apos;null&apos; keyring backend is configured, e.g. by PYTHON_KEYRING_BACKEND or keyringrc.cfg): remove that setting to store keys.</source>
         <translation>密钥环存储已关闭（配置了 &apos;null&apos; 密钥环后端，例如通过 PYTHON_KEYRING_BACKEND 或 keyringrc.cfg）：请删除该设置以存储密钥。</translation>
-    </message>
-    <message>
-        <source>Keys cannot be stored: %1 Keys are never written anywhere else; the sandbox keeps working.</source>
-        <translation>无法存储密钥：%1 密钥绝不会写到其他地方；沙盒仍可使用。</translation>
     </message>
 </context>
 <context>
@@ -2028,7 +2038,7 @@ WooshPay 将立即停止向其发送事件。此操作无法撤销。</translati
     </message>
     <message>
         <source>Requested by customer</source>
-        <translation>顾客要求</translation>
+        <translation>客户要求</translation>
     </message>
     <message>
         <source>Duplicate</source>
@@ -2044,11 +2054,11 @@ WooshPay 将立即停止向其发送事件。此操作无法撤销。</translati
     </message>
     <message>
         <source>Expired uncaptured charge</source>
-        <translation>未扣款的授权已过期</translation>
+        <translation>未请款的授权已过期</translation>
     </message>
     <message>
         <source>Abandoned</source>
-        <translation>顾客放弃</translation>
+        <translation>已放弃</translation>
     </message>
     <message>
         <source>Expired</source>
@@ -2108,7 +2118,7 @@ WooshPay 将立即停止向其发送事件。此操作无法撤销。</translati
     </message>
     <message>
         <source>Payment waits for the customer</source>
-        <translation>付款等待顾客操作</translation>
+        <translation>付款等待客户操作</translation>
     </message>
     <message>
         <source>Refund updated</source>
@@ -2116,7 +2126,7 @@ WooshPay 将立即停止向其发送事件。此操作无法撤销。</translati
     </message>
     <message>
         <source>Checkout completed</source>
-        <translation>收银已完成</translation>
+        <translation>收银完成</translation>
     </message>
     <message>
         <source>Checkout expired</source>
@@ -2140,7 +2150,7 @@ WooshPay 将立即停止向其发送事件。此操作无法撤销。</translati
     </message>
     <message>
         <source>Timed out: the server did not answer in time.</source>
-        <translation>超时：服务器没有及时应答。</translation>
+        <translation>超时：服务器未及时响应。</translation>
     </message>
     <message>
         <source>TLS failure: the server&apos;s certificate could not be verified.</source>
@@ -2148,7 +2158,7 @@ WooshPay 将立即停止向其发送事件。此操作无法撤销。</translati
     </message>
     <message>
         <source>Wrong key: the server refused it.</source>
-        <translation>密钥错误：服务器拒绝了它。</translation>
+        <translation>密钥错误：服务器拒绝了该密钥。</translation>
     </message>
     <message>
         <source>This key is not allowed to do that.</source>
@@ -2156,23 +2166,23 @@ WooshPay 将立即停止向其发送事件。此操作无法撤销。</translati
     </message>
     <message>
         <source>A live key needs an https:// base URL.</source>
-        <translation>正式密钥需要 https:// 开头的基础网址。</translation>
+        <translation>正式密钥必须使用 https:// 地址。</translation>
     </message>
     <message>
         <source>WooshPay refused the request.</source>
-        <translation>WooshPay 拒绝了此请求。</translation>
+        <translation>WooshPay 拒绝了该请求。</translation>
     </message>
     <message>
         <source>WooshPay does not know this object.</source>
-        <translation>WooshPay 找不到此对象。</translation>
+        <translation>WooshPay 找不到该对象。</translation>
     </message>
     <message>
         <source>WooshPay is busy with this request; try again shortly.</source>
-        <translation>WooshPay 正在处理此请求，请稍后重试。</translation>
+        <translation>WooshPay 正在处理此请求，请稍后再试。</translation>
     </message>
     <message>
         <source>The server has a problem right now. Try again later.</source>
-        <translation>服务器暂时出现问题，请稍后重试。</translation>
+        <translation>服务器暂时出现问题，请稍后再试。</translation>
     </message>
     <message>
         <source>The server does not answer like the WooshPay API.</source>
@@ -2184,7 +2194,7 @@ WooshPay 将立即停止向其发送事件。此操作无法撤销。</translati
     </message>
     <message>
         <source>WooshPay refused the request: %1</source>
-        <translation>WooshPay 拒绝了此请求：%1</translation>
+        <translation>WooshPay 拒绝了该请求：%1</translation>
     </message>
     <message>
         <source>Enter an amount.</source>
@@ -2196,27 +2206,27 @@ WooshPay 将立即停止向其发送事件。此操作无法撤销。</translati
     </message>
     <message>
         <source>That amount is too long to be a real amount.</source>
-        <translation>这个金额太长，不可能是真实金额。</translation>
+        <translation>该金额太长，不可能是真实金额。</translation>
     </message>
     <message>
         <source>Use “,” only between groups of three digits and “.” for decimals, e.g. 1,234.50.</source>
-        <translation>“,” 只能用于分隔每三位数字，小数请用 “.”，例如 1,234.50。</translation>
+        <translation>“,” 只能用于每三位数字之间，小数点请用 “.”，例如 1,234.50。</translation>
     </message>
     <message>
         <source>%1 amounts have no decimals.</source>
-        <translation>%1 金额不能有小数。</translation>
+        <translation>%1 金额没有小数。</translation>
     </message>
     <message>
         <source>%1 amounts have at most %2 decimals.</source>
-        <translation>%1 金额最多 %2 位小数。</translation>
+        <translation>%1 金额最多有 %2 位小数。</translation>
     </message>
     <message>
         <source>The amount is too large: at most %1 %2.</source>
-        <translation>金额太大：最多 %1 %2。</translation>
+        <translation>金额过大：最多 %1 %2。</translation>
     </message>
     <message>
         <source>Unknown currency “%1”.</source>
-        <translation>未知币种“%1”。</translation>
+        <translation>未知货币“%1”。</translation>
     </message>
     <message>
         <source>This is not a number. Type digits, e.g. 12.50.</source>
@@ -2224,11 +2234,11 @@ WooshPay 将立即停止向其发送事件。此操作无法撤销。</translati
     </message>
     <message>
         <source>Only succeeded payments can be refunded; this one is “%1”.</source>
-        <translation>只有已成功的付款才能退款；此付款的状态是“%1”。</translation>
+        <translation>只有已成功的付款才能退款；此付款的状态为“%1”。</translation>
     </message>
     <message>
         <source>An earlier refund of this payment is still unresolved. Retry it first.</source>
-        <translation>此付款之前的一笔退款尚未确定结果。请先重试那一笔。</translation>
+        <translation>此付款之前的一笔退款仍未确定结果，请先重试该退款。</translation>
     </message>
     <message>
         <source>This payment has been refunded in full.</source>
@@ -2248,7 +2258,7 @@ WooshPay 将立即停止向其发送事件。此操作无法撤销。</translati
     </message>
     <message>
         <source>The note is longer than %1 characters.</source>
-        <translation>备注超过了 %1 个字符。</translation>
+        <translation>备注超过 %1 个字符。</translation>
     </message>
     <message>
         <source>This refund cannot be made.</source>

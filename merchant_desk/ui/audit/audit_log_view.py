@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from merchant_desk.ui import words
 from merchant_desk.ui.refunds.refunds_model import local_time_text
+from merchant_desk.ui.widgets.buttons import button
 from merchant_desk.ui.widgets.ops import cancel_ops, run_op
 from merchant_desk.ui.widgets.tables import make_read_only
 
@@ -51,14 +51,12 @@ class AuditLogView(QWidget):
         self.summaryLabel = QLabel(self)
         self.summaryLabel.setObjectName("auditSummary")
         bar.addWidget(self.summaryLabel, 1)
-        self.refreshButton = QPushButton(self.tr("Refresh"), self)
-        self.refreshButton.setObjectName("refreshAuditButton")
-        self.refreshButton.setAccessibleName(self.tr("Refresh the audit log"))
-        self.refreshButton.clicked.connect(self.refresh)
-        self.exportButton = QPushButton(self.tr("Export CSV…"), self)
-        self.exportButton.setObjectName("exportAuditButton")
-        self.exportButton.setAccessibleName(self.tr("Export the audit log as CSV"))
-        self.exportButton.clicked.connect(self._choose_export_file)
+        self.refreshButton = button(
+            self, "refreshAuditButton", self.tr("Refresh"), self.tr("Refresh the audit log"), self.refresh
+        )
+        self.exportButton = button(
+            self, "exportAuditButton", self.tr("Export CSV…"), self.tr("Export the audit log as CSV"), self._choose_export_file
+        )
         bar.addWidget(self.refreshButton)
         bar.addWidget(self.exportButton)
         layout.addLayout(bar)

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QPushButton,
     QSpinBox,
     QStyledItemDelegate,
     QTableWidget,
@@ -29,6 +28,7 @@ from merchant_desk import money
 from merchant_desk.services import urls as service_urls
 from merchant_desk.services.checkout import LineItemInput
 from merchant_desk.ui import words
+from merchant_desk.ui.widgets.buttons import button
 from merchant_desk.ui.widgets.field_errors import error_label, set_field_error
 
 DEFAULT_SUCCESS_URL = "https://example.com/checkout/success"
@@ -126,14 +126,12 @@ class SessionForm(QGroupBox):
         form_layout.addWidget(self.lineItemsError)
 
         item_buttons = QHBoxLayout()
-        self.addLineItemButton = QPushButton(self.tr("Add item"), form_box)
-        self.addLineItemButton.setObjectName("addLineItemButton")
-        self.addLineItemButton.setAccessibleName(self.tr("Add a line item"))
-        self.addLineItemButton.clicked.connect(self._on_add_clicked)
-        self.removeLineItemButton = QPushButton(self.tr("Remove item"), form_box)
-        self.removeLineItemButton.setObjectName("removeLineItemButton")
-        self.removeLineItemButton.setAccessibleName(self.tr("Remove the selected line item"))
-        self.removeLineItemButton.clicked.connect(self.remove_selected_line_item)
+        self.addLineItemButton = button(
+            form_box, "addLineItemButton", self.tr("Add item"), self.tr("Add a line item"), self._on_add_clicked
+        )
+        self.removeLineItemButton = button(
+            form_box, "removeLineItemButton", self.tr("Remove item"), self.tr("Remove the selected line item"), self.remove_selected_line_item
+        )
         self.checkoutTotal = QLabel(form_box)
         self.checkoutTotal.setObjectName("checkoutTotal")
         self.checkoutTotal.setAccessibleName(self.tr("Total"))
@@ -165,9 +163,9 @@ class SessionForm(QGroupBox):
         urls.addRow("", self.cancelUrlError)
         form_layout.addLayout(urls)
 
-        self.createSessionButton = QPushButton(self.tr("Create checkout session"), form_box)
-        self.createSessionButton.setObjectName("createSessionButton")
-        self.createSessionButton.setAccessibleName(self.tr("Create checkout session"))
+        self.createSessionButton = button(
+            form_box, "createSessionButton", self.tr("Create checkout session"), self.tr("Create checkout session")
+        )
         self.createSessionButton.setDefault(True)
         self.createSessionButton.setMinimumHeight(36)
         self.createSessionButton.clicked.connect(self.createRequested)

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from merchant_desk import money
 from merchant_desk.ui import words
+from merchant_desk.ui.widgets.buttons import button
 from merchant_desk.ui.widgets.field_errors import error_label, set_field_error
 from merchant_desk.ui.widgets.qr_view import QrView
 from merchant_desk.wooshpay import CheckoutSession
@@ -76,14 +76,12 @@ class SessionView(QGroupBox):
         self.checkoutUrl.setObjectName("checkoutUrl")
         self.checkoutUrl.setAccessibleName(self.tr("Checkout page URL"))
         self.checkoutUrl.setReadOnly(True)
-        self.copyUrlButton = QPushButton(self.tr("Copy"), result)
-        self.copyUrlButton.setObjectName("copyCheckoutUrlButton")
-        self.copyUrlButton.setAccessibleName(self.tr("Copy the checkout URL"))
-        self.copyUrlButton.clicked.connect(self._copy_url)
-        self.openUrlButton = QPushButton(self.tr("Open"), result)
-        self.openUrlButton.setObjectName("openCheckoutUrlButton")
-        self.openUrlButton.setAccessibleName(self.tr("Open the checkout page in the browser"))
-        self.openUrlButton.clicked.connect(self._open_url)
+        self.copyUrlButton = button(
+            result, "copyCheckoutUrlButton", self.tr("Copy"), self.tr("Copy the checkout URL"), self._copy_url
+        )
+        self.openUrlButton = button(
+            result, "openCheckoutUrlButton", self.tr("Open"), self.tr("Open the checkout page in the browser"), self._open_url
+        )
         url_row.addWidget(self.checkoutUrl, 1)
         url_row.addWidget(self.copyUrlButton)
         url_row.addWidget(self.openUrlButton)
@@ -96,9 +94,9 @@ class SessionView(QGroupBox):
         self.detailLabel.setStyleSheet("color: #4b5563;")
         result_layout.addWidget(self.detailLabel)
 
-        self.expireSessionButton = QPushButton(self.tr("Expire session"), result)
-        self.expireSessionButton.setObjectName("expireSessionButton")
-        self.expireSessionButton.setAccessibleName(self.tr("Expire the checkout session"))
+        self.expireSessionButton = button(
+            result, "expireSessionButton", self.tr("Expire session"), self.tr("Expire the checkout session")
+        )
         self.expireSessionButton.setToolTip(self.tr("Close the session so that nobody can pay it any more"))
         self.expireSessionButton.clicked.connect(self.expireRequested)
         self.expireError = error_label(result, "expireSessionError")

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPlainTextEdit,
-    QPushButton,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
@@ -30,6 +29,7 @@ from merchant_desk.services.events import EVENT_TYPES, EventPage
 from merchant_desk.services.webhook_inspector import ReceivedWebhook
 from merchant_desk.ui import words
 from merchant_desk.ui.frame.page import Page
+from merchant_desk.ui.widgets.buttons import button
 from merchant_desk.ui.widgets.ops import cancel_ops, run_op
 from merchant_desk.ui.widgets.tables import make_list_table
 
@@ -104,10 +104,9 @@ class EventsPage(Page):
         self.typeFilter.currentIndexChanged.connect(lambda _i: self.refresh())
         type_label = QLabel(self.tr("&Type:"), events_tab)
         type_label.setBuddy(self.typeFilter)
-        self.refreshButton = QPushButton(self.tr("Refresh"), events_tab)
-        self.refreshButton.setObjectName("refreshEventsButton")
-        self.refreshButton.setAccessibleName(self.tr("Refresh events"))
-        self.refreshButton.clicked.connect(self.refresh)
+        self.refreshButton = button(
+            events_tab, "refreshEventsButton", self.tr("Refresh"), self.tr("Refresh events"), self.refresh
+        )
         self.countLabel = QLabel(events_tab)
         self.countLabel.setObjectName("eventsCount")
         bar.addWidget(type_label)
@@ -134,10 +133,9 @@ class EventsPage(Page):
         splitter.setSizes([320, 240])
         layout.addWidget(splitter, 1)
 
-        self.loadMoreButton = QPushButton(self.tr("Load older events"), events_tab)
-        self.loadMoreButton.setObjectName("loadMoreEventsButton")
-        self.loadMoreButton.setAccessibleName(self.tr("Load older events"))
-        self.loadMoreButton.clicked.connect(self.load_more)
+        self.loadMoreButton = button(
+            events_tab, "loadMoreEventsButton", self.tr("Load older events"), self.tr("Load older events"), self.load_more
+        )
         self.loadMoreButton.hide()
         layout.addWidget(self.loadMoreButton, 0, Qt.AlignmentFlag.AlignHCenter)
         self.tabs.addTab(events_tab, self.tr("Events"))

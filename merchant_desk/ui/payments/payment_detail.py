@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPlainTextEdit,
-    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -26,6 +25,7 @@ from merchant_desk.services.refunds import summarize
 from merchant_desk.ui import words
 from merchant_desk.ui.payments.payments_model import format_amount, format_created
 from merchant_desk.ui.refunds.refund_dialog import RefundDialog
+from merchant_desk.ui.widgets.buttons import button
 from merchant_desk.ui.widgets.ops import run_op
 from merchant_desk.ui.widgets.tables import make_read_only
 
@@ -108,14 +108,12 @@ class PaymentDetail(QWidget):
         self.tabs.addTab(self.refunds_table, self.tr("Refunds"))
         self.tabs.addTab(self.raw_json, self.tr("JSON"))
 
-        self.refund_button = QPushButton(self.tr("Refund…"), self)
-        self.refund_button.setObjectName("refundButton")
-        self.refund_button.setAccessibleName(self.tr("Refund the selected payment"))
-        self.refund_button.clicked.connect(self._open_refund_dialog)
-        self.reload_button = QPushButton(self.tr("Reload"), self)
-        self.reload_button.setObjectName("reloadPaymentDetailButton")
-        self.reload_button.setAccessibleName(self.tr("Reload the payment's details"))
-        self.reload_button.clicked.connect(self.reload)
+        self.refund_button = button(
+            self, "refundButton", self.tr("Refund…"), self.tr("Refund the selected payment"), self._open_refund_dialog
+        )
+        self.reload_button = button(
+            self, "reloadPaymentDetailButton", self.tr("Reload"), self.tr("Reload the payment's details"), self.reload
+        )
 
         buttons = QHBoxLayout()
         buttons.addWidget(self.refund_button)
@@ -135,7 +133,7 @@ class PaymentDetail(QWidget):
         if not intent_id:
             self._show(None, [])
             return
-        self._message.setText(self.tr("Loading {id}…").format(id=intent_id))
+        self._message.setText(self.tr("Loading %1…").replace("%1", str(intent_id)))
         self._message.setVisible(True)
         self._task = run_op(self, self._load(intent_id), failure=lambda exc: self._show_failure(intent_id, exc),
                             progress=lambda busy: busy or self._forget_task())
@@ -154,7 +152,8 @@ class PaymentDetail(QWidget):
 
     def _show_failure(self, intent_id: str, exc: BaseException) -> None:
         # Shown in place of the detail; the list stays usable.
-        self._message.setText(self.tr("Could not load {id}: {error}").format(id=intent_id, error=words.failure(exc)))
+        self._message.setText(
+            self.tr("Could not load %1: %2").replace("%1", intent_id).replace("%2", words.failure(exc)))
         self._message.setVisible(True)
 
     async def _load(self, intent_id: str) -> None:
@@ -235,9 +234,9 @@ class PaymentDetail(QWidget):
         if intent is None:
             reason = self.tr("Select a payment first.")
         elif intent.status != "succeeded":
-            reason = self.tr("Only paid (succeeded) payments can be refunded; this one is {status}.").format(
-                status=words.payment_status(intent.status)
-            ) + f" ({intent.status})"
+            # The API's own status in brackets too: it is what the merchant's other tools show.
+            reason = self.tr("Only paid (succeeded) payments can be refunded; this one is %1.").replace(
+                "%1", f"{words.payment_status(intent.status)} ({intent.status})")
         elif self.summary is not None and self.summary.pending_keys:
             reason = ""  # the dialog settles the unresolved refund first, with its own key
         elif self.refundable() <= 0:

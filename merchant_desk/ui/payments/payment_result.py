@@ -24,17 +24,10 @@ from merchant_desk.services.payments import CANCELLABLE, DEFAULT_CANCELLATION_RE
 from merchant_desk.ui import words
 from merchant_desk.ui.payments.customer_display import CustomerDisplay
 from merchant_desk.ui.payments.payment_status import PaymentStatusView, StatusIcon, look_of
+from merchant_desk.ui.widgets.buttons import button
 from merchant_desk.ui.widgets.ops import run_op
 from merchant_desk.ui.widgets.qr_view import QrView
 from merchant_desk.wooshpay.models import PaymentIntent
-
-
-def make_button(parent: QWidget, name: str, text: str, accessible: str, slot) -> QPushButton:  # type: ignore[no-untyped-def]
-    button = QPushButton(text, parent)
-    button.setObjectName(name)
-    button.setAccessibleName(accessible)
-    button.clicked.connect(slot)
-    return button
 
 
 class PaymentResult(QWidget):
@@ -82,24 +75,24 @@ class PaymentResult(QWidget):
         self.cashier_url.setAccessibleName(self.tr("Cashier URL"))
         self.cashier_url.setReadOnly(True)
 
-        self.copy_button = make_button(
+        self.copy_button = button(
             self, "copyCashierUrlButton", self.tr("Copy URL"), self.tr("Copy the cashier URL"), self._copy_url
         )
-        self.open_button = make_button(
+        self.open_button = button(
             self, "openCashierUrlButton", self.tr("Open in browser"), self.tr("Open the cashier URL in a browser"),
             self._open_url,
         )
-        self.save_button = make_button(
+        self.save_button = button(
             self, "saveQrButton", self.tr("Save PNG/SVG…"), self.tr("Save the QR code as PNG or SVG"), self._save_qr
         )
-        self.print_button = make_button(
+        self.print_button = button(
             self, "printQrButton", self.tr("Print…"), self.tr("Print the QR code"), self._print_qr
         )
-        self.display_button = make_button(
+        self.display_button = button(
             self, "customerDisplayButton", self.tr("Customer display"),
             self.tr("Show the amount and QR code full screen for the customer"), self._show_customer_display,
         )
-        self.cancel_button = make_button(
+        self.cancel_button = button(
             self, "cancelPaymentButton", self.tr("Cancel payment…"), self.tr("Cancel this payment"), self._ask_cancel
         )
         self.status_view = PaymentStatusView(self)
@@ -108,8 +101,8 @@ class PaymentResult(QWidget):
         self.action_message.setWordWrap(True)
 
         actions = QHBoxLayout()
-        for button in self._qr_buttons():
-            actions.addWidget(button)
+        for qr_button in self._qr_buttons():
+            actions.addWidget(qr_button)
         actions.addStretch(1)
         url_row = QHBoxLayout()
         url_row.addWidget(QLabel(self.tr("URL"), self))
@@ -150,8 +143,8 @@ class PaymentResult(QWidget):
         self.status_view.set_intent(intent)
         final = intent is not None and intent.is_final
         payable = bool(self.qr_view.data()) and not final
-        for button in self._qr_buttons():
-            button.setEnabled(payable)
+        for qr_button in self._qr_buttons():
+            qr_button.setEnabled(payable)
         self.code_stack.setVisible(intent is not None)
         if intent is not None and final:
             outcome = "succeeded" if intent.status == "succeeded" else "canceled"
@@ -222,9 +215,9 @@ class PaymentResult(QWidget):
             path += ".png"
         run_op(
             self, self.qr_view.save(path),
-            success=lambda _r: self.action_message.setText(self.tr("Saved {path}").format(path=path)),
+            success=lambda _r: self.action_message.setText(self.tr("Saved %1").replace("%1", str(path))),
             failure=lambda exc: self.action_message.setText(
-                self.tr("Could not save the QR code: {error}").format(error=exc)),
+                self.tr("Could not save the QR code: %1").replace("%1", str(exc))),
         )
 
     def _print_qr(self) -> None:

@@ -143,11 +143,8 @@ class PaymentStatusView(QFrame):
             message = words.payment_failure(intent.last_payment_error) or self.tr("The wallet declined the payment.")
             self.set_message(self.tr("Payment failed"), message)
         elif outcome == "canceled":
-            reason = intent.cancellation_reason or ""
-            self.set_message(
-                self.tr("Canceled"),
-                self.tr("Reason: {reason}").format(reason=words.cancellation_reason(reason)) if reason else "",
-            )
+            reason = words.cancellation_reason(intent.cancellation_reason)
+            self.set_message(self.tr("Canceled"), self.tr("Reason: %1").replace("%1", reason) if reason else "")
         elif intent.status == "requires_action":
             self.set_message(self.tr("Waiting for the customer"), self.tr("Ask the customer to scan the code."))
         elif intent.status == "processing":
@@ -155,7 +152,7 @@ class PaymentStatusView(QFrame):
         elif intent.status == "requires_capture":
             self.set_message(self.tr("Authorized"), self.tr("The payment is authorized and waits for capture."))
         else:
-            self.set_message(intent.status.replace("_", " ").capitalize(), "")
+            self.set_message(words.payment_status(intent.status), "")
         self.setAccessibleDescription(f"{self._title.text()}. {self._detail.text()}")
         # Re-polish so style sheets keyed on the dynamic properties follow them.
         self.style().unpolish(self)

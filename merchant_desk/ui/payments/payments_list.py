@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
 )
 
 from merchant_desk.ui.payments.payment_detail import PaymentDetail
-from merchant_desk.ui.payments.payment_result import make_button
 from merchant_desk.ui.payments.payments_model import PaymentsModel
+from merchant_desk.ui.widgets.buttons import button
 from merchant_desk.ui.widgets.ops import run_op
 from merchant_desk.ui.widgets.tables import make_list_table
 from merchant_desk.wooshpay.models import PaymentIntent
@@ -42,7 +42,7 @@ class PaymentsList(QWidget):
         self._search_timer.setInterval(400)
         self._search_timer.timeout.connect(self._run_search)
         self.search.textEdited.connect(lambda _t: self._search_timer.start())
-        self.refresh_button = make_button(
+        self.refresh_button = button(
             self, "refreshPaymentsButton", self.tr("Refresh"), self.tr("Reload the payments list"), self.refresh
         )
         self.list_message = QLabel(self)
@@ -157,4 +157,4 @@ class PaymentsList(QWidget):
             self.list_message.setText(self.tr("%n payment(s) shown", "", self.model.rowCount()))
 
     def _on_list_failed(self, message: str) -> None:
-        self.list_message.setText(self.tr("Could not load payments: {error}").format(error=message))
+        self.list_message.setText(self.tr("Could not load payments: %1").replace("%1", str(message)))

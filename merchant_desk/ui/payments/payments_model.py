@@ -76,6 +76,12 @@ def format_amount(amount: int, currency: str) -> str:
         return f"{amount} {currency}"
 
 
+@lru_cache(maxsize=64)
+def status_text(status: str) -> str:
+    # The interface language is chosen before any window exists, so a status's words do not change.
+    return words.payment_status(status)
+
+
 class PaymentsModel(QAbstractTableModel):
     CREATED, AMOUNT, CURRENCY, STATUS, ORDER_ID, DESCRIPTION = range(6)
     IdRole = Qt.ItemDataRole.UserRole + 1
@@ -131,7 +137,7 @@ class PaymentsModel(QAbstractTableModel):
             if column == self.AMOUNT:
                 return format_amount(row.amount, row.currency)
             if column == self.STATUS:
-                return words.payment_status(words.payment_state(row.status, self._refunded.get(row.id, 0), row.amount))
+                return status_text(words.payment_state(row.status, self._refunded.get(row.id, 0), row.amount))
             # currency, status, order id, description sit in the tuple in column order
             return row[column + 1]
         if role == _ALIGNMENT:
@@ -139,7 +145,7 @@ class PaymentsModel(QAbstractTableModel):
         if role == self.IdRole:
             return self._rows[index.row()].id
         if role == _TOOLTIP and index.column() == self.AMOUNT:
-            return self.tr("{minor} minor units").format(minor=self._rows[index.row()].amount)
+            return self.tr("%1 minor units").replace("%1", str(self._rows[index.row()].amount))
         if role == _TOOLTIP and index.column() == self.STATUS:
             return self._rows[index.row()].status  # the API's own code, for those who look it up
         return None

@@ -150,8 +150,8 @@ class PaymentsPage(Page):
         if isinstance(exc, RequestFailed) and exc.open:
             self._open_request = (request, exc.handle)
             self.form.show_form_error(
-                self.tr("WooshPay did not answer ({error}). Press Create again to retry the same payment "
-                        "safely.").format(error=words.failure(exc))
+                self.tr("WooshPay did not answer (%1). Press Create again to retry the same payment "
+                        "safely.").replace("%1", str(words.failure(exc)))
             )
             return
         error = exc.error if isinstance(exc, RequestFailed) else exc
@@ -159,7 +159,7 @@ class PaymentsPage(Page):
             self.form.show_server_error(error.param, str(error))
         else:
             self.form.show_form_error(
-                self.tr("The payment was not created: {error}").format(error=words.failure(error)))
+                self.tr("The payment was not created: %1").replace("%1", str(words.failure(error))))
 
     def _on_created(self, intent: PaymentIntent) -> None:
         self._stop_watch()
@@ -211,7 +211,7 @@ class PaymentsPage(Page):
     def _on_watch_failed(self, exc: BaseException) -> None:
         self.status_view.set_message(
             self.status_view.title_text(),
-            self.tr("Stopped watching the payment: {error}").format(error=words.failure(exc)),
+            self.tr("Stopped watching the payment: %1").replace("%1", str(words.failure(exc))),
         )
 
     def _stop_watch(self) -> None:
@@ -245,7 +245,7 @@ class PaymentsPage(Page):
             self, self.ctx.payments.cancel(intent_id, reason),
             success=self.apply_update,
             failure=lambda exc: self.result.show_action_message(
-                self.tr("Could not cancel: {error}").format(error=words.failure(exc))),
+                self.tr("Could not cancel: %1").replace("%1", str(words.failure(exc)))),
             progress=self._on_cancel_busy,
         )
 

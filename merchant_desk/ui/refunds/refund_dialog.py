@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -38,7 +37,8 @@ from merchant_desk.services.refunds import (
     refusal,
 )
 from merchant_desk.ui import words
-from merchant_desk.ui.refunds.refunds_model import local_time_text
+from merchant_desk.ui.refunds.refund_facts import RefundFacts
+from merchant_desk.ui.widgets.buttons import button
 from merchant_desk.ui.widgets.field_errors import (
     ERROR_TEXT_STYLE,
     error_label,
@@ -89,25 +89,11 @@ class RefundDialog(QDialog):
         title.setFont(font)
         layout.addWidget(title)
 
-        facts = QFormLayout()
-        facts.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
-        self.paymentLabel = self._value_label("refundPaymentId", getattr(self.intent, "id", str(self.intent)))
-        self.paidLabel = self._value_label("refundPaidAmount", self.tr("…"))
-        self.refundedLabel = self._value_label("refundAlreadyRefunded", self.tr("…"))
-        self.remainderLabel = self._value_label("refundRemainder", self.tr("…"))
-        facts.addRow(self.tr("Payment:"), self.paymentLabel)
-        facts.addRow(self.tr("Paid:"), self.paidLabel)
-        facts.addRow(self.tr("Already refunded:"), self.refundedLabel)
-        facts.addRow(self.tr("Left to refund:"), self.remainderLabel)
-        layout.addLayout(facts)
-
-        self.historyLabel = QLabel(self)
-        self.historyLabel.setObjectName("refundHistory")
-        self.historyLabel.setTextFormat(Qt.TextFormat.PlainText)
-        self.historyLabel.setWordWrap(True)
-        self.historyLabel.setStyleSheet("color: palette(placeholder-text);")
-        self.historyLabel.hide()
-        layout.addWidget(self.historyLabel)
+        self.facts = RefundFacts(getattr(self.intent, "id", str(self.intent)), self)
+        f = self.facts
+        self.paymentLabel, self.paidLabel, self.refundedLabel, self.remainderLabel, self.historyLabel = (
+            f.paymentLabel, f.paidLabel, f.refundedLabel, f.remainderLabel, f.historyLabel)
+        layout.addWidget(self.facts)
 
         form = QFormLayout()
         amount_row = QHBoxLayout()
@@ -158,18 +144,12 @@ class RefundDialog(QDialog):
 
         buttons = QHBoxLayout()
         buttons.addStretch(1)
-        self.cancelButton = QPushButton(self.tr("Close"), self)
-        self.cancelButton.setObjectName("cancelRefundButton")
-        self.cancelButton.setAccessibleName(self.tr("Close without refunding"))
-        self.cancelButton.clicked.connect(self.reject)
-        self.retryButton = QPushButton(self.tr("Retry"), self)
-        self.retryButton.setObjectName("retryRefundButton")
-        self.retryButton.setAccessibleName(self.tr("Retry"))
-        self.retryButton.clicked.connect(self._on_retry)
+        self.cancelButton = button(
+            self, "cancelRefundButton", self.tr("Close"), self.tr("Close without refunding"), self.reject
+        )
+        self.retryButton = button(self, "retryRefundButton", self.tr("Retry"), self.tr("Retry"), self._on_retry)
         self.retryButton.hide()
-        self.confirmButton = QPushButton(self.tr("Refund"), self)
-        self.confirmButton.setObjectName("confirmRefundButton")
-        self.confirmButton.setAccessibleName(self.tr("Confirm refund"))
+        self.confirmButton = button(self, "confirmRefundButton", self.tr("Refund"), self.tr("Confirm refund"))
         self.confirmButton.setEnabled(False)
         self.confirmButton.setDefault(True)
         self.confirmButton.clicked.connect(self._on_confirm)
@@ -177,12 +157,6 @@ class RefundDialog(QDialog):
         buttons.addWidget(self.retryButton)
         buttons.addWidget(self.confirmButton)
         layout.addLayout(buttons)
-
-    def _value_label(self, name: str, text: str) -> QLabel:
-        label = QLabel(text, self)
-        label.setObjectName(name)
-        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        return label
 
     # -- state -------------------------------------------------------------------------------------
 
@@ -224,27 +198,7 @@ class RefundDialog(QDialog):
         if summary.intent is not None:
             self.intent = summary.intent
         self.currencyLabel.setText(self._currency() or "")
-        intent = summary.intent
-        paid = getattr(intent, "amount_received", None) or getattr(intent, "amount", None) or 0
-        self.paidLabel.setText(self._money(int(paid)))
-        self.refundedLabel.setText(self._money(summary.refunded_minor))
-        self.remainderLabel.setText(self._money(summary.remainder_minor))
-        lines = [
-            f"{self._money(int(r.amount or 0))} · {words.refund_status(r.status)} · {local_time_text(r.created)} · {r.id}"
-            for r in summary.refunds
-        ]
-        if lines:
-            lines.insert(0, self.tr("Earlier refunds:"))
-        if summary.from_ledger:
-            lines.append(self.tr("This server has no refunds list: shown are the refunds made from this app."))
-        if summary.pending_keys:
-            lines.append(
-                self.tr("A refund of %1 is still unresolved; it is retried before a new refund is sent.").replace(
-                    "%1", self._money(summary.pending_minor)
-                )
-            )
-        self.historyLabel.setText("\n".join(lines))
-        self.historyLabel.setVisible(bool(lines))
+        self.facts.show_summary(summary, self._money)
         self._fit()
         self._hide_retry()
         # A refusal from the last attempt stays visible over the refreshed figures.

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMenu,
-    QPushButton,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -34,6 +33,7 @@ from merchant_desk.ui import words
 from merchant_desk.ui.audit.audit_log_view import AuditLogView
 from merchant_desk.ui.frame.page import Page
 from merchant_desk.ui.refunds.refunds_model import RefundsTableModel
+from merchant_desk.ui.widgets.buttons import button
 from merchant_desk.ui.widgets.ops import run_op
 from merchant_desk.ui.widgets.tables import make_list_table
 
@@ -106,10 +106,9 @@ class RefundsPage(Page):
         self.paymentFilter.returnPressed.connect(self.refresh)
         filters.addWidget(self.paymentFilter, 1)
 
-        self.refreshButton = QPushButton(self.tr("Refresh"), refunds_tab)
-        self.refreshButton.setObjectName("refreshRefundsButton")
-        self.refreshButton.setAccessibleName(self.tr("Refresh refunds"))
-        self.refreshButton.clicked.connect(self.refresh)
+        self.refreshButton = button(
+            refunds_tab, "refreshRefundsButton", self.tr("Refresh"), self.tr("Refresh refunds"), self.refresh
+        )
         filters.addWidget(self.refreshButton)
         layout.addLayout(filters)
 
@@ -124,10 +123,9 @@ class RefundsPage(Page):
         self.pendingLabel.setObjectName("pendingOutboxLabel")
         self.pendingLabel.setWordWrap(True)
         self.pendingLabel.setStyleSheet("color: #8a5a00;")
-        self.retryPendingButton = QPushButton(self.tr("Retry now"), refunds_tab)
-        self.retryPendingButton.setObjectName("retryPendingButton")
-        self.retryPendingButton.setAccessibleName(self.tr("Retry unresolved requests"))
-        self.retryPendingButton.clicked.connect(self._on_retry_pending)
+        self.retryPendingButton = button(
+            refunds_tab, "retryPendingButton", self.tr("Retry now"), self.tr("Retry unresolved requests"), self._on_retry_pending
+        )
         pending_row.addWidget(self.pendingLabel, 1)
         pending_row.addWidget(self.retryPendingButton)
         self.pendingLabel.hide()
@@ -158,14 +156,12 @@ class RefundsPage(Page):
         self.countLabel = QLabel(refunds_tab)
         self.countLabel.setObjectName("refundsCount")
         bottom.addWidget(self.countLabel, 1)
-        self.openPaymentButton = QPushButton(self.tr("Open payment"), refunds_tab)
-        self.openPaymentButton.setObjectName("openPaymentButton")
-        self.openPaymentButton.setAccessibleName(self.tr("Open the payment of the selected refund"))
-        self.openPaymentButton.clicked.connect(self._open_selected_payment)
-        self.exportButton = QPushButton(self.tr("Export CSV…"), refunds_tab)
-        self.exportButton.setObjectName("exportRefundsButton")
-        self.exportButton.setAccessibleName(self.tr("Export the refunds of this filter as CSV"))
-        self.exportButton.clicked.connect(self._choose_export_file)
+        self.openPaymentButton = button(
+            refunds_tab, "openPaymentButton", self.tr("Open payment"), self.tr("Open the payment of the selected refund"), self._open_selected_payment
+        )
+        self.exportButton = button(
+            refunds_tab, "exportRefundsButton", self.tr("Export CSV…"), self.tr("Export the refunds of this filter as CSV"), self._choose_export_file
+        )
         bottom.addWidget(self.openPaymentButton)
         bottom.addWidget(self.exportButton)
         layout.addLayout(bottom)

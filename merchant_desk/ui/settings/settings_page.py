@@ -12,31 +12,26 @@ import logging
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
-    QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMessageBox,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
-from merchant_desk import keystore as keyring_texts
 from merchant_desk.keystore import KeyStore
 from merchant_desk.profiles import Profile, ProfileStore
-from merchant_desk.services import urls
 from merchant_desk.services.accounts import AccountRefused, AccountStore, try_key
 from merchant_desk.ui.frame import connection
 from merchant_desk.ui.frame.page import Page
 from merchant_desk.ui.settings.language_choice import LanguageChoice
+from merchant_desk.ui.settings.profile_editor import ProfileEditor
+from merchant_desk.ui.widgets.buttons import button
 from merchant_desk.ui.widgets.field_errors import (
-    error_label,
     install_invalid_style,
-    set_field_error,
 )
 from merchant_desk.ui.widgets.ops import run_op
 from merchant_desk.wooshpay import keys as wp_keys
@@ -69,8 +64,6 @@ class SettingsPage(Page):
         self.profiles = profiles if profiles is not None else ProfileStore()
         self.keystore = keystore if keystore is not None else KeyStore()
         self.accounts = AccountStore(self.profiles, self.keystore)
-        self._editing: str | None = None  # name of the profile in the form; None = a new one
-        self._editing_mode: str | None = None
         self._confirm_box: QMessageBox | None = None
         self.test_timeout = 10.0  # seconds "Test connection" waits for the server
         self.setObjectName("settingsPage")
@@ -99,67 +92,29 @@ class SettingsPage(Page):
         self.profileList.itemDoubleClicked.connect(lambda _item: self._switch_selected())
         accounts_layout.addWidget(self.profileList, 1)
         row = QHBoxLayout()
-        self.addProfileButton = self._button(self.tr("New"), "addProfileButton", self._new_profile)
-        self.switchProfileButton = self._button(
-            self.tr("Use this account"), "switchProfileButton", self._switch_selected
-        )
-        self.removeProfileButton = self._button(self.tr("Remove"), "removeProfileButton", self._ask_remove)
-        for button in (self.addProfileButton, self.switchProfileButton, self.removeProfileButton):
-            row.addWidget(button)
+        new, use, remove = self.tr("New"), self.tr("Use this account"), self.tr("Remove")
+        self.addProfileButton = button(self, "addProfileButton", new, new, lambda _c=False: self._new_profile())
+        self.switchProfileButton = button(self, "switchProfileButton", use, use, lambda _c=False: self._switch_selected())
+        self.removeProfileButton = button(self, "removeProfileButton", remove, remove, lambda _c=False: self._ask_remove())
+        for each in (self.addProfileButton, self.switchProfileButton, self.removeProfileButton):
+            row.addWidget(each)
         accounts_layout.addLayout(row)
         columns.addWidget(accounts, 2)
 
-        editor = QGroupBox(self.tr("Account details"), self)
-        self.editorBox = editor
-        form = QFormLayout(editor)
-        self.profileName = self._field("profileName", self.tr("Profile name"))
-        self.secretKey = self._field("secretKey", self.tr("Secret key"))
-        self.secretKey.setEchoMode(QLineEdit.EchoMode.Password)
-        self.secretKey.setPlaceholderText(self.tr("sk_test_… or sk_live_…"))
-        self.publishableKey = self._field("publishableKey", self.tr("Publishable key"))
-        self.publishableKey.setPlaceholderText(self.tr("pk_test_… or pk_live_… (optional)"))
-        self.baseUrl = self._field("baseUrl", self.tr("Base URL"))
-        self.baseUrl.setPlaceholderText(self.tr("Default: %1").replace("%1", wp_keys.TEST_BASE_URL))
-        self._errors: dict[QLineEdit, QLabel] = {}
-        for widget, label in (
-            (self.profileName, self.tr("Name")),
-            (self.secretKey, self.tr("Secret key")),
-            (self.publishableKey, self.tr("Publishable key")),
-            (self.baseUrl, self.tr("Base URL")),
-        ):
-            error = error_label(editor, widget.objectName() + "Error")
-            self._errors[widget] = error
-            cell = QVBoxLayout()
-            cell.setSpacing(2)
-            cell.addWidget(widget)
-            cell.addWidget(error)
-            form.addRow(label + ":", cell)
-            widget.textChanged.connect(lambda _text, w=widget: self._revalidate(w))
-
-        buttons = QHBoxLayout()
-        self.saveProfileButton = self._button(self.tr("Save"), "saveProfileButton", self._on_save)
-        self.testConnectionButton = self._button(
-            self.tr("Test connection"), "testConnectionButton", self._on_test
-        )
-        buttons.addWidget(self.saveProfileButton)
-        buttons.addWidget(self.testConnectionButton)
-        buttons.addStretch(1)
-        form.addRow(buttons)
-        self.connectionResult = QLabel(editor)
-        self.connectionResult.setObjectName("connectionResult")
-        self.connectionResult.setWordWrap(True)
-        form.addRow(self.connectionResult)
-        self.keyringMessage = QLabel(editor)
-        self.keyringMessage.setObjectName("keyringMessage")
-        self.keyringMessage.setWordWrap(True)
-        self.keyringMessage.setStyleSheet("QLabel { color: #b45309; }")
-        self.keyringMessage.hide()
-        form.addRow(self.keyringMessage)
-        self.statusMessage = QLabel(editor)
-        self.statusMessage.setObjectName("settingsStatus")
-        self.statusMessage.setWordWrap(True)
-        form.addRow(self.statusMessage)
-        columns.addWidget(editor, 3)
+        self.editor = ProfileEditor(self)
+        self.editor.saveRequested.connect(self._on_save)
+        self.editor.testRequested.connect(self._on_test)
+        self.editorBox = self.editor
+        e = self.editor
+        # The editor's parts, by the names tests and the window know.
+        self.profileName, self.secretKey, self.publishableKey, self.baseUrl = (
+            e.profileName, e.secretKey, e.publishableKey, e.baseUrl)
+        self.saveProfileButton, self.testConnectionButton = e.saveProfileButton, e.testConnectionButton
+        self.connectionResult, self.keyringMessage, self.statusMessage = (
+            e.connectionResult, e.keyringMessage, e.statusMessage)
+        self.validate, self._set_error, self._clear_errors = e.validate, e._set_error, e._clear_errors
+        self._show_keyring_problem = e.show_keyring_problem
+        columns.addWidget(self.editor, 3)
 
         sandbox = QGroupBox(self.tr("Sandbox"), self)
         sandbox_layout = QVBoxLayout(sandbox)
@@ -177,19 +132,6 @@ class SettingsPage(Page):
         self.languageBox = LanguageChoice(app_settings(), self)
         outer.addWidget(self.languageBox)
         self._new_profile()
-
-    def _button(self, text: str, name: str, slot) -> QPushButton:  # type: ignore[no-untyped-def]
-        button = QPushButton(text, self)
-        button.setObjectName(name)
-        button.setAccessibleName(text)
-        button.clicked.connect(lambda _checked=False: slot())
-        return button
-
-    def _field(self, name: str, accessible: str) -> QLineEdit:
-        field = QLineEdit(self)
-        field.setObjectName(name)
-        field.setAccessibleName(accessible)
-        return field
 
     # ---- list ---------------------------------------------------------------------------------------
     async def reload(self) -> None:
@@ -287,54 +229,21 @@ class SettingsPage(Page):
         self.connectionResult.clear()
         self.profileName.setFocus()
 
-    # ---- validation ---------------------------------------------------------------------------------
-    def _set_error(self, widget: QLineEdit, message: str | None) -> None:
-        set_field_error(widget, self._errors[widget], message)
+    @property
+    def _editing(self) -> str | None:
+        return self.editor.editing
 
-    def _clear_errors(self) -> None:
-        for widget in self._errors:
-            self._set_error(widget, None)
+    @_editing.setter
+    def _editing(self, name: str | None) -> None:
+        self.editor.editing = name
 
-    def _revalidate(self, widget: QLineEdit) -> None:
-        # Only a field already marked wrong is re-checked while typing, so the message goes away as soon
-        # as the input is fixed without nagging about a half-typed key.
-        if widget.property("error"):
-            self.validate()
+    @property
+    def _editing_mode(self) -> str | None:
+        return self.editor.editing_mode
 
-    def validate(self) -> dict[str, str]:
-        """Check every field, mark the wrong ones; returns {objectName: message}."""
-        problems: dict[QLineEdit, str] = {}
-        name = self.profileName.text().strip()
-        if not name:
-            problems[self.profileName] = self.tr("Give the account a name.")
-        secret = self.secretKey.text().strip()
-        mode = self._editing_mode
-        if secret:
-            reason = wp_keys.validate_secret_key(secret)
-            if reason:
-                problems[self.secretKey] = reason
-            else:
-                mode = wp_keys.key_mode(secret)
-        elif self._editing is None:
-            problems[self.secretKey] = self.tr("Enter the secret key (it starts with sk_test_ or sk_live_).")
-        publishable = self.publishableKey.text().strip()
-        if publishable:
-            reason = wp_keys.validate_publishable_key(publishable)
-            if reason:
-                problems[self.publishableKey] = reason
-            elif mode is not None and wp_keys.key_mode(publishable) != mode:
-                problems[self.publishableKey] = self.tr(
-                    "This is a %1 key but the secret key is a %2 key: both must be test keys or both live."
-                ).replace("%1", wp_keys.key_mode(publishable)).replace("%2", mode)
-        base_url = self.baseUrl.text().strip()
-        if base_url:
-            if urls.url_problem(base_url) is not None:
-                problems[self.baseUrl] = self.tr("Enter a full address such as https://apitest.wooshpay.com.")
-            elif mode == "live" and not base_url.lower().startswith("https://"):
-                problems[self.baseUrl] = self.tr("A live key only talks to an https:// address.")
-        for widget in self._errors:
-            self._set_error(widget, problems.get(widget))
-        return {widget.objectName(): message for widget, message in problems.items()}
+    @_editing_mode.setter
+    def _editing_mode(self, mode: str | None) -> None:
+        self.editor.editing_mode = mode
 
     # ---- save ---------------------------------------------------------------------------------------
     def _on_save(self) -> None:
@@ -466,32 +375,6 @@ class SettingsPage(Page):
         self.connectionResult.setText(message)
 
     # ---- keyring and sandbox settings ---------------------------------------------------------------
-    def _keyring_words(self, message: str) -> str:
-        """The keystore speaks English (it has no Qt); its fixed sentences are translated here."""
-        known = {
-            keyring_texts.NO_SECRET_SERVICE: self.tr(
-                "No Secret Service is running: install gnome-keyring (Debian: apt install gnome-keyring) or "
-                "KeePassXC with Secret Service enabled, and log in to a desktop session."),
-            keyring_texts.NO_DBUS: self.tr(
-                "No D-Bus session bus was found, so the keyring cannot be reached: log in to a desktop session "
-                "(or start Merchant Desk under dbus-run-session with gnome-keyring running)."),
-            keyring_texts.NO_SECRETSTORAGE: self.tr(
-                "The Python package 'secretstorage' is missing, so the Secret Service cannot be used: "
-                "reinstall Merchant Desk or run: pip install secretstorage."),
-            keyring_texts.LOCKED: self.tr("The keyring is locked: unlock it and try again."),
-            keyring_texts.NULL_BACKEND: self.tr(
-                "Keyring storage is switched off (the 'null' keyring backend is configured, e.g. by "
-                "PYTHON_KEYRING_BACKEND or keyringrc.cfg): remove that setting to store keys."),
-        }
-        return known.get(message, message)
-
-    def _show_keyring_problem(self, message: str) -> None:
-        self.keyringMessage.setText(
-            self.tr("Keys cannot be stored: %1 Keys are never written anywhere else; "
-                    "the sandbox keeps working.").replace("%1", self._keyring_words(message))
-        )
-        self.keyringMessage.show()
-
     def _on_lan_toggled(self, checked: bool) -> None:
         settings = app_settings()
         settings.setValue(SETTINGS_SANDBOX_LAN, checked)

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -24,6 +23,7 @@ from merchant_desk.services import urls
 from merchant_desk.services.events import ALL_EVENTS, DEFAULT_EVENTS, WEBHOOK_EVENT_TYPES
 from merchant_desk.services.webhook_endpoints import DEFAULT_API_VERSION
 from merchant_desk.ui import words
+from merchant_desk.ui.widgets.buttons import button
 from merchant_desk.ui.widgets.field_errors import error_label, set_field_error
 
 
@@ -114,9 +114,9 @@ class EndpointForm(QWidget):
         version_label.setBuddy(self.webhookApiVersion)
         form.addRow(version_label, self.webhookApiVersion)
 
-        self.createWebhookButton = QPushButton(self.tr("Create endpoint"), box)
-        self.createWebhookButton.setObjectName("createWebhookButton")
-        self.createWebhookButton.setAccessibleName(self.tr("Create webhook endpoint"))
+        self.createWebhookButton = button(
+            box, "createWebhookButton", self.tr("Create endpoint"), self.tr("Create webhook endpoint")
+        )
         self.createWebhookButton.setDefault(True)
         self.createWebhookButton.clicked.connect(self.submitted.emit)
         self.webhookUrl.returnPressed.connect(self.submitted.emit)
@@ -141,17 +141,15 @@ class EndpointForm(QWidget):
         self.webhookSecret.setObjectName("webhookSecret")
         self.webhookSecret.setAccessibleName(self.tr("Signing secret"))
         self.webhookSecret.setReadOnly(True)
-        self.copySecretButton = QPushButton(self.tr("Copy"), box)
-        self.copySecretButton.setObjectName("copySecretButton")
-        self.copySecretButton.setAccessibleName(self.tr("Copy the signing secret"))
-        self.copySecretButton.clicked.connect(self._copy_secret)
+        self.copySecretButton = button(
+            box, "copySecretButton", self.tr("Copy"), self.tr("Copy the signing secret"), self._copy_secret
+        )
         row.addWidget(self.webhookSecret, 1)
         row.addWidget(self.copySecretButton)
         layout.addLayout(row)
-        self.dismissSecretButton = QPushButton(self.tr("I have stored it"), box)
-        self.dismissSecretButton.setObjectName("dismissSecretButton")
-        self.dismissSecretButton.setAccessibleName(self.tr("Hide the signing secret"))
-        self.dismissSecretButton.clicked.connect(self.hide_secret)
+        self.dismissSecretButton = button(
+            box, "dismissSecretButton", self.tr("I have stored it"), self.tr("Hide the signing secret"), self.hide_secret
+        )
         layout.addWidget(self.dismissSecretButton, 0, Qt.AlignmentFlag.AlignRight)
         self.secretPanel = box
         box.hide()

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QMessageBox,
-    QPushButton,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
@@ -28,6 +27,7 @@ from merchant_desk.ui import words
 from merchant_desk.ui.frame.page import Page
 from merchant_desk.ui.webhooks.endpoint_form import EndpointForm, url_problem
 from merchant_desk.ui.webhooks.inspector_box import InspectorBox
+from merchant_desk.ui.widgets.buttons import button
 from merchant_desk.ui.widgets.field_errors import install_invalid_style, set_field_error
 from merchant_desk.ui.widgets.ops import run_op
 from merchant_desk.ui.widgets.tables import make_list_table
@@ -126,14 +126,12 @@ class WebhooksPage(Page):
         right_layout.addWidget(self.webhooksTable, 1)
 
         buttons = QHBoxLayout()
-        self.refreshButton = QPushButton(self.tr("Refresh"), right)
-        self.refreshButton.setObjectName("refreshWebhooksButton")
-        self.refreshButton.setAccessibleName(self.tr("Refresh webhook endpoints"))
-        self.refreshButton.clicked.connect(self.refresh)
-        self.deleteWebhookButton = QPushButton(self.tr("Delete endpoint…"), right)
-        self.deleteWebhookButton.setObjectName("deleteWebhookButton")
-        self.deleteWebhookButton.setAccessibleName(self.tr("Delete the selected webhook endpoint"))
-        self.deleteWebhookButton.clicked.connect(self._confirm_delete)
+        self.refreshButton = button(
+            right, "refreshWebhooksButton", self.tr("Refresh"), self.tr("Refresh webhook endpoints"), self.refresh
+        )
+        self.deleteWebhookButton = button(
+            right, "deleteWebhookButton", self.tr("Delete endpoint…"), self.tr("Delete the selected webhook endpoint"), self._confirm_delete
+        )
         self.deleteWebhookButton.setEnabled(False)
         self.countLabel = QLabel(right)
         self.countLabel.setObjectName("webhooksCount")
@@ -205,7 +203,7 @@ class WebhooksPage(Page):
     # -- list ----------------------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        run_op(self, self.ctx.webhooks.list(), success=self._on_loaded, failure=self._on_load_failed,
+        run_op(self, self.ctx.webhooks.endpoints(), success=self._on_loaded, failure=self._on_load_failed,
                progress=lambda busy: self.refreshButton.setEnabled(not busy))
 
     def _on_load_failed(self, exc: BaseException) -> None:
