@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QWidget
 from merchant_desk import money
 from merchant_desk.app import create_main_window
 from merchant_desk.ui import i18n
+from merchant_desk.ui.payments import payments_model
 from tests.app.fakes import MemoryKeyStore
 from tests.qt_support import run_async
 from tests.sample_data import seed
@@ -24,13 +25,21 @@ def language(qapp):
     translators: list = []
     previous = QLocale()
 
+    def forget_words() -> None:
+        # The list keeps the words of each status and amount (the app's language never changes while it
+        # runs); a test that changes it must not leave them to the tests after it.
+        for cached in (payments_model.status_text, payments_model.format_amount, payments_model.format_created):
+            cached.cache_clear()
+
     def install(lang: str) -> None:
         translators.extend(i18n.install_translator(qapp, lang))
+        forget_words()
 
     yield install
     i18n.remove_translators(qapp, translators)
     QLocale.setDefault(previous)
     money.set_display_locale("en_US")
+    forget_words()
 
 
 @pytest.fixture
