@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from merchant_desk.services.audit import AuditService
 from merchant_desk.services.changes import ChangeFeed
@@ -104,7 +104,7 @@ class AccountSession:
         return None
 
 
-Service = TypeVar("Service", bound=OutboxService)
+Service = TypeVar("Service", bound="OutboxService[Any]")
 
 
 def _told(changes: ChangeFeed, service: Service) -> Service:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from PySide6.QtCore import QModelIndex, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
@@ -23,6 +25,7 @@ from merchant_desk.ui.widgets.ops import run_op
 from merchant_desk.ui.widgets.tables import make_list_table
 from merchant_desk.wooshpay.models import PaymentIntent
 
+log = logging.getLogger(__name__)
 
 class PaymentsList(QWidget):
     refundCreated = Signal(object)  # a Refund made from the payment detail
@@ -109,7 +112,9 @@ class PaymentsList(QWidget):
                     sums[refund.payment_intent] = sums.get(refund.payment_intent, 0) + (refund.amount or 0)
             return sums
 
-        run_op(self, totals(), success=self.model.set_refunded)
+        # Only a nicer word is lost when the ledger cannot be read (e.g. closed at quit): no error shown.
+        run_op(self, totals(), success=self.model.set_refunded,
+               failure=lambda exc: log.debug("Refund totals not read: %s", exc))
 
     def refresh_if_never_loaded(self) -> None:
         if self.model.mode == "idle":

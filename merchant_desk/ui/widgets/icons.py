@@ -25,9 +25,11 @@ ICON_SET = "lucide"
 
 # Where each icon is used. Navigation: the page's objectName; buttons and actions: theirs.
 NAVIGATION_ICONS = {
+    "overviewPage": "layout-dashboard",
     "paymentsPage": "banknote",
     "checkoutPage": "shopping-cart",
     "refundsPage": "undo-2",
+    "reportPage": "receipt-text",
     "webhooksPage": "webhook",
     "eventsPage": "activity",
     "settingsPage": "settings",

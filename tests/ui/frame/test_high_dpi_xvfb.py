@@ -91,3 +91,5 @@ def test_nothing_clips_and_the_qr_scans(scale, lang, sandbox, big_display, tmp_p
             except subprocess.TimeoutExpired:
                 child.kill()
                 child.wait(5)
+        for stream in (child.stdout, child.stderr):
+            stream.close()
