@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from dataclasses import dataclass
 
 from merchant_desk.keystore import KeyringUnavailableError, KeyStore
 from merchant_desk.profiles import Profile, ProfileError, ProfileStore
+from merchant_desk.services import api_probe
 from merchant_desk.services.urls import base_url_for
 from merchant_desk.wooshpay import Client, WooshPayError
 from merchant_desk.wooshpay import keys as wp_keys
@@ -96,13 +98,25 @@ class AccountStore:
         log.info("Removed profile %r and its keyring entry", name)
 
 
-async def try_key(secret: str, base_url: str | None, *, timeout: float) -> tuple[str, Exception | None]:
-    """One cheap call with ``secret`` (not stored): ``(base URL used, None)`` when it works, else the failure
-    (``problems.classify`` names its kind)."""
+@dataclass(frozen=True)
+class KeyTrial:
+    base_url: str  # the address tried
+    failure: Exception | None  # None when key and network work (``problems.classify`` names a failure's kind)
+    probe: api_probe.ProbeReport | None = None  # what the server confirms of the app's API assumptions
+
+
+async def try_key(secret: str, base_url: str | None, *, timeout: float) -> KeyTrial:
+    """One cheap call with ``secret`` (not stored), then, when it works, the read-only API checks
+    (``api_probe``); checks that cannot finish are logged and left out, never a connection failure."""
     url = base_url or base_url_for(wp_keys.key_mode(secret))
     try:
         async with Client(secret, base_url=url, timeout=timeout, max_attempts=1) as client:
             await client.payment_intents.list(limit=1)
+            try:
+                report: api_probe.ProbeReport | None = await api_probe.probe(client)
+            except Exception:  # noqa: BLE001 - a failed check must not turn a working connection into an error
+                log.warning("API checks against the server failed", exc_info=True)
+                report = None
     except (WooshPayError, TimeoutError, ValueError) as exc:  # ValueError: a client that cannot be built
-        return url, exc
-    return url, None
+        return KeyTrial(url, exc)
+    return KeyTrial(url, None, report)

@@ -22,7 +22,7 @@ TERMINAL_TYPES = ("WEB", "WAP", "APP")
 DEFAULT_CANCELLATION_REASON = "requested_by_customer"
 # The reasons the cancel form offers (wooshpay-api.md §3.7 takes free text; these are Stripe's codes).
 CANCELLATION_REASONS: tuple[str, ...] = ("requested_by_customer", "duplicate", "fraudulent", "abandoned")
-# The cancel endpoint only accepts these (wooshpay-api.md §3.7).
+# The cancel endpoint only accepts these (docs/wooshpay-api.md §3.7).
 CANCELLABLE: tuple[str, ...] = (
     "requires_payment_method", "requires_confirmation", "requires_action", "requires_capture",
 )
@@ -32,7 +32,7 @@ CANCEL_KIND = "payment_intent.cancel"
 
 
 def is_failed(intent: PaymentIntent) -> bool:
-    """A failed attempt: back to requires_payment_method with an error (wooshpay-api.md §3.4).
+    """A failed attempt: back to requires_payment_method with an error (docs/wooshpay-api.md §3.4).
 
     Some integrators report a literal "failed" status; accept it too.
     """

@@ -50,6 +50,9 @@ def classify(exc: BaseException) -> Problem:
         if exc.tls:
             return Problem.TLS
         return Problem.TIMEOUT if _timed_out(exc) else Problem.OFFLINE
+    if isinstance(exc, errors.NotFoundError) and exc.type is None and exc.code is None:
+        # A 404 without even WooshPay's error fields: no API at that address (a web server's "Not Found").
+        return Problem.NOT_API
     for kind, problem in _BY_TYPE:
         if isinstance(exc, kind):
             return problem

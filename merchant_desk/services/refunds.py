@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 REFUND_KIND = "refund"  # the ledger's kind for refund requests (see Ledger.refunds_known)
-# The reasons a merchant may give (wooshpay-api.md §4); "expired_uncaptured_charge" is set by the server only.
+# The reasons a merchant may give (docs/wooshpay-api.md §4); "expired_uncaptured_charge" is set by the server only.
 REFUND_REASONS: tuple[str, ...] = ("requested_by_customer", "duplicate", "fraudulent", "resolved_dispute")
 DEFAULT_REASON = "requested_by_customer"
 # Refund statuses (likely as Stripe, §4) under which the money is gone or on its way out.

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, TypeVar
+from zoneinfo import ZoneInfo
 
 from merchant_desk.services.audit import AuditService
 from merchant_desk.services.changes import ChangeFeed
@@ -12,6 +14,10 @@ from merchant_desk.services.events import EventService
 from merchant_desk.services.outbox import Outbox, OutboxService, ReconcileReport
 from merchant_desk.services.payments import PaymentService
 from merchant_desk.services.refunds import RefundService
+from merchant_desk.services.reports.balance import Balance, fetch_balance
+from merchant_desk.services.reports.cache import DayCache
+from merchant_desk.services.reports.overview import Overview, load_overview
+from merchant_desk.services.reports.service import DayReports, account_key
 from merchant_desk.services.webhook_endpoints import WebhookEndpointService
 from merchant_desk.services.webhook_inspector import WebhookInspector
 from merchant_desk.wooshpay import WooshPayError
@@ -89,6 +95,20 @@ class AccountSession:
     def inspector(self) -> WebhookInspector | None:
         """The local webhook receiver the sandbox's endpoints point at; None for a real account."""
         return WebhookInspector() if self.is_sandbox else None
+
+    # -- reports (read-only: straight to the client) -----------------------------------------------------
+
+    async def overview(self, zone: ZoneInfo, *, now: datetime) -> Overview:
+        """Today's and this week's takings, the daily chart and the latest payments (see ``reports``)."""
+        return await load_overview(self.client, zone, now=now)
+
+    async def balance(self) -> Balance | None:
+        """The account's balance; None where the server has none to show."""
+        return await fetch_balance(self.client)
+
+    def day_reports(self, cache: DayCache | None) -> DayReports:
+        """End-of-day reports of this account, with days already closed read from ``cache``."""
+        return DayReports(self.client, cache, account_key(self.name, self.base_url))
 
     async def reconcile(self) -> ReconcileReport:
         """Re-send every request of this account the outbox still holds open, each with its own key."""

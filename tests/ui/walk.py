@@ -429,6 +429,8 @@ def tour(window: QMainWindow, qtbot, data, visit: Visit) -> None:
 
     # The other pages, refreshed, with each of their tabs.
     for name, table_name, rows in (
+        ("overviewPage", None, 0),
+        ("reportPage", None, 0),
         ("checkoutPage", None, 0),
         ("refundsPage", "refundsTable", len(data.refunds) + 1),
         ("webhooksPage", "webhooksTable", len(data.endpoints)),

@@ -31,9 +31,11 @@ from merchant_desk.ui.frame.about_dialog import AboutDialog
 from merchant_desk.ui.frame.freshness import PageFreshness
 from merchant_desk.ui.frame.page import Page, shutdown_page
 from merchant_desk.ui.frame.status_badge import ConnectionIndicator, ModeBadge
+from merchant_desk.ui.overview.overview_page import OverviewPage
 from merchant_desk.ui.payments.payments_model import format_amount
 from merchant_desk.ui.payments.payments_page import PaymentsPage
 from merchant_desk.ui.refunds.refunds_page import RefundsPage
+from merchant_desk.ui.report.report_page import ReportPage
 from merchant_desk.ui.settings.settings_page import SettingsPage, app_settings
 from merchant_desk.ui.webhooks.webhooks_page import WebhooksPage
 from merchant_desk.ui.widgets import icons, theme
@@ -118,9 +120,11 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         self._nav_entries = [
+            ("overviewPage", self.tr("Overview"), icons.navigation_icon("overviewPage")),
             ("paymentsPage", self.tr("Payments"), icons.navigation_icon("paymentsPage")),
             ("checkoutPage", self.tr("Checkout"), icons.navigation_icon("checkoutPage")),
             ("refundsPage", self.tr("Refunds"), icons.navigation_icon("refundsPage")),
+            ("reportPage", self.tr("End of day"), icons.navigation_icon("reportPage")),
             ("webhooksPage", self.tr("Webhooks"), icons.navigation_icon("webhooksPage")),
             ("eventsPage", self.tr("Events"), icons.navigation_icon("eventsPage")),
             ("settingsPage", self.tr("Settings"), icons.navigation_icon("settingsPage")),
@@ -197,6 +201,8 @@ class MainWindow(QMainWindow):
     # ---- pages --------------------------------------------------------------------------------------
     def _build_pages(self) -> None:
         ctx = self.ctx
+        self.overviewPage = OverviewPage(ctx)
+        self.reportPage = ReportPage(ctx)
         self.paymentsPage = PaymentsPage(ctx)
         self.checkoutPage = CheckoutPage(ctx)
         self.refundsPage = RefundsPage(ctx)
@@ -218,9 +224,9 @@ class MainWindow(QMainWindow):
         self._show_account()
         run_op(self, self._reconcile(ctx))
 
-    def page_widgets(self) -> list[Page]:
-        return [self.paymentsPage, self.checkoutPage, self.refundsPage, self.webhooksPage, self.eventsPage,
-                self.settingsPage]
+    def page_widgets(self) -> list[QWidget]:
+        return [self.overviewPage, self.paymentsPage, self.checkoutPage, self.refundsPage, self.reportPage,
+                self.webhooksPage, self.eventsPage, self.settingsPage]
 
     def _show_account(self) -> None:
         ctx = self.ctx
@@ -264,7 +270,7 @@ class MainWindow(QMainWindow):
             freshness.page_shown(self.current_page())
 
     def new_payment(self) -> None:
-        self.show_page(0)
+        self.show_page_named("paymentsPage")
         amount = self.paymentsPage.findChild(QWidget, "paymentAmount")
         if amount is not None:
             amount.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -297,6 +303,7 @@ class MainWindow(QMainWindow):
 
     def _on_refund_created(self, refund) -> None:
         self.refundsPage.refresh()
+        self.overviewPage.note_activity()
         self.statusBar().showMessage(
             self.tr("Refund %1 of %2 sent (%3).")
             .replace("%1", refund.id)
@@ -318,6 +325,9 @@ class MainWindow(QMainWindow):
         obj = event.data_object if isinstance(event.data_object, dict) else {}
         intent = obj.get("id") if event.type.startswith("payment_intent.") else obj.get("payment_intent")
         self.ctx.changes.publish(Change("event", "received", event.id, intent if isinstance(intent, str) else None))
+        if event.type in ("payment_intent.succeeded", "payment_intent.payment_failed", "payment_intent.canceled") \
+                or event.type.startswith("charge.refund"):
+            self.overviewPage.note_activity()
 
     async def _reconcile(self, ctx) -> None:
         """Requests a previous run sent without seeing the answer are resolved before anything else."""
@@ -414,7 +424,7 @@ class MainWindow(QMainWindow):
         state = settings.value(_SETTINGS_STATE)
         if isinstance(state, QByteArray) and not state.isEmpty():
             self.restoreState(state)
-        page = settings.value(_SETTINGS_PAGE, "paymentsPage")
+        page = settings.value(_SETTINGS_PAGE, "overviewPage")
         if not self.show_page_named(str(page)):
             self.show_page(0)
 

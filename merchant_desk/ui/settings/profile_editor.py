@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLine
 
 from merchant_desk import keystore as keyring_texts
 from merchant_desk.services import urls
+from merchant_desk.ui.settings.api_checks import ApiChecksView
 from merchant_desk.ui.widgets.buttons import button
 from merchant_desk.ui.widgets.field_errors import error_label, set_field_error
 from merchant_desk.wooshpay import keys as wp_keys
@@ -97,6 +98,8 @@ class ProfileEditor(QGroupBox):
         self.connectionResult.setObjectName("connectionResult")
         self.connectionResult.setWordWrap(True)
         form.addRow(self.connectionResult)
+        self.apiChecks = ApiChecksView(editor)
+        form.addRow(self.apiChecks)
         self.keyringMessage = QLabel(editor)
         self.keyringMessage.setObjectName("keyringMessage")
         self.keyringMessage.setWordWrap(True)

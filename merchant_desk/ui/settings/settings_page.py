@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from merchant_desk.keystore import KeyStore
 from merchant_desk.profiles import Profile, ProfileStore
+from merchant_desk.services import api_probe
 from merchant_desk.services.accounts import AccountRefused, AccountStore, try_key
 from merchant_desk.ui.frame import connection
 from merchant_desk.ui.frame.page import Page
@@ -65,6 +66,7 @@ class SettingsPage(Page):
         self.keystore = keystore if keystore is not None else KeyStore()
         self.accounts = AccountStore(self.profiles, self.keystore)
         self._confirm_box: QMessageBox | None = None
+        self.last_probe: api_probe.ProbeReport | None = None  # what the last Test connection's checks found
         self.test_timeout = 10.0  # seconds "Test connection" waits for the server
         self.setObjectName("settingsPage")
         install_invalid_style(self)
@@ -110,8 +112,8 @@ class SettingsPage(Page):
         self.profileName, self.secretKey, self.publishableKey, self.baseUrl = (
             e.profileName, e.secretKey, e.publishableKey, e.baseUrl)
         self.saveProfileButton, self.testConnectionButton = e.saveProfileButton, e.testConnectionButton
-        self.connectionResult, self.keyringMessage, self.statusMessage = (
-            e.connectionResult, e.keyringMessage, e.statusMessage)
+        self.connectionResult, self.apiChecks, self.keyringMessage, self.statusMessage = (
+            e.connectionResult, e.apiChecks, e.keyringMessage, e.statusMessage)
         self.validate, self._set_error, self._clear_errors = e.validate, e._set_error, e._clear_errors
         self._show_keyring_problem = e.show_keyring_problem
         columns.addWidget(self.editor, 3)
@@ -203,6 +205,7 @@ class SettingsPage(Page):
         self.publishableKey.setText(profile.publishable_key)
         self.baseUrl.setText(profile.base_url or "")
         self.connectionResult.clear()
+        self.apiChecks.clear()
         try:
             secret = await self.accounts.secret(name)
         except AccountRefused as exc:
@@ -227,6 +230,7 @@ class SettingsPage(Page):
         self.secretKey.setPlaceholderText(self.tr("sk_test_… or sk_live_…"))
         self._clear_errors()
         self.connectionResult.clear()
+        self.apiChecks.clear()
         self.profileName.setFocus()
 
     @property
@@ -360,12 +364,20 @@ class SettingsPage(Page):
         mode = wp_keys.key_mode(secret)
         self.testConnectionButton.setEnabled(False)
         self._show_result("checking", self.tr("Checking…"))
+        self.apiChecks.clear()
         try:
-            base_url, failure = await try_key(secret, self.baseUrl.text().strip() or None, timeout=self.test_timeout)
+            trial = await try_key(secret, self.baseUrl.text().strip() or None, timeout=self.test_timeout)
         finally:
             self.testConnectionButton.setEnabled(True)
-        result = connection.ok_result(mode) if failure is None else connection.describe_failure(failure, base_url)
+        failure, report = trial.failure, trial.probe
+        result = connection.ok_result(mode) if failure is None else connection.describe_failure(failure, trial.base_url)
         self._show_result(result.state, result.message)
+        if result.ok:
+            if report is not None:
+                self.apiChecks.show_report(report)
+            else:
+                self.apiChecks.show_failure()
+        self.last_probe = report
         return result
 
     def _show_result(self, state: str, message: str) -> None:
