@@ -9,6 +9,7 @@ a widget shows (texts, headers, combo items, table cells, tooltips, the status b
 from __future__ import annotations
 
 import re
+import zoneinfo
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -179,7 +180,7 @@ def _texts(root: QWidget) -> Iterator[Seen]:
 
 ALLOWED_WORDS = {
     "WooshPay", "Alipay", "Alipay+", "JSON", "CSV", "API", "QR", "ID", "URL", "PNG", "SVG", "HTTP", "HTTPS",
-    "TLS", "POST", "Wooshpay-Signature", "Ctrl", "Shift", "Alt", "Esc", "Enter", "Tab", "Webhook", "Webhooks",
+    "TLS", "PDF", "POST", "Wooshpay-Signature", "Ctrl", "Shift", "Alt", "Esc", "Enter", "Tab", "Webhook", "Webhooks",
     # the product's name; English named in itself in the language choice
     "Merchant", "Desk", "English",
     # the About box names the software it runs on
@@ -190,6 +191,7 @@ ALLOWED_WORDS = {
 _URL = re.compile(r"\b(?:https?|file)://\S+|\b[\w.-]+@[\w-]+\.[\w.]+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|io|local)\S*")
 _ID = re.compile(r"\b(?:pi|re|we|cs|evt|pm|ch|price|prod|li|whsec|sk|pk)_(?:…|[A-Za-z0-9_]*\d[A-Za-z0-9_]*)")
 _ORDER = re.compile(r"\b[A-Z]{2,5}-\d[\d-]*")  # a merchant's order number (the sample data's)
+_ZONES = frozenset(zoneinfo.available_timezones()) | {"UTC"}  # time zone ids are identifiers, like codes
 _KEY = re.compile(r"\b(?:sk|pk)_(?:test|live)_\S*")
 _PATH = re.compile(r"(?:~|/)[\w./-]+")
 _VERSION = re.compile(r"\bv?\d+(?:\.\d+)+\b")
@@ -199,6 +201,7 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z+'’_-]*")
 
 def english_words(text: str, *, extra_allowed: frozenset[str] = frozenset()) -> list[str]:
     """The English words in ``text`` that a Chinese interface should not show."""
+    text = " ".join(" " if word in _ZONES else word for word in re.split(r"(\s+|[()（）,，])", text))
     for pattern in (_MONEY, _URL, _KEY, _ID, _ORDER, _PATH, _VERSION):
         text = pattern.sub(" ", text)
     found = []
@@ -231,6 +234,8 @@ _EVENT_TYPE = re.compile(r"\b(?:payment_intent|charge|checkout\.session|refund|c
 def raw_codes(text: str) -> list[str]:
     """Raw codes in ``text``: event types, snake_case codes, and a lone code word standing as a text or as
     one part of it ("… sent (succeeded)", "… · unpaid"); an English phrase ("Payment succeeded") is fine."""
+    if text.strip() in _ZONES:
+        return []
     text = _KEY.sub(" ", _URL.sub(" ", text))
     found = [m.group(0) for m in _EVENT_TYPE.finditer(text)]
     rest = _EVENT_TYPE.sub(" ", text)
