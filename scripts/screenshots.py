@@ -91,6 +91,8 @@ async def render(out: Path, lang: str) -> None:
                 dialogs[0].reject()
 
             for name, shot in (
+                ("overviewPage", "overview-page"),
+                ("reportPage", "report-page"),
                 ("checkoutPage", "checkout-page"),
                 ("refundsPage", "refunds-page"),
                 ("webhooksPage", "webhooks-page"),
@@ -103,6 +105,9 @@ async def render(out: Path, lang: str) -> None:
                     result = refresh()
                     if asyncio.iscoroutine(result):
                         await result
+                if name == "reportPage":  # a report of today, as the merchant makes it at closing time
+                    window.current_page().findChild(QPushButton, "runReportButton").click()
+                    await _settle(3.0)
                 await _settle(2.0)
                 _save(pages, out, shot)
                 if name == "refundsPage":

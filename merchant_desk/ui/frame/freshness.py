@@ -29,6 +29,7 @@ class PageFreshness(QObject):
         self._pages = pages
         self._current = current
         self._stale: set[int] = set()
+        self._stopped = False
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(SETTLE_MS)
@@ -36,10 +37,14 @@ class PageFreshness(QObject):
         self._unsubscribe = ctx.changes.subscribe(self.on_change)
 
     def stop(self) -> None:
+        """No more reloads (the account is being switched or the app quits); safe to call twice."""
+        self._stopped = True
         self._timer.stop()
         self._unsubscribe()
 
     def on_change(self, change: Change) -> None:
+        if self._stopped:
+            return
         self._stale = {id(page) for page in self._pages()}
         self._timer.start()
         if change.kind == "refund" and change.payment_intent:
@@ -51,9 +56,12 @@ class PageFreshness(QObject):
     def page_shown(self, page: QWidget) -> None:
         """The navigation brought ``page`` up: what it shows is loaded again."""
         self._stale.discard(id(page))
-        self._reload(page)
+        if not self._stopped:
+            self._reload(page)
 
     def _reload_current(self) -> None:
+        if self._stopped:
+            return
         page = self._current()
         if page is not None and id(page) in self._stale:
             self._stale.discard(id(page))

@@ -38,7 +38,7 @@ from merchant_desk.ui.refunds.refunds_page import RefundsPage
 from merchant_desk.ui.report.report_page import ReportPage
 from merchant_desk.ui.settings.settings_page import SettingsPage, app_settings
 from merchant_desk.ui.webhooks.webhooks_page import WebhooksPage
-from merchant_desk.ui.widgets import icons, theme
+from merchant_desk.ui.widgets import icons, tables, theme
 from merchant_desk.ui.widgets.ops import cancel_ops, run_op, running_ops
 from merchant_desk.wooshpay import Event, ModelError
 
@@ -214,6 +214,7 @@ class MainWindow(QMainWindow):
         for page in self.page_widgets():
             theme.apply_page_margins(page)
             icons.apply_button_icons(page)
+            tables.fit_tables(page)
             self.pages.addWidget(page)
         self.refundsPage.openPaymentRequested.connect(self.open_payment)
         self.paymentsPage.refundCreated.connect(self._on_refund_created)
@@ -445,6 +446,7 @@ class MainWindow(QMainWindow):
         """Stop every background job of the window and its pages (synchronous: used on aboutToQuit)."""
         self._check_timer.stop()
         self._closed = True
+        self._freshness.stop()  # no page reloads once quitting has begun
         tasks = cancel_ops(self)
         for page in self.page_widgets():
             tasks.extend(shutdown_page(page))

@@ -11,11 +11,13 @@ from PySide6.QtWidgets import (
     QStyleOptionViewItem,
     QTableView,
     QToolTip,
+    QWidget,
 )
 
 # The narrowest a column is cut to when the table is too narrow for every column's contents (less only
 # where its contents are narrower), and the least a stretching column keeps.
 MIN_COLUMN_WIDTH = 60
+REFIT_ROWS = 200  # beyond this many rows, added rows no longer refit the columns
 MIN_STRETCH_WIDTH = 120
 
 
@@ -71,10 +73,18 @@ class ColumnFitter(QObject):
         if model is self._model or model is None:
             return
         self._model = model
-        for signal in (model.modelReset, model.rowsInserted, model.rowsRemoved, model.layoutChanged,
-                       model.dataChanged, model.headerDataChanged):
+        for signal in (model.modelReset, model.layoutChanged, model.headerDataChanged):
             signal.connect(self.schedule)
+        # New and changed rows refit while the list is short; a long list that is being scrolled through
+        # (pages fetched as it goes) keeps its columns still, and costs nothing per page.
+        for signal in (model.rowsInserted, model.rowsRemoved, model.dataChanged):
+            signal.connect(self._rows_changed)
         self.schedule()
+
+    def _rows_changed(self, *_args: object) -> None:
+        model = self._model
+        if model is not None and model.rowCount() <= REFIT_ROWS:
+            self.schedule()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Resize:
@@ -185,3 +195,15 @@ def make_list_table(
         vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         vertical.setDefaultSectionSize(table.fontMetrics().height() + 8)
     ColumnFitter(table)
+
+
+def fit_tables(root: QWidget) -> int:
+    """Every table under ``root`` that does not follow its contents yet gets a ``ColumnFitter`` and elides
+    at the end (the frame calls this for every page, so a page's own tables need not remember to)."""
+    added = 0
+    for table in root.findChildren(QTableView):
+        if table.findChild(ColumnFitter, "columnFitter") is None:
+            table.setTextElideMode(Qt.TextElideMode.ElideRight)
+            ColumnFitter(table)
+            added += 1
+    return added
