@@ -14,10 +14,12 @@ from tests.services.helpers import make_client
 
 
 @pytest_asyncio.fixture
-async def session(sandbox):
-    async with make_client(sandbox) as client:
+async def session(fresh_sandbox):
+    # A sandbox of its own: the endpoint made here must not slow the shared sandbox's webhook deliveries.
+    async with make_client(fresh_sandbox) as client:
         with Ledger(":memory:") as ledger:
-            yield AccountSession("Sandbox", "sandbox", sandbox.base_url, client, ledger, sandbox.public_url)
+            yield AccountSession("Sandbox", "sandbox", fresh_sandbox.base_url, client, ledger,
+                                 fresh_sandbox.public_url)
 
 
 @pytest.mark.asyncio
