@@ -512,7 +512,8 @@ def main(argv: list[str] | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setOrganizationName("MerchantDesk")
     app.setApplicationName("merchant-desk")
-    app.setApplicationDisplayName("Merchant Desk")
+    # No application display name: Qt appends it to every window title that does not end with it, and the
+    # main window's title already begins with "Merchant Desk".
     app.setApplicationVersion(merchant_desk.__version__)
     app.setDesktopFileName("merchant-desk")
     icons = resources_dir()
@@ -521,7 +522,12 @@ def main(argv: list[str] | None = None) -> int:
     if os.environ.get("MERCHANT_DESK_HOME"):
         # A portable/test home keeps the window settings beside the rest of its files.
         QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(paths.config_dir()))
-    translators = install_translator(app, args.lang)  # noqa: F841  (kept alive for the app's life)
+    from merchant_desk.ui.settings.language_choice import chosen_language
+    from merchant_desk.ui.widgets.theme import follow_system_scheme
+
+    # --lang wins over the language chosen in Settings, which wins over the system's.
+    translators = install_translator(app, args.lang or chosen_language(app_settings()))  # noqa: F841  (kept alive)
+    follow_system_scheme(app)
 
     # The window first, in its starting state, painted at once (as a splash screen is): everything below
     # and the account itself (launch) come after the first paint.

@@ -19,6 +19,7 @@ from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
 
+from merchant_desk.services.changes import Change, ChangeFeed, change_from_response
 from merchant_desk.services.problems import Problem, classify
 from merchant_desk.wooshpay import (
     APIError,
@@ -160,10 +161,11 @@ async def send_entry(client: Client, ledger: Ledger, entry: OutboxEntry, *, acco
 class Outbox:
     """One account's outbox: ``begin`` writes a request, ``send`` makes its typed call, ``retry`` re-sends it."""
 
-    def __init__(self, client: Client, ledger: Ledger, account: str) -> None:
+    def __init__(self, client: Client, ledger: Ledger, account: str, changes: ChangeFeed | None = None) -> None:
         self.client = client
         self.ledger = ledger
         self.account = account
+        self.changes = changes  # told of every request that succeeded
 
     async def begin(self, kind: str, path: str, body: Mapping[str, object], *, key: str | None = None,
                     target: str | None = None) -> RequestHandle:
@@ -193,6 +195,8 @@ class Outbox:
             except Exception:  # showing early is a courtesy; the recorded answer still comes back
                 log.exception("outbox: on_answer failed")
         await _record_success(self.ledger, handle.kind, handle.key, dict(handle.body), result.raw, self.account)
+        if self.changes is not None:
+            self.changes.publish(change_from_response(audit_action(handle.kind), result.raw))
         return result
 
     async def retry(self, handle: RequestHandle, call: Callable[[str], Awaitable[Obj]],
@@ -206,7 +210,10 @@ class Outbox:
         return await self.send(handle, call)
 
     async def reconcile(self) -> ReconcileReport:
-        return await reconcile_pending(self.client, self.ledger, self.account)
+        report = await reconcile_pending(self.client, self.ledger, self.account)
+        if self.changes is not None and report.resolved:
+            self.changes.publish(Change("outbox", "resolved"))
+        return report
 
     async def pending(self, kind: str | None = None) -> list[OutboxEntry]:
         entries = await asyncio.to_thread(self.ledger.pending, account=self.account)
@@ -229,6 +236,15 @@ class OutboxService(Generic[Obj]):
     @client.setter
     def client(self, client: Client) -> None:
         self._outbox.client = client
+
+    @property
+    def changes(self) -> ChangeFeed | None:
+        """The account's change feed, told of every request of this service that succeeded."""
+        return self._outbox.changes
+
+    @changes.setter
+    def changes(self, feed: ChangeFeed | None) -> None:
+        self._outbox.changes = feed
 
     def _read(self, response: dict[str, object]) -> Obj:
         """The answer the ledger recorded, as the service's model."""

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from datetime import datetime
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 from zoneinfo import ZoneInfo
 
 from merchant_desk.services.audit import AuditService
+from merchant_desk.services.changes import ChangeFeed
 from merchant_desk.services.checkout import CheckoutService
 from merchant_desk.services.events import EventService
-from merchant_desk.services.outbox import Outbox, ReconcileReport
+from merchant_desk.services.outbox import Outbox, OutboxService, ReconcileReport
 from merchant_desk.services.payments import PaymentService
 from merchant_desk.services.refunds import RefundService
 from merchant_desk.services.reports.balance import Balance, fetch_balance
@@ -58,20 +59,25 @@ class AccountSession:
         return self.mode == "sandbox"
 
     @cached_property
+    def changes(self) -> ChangeFeed:
+        """What changed on this account (requests that succeeded, webhooks received): pages subscribe."""
+        return ChangeFeed()
+
+    @cached_property
     def payments(self) -> PaymentService:
-        return PaymentService(self.client, self.ledger, self.name)
+        return _told(self.changes, PaymentService(self.client, self.ledger, self.name))
 
     @cached_property
     def refunds(self) -> RefundService:
-        return RefundService(self.client, self.ledger, self.name)
+        return _told(self.changes, RefundService(self.client, self.ledger, self.name))
 
     @cached_property
     def checkout(self) -> CheckoutService:
-        return CheckoutService(self.client, self.ledger, self.name)
+        return _told(self.changes, CheckoutService(self.client, self.ledger, self.name))
 
     @cached_property
     def webhooks(self) -> WebhookEndpointService:
-        return WebhookEndpointService(self.client, self.ledger, self.name)
+        return _told(self.changes, WebhookEndpointService(self.client, self.ledger, self.name))
 
     @cached_property
     def events(self) -> EventService:
@@ -83,7 +89,7 @@ class AccountSession:
 
     @cached_property
     def outbox(self) -> Outbox:
-        return Outbox(self.client, self.ledger, self.name)
+        return Outbox(self.client, self.ledger, self.name, self.changes)
 
     @cached_property
     def inspector(self) -> WebhookInspector | None:
@@ -116,3 +122,12 @@ class AccountSession:
         except (WooshPayError, TimeoutError) as exc:
             return exc
         return None
+
+
+Service = TypeVar("Service", bound="OutboxService[Any]")
+
+
+def _told(changes: ChangeFeed, service: Service) -> Service:
+    """``service`` with the account's change feed attached."""
+    service.changes = changes
+    return service

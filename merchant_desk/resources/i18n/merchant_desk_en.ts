@@ -15,7 +15,7 @@
     <name>PaymentsList</name>
     <message numerus="yes">
         <source>%n payment(s) shown</source>
-        <translation>
+        <translation type="unfinished">
             <numerusform>%n payment shown</numerusform>
             <numerusform>%n payments shown</numerusform>
         </translation>

@@ -347,7 +347,9 @@
         <source>%1
 Gross %2
 Refunded %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1
+总收款 %2
+已退款 %3</translation>
     </message>
     <message>
         <source>Gross</source>
@@ -606,6 +608,29 @@ Refunded %3</source>
     </message>
 </context>
 <context>
+    <name>LanguageChoice</name>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>Interface language</source>
+        <translation>界面语言</translation>
+    </message>
+    <message>
+        <source>As the system</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <source>Takes effect the next time Merchant Desk starts.</source>
+        <translation>下次启动 Merchant Desk 时生效。</translation>
+    </message>
+    <message>
+        <source>&amp;Interface language:</source>
+        <translation>界面语言(&amp;I)：</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Merchant Desk</source>
@@ -666,6 +691,10 @@ Refunded %3</source>
     <message>
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Find payment</source>
+        <translation>查找付款(&amp;F)</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
@@ -1075,20 +1104,20 @@ Refunded %3</source>
         <translation>终端类型</translation>
     </message>
     <message>
-        <source>WEB – desktop page with a QR code</source>
-        <translation>WEB – 带二维码的电脑网页</translation>
+        <source>Desktop page with a QR code</source>
+        <translation>电脑网页（显示二维码）</translation>
     </message>
     <message>
-        <source>WAP – mobile browser (unconfirmed)</source>
-        <translation>WAP – 手机浏览器（未确认）</translation>
+        <source>Mobile browser (unconfirmed)</source>
+        <translation>手机浏览器（未确认）</translation>
     </message>
     <message>
-        <source>APP – in-app redirect</source>
-        <translation>APP – 应用内跳转</translation>
+        <source>In-app redirect</source>
+        <translation>应用内跳转</translation>
     </message>
     <message>
-        <source>WEB shows a QR code for the customer to scan; it is the only value WooshPay documents for Alipay+. APP is documented for WooshPay&apos;s alipay method. WAP (mobile browser) is unconfirmed for WooshPay: see wooshpay-api.md §11.</source>
-        <translation>WEB 会显示二维码供顾客扫描，这是 WooshPay 为 Alipay+ 文档中唯一注明的取值。APP 在 WooshPay 的 alipay 支付方式文档中有说明。WAP（手机浏览器）在 WooshPay 中尚未确认：参见 wooshpay-api.md §11。</translation>
+        <source>A desktop page shows a QR code for the customer to scan: the only kind WooshPay documents for Alipay+ (terminal type WEB). The in-app redirect (APP) is documented for WooshPay&apos;s Alipay method; the mobile browser (WAP) is not confirmed by WooshPay.</source>
+        <translation>电脑网页会显示二维码供顾客扫描，这是 WooshPay 为 Alipay+ 文档中唯一注明的方式。应用内跳转在 WooshPay 的支付宝支付方式文档中有说明；手机浏览器方式尚未得到 WooshPay 确认。</translation>
     </message>
     <message>
         <source>Description</source>
@@ -1141,14 +1170,6 @@ Refunded %3</source>
     <message>
         <source>Metadata</source>
         <translation>元数据</translation>
-    </message>
-    <message>
-        <source>Enter an amount such as 12.34</source>
-        <translation>请输入金额，例如 12.34</translation>
-    </message>
-    <message>
-        <source>Enter an amount.</source>
-        <translation>请输入金额。</translation>
     </message>
     <message>
         <source>The amount must be more than zero.</source>
@@ -1216,6 +1237,10 @@ Refunded %3</source>
     <message>
         <source>WooshPay returned no cashier URL for this payment.</source>
         <translation>WooshPay 未返回此付款的收银台 URL。</translation>
+    </message>
+    <message>
+        <source>Refunded %1 of %2.</source>
+        <translation>已退款 %1（共 %2）。</translation>
     </message>
     <message>
         <source>Only a payment that is not finished can be canceled.</source>
@@ -2508,6 +2533,14 @@ The refund may or may not have been made. Retry sends the same request again and
         <source>Could not load the endpoints: %1</source>
         <translation>无法加载端点：%1</translation>
     </message>
+    <message>
+        <source>ID: %1</source>
+        <translation>ID：%1</translation>
+    </message>
+    <message>
+        <source>API version: %1</source>
+        <translation>API 版本：%1</translation>
+    </message>
     <message numerus="yes">
         <source>%n endpoint(s)</source>
         <translation>
@@ -2816,6 +2849,94 @@ WooshPay 将立即停止向其发送事件。此操作无法撤销。</translati
     <message>
         <source>This refund cannot be made.</source>
         <translation>无法进行此退款。</translation>
+    </message>
+    <message>
+        <source>Payment processing</source>
+        <translation>付款处理中</translation>
+    </message>
+    <message>
+        <source>Payment authorized</source>
+        <translation>付款已授权</translation>
+    </message>
+    <message>
+        <source>Charge succeeded</source>
+        <translation>扣款成功</translation>
+    </message>
+    <message>
+        <source>Charge refunded</source>
+        <translation>扣款已退款</translation>
+    </message>
+    <message>
+        <source>Charge captured</source>
+        <translation>扣款已完成</translation>
+    </message>
+    <message>
+        <source>Dispute opened</source>
+        <translation>争议已发起</translation>
+    </message>
+    <message>
+        <source>Dispute closed</source>
+        <translation>争议已结束</translation>
+    </message>
+    <message>
+        <source>Setup failed</source>
+        <translation>设置失败</translation>
+    </message>
+    <message>
+        <source>Refund sent</source>
+        <translation>退款已提交</translation>
+    </message>
+    <message>
+        <source>Checkout session created</source>
+        <translation>收银会话已创建</translation>
+    </message>
+    <message>
+        <source>Checkout session closed</source>
+        <translation>收银会话已关闭</translation>
+    </message>
+    <message>
+        <source>Webhook endpoint created</source>
+        <translation>Webhook 端点已创建</translation>
+    </message>
+    <message>
+        <source>Webhook endpoint deleted</source>
+        <translation>Webhook 端点已删除</translation>
+    </message>
+    <message>
+        <source>Sandbox</source>
+        <translation>沙盒</translation>
+    </message>
+    <message>
+        <source>The customer declined the payment.</source>
+        <translation>顾客拒绝了付款。</translation>
+    </message>
+    <message>
+        <source>The payment was declined.</source>
+        <translation>付款被拒绝。</translation>
+    </message>
+    <message>
+        <source>The customer&apos;s balance was not enough.</source>
+        <translation>顾客余额不足。</translation>
+    </message>
+    <message>
+        <source>The payment method has expired.</source>
+        <translation>付款方式已过期。</translation>
+    </message>
+    <message>
+        <source>The customer did not confirm the payment.</source>
+        <translation>顾客没有确认付款。</translation>
+    </message>
+    <message>
+        <source>The wallet could not process the payment.</source>
+        <translation>钱包无法处理此付款。</translation>
+    </message>
+    <message>
+        <source>The wallet declined the payment.</source>
+        <translation>钱包拒绝了付款。</translation>
+    </message>
+    <message>
+        <source>Wallet: %1</source>
+        <translation>钱包：%1</translation>
     </message>
 </context>
 </TS>

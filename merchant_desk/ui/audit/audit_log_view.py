@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from merchant_desk.ui import words
 from merchant_desk.ui.refunds.refunds_model import local_time_text
 from merchant_desk.ui.widgets.buttons import button
 from merchant_desk.ui.widgets.ops import cancel_ops, run_op
@@ -31,14 +32,8 @@ AUDIT_LIMIT = 1000
 
 
 def details_text(details: Any) -> str:
-    """One line of the details for the table; the full JSON is in the tooltip and the export."""
-    if not isinstance(details, dict):
-        return "" if details is None else str(details)
-    response = details.get("response")
-    if isinstance(response, dict):  # an outbox answer: its money and status say what happened
-        parts = [str(response[k]) for k in ("amount", "currency", "status") if response.get(k) is not None]
-        return " ".join(parts)
-    return ", ".join(f"{k}={v}" for k, v in sorted(details.items()) if v not in (None, "", {}, []))
+    """One line of the details for the table, in words; the full JSON is in the tooltip and the export."""
+    return words.audit_details(details)
 
 
 class AuditLogView(QWidget):
@@ -103,8 +98,10 @@ class AuditLogView(QWidget):
             when.setData(entry, Qt.ItemDataRole.UserRole)
             details = QStandardItem(details_text(entry.details))
             details.setToolTip(json.dumps(entry.details, indent=1, ensure_ascii=False, default=str))
+            action = QStandardItem(words.audit_action(entry.action))
+            action.setToolTip(entry.action)
             self.model.appendRow(
-                [when, QStandardItem(entry.account), QStandardItem(entry.action),
+                [when, QStandardItem(words.account_name(entry.account)), action,
                  QStandardItem(entry.object_id or ""), details]
             )
         self.summaryLabel.setText(

@@ -38,6 +38,7 @@ class PaymentsPage(Page):
         # After a create whose outcome is unknown (network, 5xx, 409), pressing Create again with the same
         # request retries that request (its handle), so a second press cannot make a second intent.
         self._open_request: tuple[PaymentRequest, RequestHandle] | None = None
+        self._list_stale = False  # the list's tab is to be reloaded when next shown
         self._watch_task: asyncio.Task[object] | None = None
 
         self.tabs = QTabWidget(self)
@@ -263,12 +264,30 @@ class PaymentsPage(Page):
     # -- the list --------------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        """Reload the list (or rerun the search) from the newest payment."""
-        self.list.refresh()
+        """Reload the list (or rerun the search) from the newest payment; while the list's tab is hidden,
+        the next time it is shown."""
+        if self.tabs.currentIndex() == 1:
+            self._list_stale = False
+            self.list.refresh()
+        else:
+            self._list_stale = True
 
     def _on_tab_changed(self, index: int) -> None:
         if index == 1:
-            self.list.refresh_if_never_loaded()
+            if self._list_stale:
+                self._list_stale = False
+                self.list.refresh()
+            else:
+                self.list.refresh_if_never_loaded()
+
+    def follow_refunds(self, intent_id: str) -> None:
+        """A refund of ``intent_id`` was made: if it is the payment on the panel, the panel says so."""
+        intent = self.intent
+        if intent is None or intent.id != intent_id:
+            return
+        run_op(self, self.ctx.refunds.refund_summary(intent_id),
+               success=lambda summary: self.result.show_refunded(
+                   intent_id, summary.refunded_minor, summary.remainder_minor))
 
     def show_payment(self, intent_id: str) -> None:
         """Open the Payments list with ``intent_id``'s detail (e.g. from a refund's row)."""

@@ -29,6 +29,7 @@ from merchant_desk.services.accounts import AccountRefused, AccountStore, try_ke
 from merchant_desk.ui.app_settings import SETTINGS_SANDBOX_LAN, app_settings
 from merchant_desk.ui.frame import connection
 from merchant_desk.ui.frame.page import Page
+from merchant_desk.ui.settings.language_choice import LanguageChoice
 from merchant_desk.ui.settings.profile_editor import ProfileEditor
 from merchant_desk.ui.widgets.buttons import button
 from merchant_desk.ui.widgets.field_errors import (
@@ -135,6 +136,8 @@ class SettingsPage(Page):
         self.sandboxLanCheck.toggled.connect(self._on_lan_toggled)
         sandbox_layout.addWidget(self.sandboxLanCheck)
         outer.addWidget(sandbox)
+        self.languageBox = LanguageChoice(app_settings(), self)
+        outer.addWidget(self.languageBox)
         self._new_profile()
 
     # ---- list ---------------------------------------------------------------------------------------

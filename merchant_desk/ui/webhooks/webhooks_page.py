@@ -113,15 +113,15 @@ class WebhooksPage(Page):
         )
         self.webhooksTable.setHorizontalHeaderLabels(columns)
         header = self.webhooksTable.horizontalHeader()
-        # The URL takes what is left; the short columns fit their contents; events and id are elided.
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(5, QHeaderView.ResizeMode.Interactive)
+        # Columns follow their contents (tables.ColumnFitter), the events take what is left; text that does
+        # not fit is elided at its end and shown whole in the tooltip.
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setStretchLastSection(False)
-        self.webhooksTable.setColumnWidth(1, 180)
-        self.webhooksTable.setColumnWidth(5, 120)
-        self.webhooksTable.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        # The API version (the same for every endpoint) and the id make room for the URL: both are in the
+        # URL's tooltip.
+        self.webhooksTable.setColumnHidden(3, True)
+        self.webhooksTable.setColumnHidden(5, True)
         self.webhooksTable.itemSelectionChanged.connect(self._update_buttons)
         right_layout.addWidget(self.webhooksTable, 1)
 
@@ -221,14 +221,18 @@ class WebhooksPage(Page):
         table.setRowCount(len(endpoints))
         for row, ep in enumerate(endpoints):
             created = ep.created.astimezone().strftime("%Y-%m-%d %H:%M") if ep.created else ""
-            events = ", ".join(ep.enabled_events or [])
+            events = ", ".join(words.event_type(e) for e in ep.enabled_events or [])
             cells = (ep.url or "", events, words.endpoint_status(ep.status), ep.api_version or "", created, ep.id)
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, ep.id)
-                if col in (0, 1, 2):
-                    item.setToolTip(
-                        (text, "\n".join(words.event_type(e) for e in ep.enabled_events or []), ep.status or "")[col])
+                if col == 0:  # the id and API version, whose columns are hidden to leave the URL room
+                    item.setToolTip("\n".join((
+                        text, self.tr("ID: %1").replace("%1", ep.id),
+                        self.tr("API version: %1").replace("%1", ep.api_version or "")))
+                    )
+                elif col in (1, 2):
+                    item.setToolTip(("\n".join(ep.enabled_events or []), ep.status or "")[col - 1])
                 if col == 2 and ep.status != "enabled":
                     item.setForeground(Qt.GlobalColor.darkGray)
                 table.setItem(row, col, item)
