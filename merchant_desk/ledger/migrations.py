@@ -108,10 +108,11 @@ POSTGRESQL: tuple[str, ...] = (
     ALTER TABLE audit ADD COLUMN approver TEXT;
     CREATE INDEX audit_by_till_ts ON audit (till, ts);
     CREATE TABLE claims (
-        claim_key  TEXT PRIMARY KEY,
-        till       TEXT NOT NULL,
+        claim_key  TEXT NOT NULL,
         backend    INTEGER NOT NULL,
-        claimed_at TEXT NOT NULL
+        till       TEXT NOT NULL,
+        claimed_at TEXT NOT NULL,
+        PRIMARY KEY (claim_key, backend)
     );
     CREATE TABLE people (
         name         TEXT PRIMARY KEY,

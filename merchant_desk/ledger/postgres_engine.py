@@ -3,7 +3,8 @@
 Claims are session-level advisory locks, one per claim key: PostgreSQL releases them itself when the
 holding connection ends, so a till that is killed or loses its network mid-request never blocks the
 payment for anybody else. The ``claims`` table only says which till holds a lock (for the message the
-other tills show); the lock, looked up in ``pg_locks``, is the truth.
+other tills show); the lock, looked up in ``pg_locks``, is the truth. (Session locks need a session:
+the ledger keeps one connection open, and a connection pooler in transaction mode would break this.)
 """
 
 from __future__ import annotations
@@ -180,20 +181,21 @@ class PostgresEngine(Engine):
     def claim(self, key: str, till: str) -> ClaimHolder | None:
         lock = lock_id(key)
         with self.read() as tx:
-            got = tx.one("SELECT pg_try_advisory_lock(?) AS got", (lock,))["got"]
-            if not got:
-                return self._holder_of(tx, key, lock) or ClaimHolder(key, "", None)
-            try:
-                tx.run(
-                    "INSERT INTO claims (claim_key, till, backend, claimed_at) VALUES (?, ?, pg_backend_pid(), ?)"
-                    " ON CONFLICT (claim_key) DO UPDATE SET till = excluded.till, backend = excluded.backend,"
-                    " claimed_at = excluded.claimed_at",
-                    (key, till, now_text()),
-                )
-            except BaseException:
-                tx.run("SELECT pg_advisory_unlock(?)", (lock,))
-                raise
-        return None
+            # The name goes in before the lock is tried, so whoever finds the lock taken also finds
+            # the holder's name; a till that does not get the lock takes its name out again.
+            tx.run(
+                "INSERT INTO claims (claim_key, backend, till, claimed_at) VALUES (?, pg_backend_pid(), ?, ?)"
+                " ON CONFLICT (claim_key, backend) DO UPDATE SET till = excluded.till,"
+                " claimed_at = excluded.claimed_at",
+                (key, till, now_text()),
+            )
+            if tx.one("SELECT pg_try_advisory_lock(?) AS got", (lock,))["got"]:
+                # Rows of sessions that are gone (a till killed while trying) are dropped here.
+                tx.run("DELETE FROM claims WHERE claim_key = ? AND backend <> pg_backend_pid()"
+                       " AND backend NOT IN (SELECT pid FROM pg_stat_activity)", (key,))
+                return None
+            tx.run("DELETE FROM claims WHERE claim_key = ? AND backend = pg_backend_pid()", (key,))
+            return self._holder_of(tx, key, lock) or ClaimHolder(key, "", None)
 
     def _holder_of(self, tx: _Tx, key: str, lock: int) -> ClaimHolder | None:
         high, low = _halves(lock)
@@ -206,7 +208,7 @@ class PostgresEngine(Engine):
         if row is None:
             return None
         named = tx.one("SELECT till, claimed_at FROM claims WHERE claim_key = ? AND backend = ?", (key, row["pid"]))
-        if named is None:  # taken a moment ago, its name not written yet
+        if named is None:  # a ledger of an older version, or released this very moment
             return ClaimHolder(key, "", None)
         return ClaimHolder(key, named["till"], parse_utc(named["claimed_at"]))
 

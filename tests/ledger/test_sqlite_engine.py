@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from merchant_desk.ledger import SCHEMA_VERSION, Ledger
-from merchant_desk.ledger import migrations
+from merchant_desk.ledger import SCHEMA_VERSION, Ledger, migrations
 
 
 def test_the_database_is_wal_fsynced_and_versioned(tmp_path):
