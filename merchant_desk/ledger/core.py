@@ -27,11 +27,13 @@ from typing import Any, Self, TextIO
 
 from merchant_desk import paths
 from merchant_desk.ledger.engine import Engine
+from merchant_desk.ledger.migrations import SCHEMA_VERSION
 from merchant_desk.ledger.records import (
     AuditEntry,
     ClaimHolder,
     ClaimRefused,
     LedgerError,
+    LedgerSchemaError,
     OutboxEntry,
     PersonRecord,
     audit_entry,
@@ -109,6 +111,36 @@ class Ledger:
         if text.startswith("sqlite:///"):
             text = text.removeprefix("sqlite://")
         return cls(text, till=till)
+
+    @staticmethod
+    def probe(location: str | os.PathLike[str], *, password: str | None = None,
+              connect_timeout: float = 5.0) -> int:
+        """Check that a ledger could be opened here, changing nothing: returns its schema version (0 for
+        an empty database that would be set up on first open). Raises the typed ``LedgerError``s: no
+        server, wrong password, no such database, no permission, schema too new."""
+        text = str(location)
+        engine: Engine
+        if is_postgres_url(text):
+            from merchant_desk.ledger.postgres_engine import PostgresEngine
+
+            engine = PostgresEngine(text, password=password if password is not None else url_password(text),
+                                    connect_timeout=connect_timeout)
+        else:
+            from merchant_desk.ledger.sqlite_engine import SQLiteEngine
+
+            engine = SQLiteEngine(text.removeprefix("sqlite://"))
+        try:
+            version = engine.schema_version()
+            if version > SCHEMA_VERSION:
+                raise LedgerSchemaError(
+                    f"The ledger at {engine.location} was written by a newer Merchant Desk "
+                    f"(schema {version}, this version knows {SCHEMA_VERSION}). Update the app.",
+                    found=version, known=SCHEMA_VERSION,
+                )
+            engine.check_access()
+            return version
+        finally:
+            engine.close()
 
     @property
     def engine_name(self) -> str:

@@ -49,6 +49,10 @@ class Engine(ABC):
     def schema_version(self) -> int: ...
 
     @abstractmethod
+    def check_access(self) -> None:
+        """Raise ``LedgerPermissionDenied`` unless this user could use (or create) the ledger's tables."""
+
+    @abstractmethod
     def claim(self, key: str, till: str) -> ClaimHolder | None:
         """Take the claim for this ledger; None when taken, else who holds it."""
 

@@ -150,6 +150,18 @@ class PostgresEngine(Engine):
             row = tx.one("SELECT max(version) AS version FROM ledger_schema")
             return int(row["version"] or 0)
 
+    def check_access(self) -> None:
+        with self.read() as tx:
+            if self.schema_version() == 0:
+                allowed = tx.one("SELECT has_schema_privilege(current_schema(), 'CREATE') AS ok")["ok"]
+            else:
+                allowed = tx.one(
+                    "SELECT bool_and(has_table_privilege(t, 'SELECT, INSERT, UPDATE, DELETE')) AS ok"
+                    " FROM unnest(ARRAY['outbox', 'audit', 'claims', 'people', 'shop_settings']) AS t"
+                )["ok"]
+        if not allowed:
+            raise LedgerPermissionDenied(f"{self._location}: this user may not use the ledger's tables")
+
     def migrate(self) -> None:
         known = migrations.SCHEMA_VERSION
         version = self.schema_version()

@@ -20,7 +20,13 @@ from typing import Any
 
 from merchant_desk.ledger import migrations
 from merchant_desk.ledger.engine import Engine
-from merchant_desk.ledger.records import ClaimHolder, LedgerSchemaError, LedgerUnreachable, parse_utc
+from merchant_desk.ledger.records import (
+    ClaimHolder,
+    LedgerPermissionDenied,
+    LedgerSchemaError,
+    LedgerUnreachable,
+    parse_utc,
+)
 
 # Longer than any one request with its retries may take (the client gives up after ~2 minutes).
 CLAIM_LEASE = timedelta(minutes=10)
@@ -98,6 +104,11 @@ class SQLiteEngine(Engine):
 
     def schema_version(self) -> int:
         return int(self.db.execute("PRAGMA user_version").fetchone()[0])
+
+    def check_access(self) -> None:
+        if self.path != ":memory:" and not os.access(self.path if Path(self.path).exists()
+                                                     else Path(self.path).parent, os.W_OK):
+            raise LedgerPermissionDenied(f"The ledger file {self.path} is read-only for this user.")
 
     def migrate(self) -> None:
         known = migrations.SCHEMA_VERSION
