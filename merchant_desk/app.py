@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import functools
 import ipaddress
 import logging
 import os
@@ -248,11 +249,13 @@ def create_main_window(
     )
 
 
-async def open_main_window(*, ledger_path: Path | str | None = None, **kwargs: Any):
+async def open_main_window(*, ledger_path: Path | str | None = None, ledger_password: str | None = None,
+                           till: str | None = None, **kwargs: Any):
     """``create_main_window`` with the ledger opened on a worker thread: opening SQLite creates the
-    folder and the schema and syncs to disk (WAL, synchronous=FULL), which must not stall the GUI."""
+    folder and the schema and syncs to disk (WAL, synchronous=FULL), which must not stall the GUI.
+    ``ledger_path`` may also be a ``postgresql://`` URL (its password comes as ``ledger_password``)."""
     path = ledger_path if ledger_path is not None else await asyncio.to_thread(default_ledger_path)
-    ledger = await asyncio.to_thread(Ledger, path)
+    ledger = await asyncio.to_thread(functools.partial(Ledger.open, path, password=ledger_password, till=till))
     try:
         return create_main_window(ledger=ledger, **kwargs)
     except BaseException:
@@ -284,12 +287,44 @@ def build_parser() -> argparse.ArgumentParser:
         "--lang", metavar="LOCALE",
         help="user interface language, e.g. zh_CN or en (default: the system's language)",
     )
+    parser.add_argument(
+        "--ledger", metavar="URL",
+        help="use this ledger instead of the one in Settings: a postgresql://user@host/db URL shared by the "
+        "shop's tills (its password comes from the keyring, never from the command line) or a SQLite file",
+    )
     parser.add_argument("--version", action="version", version=f"%(prog)s {merchant_desk.__version__}")
     return parser
 
 
 class LaunchError(Exception):
     """A start-up problem to report in one line (exit status 2)."""
+
+
+async def ledger_options(flag: str | None, keystore: KeyStore) -> dict[str, Any]:
+    """Which ledger to open (``--ledger``, else Settings → Shared ledger, else the local file), its
+    password from the keyring, and this till's name: keyword arguments for ``open_main_window``."""
+    from merchant_desk.ledger import LedgerError, is_postgres_url, keyring_name, url_password
+    from merchant_desk.services.shop.installation import InstallationStore, probe_message
+
+    installation = await asyncio.to_thread(InstallationStore().load)
+    location = flag or installation.ledger_url
+    options: dict[str, Any] = {"till": installation.till}
+    if not location:
+        return options
+    if is_postgres_url(location):
+        if url_password(location) is not None:
+            raise LaunchError("merchant-desk: --ledger must not contain a password; store it in Settings → "
+                              "Shared ledger (it is kept in the keyring)")
+        try:
+            options["ledger_password"] = await keystore.get_secret(keyring_name(location))
+        except KeyringUnavailableError as exc:
+            log.warning("no password for the shared ledger: %s", exc.message)
+        try:
+            await asyncio.to_thread(Ledger.probe, location, password=options.get("ledger_password"))
+        except LedgerError as exc:
+            raise LaunchError(f"merchant-desk: the shared ledger cannot be used: {probe_message(exc)}") from None
+    options["ledger_path"] = location
+    return options
 
 
 async def launch(args: argparse.Namespace, *, sandbox_lan_setting: bool = False):
@@ -322,12 +357,13 @@ async def launch(args: argparse.Namespace, *, sandbox_lan_setting: bool = False)
                         .replace("%1", profile.name)
     if notice:
         log.warning("%s", notice)
+    shop_ledger = await ledger_options(getattr(args, "ledger", None), keystore)
     if secret and profile is not None:
         mode = wp_keys.key_mode(secret)
         base_url = profile.base_url or (wp_keys.LIVE_BASE_URL if mode == "live" else wp_keys.TEST_BASE_URL)
         window = await open_main_window(
             base_url=base_url, secret_key=secret, name=profile.name, mode=mode,
-            profiles=profiles, keystore=keystore,
+            profiles=profiles, keystore=keystore, **shop_ledger,
         )
         log.info("Opened account %r (%s mode, %s)", profile.name, mode, base_url)
     else:
@@ -336,7 +372,7 @@ async def launch(args: argparse.Namespace, *, sandbox_lan_setting: bool = False)
         log.info("Sandbox running at %s (public address %s)", handle.base_url, handle.public_url)
         window = await open_main_window(
             base_url=handle.base_url, secret_key=handle.secret_key, name="Sandbox", mode="sandbox",
-            sandbox=handle, sandbox_lan=lan, profiles=profiles, keystore=keystore,
+            sandbox=handle, sandbox_lan=lan, profiles=profiles, keystore=keystore, **shop_ledger,
         )
     window.show()
     if notice:

@@ -142,3 +142,17 @@ async def open_ledger(installation: Installation, keystore: "KeyStore | None", *
         return await asyncio.to_thread(Ledger.open, installation.ledger_url, password=password,
                                        till=installation.till)
     return await asyncio.to_thread(Ledger.open, sqlite_path, till=installation.till)
+
+
+_PLAIN = {
+    NO_SERVER: "no database server answers at that address",
+    WRONG_PASSWORD: "the server refused the user name or password",
+    NO_DATABASE: "the server has no database of that name",
+    NO_PERMISSION: "this user may not use the ledger's tables",
+    SCHEMA_TOO_NEW: "it was set up by a newer Merchant Desk; update this one",
+}
+
+
+def probe_message(exc: LedgerError) -> str:
+    """One plain line for the command line (the GUI words the outcome itself, translated)."""
+    return _PLAIN.get(classify(exc), str(exc))
