@@ -10,9 +10,13 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
 
+from merchant_desk.ledger import ClaimRefused, claim_key_of
 from merchant_desk.wooshpay import (
     APIError,
     IdempotencyError,
@@ -59,13 +63,69 @@ def entry_key(entry: Any) -> str:
     return entry.idempotency_key
 
 
+class InProgressElsewhere(Exception):
+    """Another till (or another task of this one) holds the claim for this request's payment or entry,
+    so nothing was sent. ``till`` names the holder ("" when it could not be told)."""
+
+    def __init__(self, claim_key: str, till: str) -> None:
+        super().__init__(f"{claim_key} is in progress at {till or 'another till'}")
+        self.claim_key = claim_key
+        self.till = till
+
+
+class ResolvedElsewhere(WooshPayError):
+    """The entry was refused for good while this till waited for it (by another till): not sent again."""
+
+
+# Claims this flow (task and the tasks it starts) holds already: claiming one again inside is a no-op.
+_claims_here: ContextVar[frozenset[str]] = ContextVar("outbox_claims_here", default=frozenset())
+
+
+@asynccontextmanager
+async def claimed(ledger: Any, key: str) -> AsyncIterator[None]:
+    """Hold the ledger claim ``key`` for the block: no other till sends anything under it meanwhile.
+    Raises ``InProgressElsewhere`` (before anything is sent) when someone else holds it."""
+    if key in _claims_here.get():
+        yield
+        return
+    work = asyncio.ensure_future(asyncio.to_thread(ledger.claim, key))
+    try:
+        await asyncio.shield(work)
+    except ClaimRefused as refused:
+        raise InProgressElsewhere(key, refused.till) from None
+    except asyncio.CancelledError:
+        # The claim may still be taken on the worker thread: give it back once it is.
+        work.add_done_callback(lambda done: done.exception() is None and ledger.release(key))
+        raise
+    token = _claims_here.set(_claims_here.get() | {key})
+    try:
+        yield
+    finally:
+        _claims_here.reset(token)
+        await asyncio.shield(asyncio.to_thread(ledger.release, key))
+
+
 async def send_entry(client: Any, ledger: Any, entry: Any, *, account: str) -> dict:
     """Send one outbox entry with its own idempotency key; record the outcome in the ledger.
 
     Returns the response body. On failure the entry is marked failed (final for a definite refusal,
     retryable otherwise) and the error is raised again for the caller to show.
+
+    The entry is claimed first (``claimed``): while another till sends it, or anything else for the same
+    payment, ``InProgressElsewhere`` is raised and nothing is sent. Once claimed, the entry is read again:
+    another till may have resolved it meanwhile, and then its answer is returned instead of a re-send.
     """
+    async with claimed(ledger, claim_key_of(entry)):
+        return await _send_claimed(client, ledger, entry, account=account)
+
+
+async def _send_claimed(client: Any, ledger: Any, entry: Any, *, account: str) -> dict:
     key = entry_key(entry)
+    current = await asyncio.to_thread(ledger.get, key)
+    if current is not None and current.state == "done":
+        return current.response
+    if current is not None and current.state == "failed" and getattr(entry, "state", "pending") == "pending":
+        raise ResolvedElsewhere(current.error or "refused")
     try:
         response = await client.request(entry.method, entry.path, json=entry.body, idempotency_key=key)
     except WooshPayError as exc:
@@ -117,6 +177,10 @@ async def reconcile_pending(client: Any, ledger: Any, account: str) -> Reconcile
         key = entry_key(entry)
         try:
             await send_entry(client, ledger, entry, account=account)
+        except InProgressElsewhere as exc:
+            # Another till is sending it (or something else for its payment): it resolves it, not us.
+            report.errors[key] = str(exc)
+            report.unresolved.append(key)
         except NetworkError as exc:
             report.errors[key] = str(exc)
             report.unresolved.extend(entry_key(e) for e in entries[index:])

@@ -16,8 +16,11 @@ from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
 
 from merchant_desk import money
+from merchant_desk.ledger import payment_key
 from merchant_desk.services.outbox import (
+    InProgressElsewhere,
     ReconcileReport,
+    claimed,
     is_retryable,
     reconcile_pending,
     send_entry,
@@ -43,6 +46,15 @@ NOTE_MAX_LENGTH = 500
 
 class RefundNotAllowed(ValueError):
     """The refund was refused before any refund request was sent; the message is meant for the user."""
+
+
+class RefundInProgress(RefundNotAllowed):
+    """Another till (``till``) is refunding or cancelling this payment right now; nothing was sent."""
+
+    def __init__(self, payment_intent: str, till: str) -> None:
+        super().__init__(f"A refund of this payment is in progress at {till or 'another till'}.")
+        self.payment_intent = payment_intent
+        self.till = till
 
 
 @dataclass(frozen=True)
@@ -287,6 +299,17 @@ class RefundService:
         or the payment does not allow it, and the client's errors when sending fails.
         """
         intent_id = intent if isinstance(intent, str) else intent.id
+        # The payment is claimed for the whole decision (what is left, what to send, sending it), so two
+        # tills refunding it at the same moment cannot both see the full remainder: the second one is
+        # refused here, before anything is sent, and told which till is at it.
+        try:
+            async with claimed(self.ledger, payment_key(intent_id)):
+                return await self._refund_claimed(intent_id, amount_minor, reason, note, idempotency_key)
+        except InProgressElsewhere as busy:
+            raise RefundInProgress(intent_id, busy.till) from None
+
+    async def _refund_claimed(self, intent_id: str, amount_minor: int | None, reason: str, note: str | None,
+                              idempotency_key: str | None) -> Refund:
         if idempotency_key:
             existing = await asyncio.to_thread(self.ledger.get, idempotency_key)
             if existing is not None:
