@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
@@ -207,6 +207,9 @@ class RefundService:
         self.client = client
         self.ledger = ledger
         self.account = account
+        # Shop mode: called with ("refund", amount, currency) before a refund is written and sent; raises
+        # when the policy wants a manager's approval that this action does not have (services.shop.guard).
+        self.gate: Callable[[str, int | None, str | None], None] | None = None
 
     # -- reading ---------------------------------------------------------------------------------
 
@@ -325,6 +328,8 @@ class RefundService:
         if problem:
             raise RefundNotAllowed(problem)
         amount = summary.remainder_minor if amount_minor is None else amount_minor
+        if self.gate is not None:
+            self.gate("refund", amount, summary.currency)
         body = build_refund_body(intent_id, amount, reason, note)
         key = idempotency_key or str(uuid.uuid4())
         entry = await asyncio.to_thread(

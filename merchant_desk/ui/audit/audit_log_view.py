@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 import json
 import logging
 from typing import Any
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from merchant_desk.ui.audit.audit_filters import AuditFilters
 from merchant_desk.ui.refunds.refunds_model import local_time_text
 from merchant_desk.ui.widgets.tables import make_read_only
 from merchant_desk.ui.widgets.tasks import TaskGroup
@@ -68,10 +70,14 @@ class AuditLogView(QWidget):
         bar.addWidget(self.refreshButton)
         bar.addWidget(self.exportButton)
         layout.addLayout(bar)
+        self.filters = AuditFilters(self)
+        self.filters.changed.connect(self.refresh)
+        layout.addWidget(self.filters)
 
-        self.model = QStandardItemModel(0, 5, self)
+        self.model = QStandardItemModel(0, 8, self)
         self.model.setHorizontalHeaderLabels(
-            [self.tr("When"), self.tr("Who"), self.tr("What"), self.tr("Object"), self.tr("Details")]
+            [self.tr("When"), self.tr("Who"), self.tr("What"), self.tr("Object"), self.tr("Details"),
+             self.tr("Till"), self.tr("Person"), self.tr("Approved by")]
         )
         self.table = QTableView(self)
         make_read_only(self.table, "auditTable", self.tr("Audit log"))
@@ -95,7 +101,10 @@ class AuditLogView(QWidget):
 
     async def _load(self) -> None:
         try:
-            entries = await asyncio.to_thread(self.ctx.ledger.audit_entries, self.ctx.name, AUDIT_LIMIT)
+            entries = await asyncio.to_thread(
+                functools.partial(self.ctx.ledger.audit_entries, self.ctx.name, AUDIT_LIMIT, **self.filters.values())
+            )
+            facets = await asyncio.to_thread(self.ctx.ledger.audit_facets)
         except Exception as exc:  # a broken ledger file must not take the page down
             log.warning("reading the audit log failed: %s", exc)
             self._show_message(self.tr("Could not read the audit log: %1").replace("%1", str(exc)))
@@ -109,8 +118,10 @@ class AuditLogView(QWidget):
             details.setToolTip(json.dumps(entry.details, indent=1, ensure_ascii=False, default=str))
             self.model.appendRow(
                 [when, QStandardItem(entry.account), QStandardItem(entry.action),
-                 QStandardItem(entry.object_id or ""), details]
+                 QStandardItem(entry.object_id or ""), details, QStandardItem(entry.till or ""),
+                 QStandardItem(entry.person or ""), QStandardItem(entry.approver or "")]
             )
+        self.filters.set_choices(facets)
         self.summaryLabel.setText(
             self.tr("%1 entries, newest first").replace("%1", str(len(entries)))
             if entries else self.tr("Nothing recorded yet")
