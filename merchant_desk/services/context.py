@@ -10,6 +10,7 @@ if TYPE_CHECKING:
     from merchant_desk.ledger import Ledger
     from merchant_desk.services.payments import PaymentService
     from merchant_desk.services.refunds import RefundService
+    from merchant_desk.services.shop.session import ShopSession
     from merchant_desk.wooshpay import Client
 
 
@@ -36,5 +37,17 @@ class AccountContext:
     @cached_property
     def refunds(self) -> "RefundService":
         from merchant_desk.services.refunds import RefundService
+        from merchant_desk.services.shop.guard import gate_for
 
-        return RefundService(self.client, self.ledger, self.name)
+        service = RefundService(self.client, self.ledger, self.name)
+        shop = self.shop
+        if shop is not None:
+            service.gate = gate_for(shop)
+        return service
+
+    @property
+    def shop(self) -> "ShopSession | None":
+        """Shop mode's session of this ledger (till, person signed in, policy), if the app started one."""
+        from merchant_desk.services.shop.session import session_of
+
+        return session_of(self.ledger)

@@ -8,6 +8,7 @@ manager policy live in the ledger, so every till of a shop shares them.
 from __future__ import annotations
 
 import asyncio
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -66,6 +67,14 @@ def name_problem(name: str) -> str | None:
     return None
 
 
+# The session of each open ledger: every account context on that ledger shares the one person signed in.
+_sessions: "weakref.WeakKeyDictionary[Ledger, ShopSession]" = weakref.WeakKeyDictionary()
+
+
+def session_of(ledger: "Ledger") -> "ShopSession | None":
+    return _sessions.get(ledger)
+
+
 class ShopSession:
     """One till's view of the shop. Every method touching the ledger or a PIN is async (worker thread)."""
 
@@ -76,10 +85,15 @@ class ShopSession:
         self.person: Person | None = None
         self.policy = ManagerPolicy()
         self.people: list[Person] = []
+        _sessions[ledger] = self
 
     @property
     def shop_mode(self) -> bool:
         return bool(self.people)
+
+    @property
+    def managers(self) -> list[Person]:
+        return [p for p in self.people if p.is_manager]
 
     async def load(self) -> None:
         """Read the people and the policy (at start, and after another till may have changed them)."""

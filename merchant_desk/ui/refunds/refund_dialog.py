@@ -33,16 +33,21 @@ from merchant_desk.services.refunds import (
     DEFAULT_REASON,
     NOTE_MAX_LENGTH,
     REFUND_REASONS,
+    RefundInProgress,
     RefundNotAllowed,
     RefundSummary,
     refusal,
 )
+from merchant_desk.services.shop.guard import ApprovalRequired
+from merchant_desk.services.shop.policy import REFUND
+from merchant_desk.services.shop.session import approved
 from merchant_desk.ui.refunds.refunds_model import (
     amount_text,
     local_time_text,
     reason_text,
     status_text,
 )
+from merchant_desk.ui.shop.pin_dialog import ask_manager_approval
 from merchant_desk.ui.widgets.field_errors import (
     ERROR_TEXT_STYLE,
     error_label,
@@ -349,9 +354,28 @@ class RefundDialog(QDialog):
         self._show_message(self.tr("Sending the refund…"))
         reason = self.reasonCombo.currentData() or DEFAULT_REASON
         note = self.noteEdit.text().strip() or None
+        approval = None
+        shop = getattr(self.ctx, "shop", None)
+        wanted = amount if amount is not None else (self.summary.remainder_minor if self.summary else None)
+        currency = self.summary.currency if self.summary else None
+        if not self._sent_once and shop is not None and shop.needs_approval(REFUND, wanted, currency):
+            approval = await ask_manager_approval(self, shop, REFUND)
+            if approval is None:
+                self._restart_with_new_key(self.tr("Not refunded: this refund needs a manager's approval."))
+                return
         self._sent_once = True
         try:
-            refund = await self.ctx.refunds.refund(self.intent, amount, reason, note, idempotency_key=self._key)
+            with approved(approval):
+                refund = await self.ctx.refunds.refund(self.intent, amount, reason, note, idempotency_key=self._key)
+        except RefundInProgress as exc:
+            self._restart_with_new_key(
+                self.tr("A refund of this payment is in progress at %1.").replace("%1", exc.till or self.tr("another till"))
+            )
+            self.reload()
+            return
+        except ApprovalRequired:
+            self._restart_with_new_key(self.tr("Not refunded: this refund needs a manager's approval."))
+            return
         except RefundNotAllowed as exc:
             # Refused before anything was sent: a new attempt is a new request with a new key.
             self._restart_with_new_key(str(exc))
