@@ -239,7 +239,7 @@ def create_main_window(
     accounts = AppAccounts(
         ledger=ledger, profiles=profiles, keystore=keystore, sandbox=sandbox, sandbox_lan=sandbox_lan
     )
-    return MainWindow(
+    window = MainWindow(
         ctx,
         accounts=accounts,
         profiles=profiles,
@@ -247,6 +247,13 @@ def create_main_window(
         log_path=log_path if log_path is not None else current_log_file(),
         connection_check_ms=connection_check_ms or CONNECTION_CHECK_MS,
     )
+    # Shop mode: this till's session on the ledger; its lock asks for a sign-in once started (launch).
+    from merchant_desk.services.shop.installation import default_till_name
+    from merchant_desk.services.shop.session import ShopSession
+    from merchant_desk.ui.shop.till_lock import TillLock
+
+    window.tillLock = TillLock(window, ShopSession(ledger, ledger.till or default_till_name()))
+    return window
 
 
 async def open_main_window(*, ledger_path: Path | str | None = None, ledger_password: str | None = None,
@@ -375,6 +382,7 @@ async def launch(args: argparse.Namespace, *, sandbox_lan_setting: bool = False)
             sandbox=handle, sandbox_lan=lan, profiles=profiles, keystore=keystore, **shop_ledger,
         )
     window.show()
+    window.tillLock.start()
     if notice:
         window.statusBar().showMessage(notice, 20_000)
         window.settingsPage.show_switch_error(notice)

@@ -31,6 +31,8 @@ from merchant_desk import keystore as keyring_texts
 from merchant_desk.keystore import KeyringUnavailableError, KeyStore
 from merchant_desk.profiles import Profile, ProfileError, ProfileStore
 from merchant_desk.ui.frame import connection
+from merchant_desk.ui.shop.people_section import PeopleSection
+from merchant_desk.ui.shop.shared_ledger_section import SharedLedgerSection
 from merchant_desk.ui.widgets.field_errors import (
     error_label,
     install_invalid_style,
@@ -175,6 +177,12 @@ class SettingsPage(QWidget):
         self.sandboxLanCheck.toggled.connect(self._on_lan_toggled)
         sandbox_layout.addWidget(self.sandboxLanCheck)
         outer.addWidget(sandbox)
+        shop_row = QHBoxLayout()  # shop mode: the shared ledger, and the shop's people and approvals
+        self.sharedLedgerSection = SharedLedgerSection(self.keystore, self)
+        self.peopleSection = PeopleSection(self.ctx, self)
+        shop_row.addWidget(self.sharedLedgerSection, 2)
+        shop_row.addWidget(self.peopleSection, 3)
+        outer.addLayout(shop_row)
         self._new_profile()
 
     def _button(self, text: str, name: str, slot) -> QPushButton:  # type: ignore[no-untyped-def]
@@ -549,4 +557,6 @@ class SettingsPage(QWidget):
         settings.sync()
 
     def shutdown(self) -> list[asyncio.Task]:
+        self.sharedLedgerSection.shutdown()
+        self.peopleSection.shutdown()
         return self.tasks.cancel_all()
