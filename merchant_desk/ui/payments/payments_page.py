@@ -40,11 +40,14 @@ from merchant_desk.services.payments import (
     DEFAULT_CANCELLATION_REASON,
     DEFAULT_RETURN_URL,
 )
+from merchant_desk.services.shop.policy import CANCEL_PAYMENT
+from merchant_desk.services.shop.session import approved
 from merchant_desk.ui.payments.customer_display import CustomerDisplay
 from merchant_desk.ui.payments.payment_detail import PaymentDetail
 from merchant_desk.ui.payments.payment_form import PaymentForm, PaymentRequest
 from merchant_desk.ui.payments.payment_status import PaymentStatusView, StatusIcon, look_of
 from merchant_desk.ui.payments.payments_model import PaymentsModel
+from merchant_desk.ui.shop.approvals import approval_if_needed
 from merchant_desk.ui.widgets.qr_view import QrView
 from merchant_desk.ui.widgets.tables import make_list_table
 from merchant_desk.ui.widgets.tasks import TaskGroup
@@ -533,7 +536,13 @@ class PaymentsPage(QWidget):
 
     async def _cancel(self, intent_id: str, reason: str) -> None:
         try:
-            intent = await self.ctx.payments.cancel(intent_id, reason)
+            allowed, approval = await approval_if_needed(self, self.ctx, CANCEL_PAYMENT)
+            if not allowed:
+                self.action_message.setText(self.tr("Not cancelled: a manager's approval is needed."))
+                intent = None
+            else:
+                with approved(approval):
+                    intent = await self.ctx.payments.cancel(intent_id, reason)
         except WooshPayError as exc:
             self.action_message.setText(self.tr("Could not cancel: {error}").format(error=exc))
             intent = None

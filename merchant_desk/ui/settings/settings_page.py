@@ -30,7 +30,9 @@ from PySide6.QtWidgets import (
 from merchant_desk import keystore as keyring_texts
 from merchant_desk.keystore import KeyringUnavailableError, KeyStore
 from merchant_desk.profiles import Profile, ProfileError, ProfileStore
+from merchant_desk.services.shop.policy import SETTINGS
 from merchant_desk.ui.frame import connection
+from merchant_desk.ui.shop.approvals import approval_if_needed
 from merchant_desk.ui.shop.people_section import PeopleSection
 from merchant_desk.ui.shop.shared_ledger_section import SharedLedgerSection
 from merchant_desk.ui.widgets.field_errors import (
@@ -353,6 +355,10 @@ class SettingsPage(QWidget):
     async def save_profile(self) -> bool:
         if self.validate():
             return False
+        allowed, _approval = await approval_if_needed(self, self.ctx, SETTINGS)
+        if not allowed:
+            self.statusMessage.setText(self.tr("Not saved: a manager's approval is needed."))
+            return False
         name = self.profileName.text().strip()
         secret = self.secretKey.text().strip()
         old_name = self._editing
@@ -445,6 +451,10 @@ class SettingsPage(QWidget):
         box.open()
 
     async def remove_profile(self, name: str) -> bool:
+        allowed, _approval = await approval_if_needed(self, self.ctx, SETTINGS)
+        if not allowed:
+            self.statusMessage.setText(self.tr("Not removed: a manager's approval is needed."))
+            return False
         try:
             await self.keystore.delete_secret(name)
         except KeyringUnavailableError as exc:

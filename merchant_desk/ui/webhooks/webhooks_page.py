@@ -31,6 +31,8 @@ from PySide6.QtWidgets import (
 )
 
 from merchant_desk.services.outbox import is_retryable
+from merchant_desk.services.shop.policy import WEBHOOK_ENDPOINTS
+from merchant_desk.services.shop.session import approved
 from merchant_desk.services.webhook_endpoints import (
     create_endpoint,
     delete_endpoint,
@@ -41,6 +43,7 @@ from merchant_desk.services.webhook_inspector import (
     WebhookInspector,
     inspector_for,
 )
+from merchant_desk.ui.shop.approvals import approval_if_needed
 from merchant_desk.ui.widgets.field_errors import (
     error_label,
     install_invalid_style,
@@ -378,8 +381,15 @@ class WebhooksPage(QWidget):
 
     async def _create(self, body: dict[str, Any], key: str) -> None:
         set_field_error(self.createWebhookButton, self.createError, None)
+        allowed, approval = await approval_if_needed(self, self.ctx, WEBHOOK_ENDPOINTS)
+        if not allowed:
+            set_field_error(self.createWebhookButton, self.createError,
+                            self.tr("Not created: a manager's approval is needed."))
+            self._set_busy(False)
+            return
         try:
-            endpoint = await create_endpoint(self.ctx.client, self.ctx.ledger, self.ctx.name, body, key)
+            with approved(approval):
+                endpoint = await create_endpoint(self.ctx.client, self.ctx.ledger, self.ctx.name, body, key)
         except WooshPayError as exc:
             self._retry = (body, key) if is_retryable(exc) else None
             message = str(exc) or type(exc).__name__
@@ -531,8 +541,14 @@ class WebhooksPage(QWidget):
 
     async def _delete(self, endpoint_id: str, url: str) -> None:
         self.deleteWebhookButton.setEnabled(False)
+        allowed, approval = await approval_if_needed(self, self.ctx, WEBHOOK_ENDPOINTS)
+        if not allowed:
+            self._notice(self.tr("Not deleted: a manager's approval is needed."))
+            self._update_buttons()
+            return
         try:
-            existed = await delete_endpoint(self.ctx.client, self.ctx.ledger, self.ctx.name, endpoint_id, url)
+            with approved(approval):
+                existed = await delete_endpoint(self.ctx.client, self.ctx.ledger, self.ctx.name, endpoint_id, url)
         except WooshPayError as exc:
             self._notice(self.tr("Could not delete %1: %2").replace("%1", endpoint_id).replace("%2", str(exc)))
             self._update_buttons()
