@@ -2113,6 +2113,10 @@ The refund may or may not have been made. Retry sends the same request again and
         <translation>请为此收银台命名。</translation>
     </message>
     <message>
+        <source>Not saved: a manager&apos;s approval is needed.</source>
+        <translation>未保存：需要经理批准。</translation>
+    </message>
+    <message>
         <source>The password could not be stored: %1</source>
         <translation>无法保存密码：%1</translation>
     </message>

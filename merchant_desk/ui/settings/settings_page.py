@@ -180,7 +180,7 @@ class SettingsPage(QWidget):
         sandbox_layout.addWidget(self.sandboxLanCheck)
         outer.addWidget(sandbox)
         shop_row = QHBoxLayout()  # shop mode: the shared ledger, and the shop's people and approvals
-        self.sharedLedgerSection = SharedLedgerSection(self.keystore, self)
+        self.sharedLedgerSection = SharedLedgerSection(self.keystore, self, ctx=self.ctx)
         self.peopleSection = PeopleSection(self.ctx, self)
         shop_row.addWidget(self.sharedLedgerSection, 2)
         shop_row.addWidget(self.peopleSection, 3)

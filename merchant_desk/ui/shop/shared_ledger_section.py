@@ -25,6 +25,8 @@ from PySide6.QtWidgets import (
 
 from merchant_desk.keystore import KeyringUnavailableError, KeyStore
 from merchant_desk.services.shop import installation as inst
+from merchant_desk.services.shop.policy import SETTINGS
+from merchant_desk.ui.shop.approvals import approval_if_needed
 from merchant_desk.ui.widgets.field_errors import error_label, install_invalid_style, set_field_error
 from merchant_desk.ui.widgets.tasks import TaskGroup
 
@@ -35,8 +37,9 @@ class SharedLedgerSection(QGroupBox):
     loaded = Signal()  # the stored till name and address are in the fields
 
     def __init__(self, keystore: KeyStore, parent: QWidget | None = None, *,
-                 store: inst.InstallationStore | None = None) -> None:
+                 store: inst.InstallationStore | None = None, ctx: Any = None) -> None:
         super().__init__(parent)
+        self.ctx = ctx  # for the shop's policy: changing settings may need a manager
         self.setTitle(self.tr("Shared ledger"))
         self.setObjectName("sharedLedgerSection")
         self.keystore = keystore
@@ -165,6 +168,10 @@ class SharedLedgerSection(QGroupBox):
         problem = self._url_problem(url) if url else None
         set_field_error(self.ledgerUrl, self.urlError, problem or "")
         if problem or not till:
+            return
+        allowed, _approval = await approval_if_needed(self, self.ctx, SETTINGS)
+        if not allowed:
+            self._say("error", self.tr("Not saved: a manager's approval is needed."))
             return
         password = self.ledgerPassword.text()
         if url and password:
