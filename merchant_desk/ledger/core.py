@@ -381,15 +381,17 @@ class Ledger:
             rows = tx.rows(sql, args)
         return [audit_entry(row) for row in rows]
 
-    def audit_facets(self) -> dict[str, list[str]]:
-        """The tills, people (acting or approving) and actions the audit log holds, sorted: what the audit
-        view offers as filters."""
+    def audit_facets(self, account: str | None = None) -> dict[str, list[str]]:
+        """The tills, people (acting or approving) and actions the audit log (of ``account``) holds, sorted:
+        what the audit view offers as filters."""
+        scope, args = ("account = ?", (account,)) if account is not None else ("1 = 1", ())
         with self._lock, self._engine.read() as tx:
-            tills = [r["v"] for r in tx.rows("SELECT DISTINCT till AS v FROM audit WHERE till IS NOT NULL")]
+            tills = [r["v"] for r in tx.rows(
+                f"SELECT DISTINCT till AS v FROM audit WHERE {scope} AND till IS NOT NULL", args)]
             people = [r["v"] for r in tx.rows(
-                "SELECT person AS v FROM audit WHERE person IS NOT NULL"
-                " UNION SELECT approver AS v FROM audit WHERE approver IS NOT NULL")]
-            actions = [r["v"] for r in tx.rows("SELECT DISTINCT action AS v FROM audit")]
+                f"SELECT person AS v FROM audit WHERE {scope} AND person IS NOT NULL"
+                f" UNION SELECT approver AS v FROM audit WHERE {scope} AND approver IS NOT NULL", args + args)]
+            actions = [r["v"] for r in tx.rows(f"SELECT DISTINCT action AS v FROM audit WHERE {scope}", args)]
         return {"tills": sorted(tills), "people": sorted(people), "actions": sorted(actions)}
 
     def export_audit_csv(self, path_or_file: str | os.PathLike[str] | TextIO, *,

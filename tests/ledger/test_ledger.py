@@ -282,3 +282,48 @@ def test_memory_ledger_works_for_tests():
         entry = led.begin("refund", "POST", "/v1/refunds", {}, account="s")
         assert led.pending() == [entry]
         assert repr(led) == "Ledger(':memory:')"
+
+
+def test_audit_rows_name_till_person_and_approver_and_filter_by_them(ledger):
+    from merchant_desk.ledger import approved_by
+
+    ledger.till, ledger.person = "Front", "Ana"
+    plain = ledger.audit("payment_intent.created", "pi_1", account="shop")
+    with approved_by("Mia"):
+        approved = ledger.audit("refund.created", "re_1", account="shop")
+    other = ledger.audit("refund.created", "re_2", account="shop", till="Back", person="Mia")
+    ledger.audit("refund.created", "re_3", account="elsewhere", till="Side", person="Bo")
+    assert (plain.till, plain.person, plain.approver) == ("Front", "Ana", None)
+    assert (approved.till, approved.person, approved.approver) == ("Front", "Ana", "Mia")
+    assert [e.object_id for e in ledger.audit_entries("shop", till="Front")] == ["re_1", "pi_1"]
+    assert [e.object_id for e in ledger.audit_entries("shop", person="Mia")] == ["re_2", "re_1"]
+    assert [e.object_id for e in ledger.audit_entries("shop", action="refund.created")] == ["re_2", "re_1"]
+    assert ledger.audit_entries(limit=None)[0] == ledger.audit_entries(till="Side")[0]
+    assert ledger.audit_facets("shop") == {"tills": ["Back", "Front"], "people": ["Ana", "Mia"],
+                                           "actions": ["payment_intent.created", "refund.created"]}
+    assert ledger.audit_facets()["tills"] == ["Back", "Front", "Side"]
+    assert [e.approver for e in ledger.audit_entries(limit=None) if e.object_id == "re_1"] == ["Mia"]
+    assert other.id > approved.id
+
+
+def test_people_and_shop_settings_are_kept(ledger):
+    from datetime import UTC, datetime, timedelta
+
+    assert ledger.people() == [] and ledger.shop_setting("policy", {"x": 1}) == {"x": 1}
+    ledger.put_person("Mia", "manager", "scrypt$hash")
+    ledger.put_person("Ana", "cashier", "scrypt$other")
+    with pytest.raises(ValueError):
+        ledger.put_person("Bo", "cashier")  # a new person needs a PIN
+    assert [(p.name, p.role) for p in ledger.people()] == [("Ana", "cashier"), ("Mia", "manager")]
+    until = datetime.now(UTC) + timedelta(minutes=5)
+    assert ledger.record_pin_try("Ana", False, lock_after=2, locked_until=until).failed_tries == 1
+    locked = ledger.record_pin_try("Ana", False, lock_after=2, locked_until=until)
+    assert locked.locked_until is not None and abs(locked.locked_until - until) < timedelta(seconds=1)
+    reset = ledger.put_person("Ana", "manager", "scrypt$new")  # a new PIN unlocks
+    assert (reset.role, reset.failed_tries, reset.locked_until, reset.pin_hash) == ("manager", 0, None, "scrypt$new")
+    assert ledger.record_pin_try("Nobody", True, lock_after=2, locked_until=until) is None
+    ledger.remove_person("Mia")
+    assert [p.name for p in ledger.people()] == ["Ana"]
+    ledger.put_shop_setting("policy", {"refunds": "always"})
+    ledger.put_shop_setting("policy", {"refunds": "never"})
+    assert ledger.shop_setting("policy") == {"refunds": "never"}

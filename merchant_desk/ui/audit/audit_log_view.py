@@ -104,7 +104,7 @@ class AuditLogView(QWidget):
             entries = await asyncio.to_thread(
                 functools.partial(self.ctx.ledger.audit_entries, self.ctx.name, AUDIT_LIMIT, **self.filters.values())
             )
-            facets = await asyncio.to_thread(self.ctx.ledger.audit_facets)
+            facets = await asyncio.to_thread(self.ctx.ledger.audit_facets, self.ctx.name)
         except Exception as exc:  # a broken ledger file must not take the page down
             log.warning("reading the audit log failed: %s", exc)
             self._show_message(self.tr("Could not read the audit log: %1").replace("%1", str(exc)))

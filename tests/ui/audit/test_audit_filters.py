@@ -34,6 +34,9 @@ def test_the_audit_view_filters_by_till_person_and_action(qtbot, ctx):
         ]
         filters = view.filters
         assert [filters.tillCombo.itemText(i) for i in range(filters.tillCombo.count())][1:] == ["Back", "Front"]
+        # only what this account's log holds is offered
+        actions = [filters.actionCombo.itemText(i) for i in range(filters.actionCombo.count())][1:]
+        assert actions == ["payment_intent.created", "refund.created"]
 
         with qtbot.waitSignal(view.loaded, timeout=10_000):
             filters.tillCombo.setCurrentIndex(filters.tillCombo.findData("Front"))
