@@ -27,7 +27,12 @@ from merchant_desk.keystore import KeyringUnavailableError, KeyStore
 from merchant_desk.services.shop import installation as inst
 from merchant_desk.services.shop.policy import SETTINGS
 from merchant_desk.ui.shop.approvals import approval_if_needed
-from merchant_desk.ui.widgets.field_errors import error_label, install_invalid_style, set_field_error
+from merchant_desk.ui.widgets.field_errors import (
+    ERROR_TEXT_STYLE,
+    error_label,
+    install_invalid_style,
+    set_field_error,
+)
 from merchant_desk.ui.widgets.tasks import TaskGroup
 
 log = logging.getLogger(__name__)
@@ -118,6 +123,8 @@ class SharedLedgerSection(QGroupBox):
 
     def _say(self, outcome: str, text: str) -> None:
         self.resultLabel.setProperty("outcome", outcome)
+        good = outcome in ("ok", "saved", "checking")
+        self.resultLabel.setStyleSheet("" if good else ERROR_TEXT_STYLE)
         self.resultLabel.setText(text)
 
     def outcome_text(self, check: inst.LedgerCheck) -> str:
