@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any, Self, TextIO
 
 from merchant_desk import paths
+from merchant_desk.redaction import redact_keys
 from merchant_desk.ledger.engine import Engine
 from merchant_desk.ledger.migrations import SCHEMA_VERSION
 from merchant_desk.ledger.records import (
@@ -215,7 +216,7 @@ class Ledger:
             tx.run(
                 "UPDATE outbox SET state = 'done', object_id = ?, response = ?, error = NULL,"
                 " attempts = attempts + 1, updated_at = ? WHERE idempotency_key = ?",
-                (object_id, dumps(response), now_text(), key),
+                (object_id, dumps(redact_keys(response)), now_text(), key),
             )
             return outbox_entry(self._require(tx, key))
 
@@ -230,7 +231,7 @@ class Ledger:
             tx.run(
                 "UPDATE outbox SET state = ?, error = ?, attempts = attempts + 1, updated_at = ?"
                 " WHERE idempotency_key = ?",
-                ("failed" if final else "pending", str(error), now_text(), key),
+                ("failed" if final else "pending", redact_keys(str(error)), now_text(), key),
             )
             return outbox_entry(self._require(tx, key))
 
@@ -337,7 +338,7 @@ class Ledger:
 
         ``till``/``person`` default to the ledger's, ``approver`` to the one set by ``approved_by``."""
         ts = now_text()
-        details = dict(details or {})
+        details = redact_keys(dict(details or {}))
         till = till if till is not None else self.till
         person = person if person is not None else self.person
         approver = approver if approver is not None else current_approver()
