@@ -26,7 +26,6 @@ from pathlib import Path
 from typing import Any, Self, TextIO
 
 from merchant_desk import paths
-from merchant_desk.redaction import redact_keys
 from merchant_desk.ledger.engine import Engine
 from merchant_desk.ledger.migrations import SCHEMA_VERSION
 from merchant_desk.ledger.records import (
@@ -46,6 +45,7 @@ from merchant_desk.ledger.records import (
     utc_text,
 )
 from merchant_desk.ledger.urls import is_postgres_url, redact, url_password
+from merchant_desk.redaction import redact_keys
 
 # The manager who approved what is being done in this context (a refund above the threshold, ...):
 # set around the action by the caller, read by ``audit``. A ContextVar follows the action into its
