@@ -278,7 +278,8 @@ def build_parser() -> argparse.ArgumentParser:
         "account it starts the built-in sandbox (no real money).",
         epilog="Secret keys are entered in Settings and kept in the system keyring; they are never read "
         "from the command line. Files live in the user's data, config and log folders, or under "
-        "$MERCHANT_DESK_HOME when it is set.",
+        "$MERCHANT_DESK_HOME when it is set. `merchant-desk report --help`: the end-of-day report as PDF, CSV "
+        "or JSON, without a window.",
     )
     parser.add_argument(
         "--sandbox", action="store_true",
@@ -417,6 +418,11 @@ def _quit_on_signals(app: Any) -> Any:
 
 
 def main(argv: list[str] | None = None) -> int:
+    command = sys.argv[1:] if argv is None else argv
+    if command[:1] == ["report"]:
+        from merchant_desk.report_cli import run as run_report
+
+        return run_report(command[1:])
     args = build_parser().parse_args(argv)
     problem = display_problem(os.environ)
     if problem:
