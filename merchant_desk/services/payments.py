@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import uuid
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
-from merchant_desk.services.outbox import send_entry
+from merchant_desk.ledger import claim_key_for
+from merchant_desk.services.outbox import claimed, send_entry
 from merchant_desk.wooshpay.errors import APIError, NetworkError, RateLimitError
 from merchant_desk.wooshpay.models import PaymentIntent
 
@@ -167,8 +169,12 @@ class PaymentService:
     ) -> PaymentIntent:
         # The outbox's one send path: ledger entry first, the same key on every try, the outcome and
         # the audit entry recorded after. On cancellation (the user left) the entry stays pending.
-        entry = await asyncio.to_thread(
-            self._ledger.begin, kind, "POST", path, body, account=self._account, idempotency_key=idempotency_key
-        )
-        response = await send_entry(self._client, self._ledger, entry, account=self._account)
+        # The claim comes first (another till cancelling or refunding this payment right now refuses it
+        # with InProgressElsewhere), so a refused request is not even written and never sent later.
+        key = idempotency_key or str(uuid.uuid4())
+        async with claimed(self._ledger, claim_key_for(kind, path, body, key)):
+            entry = await asyncio.to_thread(
+                self._ledger.begin, kind, "POST", path, body, account=self._account, idempotency_key=key
+            )
+            response = await send_entry(self._client, self._ledger, entry, account=self._account)
         return PaymentIntent.from_dict(response)

@@ -169,3 +169,26 @@ async def test_a_till_killed_mid_refund_leaves_it_for_another_till(fresh_sandbox
         assert len(refund_audit_rows(survivor, intent.id)) == 1
         [row] = refund_audit_rows(survivor, intent.id)
         assert row.till == "Back office"  # the till that resolved it records it
+
+
+@pytest.mark.asyncio
+async def test_a_cancel_while_another_till_holds_the_payment_is_refused_and_never_written(fresh_sandbox, client,
+                                                                                          pg_url):
+    from merchant_desk.ledger import payment_key
+    from merchant_desk.services.outbox import InProgressElsewhere
+    from merchant_desk.services.payments import PaymentService
+    from tests.services.helpers import create_intent
+
+    intent = await create_intent(client, amount=1000, currency="PHP")
+    with Ledger.open(pg_url, till="Front till") as front, Ledger.open(pg_url, till="Back office") as back:
+        front.claim(payment_key(intent.id))  # the front till is refunding or cancelling it right now
+        with pytest.raises(InProgressElsewhere) as busy:
+            await PaymentService(client, back, ACCOUNT).cancel(intent.id, "requested_by_customer")
+        assert busy.value.till == "Front till"
+        assert back.entries(ACCOUNT) == []  # not written, so no reconcile can send it later
+        assert (await client.payment_intents.retrieve(intent.id)).status == "requires_action"
+        front.release(payment_key(intent.id))
+        canceled = await PaymentService(client, back, ACCOUNT).cancel(intent.id, "requested_by_customer")
+        assert canceled.status == "canceled"
+        [row] = back.audit_entries(action="payment_intent.canceled")
+        assert row.till == "Back office"

@@ -1487,6 +1487,14 @@ Refunded %3</source>
         <translation>未取消：需要经理批准。</translation>
     </message>
     <message>
+        <source>Not cancelled: a refund or cancel of this payment is in progress at %1.</source>
+        <translation>未取消：%1 正在对此付款进行退款或取消。</translation>
+    </message>
+    <message>
+        <source>another till</source>
+        <translation>另一台收银台</translation>
+    </message>
+    <message>
         <source>Could not cancel: {error}</source>
         <translation>无法取消：{error}</translation>
     </message>

@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from merchant_desk import money
-from merchant_desk.services.outbox import is_retryable
+from merchant_desk.services.outbox import InProgressElsewhere, is_retryable
 from merchant_desk.services.payments import (
     DEFAULT_CANCELLATION_REASON,
     DEFAULT_RETURN_URL,
@@ -543,6 +543,12 @@ class PaymentsPage(QWidget):
             else:
                 with approved(approval):
                     intent = await self.ctx.payments.cancel(intent_id, reason)
+        except InProgressElsewhere as busy:
+            self.action_message.setText(
+                self.tr("Not cancelled: a refund or cancel of this payment is in progress at %1.").replace(
+                    "%1", busy.till or self.tr("another till"))
+            )
+            intent = None
         except WooshPayError as exc:
             self.action_message.setText(self.tr("Could not cancel: {error}").format(error=exc))
             intent = None
