@@ -46,6 +46,7 @@ from merchant_desk.ledger.records import (
 )
 from merchant_desk.ledger.urls import is_postgres_url, redact, url_password
 from merchant_desk.redaction import redact_keys
+from merchant_desk.spreadsheet import inert
 
 # The manager who approved what is being done in this context (a refund above the threshold, ...):
 # set around the action by the caller, read by ``audit``. A ContextVar follows the action into its
@@ -412,13 +413,13 @@ class Ledger:
         for entry in entries:
             writer.writerow([
                 entry.ts.isoformat(timespec="microseconds"),
-                _inert(entry.account),
-                _inert(entry.action),
-                _inert(entry.object_id or ""),
+                inert(entry.account),
+                inert(entry.action),
+                inert(entry.object_id or ""),
                 dumps(entry.details),
-                _inert(entry.till or ""),
-                _inert(entry.person or ""),
-                _inert(entry.approver or ""),
+                inert(entry.till or ""),
+                inert(entry.person or ""),
+                inert(entry.approver or ""),
             ])
         return len(entries)
 
@@ -485,7 +486,3 @@ def _person(row: Any) -> PersonRecord:
     return PersonRecord(row["name"], row["role"], row["pin_hash"], int(row["failed_tries"]),
                         parse_utc(row["locked_until"]))
 
-
-def _inert(cell: str) -> str:
-    """Spreadsheets run cells starting with = + - @ as formulas; a leading apostrophe keeps them text."""
-    return "'" + cell if cell[:1] in ("=", "+", "-", "@", "\t", "\r") else cell

@@ -37,7 +37,7 @@ from merchant_desk.services.shop.policy import (
 from merchant_desk.services.shop.session import CASHIER, MANAGER, ShopSession, approved, name_problem
 from merchant_desk.ui.shop.pin_dialog import ask_manager_approval
 from merchant_desk.ui.widgets.field_errors import error_label, install_invalid_style, set_field_error
-from merchant_desk.ui.widgets.tasks import TaskGroup
+from merchant_desk.ui.widgets.ops import cancel_ops, run_op
 
 log = logging.getLogger(__name__)
 
@@ -49,7 +49,6 @@ class PeopleSection(QGroupBox):
         self.setObjectName("peopleSection")
         self.ctx = ctx
         self.shop: ShopSession = ctx.shop or ShopSession(ctx.ledger, ctx.ledger.till or default_till_name())
-        self.tasks = TaskGroup("people settings")
         install_invalid_style(self)
         layout = QHBoxLayout(self)
 
@@ -137,13 +136,13 @@ class PeopleSection(QGroupBox):
         layout.addLayout(policy, 1)
         self.refundRule.currentIndexChanged.connect(lambda _i: self._sync_threshold())
         self._sync_threshold()
-        self.tasks.spawn(self.reload())
+        run_op(self, self.reload())
 
     def _button(self, text: str, name: str, slot: Any) -> QPushButton:
         button = QPushButton(text, self)
         button.setObjectName(name)
         button.setAccessibleName(text)
-        button.clicked.connect(lambda _checked=False: self.tasks.spawn(slot()))
+        button.clicked.connect(lambda _checked=False: run_op(self, slot()))
         return button
 
     def _check(self, name: str, text: str) -> QCheckBox:
@@ -286,4 +285,4 @@ class PeopleSection(QGroupBox):
         self._say(self.tr("Approvals saved."))
 
     def shutdown(self) -> None:
-        self.tasks.cancel_all()
+        cancel_ops(self)

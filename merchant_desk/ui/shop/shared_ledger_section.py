@@ -33,7 +33,7 @@ from merchant_desk.ui.widgets.field_errors import (
     install_invalid_style,
     set_field_error,
 )
-from merchant_desk.ui.widgets.tasks import TaskGroup
+from merchant_desk.ui.widgets.ops import cancel_ops, run_op
 
 log = logging.getLogger(__name__)
 
@@ -49,7 +49,6 @@ class SharedLedgerSection(QGroupBox):
         self.setObjectName("sharedLedgerSection")
         self.keystore = keystore
         self.store = store if store is not None else inst.InstallationStore()
-        self.tasks = TaskGroup("shared ledger settings")
         self.test_timeout = 5.0
         install_invalid_style(self)
         layout = QVBoxLayout(self)
@@ -91,7 +90,7 @@ class SharedLedgerSection(QGroupBox):
         self.resultLabel.setProperty("outcome", "")
         layout.addWidget(self.resultLabel)
         self.ledgerUrl.textChanged.connect(lambda _text: set_field_error(self.ledgerUrl, self.urlError, ""))
-        self.tasks.spawn(self.reload())
+        run_op(self, self.reload())
 
     def _field(self, name: str, accessible: str) -> QLineEdit:
         field = QLineEdit(self)
@@ -103,7 +102,7 @@ class SharedLedgerSection(QGroupBox):
         button = QPushButton(text, self)
         button.setObjectName(name)
         button.setAccessibleName(text)
-        button.clicked.connect(lambda _checked=False: self.tasks.spawn(slot()))
+        button.clicked.connect(lambda _checked=False: run_op(self, slot()))
         return button
 
     async def reload(self) -> None:
@@ -192,6 +191,6 @@ class SharedLedgerSection(QGroupBox):
         self._say("saved", self.tr("Saved. Merchant Desk uses this from its next start."))
 
     def shutdown(self) -> None:
-        self.tasks.cancel_all()
+        cancel_ops(self)
 
 

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from merchant_desk.services.shop.session import ShopSession
 from merchant_desk.ui.shop.pin_dialog import SIGN_IN, PinDialog
-from merchant_desk.ui.widgets.tasks import TaskGroup
+from merchant_desk.ui.widgets.ops import cancel_ops, run_op
 
 log = logging.getLogger(__name__)
 
@@ -27,14 +27,13 @@ class TillLock(QObject):
         self.window = window
         self.session = session
         self.dialog: PinDialog | None = None
-        self.tasks = TaskGroup("till lock")
         self.idleTimer = QTimer(self)
         self.idleTimer.setSingleShot(True)
         self.idleTimer.timeout.connect(self.lock)
 
     def start(self) -> None:
         """Read the shop's people; in shop mode, ask for a sign-in now and watch for idleness."""
-        self.tasks.spawn(self._start())
+        run_op(self, self._start())
 
     async def _start(self) -> None:
         try:
@@ -64,7 +63,7 @@ class TillLock(QObject):
     def lock(self) -> None:
         if self.dialog is None and self.session.shop_mode:
             self.session.sign_out()
-            self.tasks.spawn(self._sign_in())
+            run_op(self, self._sign_in())
 
     async def _sign_in(self) -> None:
         if self.dialog is not None:
@@ -89,4 +88,4 @@ class TillLock(QObject):
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self)
-        self.tasks.cancel_all()
+        cancel_ops(self)
