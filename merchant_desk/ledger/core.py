@@ -376,11 +376,12 @@ class Ledger:
             args.append(action)
         where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
         sql = f"SELECT * FROM audit{where} ORDER BY ts DESC, id DESC"
+        params: list[Any] = list(args)
         if limit is not None:
             sql += " LIMIT ?"
-            args.append(int(limit))
+            params.append(int(limit))
         with self._lock, self._engine.read() as tx:
-            rows = tx.rows(sql, args)
+            rows = tx.rows(sql, params)
         return [audit_entry(row) for row in rows]
 
     def audit_facets(self, account: str | None = None) -> dict[str, list[str]]:

@@ -70,13 +70,20 @@ class _Tx:
         self.conn = conn
 
     def _execute(self, sql: str, args: Sequence[Any]) -> psycopg.Cursor[Any]:
-        return self.conn.execute(sql.replace("?", "%s"), tuple(args))  # type: ignore[arg-type]
+        return self.conn.execute(sql.replace("?", "%s"), tuple(args))
 
     def rows(self, sql: str, args: Sequence[Any] = ()) -> list[Any]:
         return self._execute(sql, args).fetchall()
 
     def one(self, sql: str, args: Sequence[Any] = ()) -> Any | None:
         return self._execute(sql, args).fetchone()
+
+    def value(self, sql: str, args: Sequence[Any] = (), column: str = "v") -> Any:
+        """One column of a query that always answers one row (an aggregate, a function call)."""
+        row = self._execute(sql, args).fetchone()
+        if row is None:
+            raise LedgerError(f"no answer to {sql!r}")
+        return row[column]
 
     def run(self, sql: str, args: Sequence[Any] = ()) -> None:
         self._execute(sql, args)
@@ -144,21 +151,19 @@ class PostgresEngine(Engine):
 
     def schema_version(self) -> int:
         with self.read() as tx:
-            exists = tx.one("SELECT to_regclass('ledger_schema') IS NOT NULL AS present")
-            if not exists["present"]:
+            if not tx.value("SELECT to_regclass('ledger_schema') IS NOT NULL AS v"):
                 return 0
-            row = tx.one("SELECT max(version) AS version FROM ledger_schema")
-            return int(row["version"] or 0)
+            return int(tx.value("SELECT max(version) AS v FROM ledger_schema") or 0)
 
     def check_access(self) -> None:
         with self.read() as tx:
             if self.schema_version() == 0:
-                allowed = tx.one("SELECT has_schema_privilege(current_schema(), 'CREATE') AS ok")["ok"]
+                allowed = tx.value("SELECT has_schema_privilege(current_schema(), 'CREATE') AS v")
             else:
-                allowed = tx.one(
-                    "SELECT bool_and(has_table_privilege(t, 'SELECT, INSERT, UPDATE, DELETE')) AS ok"
+                allowed = tx.value(
+                    "SELECT bool_and(has_table_privilege(t, 'SELECT, INSERT, UPDATE, DELETE')) AS v"
                     " FROM unnest(ARRAY['outbox', 'audit', 'claims', 'people', 'shop_settings']) AS t"
-                )["ok"]
+                )
         if not allowed:
             raise LedgerPermissionDenied(f"{self._location}: this user may not use the ledger's tables")
 
@@ -171,8 +176,8 @@ class PostgresEngine(Engine):
         with self.transaction() as tx:
             tx.run("SELECT pg_advisory_xact_lock(?)", (_MIGRATION_LOCK,))
             tx.run("CREATE TABLE IF NOT EXISTS ledger_schema (version INTEGER NOT NULL)")
-            row = tx.one("SELECT max(version) AS version FROM ledger_schema")
-            version = int(row["version"] or 0)  # another till may have upgraded meanwhile
+            version = int(tx.value("SELECT max(version) AS v FROM ledger_schema") or 0)  # another till may
+            # have upgraded meanwhile
             self._check_not_newer(version, known)
             for step in range(version, known):
                 for statement in migrations.statements(migrations.POSTGRESQL[step]):
@@ -201,7 +206,7 @@ class PostgresEngine(Engine):
                 " claimed_at = excluded.claimed_at",
                 (key, till, now_text()),
             )
-            if tx.one("SELECT pg_try_advisory_lock(?) AS got", (lock,))["got"]:
+            if tx.value("SELECT pg_try_advisory_lock(?) AS v", (lock,)):
                 # Rows of sessions that are gone (a till killed while trying) are dropped here.
                 tx.run("DELETE FROM claims WHERE claim_key = ? AND backend <> pg_backend_pid()"
                        " AND backend NOT IN (SELECT pid FROM pg_stat_activity)", (key,))

@@ -22,7 +22,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
 
-from merchant_desk.ledger import ClaimRefused, claim_key_for, claim_key_of, entry_key
+from merchant_desk.ledger import ClaimHolder, ClaimRefused, claim_key_for, claim_key_of, entry_key
 from merchant_desk.services.problems import Problem, classify
 from merchant_desk.wooshpay import (
     APIError,
@@ -178,7 +178,11 @@ async def claimed(ledger: Ledger, key: str) -> AsyncIterator[None]:
         raise InProgressElsewhere(key, refused.till) from None
     except asyncio.CancelledError:
         # The claim may still be taken on the worker thread: give it back once it is.
-        work.add_done_callback(lambda done: done.exception() is None and ledger.release(key))
+        def give_back(done: asyncio.Future[ClaimHolder]) -> None:
+            if not done.cancelled() and done.exception() is None:
+                ledger.release(key)
+
+        work.add_done_callback(give_back)
         raise
     token = _claims_here.set(_claims_here.get() | {key})
     try:
