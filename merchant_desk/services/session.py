@@ -24,6 +24,7 @@ from merchant_desk.wooshpay import WooshPayError
 
 if TYPE_CHECKING:
     from merchant_desk.ledger import Ledger
+    from merchant_desk.services.shop.session import ShopSession
     from merchant_desk.wooshpay import Client
 
 
@@ -69,7 +70,20 @@ class AccountSession:
 
     @cached_property
     def refunds(self) -> RefundService:
-        return _told(self.changes, RefundService(self.client, self.ledger, self.name))
+        from merchant_desk.services.shop.guard import gate_for
+
+        service = RefundService(self.client, self.ledger, self.name)
+        shop = self.shop
+        if shop is not None:
+            service.gate = gate_for(shop)
+        return _told(self.changes, service)
+
+    @property
+    def shop(self) -> ShopSession | None:
+        """Shop mode's session of this ledger (till, person signed in, policy), if the app started one."""
+        from merchant_desk.services.shop.session import session_of
+
+        return session_of(self.ledger)
 
     @cached_property
     def checkout(self) -> CheckoutService:

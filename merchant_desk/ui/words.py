@@ -213,6 +213,9 @@ def refund_refusal(refused: RefundRefused) -> str:
             "%1", amount_text(refused.remainder_minor, refused.currency))
     if code == "bad_reason":
         return translate("Words", "Choose a reason for the refund.")
+    if code == "in_progress":
+        return translate("Words", "A refund of this payment is in progress at %1.").replace(
+            "%1", getattr(refused, "till", "") or translate("Words", "another till"))
     if code == "note_too_long":
         return translate("Words", "The note is longer than %1 characters.").replace("%1", str(refused.limit))
     return translate("Words", "This refund cannot be made.")

@@ -22,6 +22,16 @@
     </message>
 </context>
 <context>
+    <name>PinDialog</name>
+    <message numerus="yes">
+        <source>Wrong PIN. %n tries left before the name is locked.</source>
+        <translation>
+            <numerusform>Wrong PIN. %n try left before the name is locked.</numerusform>
+            <numerusform>Wrong PIN. %n tries left before the name is locked.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>WebhooksPage</name>
     <message numerus="yes">
         <source>%n endpoint(s)</source>

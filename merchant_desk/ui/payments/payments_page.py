@@ -8,13 +8,17 @@ import logging
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QScrollArea, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
-from merchant_desk.services.outbox import RequestFailed, RequestHandle
+from merchant_desk.services.outbox import InProgressElsewhere, RequestFailed, RequestHandle
 from merchant_desk.services.payments import DEFAULT_CANCELLATION_REASON, DEFAULT_RETURN_URL, search_query
+from merchant_desk.services.shop.guard import ApprovalRequired
+from merchant_desk.services.shop.policy import CANCEL_PAYMENT
+from merchant_desk.services.shop.session import approved
 from merchant_desk.ui import words
 from merchant_desk.ui.frame.page import Page
 from merchant_desk.ui.payments.payment_form import PaymentForm, PaymentRequest
 from merchant_desk.ui.payments.payment_result import PaymentResult
 from merchant_desk.ui.payments.payments_list import PaymentsList
+from merchant_desk.ui.shop.approvals import approval_if_needed
 from merchant_desk.ui.widgets.ops import run_op
 from merchant_desk.wooshpay.errors import InvalidRequestError, ModelError
 from merchant_desk.wooshpay.models import Event, PaymentIntent
@@ -249,12 +253,29 @@ class PaymentsPage(Page):
         self.result.cancelling = True
         self.result.sync_cancel()
         run_op(
-            self, self.ctx.payments.cancel(intent_id, reason),
+            self, self._cancel(intent_id, reason),
             success=self.apply_update,
-            failure=lambda exc: self.result.show_action_message(
-                self.tr("Could not cancel: %1").replace("%1", str(words.failure(exc)))),
+            failure=self._on_cancel_failed,
             progress=self._on_cancel_busy,
         )
+
+    async def _cancel(self, intent_id: str, reason: str) -> PaymentIntent:
+        # Shop mode: the policy may want a manager's PIN first; the cancel's audit row then names them.
+        allowed, approval = await approval_if_needed(self, self.ctx, CANCEL_PAYMENT)
+        if not allowed:
+            raise ApprovalRequired(CANCEL_PAYMENT)
+        with approved(approval):
+            return await self.ctx.payments.cancel(intent_id, reason)
+
+    def _on_cancel_failed(self, exc: BaseException) -> None:
+        if isinstance(exc, ApprovalRequired):
+            text = self.tr("Not cancelled: a manager's approval is needed.")
+        elif isinstance(exc, InProgressElsewhere):
+            text = self.tr("Not cancelled: a refund or cancel of this payment is in progress at %1.").replace(
+                "%1", exc.till or self.tr("another till"))
+        else:
+            text = self.tr("Could not cancel: %1").replace("%1", str(words.failure(exc)))
+        self.result.show_action_message(text)
 
     def _on_cancel_busy(self, busy: bool) -> None:
         if not busy:

@@ -1,4 +1,5 @@
-"""merchant_desk.ledger: the outbox behind exactly-once requests, and the audit log."""
+"""merchant_desk.ledger: the outbox behind exactly-once requests, and the audit log - on both engines
+(the ``ledger`` and ``ledger_url`` fixtures of conftest.py run each test on SQLite and on PostgreSQL)."""
 
 from __future__ import annotations
 
@@ -22,22 +23,12 @@ from merchant_desk.ledger import (
     SCHEMA_VERSION,
     Ledger,
     LedgerError,
+    LedgerSchemaError,
     default_ledger_path,
 )
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 REFUND_BODY = {"payment_intent": "pi_1787730829493927936", "amount": 500, "reason": "requested_by_customer"}
-
-
-@pytest.fixture
-def ledger_path(tmp_path):
-    return tmp_path / "sub" / "ledger.sqlite3"
-
-
-@pytest.fixture
-def ledger(ledger_path):
-    with Ledger(ledger_path) as led:
-        yield led
 
 
 def test_begin_writes_a_pending_entry_with_a_fresh_uuid4_key(ledger):
@@ -120,13 +111,13 @@ def test_refunds_known_come_from_completed_refund_entries(ledger):
     assert ledger.refunds_known("shop")[1] == {"id": "re_1", "object": "refund", "amount": 500}
 
 
-def test_everything_survives_close_and_reopen(ledger_path):
-    with Ledger(ledger_path) as led:
+def test_everything_survives_close_and_reopen(ledger_url):
+    with Ledger.open(ledger_url) as led:
         pending = led.begin("refund", "POST", "/v1/refunds", REFUND_BODY, account="shop")
         done = led.begin("checkout_session", "POST", "/v1/checkout/sessions", {"currency": "HKD"}, account="shop")
         led.complete(done.idempotency_key, "cs_1", {"id": "cs_1", "url": "https://x/pay/cs_1"})
         led.audit("checkout_session.created", "cs_1", {"amount_total": 1000, "note": "中文"}, account="shop")
-    with Ledger(ledger_path) as led:
+    with Ledger.open(ledger_url) as led:
         assert led.pending() == [pending]
         assert led.get(done.idempotency_key).response == {"id": "cs_1", "url": "https://x/pay/cs_1"}
         [entry] = led.audit_entries()
@@ -134,24 +125,21 @@ def test_everything_survives_close_and_reopen(ledger_path):
             "checkout_session.created", "cs_1", {"amount_total": 1000, "note": "中文"})
 
 
-def test_the_database_is_wal_fsynced_and_versioned(ledger, ledger_path):
-    assert ledger._db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-    assert ledger._db.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
-    raw = sqlite3.connect(ledger_path)
-    try:
-        assert raw.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 1
-    finally:
+def test_a_ledger_from_a_newer_version_is_refused(ledger_url, engine):
+    Ledger.open(ledger_url).close()
+    if engine == "sqlite":
+        raw = sqlite3.connect(ledger_url)
+        raw.execute(f"PRAGMA user_version={SCHEMA_VERSION + 1}")
+        raw.commit()
         raw.close()
+    else:
+        import psycopg
 
-
-def test_a_ledger_from_a_newer_version_is_refused(ledger_path):
-    Ledger(ledger_path).close()
-    raw = sqlite3.connect(ledger_path)
-    raw.execute(f"PRAGMA user_version={SCHEMA_VERSION + 1}")
-    raw.commit()
-    raw.close()
-    with pytest.raises(LedgerError, match="newer Merchant Desk"):
-        Ledger(ledger_path)
+        with psycopg.connect(ledger_url, autocommit=True) as conn:
+            conn.execute("UPDATE ledger_schema SET version = version + 1")
+    with pytest.raises(LedgerSchemaError, match="newer Merchant Desk") as refused:
+        Ledger.open(ledger_url)
+    assert (refused.value.found, refused.value.known) == (SCHEMA_VERSION + 1, SCHEMA_VERSION)
 
 
 def test_threads_share_one_ledger(ledger):
@@ -181,8 +169,8 @@ def test_threads_share_one_ledger(ledger):
     assert len(ledger.refunds_known("acct0")) == 4 * per_thread // 2
 
 
-def test_two_ledgers_on_one_file_see_each_other(ledger_path):
-    with Ledger(ledger_path) as first, Ledger(ledger_path) as second:
+def test_two_ledgers_on_one_file_see_each_other(ledger_url):
+    with Ledger.open(ledger_url) as first, Ledger.open(ledger_url) as second:
         entry = first.begin("refund", "POST", "/v1/refunds", REFUND_BODY, account="shop")
         assert second.get(entry.idempotency_key) == entry
         second.complete(entry.idempotency_key, "re_1", {"id": "re_1"})
@@ -193,7 +181,7 @@ _CHILD = textwrap.dedent(
     """
     import os, signal, sys
     from merchant_desk.ledger import Ledger
-    ledger = Ledger(sys.argv[1])
+    ledger = Ledger.open(sys.argv[1])
     entry = ledger.begin("refund", "POST", "/v1/refunds", {"payment_intent": "pi_9", "amount": 100},
                          account="shop")
     print(entry.idempotency_key, flush=True)
@@ -204,34 +192,34 @@ _CHILD = textwrap.dedent(
 
 
 @pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs POSIX signals")
-def test_a_process_killed_after_begin_leaves_a_pending_entry(ledger_path):
+def test_a_process_killed_after_begin_leaves_a_pending_entry(ledger_url):
     proc = subprocess.run(
-        [sys.executable, "-c", _CHILD, str(ledger_path)],
+        [sys.executable, "-c", _CHILD, ledger_url],
         check=False, cwd=ROOT, capture_output=True, text=True, timeout=60,
         env={**os.environ, "PYTHONPATH": str(ROOT)},
     )
     assert proc.returncode == -signal.SIGKILL, proc.stderr
     key = proc.stdout.strip()
     assert key
-    with Ledger(ledger_path) as led:
+    with Ledger.open(ledger_url) as led:
         [entry] = led.pending()
     assert entry.idempotency_key == key
     assert entry.body == {"payment_intent": "pi_9", "amount": 100}
     assert entry.state == "pending"
 
 
-def test_a_process_killed_while_waiting_leaves_its_entry_for_the_next_process(ledger_path):
+def test_a_process_killed_while_waiting_leaves_its_entry_for_the_next_process(ledger_url):
     child = textwrap.dedent(
         """
         import sys, time
         from merchant_desk.ledger import Ledger
-        ledger = Ledger(sys.argv[1])
+        ledger = Ledger.open(sys.argv[1])
         entry = ledger.begin("payment_intent", "POST", "/v1/payment_intents", {"amount": 200}, account="shop")
         print(entry.idempotency_key, flush=True)
         time.sleep(60)
         """
     )
-    proc = subprocess.Popen([sys.executable, "-c", child, str(ledger_path)], cwd=ROOT, text=True,
+    proc = subprocess.Popen([sys.executable, "-c", child, ledger_url], cwd=ROOT, text=True,
                             stdout=subprocess.PIPE, env={**os.environ, "PYTHONPATH": str(ROOT)})
     try:
         key = proc.stdout.readline().strip()
@@ -240,7 +228,7 @@ def test_a_process_killed_while_waiting_leaves_its_entry_for_the_next_process(le
         proc.wait(timeout=30)
         proc.stdout.close()
     assert key
-    with Ledger(ledger_path) as led:
+    with Ledger.open(ledger_url) as led:
         assert [e.idempotency_key for e in led.pending("shop")] == [key]
 
 
@@ -278,7 +266,7 @@ def test_export_audit_csv_to_a_path_and_to_a_file(ledger, tmp_path):
 
     buffer = io.StringIO()
     assert ledger.export_audit_csv(buffer, account="shop") == 1
-    assert buffer.getvalue().splitlines()[0] == "ts,account,action,object_id,details"
+    assert buffer.getvalue().splitlines()[0] == "ts,account,action,object_id,details,till,person,approver"
 
 
 def test_default_ledger_path_is_in_the_data_dir(monkeypatch, tmp_path):
@@ -295,3 +283,48 @@ def test_memory_ledger_works_for_tests():
         entry = led.begin("refund", "POST", "/v1/refunds", {}, account="s")
         assert led.pending() == [entry]
         assert repr(led) == "Ledger(':memory:')"
+
+
+def test_audit_rows_name_till_person_and_approver_and_filter_by_them(ledger):
+    from merchant_desk.ledger import approved_by
+
+    ledger.till, ledger.person = "Front", "Ana"
+    plain = ledger.audit("payment_intent.created", "pi_1", account="shop")
+    with approved_by("Mia"):
+        approved = ledger.audit("refund.created", "re_1", account="shop")
+    other = ledger.audit("refund.created", "re_2", account="shop", till="Back", person="Mia")
+    ledger.audit("refund.created", "re_3", account="elsewhere", till="Side", person="Bo")
+    assert (plain.till, plain.person, plain.approver) == ("Front", "Ana", None)
+    assert (approved.till, approved.person, approved.approver) == ("Front", "Ana", "Mia")
+    assert [e.object_id for e in ledger.audit_entries("shop", till="Front")] == ["re_1", "pi_1"]
+    assert [e.object_id for e in ledger.audit_entries("shop", person="Mia")] == ["re_2", "re_1"]
+    assert [e.object_id for e in ledger.audit_entries("shop", action="refund.created")] == ["re_2", "re_1"]
+    assert ledger.audit_entries(limit=None)[0] == ledger.audit_entries(till="Side")[0]
+    assert ledger.audit_facets("shop") == {"tills": ["Back", "Front"], "people": ["Ana", "Mia"],
+                                           "actions": ["payment_intent.created", "refund.created"]}
+    assert ledger.audit_facets()["tills"] == ["Back", "Front", "Side"]
+    assert [e.approver for e in ledger.audit_entries(limit=None) if e.object_id == "re_1"] == ["Mia"]
+    assert other.id > approved.id
+
+
+def test_people_and_shop_settings_are_kept(ledger):
+    from datetime import UTC, datetime, timedelta
+
+    assert ledger.people() == [] and ledger.shop_setting("policy", {"x": 1}) == {"x": 1}
+    ledger.put_person("Mia", "manager", "scrypt$hash")
+    ledger.put_person("Ana", "cashier", "scrypt$other")
+    with pytest.raises(ValueError):
+        ledger.put_person("Bo", "cashier")  # a new person needs a PIN
+    assert [(p.name, p.role) for p in ledger.people()] == [("Ana", "cashier"), ("Mia", "manager")]
+    until = datetime.now(UTC) + timedelta(minutes=5)
+    assert ledger.record_pin_try("Ana", False, lock_after=2, locked_until=until).failed_tries == 1
+    locked = ledger.record_pin_try("Ana", False, lock_after=2, locked_until=until)
+    assert locked.locked_until is not None and abs(locked.locked_until - until) < timedelta(seconds=1)
+    reset = ledger.put_person("Ana", "manager", "scrypt$new")  # a new PIN unlocks
+    assert (reset.role, reset.failed_tries, reset.locked_until, reset.pin_hash) == ("manager", 0, None, "scrypt$new")
+    assert ledger.record_pin_try("Nobody", True, lock_after=2, locked_until=until) is None
+    ledger.remove_person("Mia")
+    assert [p.name for p in ledger.people()] == ["Ana"]
+    ledger.put_shop_setting("policy", {"refunds": "always"})
+    ledger.put_shop_setting("policy", {"refunds": "never"})
+    assert ledger.shop_setting("policy") == {"refunds": "never"}
