@@ -2,37 +2,79 @@
 (a stored profile with its key from the keyring, or the embedded sandbox) and opens the main window.
 
 ``create_main_window`` is the one place a window is wired to an API; tests and embedders call it directly.
+
+Start-up paints first: ``main`` imports only what the window's frame needs, shows it in its "starting"
+state and paints it; the account's modules (services, the client and httpx, the ledger, the keyring, the
+sandbox with starlette and uvicorn) are imported afterwards on a worker thread while the ledger opens and
+the sandbox starts on others (``launch``). The names below that come from those modules are therefore
+loaded into this module by ``_load_account_modules()``, called by every function that uses them; they stay
+ordinary module attributes (``merchant_desk.app.Ledger``), so they can be replaced for a test.
 """
 
 from __future__ import annotations
 
 import argparse
-import asyncio
 import logging
 import os
-import signal
-import socket
 import sys
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import merchant_desk
-from merchant_desk import paths
-from merchant_desk.keystore import KeyringUnavailableError, KeyStore
-from merchant_desk.ledger import Ledger, default_ledger_path
-from merchant_desk.logging_setup import (
-    current_log_file,
-    install_excepthook,
-    setup_logging,
-)
-from merchant_desk.profiles import ProfileStore
-from merchant_desk.services.context import AccountContext
-from merchant_desk.services.urls import base_url_for, is_loopback_url
-from merchant_desk.wooshpay import Client
-from merchant_desk.wooshpay import keys as wp_keys
+
+if TYPE_CHECKING:
+    import asyncio
+    import socket
+
+    from merchant_desk import paths
+    from merchant_desk.keystore import KeyringUnavailableError, KeyStore
+    from merchant_desk.ledger import Ledger, default_ledger_path
+    from merchant_desk.logging_setup import current_log_file
+    from merchant_desk.profiles import ProfileStore
+    from merchant_desk.services.context import AccountContext
+    from merchant_desk.services.urls import base_url_for, is_loopback_url
+    from merchant_desk.wooshpay import Client
+    from merchant_desk.wooshpay import keys as wp_keys
 
 log = logging.getLogger("merchant_desk.app")
+
+# name in this module -> (module, attribute or None for the module itself)
+_ACCOUNT_NAMES: dict[str, tuple[str, str | None]] = {
+    "asyncio": ("asyncio", None),
+    "socket": ("socket", None),
+    "paths": ("merchant_desk.paths", None),
+    "KeyringUnavailableError": ("merchant_desk.keystore", "KeyringUnavailableError"),
+    "KeyStore": ("merchant_desk.keystore", "KeyStore"),
+    "Ledger": ("merchant_desk.ledger", "Ledger"),
+    "default_ledger_path": ("merchant_desk.ledger", "default_ledger_path"),
+    "current_log_file": ("merchant_desk.logging_setup", "current_log_file"),
+    "ProfileStore": ("merchant_desk.profiles", "ProfileStore"),
+    "AccountContext": ("merchant_desk.services.context", "AccountContext"),
+    "base_url_for": ("merchant_desk.services.urls", "base_url_for"),
+    "is_loopback_url": ("merchant_desk.services.urls", "is_loopback_url"),
+    "Client": ("merchant_desk.wooshpay", "Client"),
+    "wp_keys": ("merchant_desk.wooshpay.keys", None),
+}
+
+
+def _load_account_modules() -> None:
+    """Import what opening an account needs into this module's namespace (once; a name already set, e.g.
+    by a test, is kept). Thread-safe: Python's import lock covers the imports, ``setdefault`` the names."""
+    import importlib
+
+    namespace = globals()
+    for name, (module_name, attribute) in _ACCOUNT_NAMES.items():
+        if name not in namespace:
+            module = importlib.import_module(module_name)
+            namespace.setdefault(name, module if attribute is None else getattr(module, attribute))
+
+
+def __getattr__(name: str) -> Any:
+    if name in _ACCOUNT_NAMES:
+        _load_account_modules()
+        return globals()[name]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 NO_DISPLAY_MESSAGE = (
     "merchant-desk: no display found; run it in a desktop session, "
@@ -68,6 +110,7 @@ def lan_ipv4() -> str:
 
     ``connect`` on a UDP socket only picks a route; no packet is sent. 192.0.2.1 is TEST-NET-1.
     """
+    _load_account_modules()
     with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
         try:
             probe.connect(("192.0.2.1", 9))
@@ -77,6 +120,7 @@ def lan_ipv4() -> str:
 
 
 def free_port(host: str = "0.0.0.0") -> int:
+    _load_account_modules()
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.bind((host, 0))
         return sock.getsockname()[1]
@@ -84,6 +128,7 @@ def free_port(host: str = "0.0.0.0") -> int:
 
 def start_app_sandbox(*, lan: bool = False, db: Path | str | None = None) -> Any:
     """Start the embedded sandbox (blocking until it answers: call it off the GUI thread)."""
+    _load_account_modules()
     from merchant_desk.sandbox import start_sandbox
 
     database = str(db if db is not None else paths.data_dir() / SANDBOX_DB)
@@ -106,6 +151,7 @@ def build_context(
     mode: str | None = None,
     sandbox_public_url: str | None = None,
 ) -> AccountContext:
+    _load_account_modules()
     if mode is None:
         mode = "sandbox" if is_loopback_url(base_url) else wp_keys.key_mode(secret_key)
     if name is None:
@@ -135,6 +181,7 @@ class AppAccounts:
         sandbox_lan: bool = False,
         own_ledger: bool = True,
     ) -> None:
+        _load_account_modules()
         self.ledger = ledger
         self.profiles = profiles
         self.keystore = keystore
@@ -230,6 +277,7 @@ def create_main_window(
     """
     from merchant_desk.ui.frame.main_window import CONNECTION_CHECK_MS, MainWindow
 
+    _load_account_modules()
     if sandbox is not None and sandbox_public_url is None:
         sandbox_public_url = sandbox.public_url
     if ledger is None:
@@ -249,7 +297,7 @@ def create_main_window(
     accounts = AppAccounts(
         ledger=ledger, profiles=profiles, keystore=keystore, sandbox=sandbox, sandbox_lan=sandbox_lan
     )
-    return MainWindow(
+    window = MainWindow(
         ctx,
         accounts=accounts,
         profiles=profiles,
@@ -257,18 +305,28 @@ def create_main_window(
         log_path=log_path if log_path is not None else current_log_file(),
         connection_check_ms=connection_check_ms or CONNECTION_CHECK_MS,
     )
+    _attach_till_lock(window, ledger)
+    return window
 
 
-async def open_main_window(*, ledger_path: Path | str | None = None, **kwargs: Any):
+def _attach_till_lock(window: Any, ledger: Ledger) -> None:
+    """Shop mode: this till's session on the ledger; its lock asks for a sign-in once started (launch)."""
+    from merchant_desk.services.shop.installation import default_till_name
+    from merchant_desk.services.shop.session import ShopSession
+    from merchant_desk.ui.shop.till_lock import TillLock
+
+    window.tillLock = TillLock(window, ShopSession(ledger, ledger.till or default_till_name()))
+
+
+async def open_main_window(*, ledger_path: Path | str | None = None, ledger_password: str | None = None,
+                           till: str | None = None, **kwargs: Any):
     """``create_main_window`` with the ledger opened on a worker thread: opening SQLite creates the
-    folder and the schema and syncs to disk (WAL, synchronous=FULL), which must not stall the GUI."""
-    from merchant_desk.ui.frame.ledger_problem import open_ledger_or_ask
-
+    folder and the schema and syncs to disk (WAL, synchronous=FULL), which must not stall the GUI.
+    ``ledger_path`` may also be a ``postgresql://`` URL (its password comes as ``ledger_password``).
+    A ledger that cannot be opened (damaged, locked, read-only) is explained in a window with choices."""
+    _load_account_modules()
     path = ledger_path if ledger_path is not None else await asyncio.to_thread(default_ledger_path)
-    # A ledger that cannot be opened (damaged, locked, read-only) is explained in a window with choices.
-    ledger = await open_ledger_or_ask(Path(path), lambda p: Ledger(p, busy_timeout=LEDGER_BUSY_TIMEOUT))
-    if ledger is None:
-        raise LedgerUnavailable(f"merchant-desk: the ledger {path} could not be opened; nothing was changed")
+    ledger = await _open_ledger_or_ask({"ledger_path": path, "ledger_password": ledger_password, "till": till})
     try:
         return create_main_window(ledger=ledger, **kwargs)
     except BaseException:
@@ -301,6 +359,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--lang", metavar="LOCALE",
         help="user interface language, e.g. zh_CN or en (default: the system's language)",
     )
+    parser.add_argument(
+        "--ledger", metavar="URL",
+        help="use this ledger instead of the one in Settings: a postgresql://user@host/db URL shared by the "
+        "shop's tills (its password comes from the keyring, never from the command line) or a SQLite file",
+    )
     parser.add_argument("--version", action="version", version=f"%(prog)s {merchant_desk.__version__}")
     return parser
 
@@ -313,9 +376,93 @@ class LedgerUnavailable(LaunchError):
     """The person chose to quit because the ledger could not be opened."""
 
 
-async def launch(args: argparse.Namespace, *, sandbox_lan_setting: bool = False):
-    """Choose the account, start the sandbox if needed, and return the shown main window."""
+async def ledger_options(flag: str | None, keystore: KeyStore) -> dict[str, Any]:
+    """Which ledger to open (``--ledger``, else Settings → Shared ledger, else the local file), its
+    password from the keyring, and this till's name: keyword arguments for ``open_main_window``."""
+    _load_account_modules()
+    from merchant_desk.ledger import LedgerError, is_postgres_url, keyring_name, url_password
+    from merchant_desk.services.shop.installation import InstallationStore, probe_message
+
+    installation = await asyncio.to_thread(InstallationStore().load)
+    location = flag or installation.ledger_url
+    options: dict[str, Any] = {"till": installation.till}
+    if not location:
+        return options
+    if is_postgres_url(location):
+        if url_password(location) is not None:
+            raise LaunchError("merchant-desk: --ledger must not contain a password; store it in Settings → "
+                              "Shared ledger (it is kept in the keyring)")
+        try:
+            options["ledger_password"] = await keystore.get_secret(keyring_name(location))
+        except KeyringUnavailableError as exc:
+            log.warning("no password for the shared ledger: %s", exc.message)
+        try:
+            await asyncio.to_thread(Ledger.probe, location, password=options.get("ledger_password"))
+        except LedgerError as exc:
+            raise LaunchError(f"merchant-desk: the shared ledger cannot be used: {probe_message(exc)}") from None
+    options["ledger_path"] = location
+    return options
+
+
+def _preload_account_modules() -> None:
+    """What opening the first account imports: run on a worker thread while the painted window waits,
+    so the GUI thread only builds widgets. The page modules define Qt classes but make no Qt objects,
+    which is safe off the GUI thread."""
+    import importlib
+
+    _load_account_modules()
+    for module in ("merchant_desk.sandbox", "merchant_desk.ui.payments.payments_page",
+                   "merchant_desk.ui.checkout.checkout_page", "merchant_desk.ui.refunds.refunds_page",
+                   "merchant_desk.ui.webhooks.webhooks_page", "merchant_desk.ui.events.events_page",
+                   "merchant_desk.ui.settings.settings_page", "merchant_desk.ui.overview.overview_page",
+                   "merchant_desk.ui.report.report_page"):
+        importlib.import_module(module)
+
+
+def _open_ledger(options: dict[str, Any]) -> Ledger:
+    """The ledger ``ledger_options`` chose: a shop's shared PostgreSQL ledger or the local file."""
+    location = options.get("ledger_path") or default_ledger_path()
+    return Ledger.open(location, password=options.get("ledger_password"), till=options.get("till"),
+                       busy_timeout=LEDGER_BUSY_TIMEOUT)
+
+
+async def _open_ledger_or_ask(options: dict[str, Any]) -> Ledger:
+    """``_open_ledger`` on a worker thread; a failure opens the ledger-problem window (try again, move a
+    damaged file aside, quit) instead of ending start-up. Quitting raises ``LedgerUnavailable``."""
+    _load_account_modules()
+    from merchant_desk.ledger import is_postgres_url, redact
+    from merchant_desk.ui.frame.ledger_problem import open_ledger_or_ask
+
+    location = str(options.get("ledger_path") or await asyncio.to_thread(default_ledger_path)).removeprefix("sqlite://")
+    if is_postgres_url(location):
+        # A shared ledger has no file to move aside: its window offers try again and quit.
+        ledger = await open_ledger_or_ask(Path(redact(location)), lambda _shown: _open_ledger(options))
+    else:
+        ledger = await open_ledger_or_ask(Path(location), lambda file: _open_ledger({**options, "ledger_path": file}))
+    if ledger is None:
+        raise LedgerUnavailable(f"merchant-desk: the ledger {redact(location)} could not be opened; nothing was changed")
+    return ledger
+
+
+async def launch(args: argparse.Namespace, *, sandbox_lan_setting: bool = False, window: Any = None):
+    """Choose the account, start the sandbox if needed, and return the shown main window.
+
+    ``window`` is the frame ``main`` has already painted in its starting state (``MainWindow(None)``);
+    without one, one is made and shown here first. The account reaches it through ``set_context``, the
+    path an account switch takes. Imports, the keyring, the ledger and the sandbox all work on worker
+    threads meanwhile; the ledger opens while the sandbox starts.
+    """
+    import asyncio
+
     from PySide6.QtCore import QCoreApplication
+
+    from merchant_desk.ui.frame.main_window import MainWindow
+
+    if window is None:
+        window = MainWindow(None)
+        window.show_starting(sandbox=bool(args.sandbox or args.sandbox_lan))
+        window.show()
+    await asyncio.to_thread(_preload_account_modules)
 
     translate = QCoreApplication.translate
     profiles = ProfileStore()
@@ -343,23 +490,44 @@ async def launch(args: argparse.Namespace, *, sandbox_lan_setting: bool = False)
                         .replace("%1", profile.name)
     if notice:
         log.warning("%s", notice)
-    if secret and profile is not None:
-        mode = wp_keys.key_mode(secret)
-        base_url = profile.base_url or base_url_for(mode)
-        window = await open_main_window(
-            base_url=base_url, secret_key=secret, name=profile.name, mode=mode,
-            profiles=profiles, keystore=keystore,
-        )
-        log.info("Opened account %r (%s mode, %s)", profile.name, mode, base_url)
-    else:
-        lan = args.sandbox_lan or (sandbox_lan_setting and not args.sandbox)
-        handle = await asyncio.to_thread(start_app_sandbox, lan=lan)
-        log.info("Sandbox running at %s (public address %s)", handle.base_url, handle.public_url)
-        window = await open_main_window(
-            base_url=handle.base_url, secret_key=handle.secret_key, name="Sandbox", mode="sandbox",
-            sandbox=handle, sandbox_lan=lan, profiles=profiles, keystore=keystore,
-        )
+    shop_ledger = await ledger_options(getattr(args, "ledger", None), keystore)
+    ledger_task = asyncio.ensure_future(_open_ledger_or_ask(shop_ledger))
+    handle = None
+    lan = False
+    try:
+        if secret and profile is not None:
+            mode = wp_keys.key_mode(secret)
+            base_url = profile.base_url or base_url_for(mode)
+            ledger = await ledger_task
+            ctx = build_context(base_url=base_url, secret_key=secret, ledger=ledger, name=profile.name, mode=mode)
+            log.info("Opened account %r (%s mode, %s)", profile.name, mode, base_url)
+        else:
+            window.show_starting(sandbox=True)
+            lan = args.sandbox_lan or (sandbox_lan_setting and not args.sandbox)
+            handle = await asyncio.to_thread(start_app_sandbox, lan=lan)
+            log.info("Sandbox running at %s (public address %s)", handle.base_url, handle.public_url)
+            ledger = await ledger_task
+            ctx = build_context(base_url=handle.base_url, secret_key=handle.secret_key, ledger=ledger,
+                                name="Sandbox", mode="sandbox", sandbox_public_url=handle.public_url)
+    except BaseException:
+        # Nothing is left open behind a failed start: the ledger (its thread finishes opening it anyway,
+        # so it is awaited and closed rather than cancelled) and the sandbox.
+        opened = await asyncio.gather(ledger_task, return_exceptions=True)
+        if not isinstance(opened[0], BaseException):
+            await asyncio.to_thread(opened[0].close)
+        if handle is not None:
+            await asyncio.to_thread(handle.stop)
+        raise
+    window.set_services(
+        accounts=AppAccounts(ledger=ledger, profiles=profiles, keystore=keystore, sandbox=handle, sandbox_lan=lan),
+        profiles=profiles, keystore=keystore,
+    )
+    if window.log_path is None:
+        window.log_path = current_log_file()
+    window.set_context(ctx)
+    _attach_till_lock(window, ledger)
     window.show()
+    window.tillLock.start()
     if notice:
         window.statusBar().showMessage(notice, 20_000)
         window.settingsPage.show_switch_error(notice)
@@ -372,6 +540,9 @@ def _quit_on_signals(app: Any) -> Any:
     Python runs signal handlers only when it gets control; Qt waits in C++. The wakeup fd makes the
     signal readable on a socket Qt watches, which hands control to Python.
     """
+    import signal
+    import socket
+
     from PySide6.QtCore import QSocketNotifier
 
     reader, writer = socket.socketpair()
@@ -405,19 +576,21 @@ def main(argv: list[str] | None = None) -> int:
         print(problem, file=sys.stderr)
         return 2
 
-    import qasync
     from PySide6.QtCore import QSettings, Qt
     from PySide6.QtGui import QGuiApplication, QIcon
     from PySide6.QtWidgets import QApplication
 
+    from merchant_desk import paths
+    from merchant_desk.ui.app_settings import SETTINGS_SANDBOX_LAN, app_settings
+    from merchant_desk.ui.frame.main_window import MainWindow
     from merchant_desk.ui.i18n import install_translator, resources_dir
-    from merchant_desk.ui.settings.settings_page import SETTINGS_SANDBOX_LAN, app_settings
 
     QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setOrganizationName("MerchantDesk")
     app.setApplicationName("merchant-desk")
-    app.setApplicationDisplayName("Merchant Desk")
+    # No application display name: Qt appends it to every window title that does not end with it, and the
+    # main window's title already begins with "Merchant Desk".
     app.setApplicationVersion(merchant_desk.__version__)
     app.setDesktopFileName("merchant-desk")
     icons = resources_dir()
@@ -426,11 +599,33 @@ def main(argv: list[str] | None = None) -> int:
     if os.environ.get("MERCHANT_DESK_HOME"):
         # A portable/test home keeps the window settings beside the rest of its files.
         QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(paths.config_dir()))
+    from merchant_desk.ui.settings.language_choice import chosen_language
+    from merchant_desk.ui.widgets.theme import follow_system_scheme
+
+    # --lang wins over the language chosen in Settings, which wins over the system's.
+    translators = install_translator(app, args.lang or chosen_language(app_settings()))  # noqa: F841  (kept alive)
+    follow_system_scheme(app)
+
+    # The window first, in its starting state, painted at once (as a splash screen is): everything below
+    # and the account itself (launch) come after the first paint.
+    window = MainWindow(None)
+    window.show_starting(sandbox=bool(args.sandbox or args.sandbox_lan))
+    window.show()
+    app.processEvents()
+
+    import asyncio
+
+    import qasync
+
+    from merchant_desk.logging_setup import install_excepthook, setup_logging
+    from merchant_desk.responsiveness import share_the_gil
+
+    share_the_gil()
 
     log_path = setup_logging()
+    window.log_path = log_path
     install_excepthook()
     log.info("Merchant Desk %s starting (Python %s)", merchant_desk.__version__, sys.version.split()[0])
-    translators = install_translator(app, args.lang)  # noqa: F841  (kept alive for the app's life)
 
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
@@ -439,8 +634,12 @@ def main(argv: list[str] | None = None) -> int:
     async def start() -> None:
         try:
             state["window"] = await launch(
-                args, sandbox_lan_setting=app_settings().value(SETTINGS_SANDBOX_LAN, False, type=bool)
+                args, sandbox_lan_setting=app_settings().value(SETTINGS_SANDBOX_LAN, False, type=bool),
+                window=window,
             )
+            from merchant_desk.responsiveness import freeze_after_startup
+
+            freeze_after_startup()
         except LaunchError as exc:
             print(str(exc), file=sys.stderr)
             state["status"] = 2

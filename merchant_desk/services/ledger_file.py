@@ -10,7 +10,7 @@ import sqlite3
 from datetime import datetime
 from pathlib import Path
 
-from merchant_desk.ledger import LedgerError
+from merchant_desk.ledger import LedgerError, LedgerSchemaError
 
 CORRUPT, LOCKED, READ_ONLY, NEWER, OTHER = "corrupt", "locked", "read_only", "newer", "other"
 _DAMAGED_SUFFIX = ".damaged-"
@@ -18,7 +18,12 @@ _DAMAGED_SUFFIX = ".damaged-"
 
 def classify(exc: BaseException) -> str:
     """What kind of trouble opening the ledger ran into."""
+    if isinstance(exc, LedgerSchemaError):
+        return NEWER
     if isinstance(exc, LedgerError):
+        # The engine wraps the file's own trouble (a folder it may not write in) in a LedgerError.
+        if isinstance(exc.__cause__, (sqlite3.Error, OSError)):
+            return classify(exc.__cause__)
         return NEWER if "newer" in str(exc) else OTHER
     if isinstance(exc, OSError) and exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         return READ_ONLY

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from merchant_desk.services.payments import failure_message
+from merchant_desk.services.late_retry import REQUEST_TAG
 from merchant_desk.services.refunds import summarize
 from merchant_desk.ui import words
 from merchant_desk.ui.payments.payments_model import format_amount, format_created
@@ -191,7 +191,9 @@ class PaymentDetail(QWidget):
         remainder = self.refundable()
         values = {
             "id": intent.id,
-            "status": words.payment_status(intent.status),
+            "status": words.payment_status(words.payment_state(
+                intent.status, sum(r.amount or 0 for r in refunds if r.status in ("succeeded", "pending")),
+                intent.amount_received if intent.amount_received is not None else intent.amount)),
             "amount": format_amount(intent.amount, intent.currency),
             "amount_minor": f"{intent.amount} ({intent.currency})",
             "amount_received": format_amount(intent.amount_received, intent.currency)
@@ -200,9 +202,11 @@ class PaymentDetail(QWidget):
             "created": format_created(intent.created.timestamp()) if intent.created else "",
             "merchant_order_id": intent.merchant_order_id or "",
             "description": intent.description or "",
-            "metadata": ", ".join(f"{k}={v}" for k, v in (intent.metadata or {}).items()),
+            # The app's own request tag (services.late_retry) is bookkeeping, not the merchant's metadata:
+            # it stays in the JSON view only.
+            "metadata": ", ".join(f"{k}={v}" for k, v in (intent.metadata or {}).items() if k != REQUEST_TAG),
             "cashier_url": intent.cashier_url or "",
-            "last_payment_error": failure_message(intent),
+            "last_payment_error": words.payment_failure(intent.last_payment_error),
             "cancellation_reason": words.cancellation_reason(intent.cancellation_reason),
             "refundable": format_amount(remainder, intent.currency),
         }

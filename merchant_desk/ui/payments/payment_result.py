@@ -128,13 +128,25 @@ class PaymentResult(QWidget):
         """A new payment (or none): its code, its amount, its status."""
         self.intent = intent
         url = (intent.cashier_url or "") if intent is not None else ""
-        self.qr_view.set_data(url)
+        self.qr_view.show_data(url)
         self.cashier_url.setText(url)
         self.amount_label.setText(money.format_minor(intent.amount, intent.currency) if intent is not None else "")
         self.action_message.clear()
         if intent is not None and not url and not intent.is_final:
             self.action_message.setText(self.tr("WooshPay returned no cashier URL for this payment."))
         self.update_intent(intent)
+
+    def show_code_early(self, intent: PaymentIntent) -> None:
+        """A created payment's code and amount as soon as the server has answered, while its creation is
+        still being recorded; ``show_intent`` follows with the rest (status, buttons)."""
+        url = intent.cashier_url or ""
+        if not url or intent.is_final:
+            return
+        self.qr_view.show_data(url)
+        self.cashier_url.setText(url)
+        self.amount_label.setText(money.format_minor(intent.amount, intent.currency))
+        self.code_stack.setVisible(True)
+        self.code_stack.setCurrentWidget(self.qr_view)
 
     def update_intent(self, intent: PaymentIntent | None) -> None:
         """A newer state of the shown payment."""
@@ -156,6 +168,22 @@ class PaymentResult(QWidget):
         else:
             self.code_stack.setCurrentWidget(self.qr_view)
         self.sync_cancel()
+
+    def show_refunded(self, intent_id: str, refunded_minor: int, remainder_minor: int) -> None:
+        """What has been refunded of the shown payment since it was paid: the panel says "Refunded" or
+        "Partially refunded" instead of "Paid" (the refunds list and the detail have the particulars)."""
+        intent = self.intent
+        if intent is None or intent.id != intent_id or intent.status != "succeeded" or refunded_minor <= 0:
+            return
+        state = "refunded" if remainder_minor <= 0 else "partially_refunded"
+        self.done_text.setText(words.payment_status(state))
+        self.status_view.set_message(
+            words.payment_status(state),
+            self.tr("Refunded %1 of %2.")
+            .replace("%1", words.amount_text(refunded_minor, intent.currency))
+            .replace("%2", words.amount_text(intent.amount, intent.currency)),
+        )
+        self.status_view.setProperty("refunded", state)
 
     def sync_cancel(self) -> None:
         intent = self.intent

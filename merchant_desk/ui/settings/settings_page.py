@@ -7,9 +7,10 @@ missing and refuses to save (the sandbox keeps working).
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QGroupBox,
@@ -26,9 +27,15 @@ from merchant_desk.keystore import KeyStore
 from merchant_desk.profiles import Profile, ProfileStore
 from merchant_desk.services import api_probe
 from merchant_desk.services.accounts import AccountRefused, AccountStore, try_key
+from merchant_desk.services.shop.policy import SETTINGS
+from merchant_desk.ui.app_settings import SETTINGS_SANDBOX_LAN, app_settings
 from merchant_desk.ui.frame import connection
 from merchant_desk.ui.frame.page import Page
+from merchant_desk.ui.settings.language_choice import LanguageChoice
 from merchant_desk.ui.settings.profile_editor import ProfileEditor
+from merchant_desk.ui.shop.approvals import approval_if_needed
+from merchant_desk.ui.shop.people_section import PeopleSection
+from merchant_desk.ui.shop.shared_ledger_section import SharedLedgerSection
 from merchant_desk.ui.widgets.buttons import button
 from merchant_desk.ui.widgets.field_errors import (
     install_invalid_style,
@@ -39,11 +46,6 @@ from merchant_desk.wooshpay import keys as wp_keys
 log = logging.getLogger(__name__)
 
 SANDBOX_ITEM = "\x00sandbox"  # item data of the built-in sandbox entry (no profile can have this name)
-SETTINGS_SANDBOX_LAN = "sandbox/lan"
-
-
-def app_settings() -> QSettings:
-    return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, "MerchantDesk", "merchant-desk")
 
 
 class SettingsPage(Page):
@@ -67,10 +69,19 @@ class SettingsPage(Page):
         self._confirm_box: QMessageBox | None = None
         self.last_probe: api_probe.ProbeReport | None = None  # what the last Test connection's checks found
         self.test_timeout = 10.0  # seconds "Test connection" waits for the server
+        self._keyring_checked = False
         self.setObjectName("settingsPage")
         install_invalid_style(self)
         self._build()
         run_op(self, self.reload())
+        self.load_when_shown()
+
+    def refresh(self) -> None:
+        """Ask the keyring whether it works (first when the page is shown: a keyring call is not made for a
+        page nobody looks at) and reload the accounts (F5)."""
+        if self._keyring_checked:
+            run_op(self, self.reload())
+        self._keyring_checked = True
         run_op(self, self.keystore.status(), success=lambda status: status.ok or self._show_keyring_problem(
             status.message))
 
@@ -130,6 +141,14 @@ class SettingsPage(Page):
         self.sandboxLanCheck.toggled.connect(self._on_lan_toggled)
         sandbox_layout.addWidget(self.sandboxLanCheck)
         outer.addWidget(sandbox)
+        self.languageBox = LanguageChoice(app_settings(), self)
+        outer.addWidget(self.languageBox)
+        shop_row = QHBoxLayout()  # shop mode: the shared ledger, and the shop's people and approvals
+        self.sharedLedgerSection = SharedLedgerSection(self.keystore, self, ctx=self.ctx)
+        self.peopleSection = PeopleSection(self.ctx, self)
+        shop_row.addWidget(self.sharedLedgerSection, 2)
+        shop_row.addWidget(self.peopleSection, 3)
+        outer.addLayout(shop_row)
         self._new_profile()
 
     # ---- list ---------------------------------------------------------------------------------------
@@ -255,6 +274,10 @@ class SettingsPage(Page):
     async def save_profile(self) -> bool:
         if self.validate():
             return False
+        allowed, _approval = await approval_if_needed(self, self.ctx, SETTINGS)
+        if not allowed:
+            self.statusMessage.setText(self.tr("Not saved: a manager's approval is needed."))
+            return False
         name = self.profileName.text().strip()
         secret = self.secretKey.text().strip()
         old_name = self._editing
@@ -312,6 +335,10 @@ class SettingsPage(Page):
         box.open()
 
     async def remove_profile(self, name: str) -> bool:
+        allowed, _approval = await approval_if_needed(self, self.ctx, SETTINGS)
+        if not allowed:
+            self.statusMessage.setText(self.tr("Not removed: a manager's approval is needed."))
+            return False
         try:
             await self.accounts.remove(name)
         except AccountRefused as exc:
@@ -388,3 +415,8 @@ class SettingsPage(Page):
         settings = app_settings()
         settings.setValue(SETTINGS_SANDBOX_LAN, checked)
         settings.sync()
+
+    def shutdown(self) -> list[asyncio.Task[object]]:
+        self.sharedLedgerSection.shutdown()
+        self.peopleSection.shutdown()
+        return super().shutdown()
