@@ -148,3 +148,27 @@ def test_a_read_only_folder_made_writable_opens_on_try_again(qtbot, sandbox, rea
         assert (folder / "ledger.sqlite3").exists() and window.ctx.ledger.entries() == []
     finally:
         close_window(window)
+
+
+def test_the_painted_launch_path_asks_too_and_quit_ends_start_up_with_one_line(qtbot, tmp_path, monkeypatch):
+    """``launch`` opens the ledger on a worker thread after the window is painted: a damaged file there
+    opens the same window instead of ending start-up with a traceback."""
+    import argparse
+
+    path = tmp_path / "ledger.sqlite3"
+    path.write_bytes(b"this is not a database" * 100)
+    monkeypatch.setattr(app, "default_ledger_path", lambda: path)
+    monkeypatch.setattr(app, "KeyStore", MemoryKeyStore)
+    args = argparse.Namespace(sandbox=True, sandbox_lan=False, profile=None)
+    task = asyncio.ensure_future(app.launch(args))
+    dialog = wait_for_dialog(qtbot)
+    assert "damaged" in dialog.messageLabel.text() and dialog.moveAsideButton.isVisible()
+    qtbot.mouseClick(dialog.quitButton, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(task.done, timeout=30_000)
+    with pytest.raises(app.LedgerUnavailable, match="could not be opened"):
+        task.result()
+    assert path.read_bytes() == b"this is not a database" * 100  # untouched
+    for widget in QApplication.topLevelWidgets():
+        if widget.objectName() == "mainWindow":
+            widget.close()
+            widget.deleteLater()
