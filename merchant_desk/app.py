@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 
 import merchant_desk
 from merchant_desk import paths
+from merchant_desk.charge_request import ChargeRequestError, parse_charge_args, split_command_line
 from merchant_desk.keystore import KeyringUnavailableError, KeyStore
 from merchant_desk.ledger import Ledger, default_ledger_path
 from merchant_desk.logging_setup import (
@@ -373,7 +374,23 @@ def _quit_on_signals(app: Any) -> Any:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    app_argv, charge_tokens = split_command_line(argv)
+    args = build_parser().parse_args(app_argv)
+    if charge_tokens:
+        # A payment asked for by another program: validated here, so nothing invalid reaches the app.
+        try:
+            request = parse_charge_args(charge_tokens)
+        except ChargeRequestError as exc:
+            print(f"merchant-desk charge: {exc}", file=sys.stderr)
+            return 2
+        from merchant_desk.ui.frame import second_launch
+
+        return second_launch.charge(app_argv, request, display_problem=lambda: display_problem(os.environ))
+    from merchant_desk.ui.frame.second_launch import activate_running
+
+    if activate_running():
+        return 0  # the running window came to the front: one instance per user and data folder
     problem = display_problem(os.environ)
     if problem:
         print(problem, file=sys.stderr)
@@ -401,6 +418,14 @@ def main(argv: list[str] | None = None) -> int:
         # A portable/test home keeps the window settings beside the rest of its files.
         QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(paths.config_dir()))
 
+    from merchant_desk.ui.frame.charge_requests import ChargeRequests
+    from merchant_desk.ui.frame.single_instance import SingleInstanceServer
+
+    instance = SingleInstanceServer(parent=app)
+    if not instance.listen():  # another launch won the race to start: hand over to it
+        return 0 if activate_running(instance.name) else 1
+    charge_requests = ChargeRequests(instance, parent=app)
+
     log_path = setup_logging()
     install_excepthook()
     log.info("Merchant Desk %s starting (Python %s)", merchant_desk.__version__, sys.version.split()[0])
@@ -415,6 +440,7 @@ def main(argv: list[str] | None = None) -> int:
             state["window"] = await launch(
                 args, sandbox_lan_setting=app_settings().value(SETTINGS_SANDBOX_LAN, False, type=bool)
             )
+            charge_requests.set_window(state["window"])
         except LaunchError as exc:
             print(str(exc), file=sys.stderr)
             state["status"] = 2
@@ -426,6 +452,8 @@ def main(argv: list[str] | None = None) -> int:
             app.exit(1)
 
     def about_to_quit() -> None:
+        charge_requests.shutdown()
+        instance.close()
         window = state["window"]
         if window is not None:
             window.save_settings()  # also when quitting by signal, without the window being closed

@@ -264,6 +264,12 @@ class MainWindow(QMainWindow):
             if hasattr(amount, "selectAll"):
                 amount.selectAll()
 
+    def request_charge(self, request) -> None:  # type: ignore[no-untyped-def]
+        """A payment another program asked for (``merchant_desk.charge_request.ChargeRequest``): the payments
+        page shows it prefilled; creating it still takes the user's click."""
+        self.show_page_named("paymentsPage")
+        self.paymentsPage.prefill_charge(request.amount_text, request.currency, request.order_id, request.description)
+
     def refresh_current(self) -> None:
         refresh = getattr(self.current_page(), "refresh", None)
         if callable(refresh):
