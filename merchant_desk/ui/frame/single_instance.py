@@ -15,6 +15,7 @@ import hashlib
 import json
 import logging
 import os
+import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -29,7 +30,21 @@ log = logging.getLogger(__name__)
 MAX_MESSAGE = 64 * 1024  # a request is a few hundred bytes; anything longer is not one of ours
 
 
+def _private_folder(environ: Mapping[str, str]) -> Path:
+    """A folder only this user can enter: XDG_RUNTIME_DIR, else a 0700 folder of our own in the temp dir."""
+    runtime = environ.get("XDG_RUNTIME_DIR")
+    if runtime and Path(runtime).is_dir():
+        return Path(runtime)
+    folder = Path(tempfile.gettempdir()) / f"merchant-desk-{os.getuid()}"
+    folder.mkdir(mode=0o700, exist_ok=True)
+    info = folder.stat()
+    if info.st_uid != os.getuid() or info.st_mode & 0o077:
+        raise OSError(f"{folder} is not private to this user")
+    return folder
+
+
 def instance_name(environ: Mapping[str, str] | None = None) -> str:
+    """The server name for this user and data folder: on Unix the path of a socket in a private folder."""
     environ = os.environ if environ is None else environ
     try:
         user = getpass.getuser()
@@ -38,8 +53,10 @@ def instance_name(environ: Mapping[str, str] | None = None) -> str:
     home = environ.get("MERCHANT_DESK_HOME", "")
     if home:
         home = str(Path(home).expanduser().resolve())
-    digest = hashlib.sha256(f"{user}\0{home}".encode()).hexdigest()[:16]
-    return f"merchant-desk-{digest}"
+    name = "merchant-desk-" + hashlib.sha256(f"{user}\0{home}".encode()).hexdigest()[:16]
+    if os.name != "posix":
+        return name
+    return str(_private_folder(environ) / name)
 
 
 # ---- the launching side (blocking; runs before any Qt application exists) -----------------------------
@@ -128,7 +145,10 @@ class SingleInstanceServer(QObject):
         self.name = name or instance_name()
         self._server = QLocalServer(self)
         # Only this user may connect: a charge request must not come from another account on the machine.
-        self._server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
+        # On Unix the socket's private folder sees to that; the access option is not used there because
+        # with it Qt replaces a socket that is already listening instead of failing.
+        if os.name != "posix":
+            self._server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
         self._server.newConnection.connect(self._on_new_connection)
         self._buffers: dict[QLocalSocket, bytes] = {}
 
