@@ -80,6 +80,7 @@ class ChargeRequests(QObject):
         page.paymentCreated.connect(self._on_payment_created, Qt.ConnectionType.UniqueConnection)
         self._pending = (request, reply, page)
         window.request_charge(request)
+        log.info("Payment page prefilled for order %r; waiting for the user to confirm", request.order_id)
         window.statusBar().showMessage(
             QCoreApplication.translate(
                 "ChargeRequests", "Another program asks for %1 for order %2: check it and press Create payment."
@@ -104,6 +105,7 @@ class ChargeRequests(QObject):
         if page is not self.window.paymentsPage or (intent.merchant_order_id or "") != request.order_id:
             return
         self._pending = None
+        self.window.statusBar().clearMessage()  # the request is answered: the page shows the payment now
         log.info("Payment %s created for the requested order %r", intent.id, request.order_id)
         if reply is not None:
             self._tasks.spawn(self._watch(self.window.ctx, intent, request, reply))
