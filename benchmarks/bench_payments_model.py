@@ -1,6 +1,6 @@
 """How much the lazily paged payments model costs over plain Python, for 100,000 intents.
 
-Run: QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/bench_payments_model.py [rows]
+Run: .venv/bin/python -m benchmarks.bench_payments_model [rows]   (or scripts/bench payments_model)
 
 Prints ratios against baselines measured in the same run, so the numbers mean the same on any machine:
 - load: fetching every page through fetchMore (event loop, row inserts), without and with a visible
@@ -14,6 +14,7 @@ The fake client hands out pre-built PaymentIntent objects, so JSON decoding is i
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import sys
 import time
@@ -24,9 +25,11 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import qasync
-from PySide6.QtWidgets import QApplication, QHeaderView, QTableView
+from PySide6.QtWidgets import QHeaderView, QTableView
 
+from benchmarks import qt_loop
+from benchmarks.stall import FRAME_MS, measure_stalls
+from benchmarks.table import Row, format_table, row
 from merchant_desk.ui.payments.payments_model import (
     PAGE_SIZE,
     PaymentsModel,
@@ -87,24 +90,25 @@ def scroll_through(view: QTableView) -> None:
 def format_cells_plainly(rows, visible: int) -> None:
     step = max(1, len(rows) // SCROLL_STEPS)
     for first in range(0, len(rows), step):
-        for row in rows[first : first + visible]:
-            (format_created(row.created), format_amount(row.amount, row.currency), row.currency, row.status,
-             row.order_id, row.description)
+        for item in rows[first : first + visible]:
+            (format_created(item.created), format_amount(item.amount, item.currency), item.currency, item.status,
+             item.order_id, item.description)
 
 
-async def main(total: int) -> None:
+async def measure(total: int) -> list[Row]:
     intents = make_intents(total)
 
     t0 = time.perf_counter()
     plain = [row_of(intent) for intent in intents]
     baseline_load = time.perf_counter() - t0
 
-    # Memory: what the loaded model keeps beyond the intents themselves, against a bare list of its rows.
+    # Memory: what the loaded model keeps beyond the intents themselves, against the same payments as a
+    # list of their JSON dicts (what a naive model would keep).
     tracemalloc.start()
     before = tracemalloc.get_traced_memory()[0]
-    plain_copy = [row_of(intent) for intent in intents]
-    baseline_bytes = tracemalloc.get_traced_memory()[0] - before
-    del plain_copy
+    dicts = [json.loads(json.dumps(intent.raw)) for intent in intents]
+    dict_bytes = tracemalloc.get_traced_memory()[0] - before
+    del dicts
     before = tracemalloc.get_traced_memory()[0]
     bare = PaymentsModel(type("FakeClient", (), {"payment_intents": FakeIntents(intents)})())
     await load_all(bare)
@@ -127,9 +131,8 @@ async def main(total: int) -> None:
     view.resize(1000, 700)
     view.show()
 
-    t0 = time.perf_counter()
-    await load_all(model)
-    model_load = time.perf_counter() - t0
+    with measure_stalls() as meter:
+        await load_all(model)
     assert model.rowCount() == total and model.rows() == plain
     assert fake.calls == -(-total // PAGE_SIZE), "every page fetched exactly once"
 
@@ -145,27 +148,25 @@ async def main(total: int) -> None:
     scroll_through(view)
     model_scroll = time.perf_counter() - t0
     assert fake.calls == -(-total // PAGE_SIZE), "scrolling never refetches"
+    view.close()
 
-    print(f"rows: {total:,}  pages: {fake.calls}  scroll steps: {SCROLL_STEPS}  visible rows: {visible}")
-    print(f"load   model  {bare_load:7.3f}s  plain list {baseline_load:7.3f}s  ratio {bare_load / baseline_load:6.2f}x  (no view)")
-    print(
-        f"load   +view  {model_load:7.3f}s  plain list {baseline_load:7.3f}s  ratio {model_load / baseline_load:6.2f}x  "
-        f"({model_load / fake.calls * 1000:.1f} ms per page, one repaint each)"
-    )
-    print(
-        f"memory model  {model_bytes / 2**20:6.1f} MiB  plain list {baseline_bytes / 2**20:6.1f} MiB  "
-        f"ratio {model_bytes / baseline_bytes:6.2f}x  ({model_bytes / total:.0f} bytes per row)"
-    )
-    print(
-        f"scroll +view  {model_scroll:7.3f}s  plain format {baseline_scroll:7.3f}s  "
-        f"ratio {model_scroll / baseline_scroll:6.2f}x  ({model_scroll / SCROLL_STEPS * 1000:.1f} ms per step)"
-    )
+    per_row = model_bytes / total
+    return [
+        row(f"payments model: load {total:,} rows, no view", f"{bare_load:.3f} s", f"plain list {baseline_load:.3f} s",
+            bare_load / baseline_load, "<= 3x"),
+        row(f"payments model: longest GUI stall paging to {total:,} rows (visible view)", f"{meter.longest_ms:.1f} ms",
+            f"one frame {FRAME_MS:.1f} ms", meter.longest_ms / FRAME_MS, "<= 16.7 ms", meter.longest_ms),
+        row(f"payments model: memory per row at {total:,} rows", f"{per_row:.0f} B",
+            f"list of JSON dicts {dict_bytes / total:.0f} B", model_bytes / dict_bytes, "<= 1024 B", per_row),
+        row("payments model: scroll and paint, per step", f"{model_scroll / SCROLL_STEPS * 1000:.1f} ms",
+            f"plain formatting {baseline_scroll / SCROLL_STEPS * 1000:.2f} ms", model_scroll / baseline_scroll,
+            "<= 16.7 ms", model_scroll / SCROLL_STEPS * 1000),
+    ]
+
+
+def results(quick: bool = False, rows: int | None = None) -> list[Row]:
+    return qt_loop.run(measure(rows or (2_000 if quick else 100_000)))
 
 
 if __name__ == "__main__":
-    app = QApplication(sys.argv[:1])
-    app.setQuitOnLastWindowClosed(False)
-    loop = qasync.QEventLoop(app)
-    asyncio.set_event_loop(loop)
-    with loop:
-        loop.run_until_complete(main(int(sys.argv[1]) if len(sys.argv) > 1 else 100_000))
+    print(format_table(results(rows=int(sys.argv[1]) if len(sys.argv) > 1 else None)))

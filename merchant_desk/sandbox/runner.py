@@ -1,15 +1,13 @@
 """Running the sandbox: uvicorn in a daemon thread on a socket bound up front (so port 0 works and the
-public URL is known before the app is built), plus the webhook worker. Returns once it answers."""
+public URL is known before the app is built), plus the webhook worker. Returns once uvicorn serves."""
 
 from __future__ import annotations
 
 import secrets
 import socket
 import threading
-import time
 from typing import Any
 
-import httpx
 import uvicorn
 
 from .app import create_app
@@ -37,6 +35,25 @@ def _url_host(host: str) -> str:
     if host == "::":
         return "[::1]"
     return f"[{host}]" if ":" in host else host
+
+
+class _Server(uvicorn.Server):
+    """Says when it serves, so start() waits on an event instead of polling. The socket listens before the
+    thread starts, so a request sent at that moment is simply queued until uvicorn accepts it."""
+
+    def __init__(self, config: uvicorn.Config) -> None:
+        super().__init__(config)
+        self.ready = threading.Event()
+
+    async def startup(self, sockets: list[socket.socket] | None = None) -> None:
+        await super().startup(sockets=sockets)
+        self.ready.set()
+
+    def run(self, sockets: list[socket.socket] | None = None) -> None:
+        try:
+            super().run(sockets=sockets)
+        finally:
+            self.ready.set()  # also when it failed to start: start() then sees it is not serving
 
 
 class SandboxHandle:
@@ -79,7 +96,7 @@ class SandboxHandle:
         config = uvicorn.Config(
             create_app(self.state), log_level="warning", http="h11", lifespan="off", access_log=False
         )
-        self._server = uvicorn.Server(config)
+        self._server = _Server(config)
         self._thread = threading.Thread(
             target=self._server.run, kwargs={"sockets": [self._socket]}, name="sandbox-http", daemon=True
         )
@@ -88,17 +105,8 @@ class SandboxHandle:
     def start(self, timeout: float = 15.0) -> SandboxHandle:
         self.worker.start()
         self._thread.start()
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self._server.started:
-                try:
-                    if httpx.get(f"{self.base_url}/_sandbox/health", timeout=2.0).status_code == 200:
-                        return self
-                except httpx.HTTPError:
-                    pass
-            if not self._thread.is_alive():
-                break
-            time.sleep(0.02)
+        if self._server.ready.wait(timeout) and self._server.started and not self._server.should_exit:
+            return self
         self.stop()
         raise RuntimeError(f"The sandbox did not start answering at {self.base_url}.")
 
@@ -133,7 +141,7 @@ def start_sandbox(
     webhook_time_factor: float = 1.0,
     faults: dict[str, Any] | None = None,
 ) -> SandboxHandle:
-    """Start a sandbox in background threads and return once it answers HTTP."""
+    """Start a sandbox in background threads and return once it serves HTTP."""
     handle = SandboxHandle(
         host=host, port=port, public_url=public_url, db=db, any_key=any_key,
         webhook_time_factor=webhook_time_factor, faults=faults,
