@@ -21,6 +21,7 @@ import pytest
 import zxingcpp
 from PySide6.QtGui import QImage
 
+import merchant_desk
 from tests.customer import pay
 
 pytestmark = pytest.mark.xvfb
@@ -100,6 +101,32 @@ def log_text(home: Path) -> str:
     return log.read_text(encoding="utf-8", errors="replace") if log.exists() else ""
 
 
+def test_bundle_installs_for_the_user_and_runs(tmp_path):
+    program = bundle_program()
+    home = tmp_path / "home"
+    home.mkdir()
+    env = {k: v for k, v in os.environ.items() if k != "XDG_DATA_HOME"}
+    env["HOME"] = str(home)
+    installer = program.parent / "install-user"
+    result = subprocess.run([str(installer)], env=env, capture_output=True, text=True, timeout=300, check=False)
+    assert result.returncode == 0, result.stderr
+    installed = home / ".local" / "bin" / "merchant-desk"
+    version = subprocess.run([str(installed), "--version"], env=env, capture_output=True, text=True, timeout=60,
+                             check=False)
+    assert version.returncode == 0, version.stderr
+    assert version.stdout.split() == ["merchant-desk", merchant_desk.__version__]
+    for size in ("48x48", "256x256"):
+        icon = QImage(str(home / ".local" / "share" / "icons" / "hicolor" / size / "apps" / "merchant-desk.png"))
+        assert f"{icon.width()}x{icon.height()}" == size
+    desktop = home / ".local" / "share" / "applications" / "merchant-desk.desktop"
+    assert f'Exec="{home}/.local/lib/merchant-desk/merchant-desk" %u' in desktop.read_text()
+    removed = subprocess.run([str(installer), "--uninstall"], env=env, capture_output=True, text=True, timeout=60,
+                             check=False)
+    assert removed.returncode == 0, removed.stderr
+    assert not installed.is_symlink() and not desktop.exists()
+    assert not (home / ".local" / "lib" / "merchant-desk").exists()
+
+
 def test_bundle_takes_a_charge_request_to_paid_and_quits_cleanly(x_display, tmp_path):
     program = bundle_program()
     xdotool = require("xdotool")
@@ -123,6 +150,10 @@ def test_bundle_takes_a_charge_request_to_paid_and_quits_cleanly(x_display, tmp_
             subprocess.run([xdotool, "key", "--clearmodifiers", keys], env=env, check=True, timeout=30)
 
         wait_for(main_window, 60, "the main window")
+        if os.environ.get("DBUS_SESSION_BUS_ADDRESS"):  # scripts/run-tests runs gnome-keyring there
+            # The frozen app reaches the Secret Service: its backend was bundled.
+            wait_for(lambda: "Keyring: keyring.backends.SecretService.Keyring" in log_text(home), 30,
+                     "the keyring status")
 
         charge = subprocess.Popen(
             [str(program), "charge", "12.50", "CNY", "--order", "SMOKE-1", "--description", "Smoke test", "--wait"],
@@ -132,6 +163,10 @@ def test_bundle_takes_a_charge_request_to_paid_and_quits_cleanly(x_display, tmp_
         assert plain.returncode == 0, plain.stderr  # a second plain launch hands over and exits
         assert log_text(home).count("starting (Python") == 1  # one process
 
+        before = screenshot(x_display, tmp_path / "request.png")
+        assert before == []  # prefilled only: no payment, so no code to scan yet
+        if SHOTS:
+            shutil.copy(tmp_path / "request.png", Path(SHOTS) / "bundle-charge-request.png")
         # The one confirmation: Create payment has the focus.
         press("space")
         shots = iter(range(1000))
