@@ -269,7 +269,9 @@ def build_parser() -> argparse.ArgumentParser:
         "account it starts the built-in sandbox (no real money).",
         epilog="Secret keys are entered in Settings and kept in the system keyring; they are never read "
         "from the command line. Files live in the user's data, config and log folders, or under "
-        "$MERCHANT_DESK_HOME when it is set.",
+        "$MERCHANT_DESK_HOME when it is set. Another program can ask for a payment with: merchant-desk charge "
+        "AMOUNT CURRENCY --order ID [--description TEXT] [--wait] (see merchant-desk charge --help), or the "
+        "address merchant-desk:charge?amount=…&currency=…&order=….",
     )
     parser.add_argument(
         "--sandbox", action="store_true",
