@@ -114,22 +114,31 @@ def hand_over(sock: QLocalSocket, message: Mapping[str, Any], *, wait: bool) -> 
 
 
 # ---- the running instance ----------------------------------------------------------------------------
-class ChargeReply(QObject):
-    """Where the outcome of one handed-over charge goes: the launching program's open connection."""
+class ChargeReply:
+    """Where the outcome of one handed-over charge goes: the launching program's open connection. The launcher
+    may be gone by then (killed, or its caller gave up): the outcome is then dropped."""
 
     def __init__(self, sock: QLocalSocket) -> None:
-        super().__init__(sock)
-        self._sock = sock
+        self._sock: QLocalSocket | None = sock
+        sock.disconnected.connect(self._on_disconnected)
+
+    def _on_disconnected(self) -> None:
+        self._sock = None  # the server deletes the socket once it is disconnected
 
     @property
     def open(self) -> bool:
-        return self._sock.state() == QLocalSocket.LocalSocketState.ConnectedState
+        return self._sock is not None
 
     def finish(self, outcome: Mapping[str, Any]) -> None:
-        if self.open:
-            self._sock.write((json.dumps(dict(outcome)) + "\n").encode())
-            self._sock.flush()
-            self._sock.disconnectFromServer()
+        sock, self._sock = self._sock, None
+        if sock is None:
+            return
+        try:
+            sock.write((json.dumps(dict(outcome)) + "\n").encode())
+            sock.flush()
+            sock.disconnectFromServer()
+        except RuntimeError:  # deleted under us: the launcher went away at this very moment
+            log.info("The launcher that asked for order %r is gone", outcome.get("order"))
 
 
 class SingleInstanceServer(QObject):

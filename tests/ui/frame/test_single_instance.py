@@ -153,3 +153,19 @@ def test_quitting_tells_a_waiting_launcher(running, qtbot):
     status, out, _err = finished(qtbot, process)
     assert status == 1
     assert json.loads(out)["status"] == "canceled"
+
+
+def test_a_launcher_that_gives_up_waiting_does_not_disturb_the_payment(running, qtbot, caplog):
+    window, _server, requests = running
+    page = window.paymentsPage
+    process = launch("charge", "2", "CNY", "--order", "ORD-5", "--wait")
+    qtbot.waitUntil(lambda: page.form.order_id.text() == "ORD-5", timeout=30_000)
+    process.kill()
+    process.wait(10)
+    page.form.create_button.click()
+    qtbot.waitUntil(lambda: page.intent is not None, timeout=20_000)
+    assert len(requests._tasks) == 1  # the payment is followed for the launcher
+    pay(page.intent)
+    qtbot.waitUntil(lambda: len(requests._tasks) == 0, timeout=20_000)
+    assert page.intent.status == "succeeded"
+    assert not [r for r in caplog.records if r.levelname in ("ERROR", "CRITICAL")]
