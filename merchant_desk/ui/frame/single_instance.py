@@ -56,7 +56,12 @@ def instance_name(environ: Mapping[str, str] | None = None) -> str:
     name = "merchant-desk-" + hashlib.sha256(f"{user}\0{home}".encode()).hexdigest()[:16]
     if os.name != "posix":
         return name
-    return str(_private_folder(environ) / name)
+    try:
+        return str(_private_folder(environ) / name)
+    except OSError as exc:
+        # Qt's own place in the temp folder; the socket file's mode (umask) keeps other users out.
+        log.warning("No private folder for the instance socket (%s); using %s", exc, name)
+        return name
 
 
 # ---- the launching side (blocking; runs before any Qt application exists) -----------------------------
