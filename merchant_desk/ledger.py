@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any, Self, TextIO
 
 from merchant_desk import paths
+from merchant_desk.redaction import redact_keys
 
 SCHEMA_VERSION = 1
 
@@ -224,7 +225,7 @@ class Ledger:
             db.execute(
                 "UPDATE outbox SET state = 'done', object_id = ?, response = ?, error = NULL,"
                 " attempts = attempts + 1, updated_at = ? WHERE idempotency_key = ?",
-                (object_id, _dumps(response), _now(), key),
+                (object_id, _dumps(redact_keys(response)), _now(), key),
             )
             return self._entry(self._require(db, key))
 
@@ -239,7 +240,7 @@ class Ledger:
             db.execute(
                 "UPDATE outbox SET state = ?, error = ?, attempts = attempts + 1, updated_at = ?"
                 " WHERE idempotency_key = ?",
-                ("failed" if final else "pending", str(error), _now(), key),
+                ("failed" if final else "pending", redact_keys(str(error)), _now(), key),
             )
             return self._entry(self._require(db, key))
 
@@ -320,7 +321,7 @@ class Ledger:
               account: str) -> AuditEntry:
         """Record what the app did: ``action`` like 'refund.created', 'webhook_endpoint.deleted'."""
         ts = _now()
-        details = dict(details or {})
+        details = redact_keys(dict(details or {}))
         with self._tx() as db:
             cursor = db.execute(
                 "INSERT INTO audit (ts, account, action, object_id, details) VALUES (?, ?, ?, ?, ?)",

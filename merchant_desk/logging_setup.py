@@ -8,36 +8,18 @@ from __future__ import annotations
 
 import logging
 import logging.handlers
-import re
 import sys
 from pathlib import Path
 
 from merchant_desk import paths
+from merchant_desk.redaction import redact_keys
 
 LOG_FILE = "merchant-desk.log"
 _FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
-_PATTERNS: list[tuple[re.Pattern[str], str]] = [
-    # API keys: keep the prefix so a log still says which kind of key was involved.
-    (re.compile(r"\b((?:sk|pk|rk)_(?:test|live)_)[A-Za-z0-9+/=_-]+"), r"\1[REDACTED]"),
-    (re.compile(r"\b(whsec_)[A-Za-z0-9+/=_-]+"), r"\1[REDACTED]"),
-    # Any other token with a key-like prefix (a mistyped key is still a secret).
-    (re.compile(r"\b((?:sk|pk|rk)_)[A-Za-z0-9]{12,}"), r"\1[REDACTED]"),
-    # Authorization headers: WooshPay's Basic credentials are base64 of "<secret key>:".
-    # (A credential token has a digit or base64 padding/symbols; "Basic settings" stays readable.)
-    (
-        re.compile(r"\b(Basic|Bearer)(\s+|%20)(?=[A-Za-z._~-]*[0-9+/=])[A-Za-z0-9+/=._~-]{8,}"),
-        r"\1\2[REDACTED]",
-    ),
-    # A key that travels base64-encoded without the "Basic" word ("sk_" / "pk_" encode to c2tf / cGtf).
-    (re.compile(r"\b(?:c2tf|cGtf|d2hzZWNf)[A-Za-z0-9+/]{8,}={0,2}"), "[REDACTED-B64]"),
-]
-
-
 def redact(text: str) -> str:
-    for pattern, replacement in _PATTERNS:
-        text = pattern.sub(replacement, text)
-    return text
+    """The app's one redaction (:func:`merchant_desk.redaction.redact_keys`) applied to a log text."""
+    return redact_keys(text)
 
 
 class RedactingFilter(logging.Filter):

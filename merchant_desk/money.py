@@ -30,7 +30,7 @@ from babel.numbers import get_currency_precision, get_currency_symbol
 
 log = logging.getLogger(__name__)
 
-# Alipay+ presentment currencies (wooshpay-api.md §0): the currency decides which wallets a customer sees.
+# Alipay+ presentment currencies (docs/wooshpay-api.md §0): the currency decides which wallets a customer sees.
 ALIPAYPLUS_CURRENCIES = ("CNY", "HKD", "GBP", "IDR", "MYR", "PHP", "THB")
 
 # Amounts above this many major units are refused as typing mistakes. With at most 3 decimals the
@@ -44,7 +44,7 @@ _DECIMALS: dict[str, int | None] = {
     "CNY": None,
     "HKD": None,
     "GBP": None,
-    # IDR is ambiguous (wooshpay-api.md §12): WooshPay documents no zero-decimal currencies and its IDR
+    # IDR is ambiguous (docs/wooshpay-api.md §12): WooshPay documents no zero-decimal currencies and its IDR
     # examples (amount 100 against "minimum 100 IDR") fit either reading. Stripe uses 2; babel (CLDR)
     # says 0. We keep babel's 0, written out so that the choice is visible and does not drift with babel
     # upgrades. Confirm with WooshPay before going live; change it here and nowhere else.

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import tempfile
 import threading
 from dataclasses import asdict, dataclass, field
@@ -17,10 +16,10 @@ from pathlib import Path
 from typing import Any
 
 from merchant_desk import paths
+from merchant_desk.redaction import contains_secret
 
 PROFILES_FILE = "profiles.json"
 _FORMAT_VERSION = 1
-_SECRET_SHAPE = re.compile(r"\b(?:sk|rk)_(?:test|live)_[A-Za-z0-9]{4,}|\bwhsec_[A-Za-z0-9]{4,}")
 
 
 class ProfileError(ValueError):
@@ -57,7 +56,7 @@ def default_profiles_path() -> Path:
 
 def _check_no_secret(profile: Profile) -> None:
     for value in (profile.name, profile.publishable_key, profile.base_url or "", profile.mode):
-        if _SECRET_SHAPE.search(value):
+        if contains_secret(value):
             raise ProfileError("a secret key belongs in the keyring, not in the profile file")
 
 

@@ -1,4 +1,4 @@
-"""The error envelope of wooshpay-api.md §9: ``{"error": {"type", "code", "message", "param"}}``.
+"""The error envelope of docs/wooshpay-api.md §9: ``{"error": {"type", "code", "message", "param"}}``.
 
 Codes beyond ``type`` and ``code`` are likely as Stripe (``parameter_missing``, ``resource_missing``,
 ``payment_intent_unexpected_state`` ...); ``parameter_invalid`` and ``parameter_invalid_enum`` are the

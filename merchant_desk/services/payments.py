@@ -27,7 +27,7 @@ TRANSIENT_POLL_ERRORS = (NetworkError, APIError, RateLimitError)
 
 
 def is_failed(intent: PaymentIntent) -> bool:
-    """A failed attempt: back to requires_payment_method with an error (wooshpay-api.md §3.4).
+    """A failed attempt: back to requires_payment_method with an error (docs/wooshpay-api.md §3.4).
 
     Some integrators report a literal "failed" status; accept it too.
     """

@@ -33,7 +33,7 @@ log = logging.getLogger(__name__)
 REFUND_KIND = "refund"  # the ledger's kind for refund requests (see Ledger.refunds_known)
 REFUND_PATH = "/v1/refunds"
 REFUND_AUDIT_ACTION = "refund.created"
-# The reasons a merchant may give (wooshpay-api.md §4); "expired_uncaptured_charge" is set by the server only.
+# The reasons a merchant may give (docs/wooshpay-api.md §4); "expired_uncaptured_charge" is set by the server only.
 REFUND_REASONS: tuple[str, ...] = ("requested_by_customer", "duplicate", "fraudulent", "resolved_dispute")
 DEFAULT_REASON = "requested_by_customer"
 # Refund statuses (likely as Stripe, §4) under which the money is gone or on its way out.

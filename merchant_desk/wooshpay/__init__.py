@@ -15,6 +15,7 @@ from .errors import (
     NotFoundError,
     PermissionDeniedError,
     RateLimitError,
+    TryAgainError,
     WooshPayError,
 )
 from .models import (
@@ -56,6 +57,7 @@ __all__ = [
     "RateLimitError",
     "Refund",
     "SignatureVerificationError",
+    "TryAgainError",
     "WebhookEndpoint",
     "WooshPayError",
     "keys",

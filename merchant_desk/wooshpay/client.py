@@ -1,7 +1,7 @@
 """The HTTP side of the WooshPay client: authentication, retries with backoff, and turning answers into
 dicts or errors. Resource methods live in :mod:`.resources`.
 
-Transport facts are from wooshpay-api.md §1: HTTP Basic with the secret key as user name and an empty
+Transport facts are from docs/wooshpay-api.md §1: HTTP Basic with the secret key as user name and an empty
 password, JSON bodies, ``Accept: application/json``. The ``Idempotency-Key`` header, the error envelope and
 the ``Request-Id`` header are likely as Stripe.
 """
@@ -9,9 +9,11 @@ the ``Request-Id`` header are likely as Stripe.
 from __future__ import annotations
 
 import asyncio
+import html
 import logging
 import math
 import random as _random
+import re
 import ssl
 import uuid
 from collections.abc import Awaitable, Callable, Mapping
@@ -33,6 +35,7 @@ from .errors import (
     NotFoundError,
     PermissionDeniedError,
     RateLimitError,
+    TryAgainError,
     WooshPayError,
 )
 from .keys import base_url_for, key_mode, mask_key, redact_keys
@@ -44,13 +47,14 @@ from .resources import (
     WebhookEndpoints,
 )
 
-__all__ = ["Client", "encode_query", "error_from_response"]
+__all__ = ["RETRYABLE_4XX", "Client", "encode_query", "error_from_response"]
 
 log = logging.getLogger("merchant_desk.wooshpay")
 
 # A server asking us to wait longer than this is not going to be waited for inside one click.
 MAX_RETRY_AFTER = 60.0
 _EXCERPT_LENGTH = 200
+_MESSAGE_LENGTH = 500
 
 
 def _user_agent() -> str:
@@ -61,12 +65,14 @@ def _user_agent() -> str:
     return f"merchant-desk/{version}"
 
 
-def _excerpt(text: str) -> str:
+def _excerpt(text: str, *, limit: int = _EXCERPT_LENGTH) -> str:
     """A short, single-line, key-free piece of a response body for an error message."""
-    flat = " ".join(text.split())
-    if len(flat) > _EXCERPT_LENGTH:
-        flat = flat[:_EXCERPT_LENGTH] + "…"
-    return redact_keys(flat)
+    # Redacted before the final cut, so that a cut cannot leave a piece of a key that no longer looks like one;
+    # the first cut only keeps a huge body from being scanned whole (any key is far shorter than the margin).
+    flat = redact_keys(" ".join(text[: (limit + 512) * 4].split())[: limit + 512])
+    if len(flat) > limit:
+        flat = flat[:limit] + "…"
+    return flat
 
 
 def _as_str(value: Any) -> str | None:
@@ -106,19 +112,35 @@ def encode_query(params: Mapping[str, Any] | None) -> list[tuple[str, str]]:
     return pairs
 
 
+# 4xx answers that say "not now" rather than "no": the request may be sent again with the same key.
+RETRYABLE_4XX = frozenset({408, 409, 425, 429})
+# Of those, the ones worth another attempt at once; a 409 (same key still in flight) is left to the outbox.
+_RETRIED_4XX = frozenset({408, 425, 429})
+_TAGS = re.compile(r"<[^>]*>")
+_TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
+_SKIPPED_ELEMENTS = re.compile(r"<(script|style|head)[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+_ERROR_FIELDS = ("type", "code", "message", "param", "decline_code", "doc_url")
+
+
 def _error_class(status: int, error_type: str | None) -> type[WooshPayError]:
+    """The class for an error answer: the HTTP status decides, the ``type`` only refines a refusal."""
+    if status >= 500 or status < 400:
+        return APIError
     if status == 401:
         return AuthenticationError
     if status == 403:
         return PermissionDeniedError
-    if status == 429:
-        return RateLimitError
-    if error_type == "idempotency_error" or status == 409:
-        return IdempotencyError
     if status == 404:
         return NotFoundError
-    if status >= 500 or error_type == "api_error":
-        return APIError
+    if status == 409:
+        return IdempotencyError
+    if status == 429:
+        return RateLimitError
+    if status in (408, 425):
+        return TryAgainError
+    # Every other 4xx is a final refusal, whatever ``type`` says (an "api_error" type on a 400 included).
+    if error_type == "idempotency_error":
+        return IdempotencyError
     if error_type == "card_error":
         return CardError
     return InvalidRequestError
@@ -128,43 +150,77 @@ def _request_id(response: httpx.Response) -> str | None:
     return response.headers.get("Request-Id") or response.headers.get("X-Request-Id") or None
 
 
+def _error_fields(body: Any) -> dict[str, Any] | None:
+    """The error object of an answer: the ``{"error": {...}}`` envelope, else the fields at top level."""
+    if not isinstance(body, dict):
+        return None
+    envelope = body.get("error")
+    if isinstance(envelope, dict):
+        return envelope
+    if isinstance(envelope, str) and envelope.strip():
+        return {"message": envelope}
+    if any(isinstance(body.get(name), str) for name in _ERROR_FIELDS):
+        return body
+    return None
+
+
+def _readable_text(response: httpx.Response) -> str:
+    """A short, key-free line of a body that is not an error object: an HTML page's title, else its text."""
+    try:
+        # The start of a page says what it is; a huge body is not worth scanning to the end.
+        text = response.text[:65536]
+    except (UnicodeDecodeError, LookupError):
+        return ""
+    if "<" in text and ">" in text:
+        title = _TITLE.search(text)
+        text = title.group(1) if title and title.group(1).strip() else _TAGS.sub(" ", _SKIPPED_ELEMENTS.sub(" ", text))
+        text = html.unescape(text)
+    return _excerpt(text)
+
+
 def error_from_response(response: httpx.Response) -> WooshPayError:
-    """The exception for a non-2xx answer, read from the status and the ``{"error": {...}}`` envelope."""
+    """The exception for a non-2xx answer.
+
+    The HTTP status decides what it means (a 4xx other than 408/409/425/429 is a final refusal, a 5xx an
+    unknown outcome), whoever wrote the body: WooshPay, a proxy or a load balancer. The details come from the
+    ``{"error": {...}}`` envelope, from the same fields at top level, or from the body's text.
+    """
     status = response.status_code
     request_id = _request_id(response)
     try:
         body: Any = response.json()
     except (ValueError, UnicodeDecodeError):
         body = None
-    envelope = body.get("error") if isinstance(body, dict) else None
-    if not isinstance(envelope, dict):
-        excerpt = _excerpt(response.text)
-        # 401/403/429 mean what they say whoever wrote the body (a proxy, a load balancer); anything
-        # else without an envelope is probably not the WooshPay API at all (a wrong base URL).
-        cls: type[WooshPayError] = MalformedResponseError
-        if status in (401, 403, 429):
-            cls = _error_class(status, None)
-        what = "no body" if not excerpt else f"a body that is not a WooshPay error: {excerpt}"
+    fields = _error_fields(body)
+    if fields is None:
+        excerpt = _readable_text(response)
+        cls = _error_class(status, None)
+        if cls is APIError or cls is TryAgainError:
+            what = f"The server had a problem (HTTP {status})"
+        else:
+            what = f"The server refused the request (HTTP {status})"
         return cls(
-            f"The server answered HTTP {status} with {what}",
+            f"{what}: {excerpt}" if excerpt else f"{what}, without details.",
             http_status=status,
             request_id=request_id,
             body=excerpt or None,
         )
-    error_type = _as_str(envelope.get("type"))
-    code = _as_str(envelope.get("code"))
-    message = _as_str(envelope.get("message"))
-    text = redact_keys(message) if message else f"WooshPay answered HTTP {status} ({code or error_type or 'no details'})."
+    error_type = _as_str(fields.get("type"))
+    code = _as_str(fields.get("code"))
+    message = _as_str(fields.get("message"))
+    text = _excerpt(message, limit=_MESSAGE_LENGTH) if message else (
+        f"WooshPay answered HTTP {status} ({code or error_type or 'no details'})."
+    )
     return _error_class(status, error_type)(
         text,
         http_status=status,
         type=error_type,
         code=code,
-        param=_as_str(envelope.get("param")),
+        param=_as_str(fields.get("param")),
         request_id=request_id,
-        body=body,
-        decline_code=_as_str(envelope.get("decline_code")),
-        doc_url=_as_str(envelope.get("doc_url")),
+        body=redact_keys(body),
+        decline_code=_as_str(fields.get("decline_code")),
+        doc_url=_as_str(fields.get("doc_url")),
     )
 
 
@@ -187,7 +243,7 @@ def _parse_success(response: httpx.Response) -> dict[str, Any]:
             f"{_excerpt(response.text)}",
             http_status=response.status_code,
             request_id=_request_id(response),
-            body=body,
+            body=redact_keys(body),
         )
     return body
 
@@ -327,7 +383,7 @@ class Client:
             except httpx.InvalidURL as exc:
                 raise InvalidRequestError(f"Invalid request address for {method} {path}: {exc}") from exc
             status = response.status_code
-            if (status == 429 or status >= 500) and not last:
+            if (status in _RETRIED_4XX or status >= 500) and not last:
                 retry_after = _retry_after(response)
                 if retry_after is None or retry_after <= MAX_RETRY_AFTER:
                     delay = retry_after if retry_after is not None else self.backoff_delay(attempt)
@@ -345,6 +401,22 @@ class Client:
                 )
             raise error_from_response(response)
         raise AssertionError("unreachable: the last attempt returns or raises")  # pragma: no cover
+
+    async def raw_request(self, method: str, path: str, *, params: Mapping[str, Any] | None = None) -> httpx.Response:
+        """One read-only exchange answered as it came (any status), for diagnostics that look at bodies and
+        headers themselves. No retries; transport failures raise :class:`NetworkError`. Only GET: anything
+        that changes data goes through :meth:`request` (and, in the app, through the outbox)."""
+        if method.upper() != "GET":
+            raise ValueError("raw_request is for GET only")
+        query: list[tuple[str, str | int | float | bool | None]] = list(encode_query(params))
+        try:
+            response = await self._http.request("GET", path, params=query)
+            await response.aread()
+        except httpx.DecodingError as exc:
+            raise MalformedResponseError(f"The answer to GET {path} could not be decoded: {_excerpt(str(exc))}") from exc
+        except httpx.TransportError as exc:
+            raise self._network_error(exc)[0] from exc
+        return response
 
     async def _wait(self, method: str, path: str, attempt: int, reason: str, delay: float) -> None:
         log.info(

@@ -1,13 +1,16 @@
 """One exception hierarchy for everything the WooshPay client can raise.
 
-The envelope ``{"error": {"type", "code", "message", "param", "decline_code", "doc_url"}}`` is likely as
-Stripe (wooshpay-api.md §9: only ``type`` and ``code`` were readable). Messages never contain a secret key:
-text that comes from the server passes through :func:`keys.redact_keys` first.
+The class comes from the HTTP status (docs/api-assumptions.md, A-ERR-STATUS); the fields ``type``, ``code``,
+``message``, ``param``, ``decline_code``, ``doc_url`` are read from an ``{"error": {...}}`` envelope or from
+the top level (docs/wooshpay-api.md §9: only ``type`` and ``code`` are documented). Messages and bodies never
+contain a secret key: what comes from the server passes through :func:`keys.redact_keys` first.
 """
 
 from __future__ import annotations
 
 from typing import Any
+
+from .keys import redact_keys
 
 __all__ = [
     "APIError",
@@ -22,6 +25,7 @@ __all__ = [
     "NotFoundError",
     "PermissionDeniedError",
     "RateLimitError",
+    "TryAgainError",
     "WooshPayError",
 ]
 
@@ -42,16 +46,18 @@ class WooshPayError(Exception):
         decline_code: str | None = None,
         doc_url: str | None = None,
     ) -> None:
+        # Whatever built the error, nothing in it may carry a key: text from a server can echo one back.
+        message = redact_keys(message)
         super().__init__(message)
         self.message = message
         self.http_status = http_status
-        self.type = type
-        self.code = code
-        self.param = param
-        self.request_id = request_id
-        self.body = body
-        self.decline_code = decline_code
-        self.doc_url = doc_url
+        self.type = redact_keys(type)
+        self.code = redact_keys(code)
+        self.param = redact_keys(param)
+        self.request_id = redact_keys(request_id)
+        self.body = redact_keys(body)
+        self.decline_code = redact_keys(decline_code)
+        self.doc_url = redact_keys(doc_url)
 
     def __str__(self) -> str:
         return self.message
@@ -74,7 +80,8 @@ class PermissionDeniedError(WooshPayError):
 
 
 class InvalidRequestError(WooshPayError):
-    """400, 402 and other 4xx: the request was refused; ``param`` names the offending field if known."""
+    """400, 402 and every other 4xx not given a class of its own: the request was refused, finally;
+    ``param`` names the offending field if known."""
 
 
 class CardError(InvalidRequestError):
@@ -95,6 +102,11 @@ class RateLimitError(WooshPayError):
 
 class APIError(WooshPayError):
     """5xx or ``api_error``: the server had a problem; the request may or may not have taken effect."""
+
+
+class TryAgainError(APIError):
+    """408 or 425 after the last allowed attempt: the server did not take the request now; the outcome
+    is treated as unknown, so the same request (same key) may be sent again."""
 
 
 class MalformedResponseError(APIError):

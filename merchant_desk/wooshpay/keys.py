@@ -1,6 +1,6 @@
 """API keys: which mode a key belongs to, how to show one safely, and whether a pasted key looks right.
 
-The key decides the mode (wooshpay-api.md §1.2): ``sk_test_``/``pk_test_`` are test, ``sk_live_``/``pk_live_``
+The key decides the mode (docs/wooshpay-api.md §1.2): ``sk_test_``/``pk_test_`` are test, ``sk_live_``/``pk_live_``
 are live. Nothing here ever puts a whole key into a message.
 """
 
@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import re
 from typing import Literal
+
+# One redaction for the whole app (logs, ledger, errors) lives below every layer; these are its names here.
+from merchant_desk.redaction import mask_key, redact_keys
 
 __all__ = [
     "LIVE_BASE_URL",
@@ -34,8 +37,6 @@ _PREFIXES: dict[str, Mode] = {
 # Real key bodies are base64 (§1.2); the sandbox issues URL-safe base64. Both alphabets are allowed.
 _BODY = re.compile(r"[A-Za-z0-9_\-+/=]+")
 _MIN_BODY = 12
-# Anything shaped like a key inside free text (server messages, response excerpts).
-_KEY_IN_TEXT = re.compile(r"\b([sprk]k_(?:test|live)_)[A-Za-z0-9_\-+/=]+")
 
 
 def _prefix(key: str) -> str | None:
@@ -55,25 +56,6 @@ def key_mode(key: str) -> Mode:
 
 def base_url_for(mode: str) -> str:
     return LIVE_BASE_URL if mode == "live" else TEST_BASE_URL
-
-
-def mask_key(key: str | None) -> str:
-    """``"sk_test_…abcd"``: the prefix and at most the last four characters, and those only for long keys."""
-    if not isinstance(key, str) or not key:
-        return "…"
-    prefix = _prefix(key)
-    if prefix is None:
-        head, tail = "", key
-    else:
-        head, tail = prefix, key[len(prefix):]
-    # A short key would be mostly revealed by its last four characters.
-    shown = tail[-4:] if len(tail) >= 16 else ""
-    return f"{head}…{shown}"
-
-
-def redact_keys(text: str) -> str:
-    """``text`` with every key-shaped token replaced by its masked form."""
-    return _KEY_IN_TEXT.sub(lambda m: mask_key(m.group(0)), text)
 
 
 def _validate(key: object, kind: str, wanted: tuple[str, str], other: tuple[str, str]) -> str | None:

@@ -2,7 +2,7 @@
 
 Tolerant means: unknown fields are kept (``raw`` is the whole object as received), a missing or oddly
 typed optional field becomes ``None`` (or an empty container) instead of an error, and the quirks of
-wooshpay-api.md §2.2/§2.4 are absorbed here so nothing above has to know them:
+docs/wooshpay-api.md §2.2/§2.4 are absorbed here so nothing above has to know them:
 
 - timestamps arrive in milliseconds (WooshPay's own examples) or seconds (Stripe-copied ones);
 - ``next_action``, ``payment_method_types``, ``payment_method_options`` and friends may arrive as
@@ -53,7 +53,7 @@ M = TypeVar("M", bound="_Model")
 def parse_timestamp(value: Any) -> datetime | None:
     """An aware UTC ``datetime`` from seconds or milliseconds since the epoch, else ``None``.
 
-    A value of 13 or more digits is milliseconds, fewer is seconds (wooshpay-api.md §2.2). Strings of
+    A value of 13 or more digits is milliseconds, fewer is seconds (docs/wooshpay-api.md §2.2). Strings of
     digits are accepted; anything else (``""``, null, negative, out of range) gives ``None``.
     """
     if isinstance(value, bool):
@@ -256,7 +256,7 @@ class PaymentIntent(_Model):
     def cashier_url(self) -> str | None:
         """The page (and QR code content) where the customer pays.
 
-        ``next_action.alipayplus_handle_redirect.normalUrl`` (wooshpay-api.md §0), else the ``url`` of any
+        ``next_action.alipayplus_handle_redirect.normalUrl`` (docs/wooshpay-api.md §0), else the ``url`` of any
         ``<method>_handle_redirect`` (§3.5), else ``None``.
         """
         action = self.next_action or {}

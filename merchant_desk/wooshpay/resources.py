@@ -1,7 +1,8 @@
 """The API's resources as methods on the client: ``client.payment_intents.create(...)`` and so on.
 
-Paths marked "likely as Stripe" in wooshpay-api.md §14 (retrieve/update/capture of payment intents,
-session expire and line items, webhook endpoint update/delete, refund and event lists) follow Stripe.
+Paths WooshPay shows only in its navigation (retrieve/update/capture of payment intents, session expire and
+line items, webhook endpoint update/delete, refund and event lists) follow Stripe: docs/api-assumptions.md
+A-PATHS, A-REFUND-LIST, A-EVENT-LIST.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import quote
 
 from .errors import InvalidRequestError, MalformedResponseError, ModelError
+from .keys import redact_keys
 from .models import (
     CheckoutSession,
     DeletedObject,
@@ -41,14 +43,18 @@ def _read(model: Any, body: dict[str, Any]) -> Any:
     try:
         return model.from_dict(body)
     except ModelError as exc:
-        raise MalformedResponseError(f"The server's answer is not a usable {model.__name__}: {exc}", body=body) from exc
+        raise MalformedResponseError(
+            redact_keys(f"The server's answer is not a usable {model.__name__}: {exc}"), body=redact_keys(body)
+        ) from exc
 
 
 def _read_list(model: Any, body: dict[str, Any]) -> ListPage[Any]:
     try:
         return ListPage.from_dict(body, model)
     except ModelError as exc:
-        raise MalformedResponseError(f"The server's answer is not a list of {model.__name__}: {exc}", body=body) from exc
+        raise MalformedResponseError(
+            redact_keys(f"The server's answer is not a list of {model.__name__}: {exc}"), body=redact_keys(body)
+        ) from exc
 
 
 def _without_none(params: dict[str, Any]) -> dict[str, Any]:

@@ -1,4 +1,4 @@
-"""The ``Wooshpay-Signature`` header: HMAC-SHA256 over ``"<t>.<raw body>"`` (wooshpay-api.md §10.2).
+"""The ``Wooshpay-Signature`` header: HMAC-SHA256 over ``"<t>.<raw body>"`` (docs/wooshpay-api.md §10.2).
 
 WooshPay documents the header and the signed payload but not the comparison step; the constant-time
 comparison and the 300 s tolerance are likely as Stripe.

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import base64
 import json
+import secrets
 
 import pytest
 
@@ -61,3 +63,32 @@ def test_damaged_file_reads_as_empty(tmp_path):
     assert s.list() == []
     s.save(Profile("Shop"))  # and can be written again
     assert [p.name for p in s.list()] == ["Shop"]
+
+
+def _sandbox_shaped_keys(count: int) -> list[str]:
+    # The sandbox issues "sk_test_" + URL-safe base64; about one in nine has "-" or "_" in its first four.
+    keys = ["sk_test_" + secrets.token_urlsafe(24) for _ in range(count)]
+    keys += ["sk_test_" + lead + secrets.token_urlsafe(24) for lead in "-_+/"]
+    keys += ["sk_live_+" + secrets.token_urlsafe(20), "rk_live_/" + secrets.token_hex(16), "whsec_-" + "a" * 31]
+    return keys
+
+
+def test_refuses_every_key_shape_in_every_field(tmp_path):
+    profiles = ProfileStore(tmp_path / "profiles.json")
+    keys = _sandbox_shaped_keys(2000)
+    # The shapes the old guard let through ("-" or "_" among the first four characters) are well represented.
+    assert sum(any(c in "-_" for c in k[8:12]) for k in keys[:2000]) > 150
+    for key in keys:
+        credential = base64.b64encode((key + ":").encode()).decode()
+        for profile in (Profile(key), Profile(f"Shop {key}"), Profile("p", publishable_key=key),
+                        Profile("p", base_url=f"https://h/?k={key}"), Profile(credential),
+                        Profile("p", base_url=f"https://h/?auth={credential}")):
+            with pytest.raises(ProfileError):
+                profiles.save(profile)
+    assert not profiles.path.exists()
+
+
+def test_publishable_keys_and_plain_names_are_kept(tmp_path):
+    profiles = ProfileStore(tmp_path / "profiles.json")
+    profiles.save(Profile("Main shop - HK", publishable_key="pk_test_" + secrets.token_urlsafe(24)))
+    assert [p.name for p in profiles.list()] == ["Main shop - HK"]

@@ -1,4 +1,4 @@
-"""Every request example of wooshpay-api.md §0, replayed against the sandbox, with the answer's shape."""
+"""Every request example of docs/wooshpay-api.md §0, replayed against the sandbox, with the answer's shape."""
 
 from __future__ import annotations
 

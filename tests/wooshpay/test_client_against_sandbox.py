@@ -28,7 +28,7 @@ pytestmark = pytest.mark.asyncio
 
 
 def alipayplus_body(amount: int = 1000, currency: str = "HKD", **extra) -> dict:
-    # The create request of wooshpay-api.md §0.
+    # The create request of docs/wooshpay-api.md §0.
     return {
         "amount": amount,
         "currency": currency,

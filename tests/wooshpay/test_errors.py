@@ -16,6 +16,7 @@ from merchant_desk.wooshpay import (
     NotFoundError,
     PermissionDeniedError,
     RateLimitError,
+    TryAgainError,
     WooshPayError,
 )
 
@@ -39,7 +40,11 @@ pytestmark = pytest.mark.asyncio
         (429, "invalid_request_error", RateLimitError),
         (500, "api_error", APIError),
         (503, None, APIError),
-        (400, "api_error", APIError),
+        # The status decides: a 400 is a final refusal even when the body calls itself an api_error.
+        (400, "api_error", InvalidRequestError),
+        (408, None, TryAgainError),
+        (425, None, TryAgainError),
+        (418, "api_error", InvalidRequestError),
     ],
 )
 async def test_status_and_type_choose_the_class(status, type_, expected):
@@ -93,9 +98,6 @@ async def test_envelope_without_message_still_says_what_happened():
         (httpx.Response(200, content=b""), "(empty)"),
         (json_response(200, [1, 2, 3]), "list, not an object"),
         (json_response(200, "ok"), "str, not an object"),
-        (httpx.Response(404, content=b"<h1>Not Found</h1>"), "HTTP 404"),
-        (httpx.Response(400, content=b'{"message": "no envelope"}'), "HTTP 400"),
-        (json_response(400, {"error": "just a string"}), "HTTP 400"),
         (httpx.Response(302, headers={"Location": "https://login.example/"}), "redirect"),
     ],
 )
@@ -108,10 +110,10 @@ async def test_unreadable_answers_become_malformed_response_errors(response, fra
     assert isinstance(caught.value, APIError)
 
 
-async def test_a_5xx_html_page_is_malformed_after_retries():
+async def test_a_5xx_html_page_is_an_api_error_after_retries():
     clock_api = FakeAPI(httpx.Response(502, content=b"<html>Bad Gateway</html>"))
     async with make_client(clock_api, max_attempts=2) as client:
-        with pytest.raises(MalformedResponseError) as caught:
+        with pytest.raises(APIError) as caught:
             await client.request("GET", "/v1/payment_intents")
     assert "HTTP 502" in str(caught.value) and "Bad Gateway" in str(caught.value)
     assert len(clock_api.requests) == 2

@@ -1,4 +1,4 @@
-"""Tolerant reading of the wire shapes in wooshpay-api.md §0 (authoritative) and the quirks of §2.4."""
+"""Tolerant reading of the wire shapes in docs/wooshpay-api.md §0 (authoritative) and the quirks of §2.4."""
 
 from __future__ import annotations
 

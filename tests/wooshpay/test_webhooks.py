@@ -1,4 +1,4 @@
-"""Wooshpay-Signature: sign and verify (wooshpay-api.md §10.2)."""
+"""Wooshpay-Signature: sign and verify (docs/wooshpay-api.md §10.2)."""
 
 from __future__ import annotations
 

@@ -17,6 +17,93 @@
     </message>
 </context>
 <context>
+    <name>ApiChecksView</name>
+    <message>
+        <source>API checks</source>
+        <translation>API 检查</translation>
+    </message>
+    <message>
+        <source>Errors arrive in WooshPay&apos;s error format</source>
+        <translation>错误以 WooshPay 的错误格式返回</translation>
+    </message>
+    <message>
+        <source>A refused request is answered with a 4xx status</source>
+        <translation>被拒绝的请求以 4xx 状态码应答</translation>
+    </message>
+    <message>
+        <source>Repeated requests are recognised by their idempotency key</source>
+        <translation>重复的请求可通过幂等键识别</translation>
+    </message>
+    <message>
+        <source>Idempotency keys are remembered for 24 hours</source>
+        <translation>幂等键会保留 24 小时</translation>
+    </message>
+    <message>
+        <source>Refunds can be listed</source>
+        <translation>可以列出退款</translation>
+    </message>
+    <message>
+        <source>Events can be listed</source>
+        <translation>可以列出事件</translation>
+    </message>
+    <message>
+        <source>List filters are read from the address</source>
+        <translation>列表筛选条件从请求地址中读取</translation>
+    </message>
+    <message>
+        <source>Date filters use milliseconds</source>
+        <translation>日期筛选使用毫秒</translation>
+    </message>
+    <message>
+        <source>Payments can be searched by order number</source>
+        <translation>可以按订单号搜索付款</translation>
+    </message>
+    <message>
+        <source>A webhook endpoint can receive all events (&quot;*&quot;)</source>
+        <translation>一个 Webhook 端点可以接收所有事件（&quot;*&quot;）</translation>
+    </message>
+    <message>
+        <source>Webhook signatures are valid for 5 minutes</source>
+        <translation>Webhook 签名在 5 分钟内有效</translation>
+    </message>
+    <message>
+        <source>IDR amounts have no decimals</source>
+        <translation>IDR 金额没有小数</translation>
+    </message>
+    <message>
+        <source>Alipay+ accepts the mobile browser terminal (WAP)</source>
+        <translation>Alipay+ 接受手机浏览器终端（WAP）</translation>
+    </message>
+    <message>
+        <source>Answers carry a request id for support</source>
+        <translation>应答附带供客服查询的请求编号</translation>
+    </message>
+    <message>
+        <source>✓ Confirmed</source>
+        <translation>✓ 已确认</translation>
+    </message>
+    <message>
+        <source>✗ Not as assumed</source>
+        <translation>✗ 与假设不符</translation>
+    </message>
+    <message>
+        <source>– Cannot tell</source>
+        <translation>– 无法判断</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source>What this server confirms of the app&apos;s assumptions about the WooshPay API (%1 confirmed, %2 not as assumed, %3 cannot tell):</source>
+        <translation>此服务器对本应用关于 WooshPay API 的假设的确认情况（%1 项已确认，%2 项与假设不符，%3 项无法判断）：</translation>
+    </message>
+    <message>
+        <source>The API checks could not be completed.</source>
+        <translation>API 检查未能完成。</translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
         <source>The key of “%1” could not be read: %2 Running the sandbox.</source>

@@ -61,7 +61,9 @@ def describe_failure(exc: BaseException, base_url: str = "") -> ConnectionResult
         where = host or translate("Connection", "the server")
         return ConnectionResult(OFFLINE, translate(
             "Connection", "No network: could not reach %1.").replace("%1", where))
-    if isinstance(exc, errors.MalformedResponseError):
+    # A 404 without even WooshPay's error fields: no API at that address (a web server's "Not Found").
+    not_an_api = isinstance(exc, errors.NotFoundError) and exc.type is None and exc.code is None
+    if isinstance(exc, errors.MalformedResponseError) or not_an_api:
         return ConnectionResult(ERROR, translate(
             "Connection", "The server at %1 does not answer like the WooshPay API. Check the base URL."
         ).replace("%1", host))

@@ -53,7 +53,7 @@ from merchant_desk.wooshpay.models import PaymentIntent
 
 log = logging.getLogger(__name__)
 
-# The cancel endpoint only accepts these (wooshpay-api.md §3.7).
+# The cancel endpoint only accepts these (docs/wooshpay-api.md §3.7).
 CANCELLABLE = ("requires_payment_method", "requires_confirmation", "requires_action", "requires_capture")
 
 

@@ -30,7 +30,9 @@ from PySide6.QtWidgets import (
 from merchant_desk import keystore as keyring_texts
 from merchant_desk.keystore import KeyringUnavailableError, KeyStore
 from merchant_desk.profiles import Profile, ProfileError, ProfileStore
+from merchant_desk.services import api_probe
 from merchant_desk.ui.frame import connection
+from merchant_desk.ui.settings.api_checks import ApiChecksView
 from merchant_desk.ui.widgets.field_errors import (
     error_label,
     install_invalid_style,
@@ -74,6 +76,7 @@ class SettingsPage(QWidget):
         self._editing: str | None = None  # name of the profile in the form; None = a new one
         self._editing_mode: str | None = None
         self._confirm_box: QMessageBox | None = None
+        self.last_probe: api_probe.ProbeReport | None = None  # what the last Test connection's checks found
         self.test_timeout = 10.0  # seconds "Test connection" waits for the server
         self.setObjectName("settingsPage")
         install_invalid_style(self)
@@ -150,6 +153,8 @@ class SettingsPage(QWidget):
         self.connectionResult.setObjectName("connectionResult")
         self.connectionResult.setWordWrap(True)
         form.addRow(self.connectionResult)
+        self.apiChecks = ApiChecksView(editor)
+        form.addRow(self.apiChecks)
         self.keyringMessage = QLabel(editor)
         self.keyringMessage.setObjectName("keyringMessage")
         self.keyringMessage.setWordWrap(True)
@@ -260,6 +265,7 @@ class SettingsPage(QWidget):
         self.publishableKey.setText(profile.publishable_key)
         self.baseUrl.setText(profile.base_url or "")
         self.connectionResult.clear()
+        self.apiChecks.clear()
         try:
             secret = await self.keystore.get_secret(name)
         except KeyringUnavailableError as exc:
@@ -284,6 +290,7 @@ class SettingsPage(QWidget):
         self.secretKey.setPlaceholderText(self.tr("sk_test_… or sk_live_…"))
         self._clear_errors()
         self.connectionResult.clear()
+        self.apiChecks.clear()
         self.profileName.setFocus()
 
     # ---- validation ---------------------------------------------------------------------------------
@@ -491,15 +498,35 @@ class SettingsPage(QWidget):
         base_url = self.baseUrl.text().strip() or default_base_url(mode)
         self.testConnectionButton.setEnabled(False)
         self._show_result("checking", self.tr("Checking…"))
+        self.apiChecks.clear()
+        report: api_probe.ProbeReport | None = None
         try:
             async with Client(secret, base_url=base_url, timeout=self.test_timeout, max_attempts=1) as client:
                 result = await connection.check_connection(client, mode, base_url)
+                if result.ok:
+                    self._show_result(result.state, result.message)
+                    report = await self._probe(client)
         except Exception as exc:  # noqa: BLE001 - building the client can refuse (live key over http)
             result = connection.describe_failure(exc, base_url)
         finally:
             self.testConnectionButton.setEnabled(True)
         self._show_result(result.state, result.message)
+        if result.ok:
+            if report is not None:
+                self.apiChecks.show_report(report)
+            else:
+                self.apiChecks.show_failure()
+        self.last_probe = report
         return result
+
+    async def _probe(self, client) -> api_probe.ProbeReport | None:  # type: ignore[no-untyped-def]
+        """What the server confirms of the app's API assumptions; None when the checks could not finish (the
+        connection itself was fine, so that is logged, not shown as a connection failure)."""
+        try:
+            return await api_probe.probe(client)
+        except Exception:  # noqa: BLE001 - a failed check must not turn a working connection into an error
+            log.warning("API checks against the server failed", exc_info=True)
+            return None
 
     def _show_result(self, state: str, message: str) -> None:
         colour = {"online": "#15803d", "checking": "#374151"}.get(state, "#b91c1c")

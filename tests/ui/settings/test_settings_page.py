@@ -130,6 +130,8 @@ def test_save_puts_the_key_in_the_keystore_only(make_page, store, qtbot):
     assert page.secretKey.text() == ""
     assert TEST_SK not in store.path.read_text()
     assert json.loads(store.path.read_text())["profiles"][0]["mode"] == "test"
+    # "Saved" shows before the list is reloaded: wait for the list itself.
+    qtbot.waitUntil(lambda: page.profileList.count() >= 2)
     texts = [page.profileList.item(i).text() for i in range(page.profileList.count())]
     assert any("Shop" in t and "pk_test_…pppp" in t for t in texts), texts
     assert not any(TEST_PK in t for t in texts)
