@@ -152,7 +152,7 @@ def test_bundle_takes_a_charge_request_to_paid_and_quits_cleanly(x_display, tmp_
         wait_for(main_window, 60, "the main window")
         if os.environ.get("DBUS_SESSION_BUS_ADDRESS"):  # scripts/run-tests runs gnome-keyring there
             # The frozen app reaches the Secret Service: its backend was bundled.
-            wait_for(lambda: "Keyring: keyring.backends.SecretService.Keyring" in log_text(home), 30,
+            wait_for(lambda: "Keyring in use: keyring.backends.SecretService.Keyring" in log_text(home), 30,
                      "the keyring status")
 
         charge = subprocess.Popen(

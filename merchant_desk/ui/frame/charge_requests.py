@@ -18,7 +18,6 @@ from merchant_desk import money
 from merchant_desk.charge_request import ChargeRequest
 from merchant_desk.services.payments import failure_message, is_failed
 from merchant_desk.ui.frame.single_instance import ChargeReply, SingleInstanceServer
-from merchant_desk.ui.widgets.tasks import TaskGroup
 
 log = logging.getLogger(__name__)
 
@@ -55,7 +54,7 @@ class ChargeRequests(QObject):
         self._queued: list[tuple[str, ChargeRequest | None, ChargeReply | None]] = []
         # The request shown in the form and not yet created, and the reply of the one being watched.
         self._pending: tuple[ChargeRequest, ChargeReply | None, Any] | None = None
-        self._tasks = TaskGroup("charge requests")
+        self._tasks: set[asyncio.Task[Any]] = set()
         server.activateRequested.connect(lambda: self._handle("activate", None, None))
         server.chargeRequested.connect(lambda request, reply: self._handle("charge", request, reply))
 
@@ -108,7 +107,14 @@ class ChargeRequests(QObject):
         self.window.statusBar().clearMessage()  # the request is answered: the page shows the payment now
         log.info("Payment %s created for the requested order %r", intent.id, request.order_id)
         if reply is not None:
-            self._tasks.spawn(self._watch(self.window.ctx, intent, request, reply))
+            task = asyncio.ensure_future(self._watch(self.window.ctx, intent, request, reply))
+            self._tasks.add(task)
+            task.add_done_callback(self._watch_done)
+
+    def _watch_done(self, task: asyncio.Task[Any]) -> None:
+        self._tasks.discard(task)
+        if not task.cancelled() and task.exception() is not None:
+            log.error("Following a requested payment failed", exc_info=task.exception())
 
     async def _watch(self, ctx: Any, intent: Any, request: ChargeRequest, reply: ChargeReply) -> None:
         def on_update(current: Any) -> None:
@@ -135,7 +141,9 @@ class ChargeRequests(QObject):
 
     def shutdown(self) -> list[Any]:
         """At quit: launchers still waiting hear that no outcome is coming."""
-        tasks = self._tasks.cancel_all()
+        tasks = list(self._tasks)
+        for task in tasks:
+            task.cancel()
         if self._pending is not None:
             request, reply, _page = self._pending
             self._pending = None

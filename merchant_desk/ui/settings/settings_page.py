@@ -541,7 +541,6 @@ class SettingsPage(QWidget):
         except Exception:  # a failed probe must not break the page; it is logged
             log.exception("Keyring status check failed")
             return
-        log.info("Keyring: %s", status.backend if status.ok else status.message)  # for support requests
         if not status.ok:
             self._show_keyring_problem(status.message)
 
