@@ -269,7 +269,8 @@ def build_parser() -> argparse.ArgumentParser:
         "account it starts the built-in sandbox (no real money).",
         epilog="Secret keys are entered in Settings and kept in the system keyring; they are never read "
         "from the command line. Files live in the user's data, config and log folders, or under "
-        "$MERCHANT_DESK_HOME when it is set. Another program can ask for a payment with: merchant-desk charge "
+        "$MERCHANT_DESK_HOME when it is set. `merchant-desk report --help`: the end-of-day report as PDF, CSV "
+        "or JSON, without a window. Another program can ask for a payment with: merchant-desk charge "
         "AMOUNT CURRENCY --order ID [--description TEXT] [--wait] (see merchant-desk charge --help), or the "
         "address merchant-desk:charge?amount=…&currency=…&order=….",
     )
@@ -376,8 +377,12 @@ def _quit_on_signals(app: Any) -> Any:
 
 
 def main(argv: list[str] | None = None) -> int:
-    argv = sys.argv[1:] if argv is None else list(argv)
-    app_argv, charge_tokens = split_command_line(argv)
+    command = sys.argv[1:] if argv is None else list(argv)
+    if command[:1] == ["report"]:
+        from merchant_desk.report_cli import run as run_report
+
+        return run_report(command[1:])
+    app_argv, charge_tokens = split_command_line(command)
     args = build_parser().parse_args(app_argv)
     if charge_tokens:
         # A payment asked for by another program: validated here, so nothing invalid reaches the app.

@@ -17,6 +17,7 @@ from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Re
 from starlette.routing import Route
 
 from . import cashier, checkout, payment_intents, refunds, webhook_endpoints
+from .balance import balance
 from .errors import ApiError, invalid, not_found
 from .faults import FaultMiddleware
 from .idempotency import replay_or_run
@@ -171,6 +172,7 @@ API_ROUTES: list[tuple[str, list[str], Handler]] = [
     ("/v1/checkout/sessions/{id}/line_items", ["GET"], lambda s, c: checkout.line_items(s, c.path["id"], c.query)),
     ("/v1/events", ["GET"], _events_list),
     ("/v1/events/{id}", ["GET"], _event),
+    ("/v1/balance", ["GET"], lambda s, c: balance(s)),
     ("/v1/{rest:path}", ["GET", "POST", "DELETE", "PUT", "PATCH"], _unknown),
 ]
 

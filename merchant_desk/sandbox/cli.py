@@ -33,6 +33,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--webhook-time-factor", type=float, default=1.0,
         help="multiply the webhook retry schedule (18 tries over 72 h) by this factor (default 1)",
     )
+    demo = parser.add_argument_group("demo data")
+    demo.add_argument(
+        "--demo-data", type=int, default=0, metavar="DAYS",
+        help="fill the store with paid, failed, canceled and refunded payments over the past DAYS days",
+    )
+    demo.add_argument("--seed", type=int, default=None, help="seed for --demo-data (same seed, same data)")
     faults = parser.add_argument_group("faults (for reliability tests; also POST /_sandbox/faults)")
     faults.add_argument("--fail-next", type=int, default=0, help="fail the next N API requests")
     faults.add_argument("--fail-rate", type=float, default=0.0, help="fail each API request with this probability")
@@ -60,6 +66,17 @@ def main(argv: list[str] | None = None) -> int:
     except (OSError, ValueError, RuntimeError) as exc:
         print(f"merchant-desk-sandbox: {exc}", file=sys.stderr)
         return 1
+    if args.demo_data:
+        from .demo_data import fill_demo_data
+
+        try:
+            summary = fill_demo_data(handle.state, args.demo_data, seed=args.seed)
+        except ValueError as exc:
+            handle.stop()
+            print(f"merchant-desk-sandbox: --demo-data: {exc}", file=sys.stderr)
+            return 2
+        print(f"Demo data: {summary.payments} payments, {summary.refunds} refunds over {args.demo_data} days",
+              flush=True)
     print(
         f"WooshPay sandbox at {handle.base_url}  secret key {handle.secret_key}  "
         f"publishable key {handle.publishable_key}  (Ctrl-C to stop)",

@@ -210,6 +210,9 @@ def _succeed(state: SandboxState, intent: dict[str, Any], wallet: str, req: dict
     intent["last_payment_error"] = None
     intent["latest_charge"] = new_id("ch")
     intent["_sandbox"]["wallet"] = wallet
+    # Where the chosen wallet shows (a sandbox convention; WooshPay does not document it): reports group by it.
+    intent["payment_method_details"] = {"type": intent["_sandbox"]["method_type"] or "alipayplus",
+                                        intent["_sandbox"]["method_type"] or "alipayplus": {"wallet": wallet}}
     if intent["capture_method"] == "manual":
         intent["status"] = "requires_capture"
         intent["amount_capturable"] = intent["amount"]

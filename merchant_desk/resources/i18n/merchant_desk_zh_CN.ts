@@ -509,6 +509,37 @@
     </message>
 </context>
 <context>
+    <name>DailyBarChart</name>
+    <message>
+        <source>Gross and refunds per day</source>
+        <translation>每日总收款与退款</translation>
+    </message>
+    <message>
+        <source>%1: %2 gross over %3 days</source>
+        <translation>%1：%3 天内总收款 %2</translation>
+    </message>
+    <message>
+        <source>%1
+Gross %2
+Refunded %3</source>
+        <translation>%1
+总收款 %2
+已退款 %3</translation>
+    </message>
+    <message>
+        <source>Gross</source>
+        <translation>总收款</translation>
+    </message>
+    <message>
+        <source>Refunds</source>
+        <translation>退款</translation>
+    </message>
+    <message>
+        <source>No payments in these 30 days</source>
+        <translation>这 30 天内没有收款</translation>
+    </message>
+</context>
+<context>
     <name>EventsPage</name>
     <message>
         <source>Events and received webhooks</source>
@@ -636,6 +667,10 @@
         <translation>页面</translation>
     </message>
     <message>
+        <source>Overview</source>
+        <translation>概览</translation>
+    </message>
+    <message>
         <source>Payments</source>
         <translation>收款</translation>
     </message>
@@ -646,6 +681,10 @@
     <message>
         <source>Refunds</source>
         <translation>退款</translation>
+    </message>
+    <message>
+        <source>End of day</source>
+        <translation>日结</translation>
     </message>
     <message>
         <source>Webhooks</source>
@@ -784,6 +823,121 @@
     <message>
         <source>Live mode: payments and refunds move real money.</source>
         <translation>正式模式：收款和退款会动用真实资金。</translation>
+    </message>
+</context>
+<context>
+    <name>OverviewPage</name>
+    <message>
+        <source>Overview</source>
+        <translation>概览</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Refresh the overview</source>
+        <translation>刷新概览</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <source>This week</source>
+        <translation>本周</translation>
+    </message>
+    <message>
+        <source>Balance</source>
+        <translation>余额</translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation>最近 30 天</translation>
+    </message>
+    <message>
+        <source>Currency:</source>
+        <translation>币种：</translation>
+    </message>
+    <message>
+        <source>Currency of the chart</source>
+        <translation>图表币种</translation>
+    </message>
+    <message>
+        <source>Latest payments</source>
+        <translation>最近收款</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Wallet</source>
+        <translation>钱包</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <source>Currency</source>
+        <translation>币种</translation>
+    </message>
+    <message>
+        <source>Gross</source>
+        <translation>总收款</translation>
+    </message>
+    <message>
+        <source>Refunded</source>
+        <translation>已退款</translation>
+    </message>
+    <message>
+        <source>Net</source>
+        <translation>净额</translation>
+    </message>
+    <message>
+        <source>Payments</source>
+        <translation>收款笔数</translation>
+    </message>
+    <message>
+        <source>Success rate</source>
+        <translation>成功率</translation>
+    </message>
+    <message>
+        <source>Updating…</source>
+        <translation>正在更新…</translation>
+    </message>
+    <message>
+        <source>Could not update: %1</source>
+        <translation>无法更新：%1</translation>
+    </message>
+    <message>
+        <source>Updated %1</source>
+        <translation>已更新 %1</translation>
+    </message>
+    <message>
+        <source>The balance could not be read from the server just now.</source>
+        <translation>暂时无法从服务器读取余额。</translation>
+    </message>
+    <message>
+        <source>This server does not report a balance.</source>
+        <translation>此服务器不提供余额。</translation>
+    </message>
+    <message>
+        <source>The balance is empty.</source>
+        <translation>余额为空。</translation>
+    </message>
+    <message>
+        <source>%1: available %2, pending %3</source>
+        <translation>%1：可用 %2，待结算 %3</translation>
     </message>
 </context>
 <context>
@@ -1588,6 +1742,343 @@ The refund may or may not have been made. Retry sends the same request again and
     <message>
         <source>Exported %1 refunds to %2</source>
         <translation>已将 %1 笔退款导出到 %2</translation>
+    </message>
+</context>
+<context>
+    <name>ReportDocument</name>
+    <message>
+        <source>End-of-day report %1</source>
+        <translation>日结报表 %1</translation>
+    </message>
+    <message>
+        <source>Time zone %1 · %2 payments · made %3</source>
+        <translation>时区 %1 · %2 笔收款 · 生成于 %3</translation>
+    </message>
+    <message>
+        <source>Totals per currency</source>
+        <translation>按币种合计</translation>
+    </message>
+    <message>
+        <source>Currency</source>
+        <translation>币种</translation>
+    </message>
+    <message>
+        <source>Gross</source>
+        <translation>总收款</translation>
+    </message>
+    <message>
+        <source>Refunded</source>
+        <translation>已退款</translation>
+    </message>
+    <message>
+        <source>Net</source>
+        <translation>净额</translation>
+    </message>
+    <message>
+        <source>Payments</source>
+        <translation>收款笔数</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>已付款</translation>
+    </message>
+    <message>
+        <source>Success rate</source>
+        <translation>成功率</translation>
+    </message>
+    <message>
+        <source>No payments and no refunds on this day.</source>
+        <translation>当日没有收款和退款。</translation>
+    </message>
+    <message>
+        <source>Per wallet</source>
+        <translation>按钱包</translation>
+    </message>
+    <message>
+        <source>Wallet</source>
+        <translation>钱包</translation>
+    </message>
+    <message>
+        <source>Per status</source>
+        <translation>按状态</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Refunds made this day</source>
+        <translation>当日退款</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Refund</source>
+        <translation>退款</translation>
+    </message>
+    <message>
+        <source>Payment</source>
+        <translation>收款</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>订单号</translation>
+    </message>
+</context>
+<context>
+    <name>ReportLabels</name>
+    <message>
+        <source>Paid</source>
+        <translation>已付款</translation>
+    </message>
+    <message>
+        <source>Declined</source>
+        <translation>已拒绝</translation>
+    </message>
+    <message>
+        <source>Canceled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>Not finished</source>
+        <translation>未完成</translation>
+    </message>
+    <message>
+        <source>No wallet</source>
+        <translation>无钱包</translation>
+    </message>
+    <message>
+        <source>Duplicate</source>
+        <translation>重复</translation>
+    </message>
+    <message>
+        <source>Fraudulent</source>
+        <translation>欺诈</translation>
+    </message>
+    <message>
+        <source>Requested by customer</source>
+        <translation>客户要求</translation>
+    </message>
+    <message>
+        <source>Resolved dispute</source>
+        <translation>争议已解决</translation>
+    </message>
+</context>
+<context>
+    <name>ReportPage</name>
+    <message>
+        <source>End-of-day report</source>
+        <translation>日结报表</translation>
+    </message>
+    <message>
+        <source>&amp;Day:</source>
+        <translation>日期(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>Day of the report</source>
+        <translation>报表日期</translation>
+    </message>
+    <message>
+        <source>&amp;Time zone:</source>
+        <translation>时区(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>Time zone of the day</source>
+        <translation>报表时区</translation>
+    </message>
+    <message>
+        <source>Make report</source>
+        <translation>生成报表</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Progress of the report</source>
+        <translation>报表进度</translation>
+    </message>
+    <message>
+        <source>Currency</source>
+        <translation>币种</translation>
+    </message>
+    <message>
+        <source>Gross</source>
+        <translation>总收款</translation>
+    </message>
+    <message>
+        <source>Refunded</source>
+        <translation>已退款</translation>
+    </message>
+    <message>
+        <source>Net</source>
+        <translation>净额</translation>
+    </message>
+    <message>
+        <source>Payments</source>
+        <translation>收款笔数</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>已付款</translation>
+    </message>
+    <message>
+        <source>Success rate</source>
+        <translation>成功率</translation>
+    </message>
+    <message>
+        <source>Wallet</source>
+        <translation>钱包</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Refund</source>
+        <translation>退款</translation>
+    </message>
+    <message>
+        <source>Payment</source>
+        <translation>收款</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>订单号</translation>
+    </message>
+    <message>
+        <source>Refunded since</source>
+        <translation>此后退款</translation>
+    </message>
+    <message>
+        <source>Totals per currency</source>
+        <translation>按币种合计</translation>
+    </message>
+    <message>
+        <source>Totals per wallet</source>
+        <translation>按钱包合计</translation>
+    </message>
+    <message>
+        <source>Totals per status</source>
+        <translation>按状态合计</translation>
+    </message>
+    <message>
+        <source>Per currency</source>
+        <translation>按币种</translation>
+    </message>
+    <message>
+        <source>Per wallet</source>
+        <translation>按钱包</translation>
+    </message>
+    <message>
+        <source>Per status</source>
+        <translation>按状态</translation>
+    </message>
+    <message>
+        <source>Totals</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <source>Refunds made this day</source>
+        <translation>当日退款</translation>
+    </message>
+    <message>
+        <source>Refunds</source>
+        <translation>退款</translation>
+    </message>
+    <message>
+        <source>Payments of the day</source>
+        <translation>当日收款</translation>
+    </message>
+    <message>
+        <source>Save PDF…</source>
+        <translation>保存 PDF…</translation>
+    </message>
+    <message>
+        <source>Save CSV…</source>
+        <translation>保存 CSV…</translation>
+    </message>
+    <message>
+        <source>Save JSON…</source>
+        <translation>保存 JSON…</translation>
+    </message>
+    <message>
+        <source>Print…</source>
+        <translation>打印…</translation>
+    </message>
+    <message>
+        <source>Pick a day and press Make report.</source>
+        <translation>选择日期，然后点击“生成报表”。</translation>
+    </message>
+    <message>
+        <source>Unknown time zone. Pick one from the list, e.g. Asia/Hong_Kong.</source>
+        <translation>未知时区。请从列表中选择，例如 Asia/Hong_Kong。</translation>
+    </message>
+    <message>
+        <source>Reading the day&apos;s payments and refunds…</source>
+        <translation>正在读取当日收款和退款…</translation>
+    </message>
+    <message>
+        <source>Canceled.</source>
+        <translation>已取消。</translation>
+    </message>
+    <message>
+        <source>The server could not give the day&apos;s figures: %1</source>
+        <translation>服务器无法提供当日数据：%1</translation>
+    </message>
+    <message>
+        <source>%1 (%2): %3 payments, %4 refunds.</source>
+        <translation>%1（%2）：%3 笔收款，%4 笔退款。</translation>
+    </message>
+    <message>
+        <source>Kept from an earlier run; no refund since has changed it.</source>
+        <translation>来自之前的计算结果；此后没有退款改变它。</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>JSON files (*.json)</source>
+        <translation>JSON 文件 (*.json)</translation>
+    </message>
+    <message>
+        <source>Save the report</source>
+        <translation>保存报表</translation>
+    </message>
+    <message>
+        <source>Could not save %1: %2</source>
+        <translation>无法保存 %1：%2</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>已保存 %1</translation>
     </message>
 </context>
 <context>

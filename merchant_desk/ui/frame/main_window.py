@@ -30,9 +30,11 @@ from merchant_desk.ui.events.events_page import EventsPage
 from merchant_desk.ui.frame import connection
 from merchant_desk.ui.frame.about_dialog import AboutDialog
 from merchant_desk.ui.frame.status_badge import ConnectionIndicator, ModeBadge
+from merchant_desk.ui.overview.overview_page import OverviewPage
 from merchant_desk.ui.payments.payments_model import format_amount
 from merchant_desk.ui.payments.payments_page import PaymentsPage
 from merchant_desk.ui.refunds.refunds_page import RefundsPage
+from merchant_desk.ui.report.report_page import ReportPage
 from merchant_desk.ui.settings.settings_page import SettingsPage, app_settings
 from merchant_desk.ui.webhooks.webhooks_page import WebhooksPage
 from merchant_desk.ui.widgets.tasks import TaskGroup
@@ -122,9 +124,11 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         self._nav_entries = [
+            ("overviewPage", self.tr("Overview"), QStyle.StandardPixmap.SP_DesktopIcon),
             ("paymentsPage", self.tr("Payments"), QStyle.StandardPixmap.SP_FileDialogDetailedView),
             ("checkoutPage", self.tr("Checkout"), QStyle.StandardPixmap.SP_DialogApplyButton),
             ("refundsPage", self.tr("Refunds"), QStyle.StandardPixmap.SP_ArrowBack),
+            ("reportPage", self.tr("End of day"), QStyle.StandardPixmap.SP_FileDialogContentsView),
             ("webhooksPage", self.tr("Webhooks"), QStyle.StandardPixmap.SP_DriveNetIcon),
             ("eventsPage", self.tr("Events"), QStyle.StandardPixmap.SP_FileDialogInfoView),
             ("settingsPage", self.tr("Settings"), QStyle.StandardPixmap.SP_ComputerIcon),
@@ -196,6 +200,8 @@ class MainWindow(QMainWindow):
     # ---- pages --------------------------------------------------------------------------------------
     def _build_pages(self) -> None:
         ctx = self.ctx
+        self.overviewPage = OverviewPage(ctx)
+        self.reportPage = ReportPage(ctx)
         self.paymentsPage = PaymentsPage(ctx)
         self.checkoutPage = CheckoutPage(ctx)
         self.refundsPage = RefundsPage(ctx)
@@ -215,8 +221,8 @@ class MainWindow(QMainWindow):
         self.tasks.spawn(self._reconcile(ctx))
 
     def page_widgets(self) -> list[QWidget]:
-        return [self.paymentsPage, self.checkoutPage, self.refundsPage, self.webhooksPage, self.eventsPage,
-                self.settingsPage]
+        return [self.overviewPage, self.paymentsPage, self.checkoutPage, self.refundsPage, self.reportPage,
+                self.webhooksPage, self.eventsPage, self.settingsPage]
 
     def _show_account(self) -> None:
         ctx = self.ctx
@@ -257,7 +263,7 @@ class MainWindow(QMainWindow):
         app_settings().setValue(_SETTINGS_PAGE, self._nav_entries[row][0])
 
     def new_payment(self) -> None:
-        self.show_page(0)
+        self.show_page_named("paymentsPage")
         amount = self.paymentsPage.findChild(QWidget, "paymentAmount")
         if amount is not None:
             amount.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -283,6 +289,7 @@ class MainWindow(QMainWindow):
 
     def _on_refund_created(self, refund) -> None:
         self.refundsPage.refresh()
+        self.overviewPage.note_activity()
         self.statusBar().showMessage(
             self.tr("Refund %1 of %2 sent (%3).")
             .replace("%1", refund.id)
@@ -301,6 +308,9 @@ class MainWindow(QMainWindow):
             return
         if event.type.startswith("payment_intent."):
             self.paymentsPage.apply_event(event)
+        if event.type in ("payment_intent.succeeded", "payment_intent.payment_failed", "payment_intent.canceled") \
+                or event.type.startswith("charge.refund"):
+            self.overviewPage.note_activity()
 
     async def _reconcile(self, ctx) -> None:
         """Requests a previous run sent without seeing the answer are resolved before anything else."""
@@ -407,7 +417,7 @@ class MainWindow(QMainWindow):
         state = settings.value(_SETTINGS_STATE)
         if isinstance(state, QByteArray) and not state.isEmpty():
             self.restoreState(state)
-        page = settings.value(_SETTINGS_PAGE, "paymentsPage")
+        page = settings.value(_SETTINGS_PAGE, "overviewPage")
         if not self.show_page_named(str(page)):
             self.show_page(0)
 

@@ -13,7 +13,8 @@ from tests.app.fakes import MemoryKeyStore
 from tests.qt_support import run_async
 from tests.ui.helpers import make_context
 
-PAGES = ["paymentsPage", "checkoutPage", "refundsPage", "webhooksPage", "eventsPage", "settingsPage"]
+PAGES = ["overviewPage", "paymentsPage", "checkoutPage", "refundsPage", "reportPage", "webhooksPage", "eventsPage",
+         "settingsPage"]
 
 
 @pytest.fixture
@@ -54,14 +55,14 @@ def test_every_page_is_there_with_its_object_name(window):
 
 
 def test_navigation_list_switches_pages(window, qtbot):
-    rect = window.navigation.visualItemRect(window.navigation.item(3))
+    rect = window.navigation.visualItemRect(window.navigation.item(PAGES.index("webhooksPage")))
     qtbot.mouseClick(window.navigation.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert window.current_page().objectName() == "webhooksPage"
 
 
-@pytest.mark.parametrize("index", range(6))
+@pytest.mark.parametrize("index", range(len(PAGES)))
 def test_ctrl_number_shortcuts(window, qtbot, index):
-    window.show_page(5 if index == 0 else 0)
+    window.show_page(len(PAGES) - 1 if index == 0 else 0)
     qtbot.keyClick(window, getattr(Qt.Key, f"Key_{index + 1}"), Qt.KeyboardModifier.ControlModifier)
     assert window.current_page().objectName() == PAGES[index]
 
@@ -77,7 +78,7 @@ def test_ctrl_n_goes_to_the_amount_field(window, qtbot):
 
 def test_f5_refreshes_the_current_page(window, qtbot):
     calls = []
-    window.show_page(4)
+    window.show_page(PAGES.index("eventsPage"))
     window.eventsPage.refresh = lambda: calls.append("events")
     window.refundsPage.refresh = lambda: calls.append("refunds")
     qtbot.keyClick(window, Qt.Key.Key_F5)
@@ -151,7 +152,7 @@ def test_connection_is_checked_again_on_a_timer(open_window, sandbox, qtbot):
 def test_geometry_and_last_page_are_restored(open_window, sandbox, qtbot):
     first = open_window(base_url=sandbox.base_url, secret_key=sandbox.secret_key)
     first.resize(QSize(700, 500))
-    first.show_page(3)
+    first.show_page(PAGES.index("webhooksPage"))
     first.close()
     second = open_window(base_url=sandbox.base_url, secret_key=sandbox.secret_key)
     assert second.current_page().objectName() == "webhooksPage"
@@ -183,7 +184,7 @@ def test_set_context_rebuilds_the_pages(window, sandbox, qtbot):
 
     old_client.aclose = spy_aclose
     ctx = make_context(sandbox, name="Other")
-    window.show_page(2)
+    window.show_page(PAGES.index("refundsPage"))
     window.set_context(ctx)
     assert window.ctx is ctx
     assert window.accountName.text() == "Other"

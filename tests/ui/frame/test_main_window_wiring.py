@@ -124,3 +124,23 @@ def test_a_refund_from_the_payment_refreshes_refunds_and_says_so(window, qtbot, 
     assert refreshed == [True]
     message = window.statusBar().currentMessage()
     assert refund.id in message and "2.50" in message
+
+
+def test_a_paid_payment_and_a_refund_reload_the_overview(window, qtbot, monkeypatch):
+    overview = window.overviewPage
+    noted = []
+    monkeypatch.setattr(overview, "note_activity", lambda: noted.append(True))
+    intent = run_async(paid_intent(window.ctx.client, 900, "HKD"))
+    event = {"id": "evt_2", "object": "event", "type": "payment_intent.succeeded", "data": {"object": intent.raw}}
+    common = dict(received_at=None, method="POST", path="/", headers={}, body=b"", secret_label=None, event=event)
+    window._on_webhook(ReceivedWebhook(verified=False, reason="bad signature", **common))
+    assert noted == []
+    window._on_webhook(ReceivedWebhook(verified=True, reason=None, **common))
+    assert noted == [True]
+    created = dict(common, event={"id": "evt_3", "object": "event", "type": "payment_intent.created",
+                                  "data": {"object": intent.raw}})
+    window._on_webhook(ReceivedWebhook(verified=True, reason=None, **created))
+    assert noted == [True]  # a payment only created has not brought anything in yet
+    refund = run_async(window.ctx.client.refunds.create(intent.id, amount=100))
+    window._on_refund_created(refund)
+    assert noted == [True, True]
