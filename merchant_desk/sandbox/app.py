@@ -4,7 +4,6 @@ the cashier pages and the sandbox-only endpoints under ``/_sandbox/``."""
 from __future__ import annotations
 
 import base64
-import json
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -16,13 +15,14 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from . import cashier, checkout, payment_intents, refunds, webhook_endpoints
+from . import cashier, checkout, payload, payment_intents, refunds, webhook_endpoints
 from .balance import balance
 from .errors import ApiError, invalid, not_found
 from .faults import FaultMiddleware
 from .idempotency import replay_or_run
 from .ids import new_id
-from .listing import list_page
+from .limits import BodyLimitMiddleware
+from .listing import list_page, text_param
 from .params import parse_form
 from .state import SandboxState, public
 
@@ -86,17 +86,23 @@ async def _body_params(request: Request) -> dict[str, Any]:
     content_type = request.headers.get("content-type", "")
     if "application/x-www-form-urlencoded" in content_type:
         return parse_form(raw.decode("utf-8", errors="replace"))
-    try:
-        data = json.loads(raw)
-    except ValueError:
-        raise ApiError(400, "The request body is not valid JSON.", code="parameter_invalid") from None
-    if not isinstance(data, dict):
-        raise ApiError(400, "The request body must be a JSON object.", code="parameter_invalid")
-    return data
+    return payload.decode_object(raw)
 
 
 def _json(status: int, body: dict[str, Any], request_id: str, headers: dict[str, str] | None = None) -> Response:
     return JSONResponse(body, status_code=status, headers={"Request-Id": request_id, **(headers or {})})
+
+
+async def _run_store_work(state: SandboxState, work: Callable[[], Any]) -> Any:
+    """Run ``work`` at once when the store is free: a request's SQLite work takes tens of microseconds,
+    less than handing it to a worker thread and back. When the webhook worker or another request holds the
+    store, it waits in a worker thread instead, so the event loop never blocks on the lock."""
+    if state.store.acquire_if_free():
+        try:
+            return work()
+        finally:
+            state.store.release()
+    return await run_in_threadpool(work)
 
 
 def api(state: SandboxState, handler: Handler) -> Callable[[Request], Any]:
@@ -105,7 +111,7 @@ def api(state: SandboxState, handler: Handler) -> Callable[[Request], Any]:
         idempotency_key = request.headers.get("idempotency-key") if request.method == "POST" else None
         try:
             authenticate(state, request)
-            query = parse_form(request.url.query)
+            query = parse_form(request.scope["query_string"].decode("latin-1"))
             params = await _body_params(request) if request.method == "POST" else {}
         except ApiError as exc:
             return _json(exc.status, exc.body(), request_id, exc.headers)
@@ -113,11 +119,12 @@ def api(state: SandboxState, handler: Handler) -> Callable[[Request], Any]:
 
         def run() -> tuple[int, dict[str, Any], dict[str, str]]:
             return replay_or_run(
-                state.store, request.method, request.url.path, params, idempotency_key, lambda: handler(state, call)
+                state.store, request.method, request.scope["path"], params, idempotency_key,
+                lambda: handler(state, call),
             )
 
         try:
-            status, body, headers = await run_in_threadpool(run)
+            status, body, headers = await _run_store_work(state, run)
         except Exception as exc:  # a sandbox bug: still answer in the documented envelope
             logger.exception("sandbox request failed")
             error = ApiError(500, f"Internal sandbox error: {type(exc).__name__}", type="api_error")
@@ -131,7 +138,7 @@ def api(state: SandboxState, handler: Handler) -> Callable[[Request], Any]:
 
 
 def _events_list(state: SandboxState, c: Call) -> dict[str, Any]:
-    return list_page(state.store, "event", c.query, "/v1/events", ref=c.query.get("type") or None)
+    return list_page(state.store, "event", c.query, "/v1/events", ref=text_param(c.query, "type"))
 
 
 def _event(state: SandboxState, c: Call) -> dict[str, Any]:
@@ -259,6 +266,22 @@ def cashier_routes(state: SandboxState) -> list[Route]:
 # -- sandbox-only endpoints -----------------------------------------------------------------------------
 
 
+# How far the sandbox clock may move in all: a century, so "now" stays a 64-bit integer of ms.
+MAX_CLOCK_OFFSET_MS = 100 * 365 * 24 * 3600 * 1000
+
+
+def clock_advance(body: dict[str, Any], offset_ms: int) -> int:
+    """The ``advance_ms`` of a clock request: a whole number of ms, forward, within a century in all."""
+    advance = body.get("advance_ms", 0)
+    if isinstance(advance, bool) or not isinstance(advance, int):
+        raise invalid("advance_ms", 'Send {"advance_ms": <integer>}, a whole number of milliseconds.')
+    if advance < 0 or offset_ms + advance > MAX_CLOCK_OFFSET_MS:
+        raise invalid(
+            "advance_ms", f"advance_ms moves the clock forward, by at most {MAX_CLOCK_OFFSET_MS} ms in all."
+        )
+    return advance
+
+
 def sandbox_routes(state: SandboxState) -> list[Route]:
     store = state.store
 
@@ -270,10 +293,10 @@ def sandbox_routes(state: SandboxState) -> list[Route]:
             return JSONResponse(state.faults.clear())
         if request.method == "POST":
             try:
-                changes = json.loads(await request.body() or b"{}")
-                if not isinstance(changes, dict):
-                    raise ValueError("Send a JSON object of fault settings.")
+                changes = payload.decode_object(await request.body(), "The fault settings")
                 return JSONResponse(state.faults.update(changes))
+            except ApiError as exc:
+                return JSONResponse(exc.body(), status_code=exc.status)
             except ValueError as exc:
                 return JSONResponse(invalid("faults", str(exc)).body(), status_code=400)
         return JSONResponse(state.faults.snapshot())
@@ -286,10 +309,9 @@ def sandbox_routes(state: SandboxState) -> list[Route]:
     async def clock(request: Request) -> Response:
         if request.method == "POST":
             try:
-                body = json.loads(await request.body() or b"{}")
-                advance = int(body.get("advance_ms", 0))
-            except (ValueError, TypeError, AttributeError):
-                return JSONResponse(invalid("advance_ms", "Send {\"advance_ms\": <integer>}.").body(), status_code=400)
+                advance = clock_advance(payload.decode_object(await request.body()), store.clock_offset_ms)
+            except ApiError as exc:
+                return JSONResponse(exc.body(), status_code=exc.status)
             store.clock_offset_ms += advance
         return JSONResponse({"offset_ms": store.clock_offset_ms, "now": store.now_ms()})
 
@@ -299,11 +321,11 @@ def sandbox_routes(state: SandboxState) -> list[Route]:
             error = ApiError(404, f"Unknown customer action {action!r}; use pay or decline.", code="resource_missing")
             return JSONResponse(error.body(), status_code=404)
         try:
-            body = json.loads(await request.body() or b"{}")
-        except ValueError:
-            body = {}
-        if not isinstance(body, dict):
-            body = {}
+            body = payload.decode_object(await request.body(), other_json_as_empty=True)
+            if body.get("wallet") is not None and not isinstance(body["wallet"], str):
+                raise invalid("wallet", "wallet must be a wallet's name, such as DANA.")
+        except ApiError as exc:
+            return JSONResponse(exc.body(), status_code=exc.status)
 
         def run() -> tuple[int, dict[str, Any]]:
             with store.transaction():
@@ -341,4 +363,4 @@ def sandbox_routes(state: SandboxState) -> list[Route]:
 def create_app(state: SandboxState) -> FaultMiddleware:
     routes = [Route(path, api(state, handler), methods=methods) for path, methods, handler in API_ROUTES]
     app = Starlette(routes=routes + cashier_routes(state) + sandbox_routes(state))
-    return FaultMiddleware(app, state.faults)
+    return FaultMiddleware(BodyLimitMiddleware(app), state.faults)

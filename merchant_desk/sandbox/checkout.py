@@ -9,7 +9,7 @@ from . import params as p
 from . import payment_intents
 from .errors import ApiError, invalid, missing, not_found
 from .ids import new_id
-from .listing import list_page
+from .listing import list_page, text_param
 from .state import ALIPAYPLUS_CURRENCIES, SandboxState, public
 
 LIFETIME_MS = 24 * 3600 * 1000
@@ -176,8 +176,10 @@ def _expire(state: SandboxState, session: dict[str, Any], req: dict[str, Any] | 
 
 
 def expire_due(state: SandboxState) -> None:
-    for session in state.store.all("checkout_session"):
-        _expire_if_due(state, session)
+    for session_id in state.store.expired("checkout_session", state.store.now_ms()):
+        session = state.store.get("checkout_session", session_id)
+        if session is not None:
+            _expire_if_due(state, session)
 
 
 def retrieve(state: SandboxState, session_id: str) -> dict[str, Any]:
@@ -217,7 +219,7 @@ def line_items(state: SandboxState, session_id: str, query: dict[str, Any]) -> d
 def list_sessions(state: SandboxState, query: dict[str, Any]) -> dict[str, Any]:
     expire_due(state)
     return list_page(
-        state.store, "checkout_session", query, "/v1/checkout/sessions/list", ref=query.get("payment_intent") or None
+        state.store, "checkout_session", query, "/v1/checkout/sessions/list", ref=text_param(query, "payment_intent")
     )
 
 

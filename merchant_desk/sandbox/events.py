@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import time
 from collections.abc import Callable
 from typing import Any
@@ -45,7 +44,7 @@ class EventBus:
         """Store the event and queue its deliveries; call inside the transaction that made the change."""
         endpoints = [
             ep
-            for ep in self.store.all("webhook_endpoint")
+            for ep in self.store.all_cached("webhook_endpoint")
             if ep.get("status") == "enabled"
             and ("*" in ep.get("enabled_events", []) or event_type in ep.get("enabled_events", []))
         ]
@@ -54,7 +53,8 @@ class EventBus:
             "object": "event",
             "api_version": API_VERSION,
             "created": self.store.now_ms(),
-            "data": {"object": copy.deepcopy(obj)},
+            # No copy needed: put() serialises the event at once, which is the snapshot.
+            "data": {"object": obj},
             "livemode": False,
             "pending_webhooks": len(endpoints),
             "request": request or {"id": None, "idempotency_key": None},

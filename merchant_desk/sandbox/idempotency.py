@@ -31,25 +31,30 @@ def replay_or_run(
     key: str | None,
     work: Callable[[], dict[str, Any]],
 ) -> tuple[int, dict[str, Any], dict[str, str]]:
-    """``(status, body, extra headers)`` of the request, run at most once per idempotency key."""
-    with store.transaction():
-        if key:
-            record = store.idempotency_record(key, max_age_ms=KEY_LIFETIME_MS)
-            if record is not None:
-                if record["method"] != method or record["path"] != path or record["fingerprint"] != fingerprint(params):
-                    error = ApiError(
-                        400,
-                        "Keys for idempotent requests can only be used with the same parameters they were first "
-                        f"used with. Try a new key instead of '{key}'.",
-                        type="idempotency_error",
-                    )
-                    return error.status, error.body(), {}
-                return record["status"], json.loads(record["response"]), {"Idempotent-Replayed": "true"}
-        try:
-            with store.savepoint():
-                body = work()
-        except ApiError as exc:
-            return exc.status, exc.body(), exc.headers
-        if key:
-            store.save_idempotency(key, method, path, fingerprint(params), 200, json.dumps(body))
-        return 200, body, {}
+    """``(status, body, extra headers)`` of the request, run at most once per idempotency key.
+
+    A refused request (``ApiError``) rolls the whole transaction back: nothing it wrote stays, and its key
+    is not remembered."""
+    try:
+        with store.transaction():
+            if key:
+                record = store.idempotency_record(key, max_age_ms=KEY_LIFETIME_MS)
+                if record is not None:
+                    if (
+                        record["method"] != method
+                        or record["path"] != path
+                        or record["fingerprint"] != fingerprint(params)
+                    ):
+                        raise ApiError(
+                            400,
+                            "Keys for idempotent requests can only be used with the same parameters they were "
+                            f"first used with. Try a new key instead of '{key}'.",
+                            type="idempotency_error",
+                        )
+                    return record["status"], json.loads(record["response"]), {"Idempotent-Replayed": "true"}
+            body = work()
+            if key:
+                store.save_idempotency(key, method, path, fingerprint(params), 200, json.dumps(body))
+            return 200, body, {}
+    except ApiError as exc:
+        return exc.status, exc.body(), exc.headers

@@ -4,13 +4,31 @@ resource shares (amounts, currencies, booleans, string maps)."""
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import Any
 from urllib.parse import parse_qsl
 
+from babel.core import get_global
+from babel.numbers import get_territory_currencies
+
 from .errors import ApiError, invalid, missing
+from .payload import MAX_DEPTH
 
 MAX_AMOUNT = 99_999_999_999
 _KEY_PART = re.compile(r"\[([^\]]*)\]")
+_DIGITS = re.compile(r"-?[0-9]+")  # ASCII only: str.isdigit and int() also take ٣ and other scripts' digits
+# Stripe's metadata limits (likely as WooshPay, which documents none).
+METADATA_KEYS = 50
+METADATA_KEY_CHARS = 40
+METADATA_VALUE_CHARS = 500
+
+
+@cache
+def iso_currencies() -> frozenset[str]:
+    """ISO 4217 codes in use as legal tender somewhere today (CLDR, through babel): no XYZ, no DEM, no XXX."""
+    return frozenset(
+        code for territory in get_global("territory_currencies") for code in get_territory_currencies(territory)
+    )
 
 
 def parse_form(body: str) -> dict[str, Any]:
@@ -19,8 +37,15 @@ def parse_form(body: str) -> dict[str, Any]:
     for raw_key, value in parse_qsl(body, keep_blank_values=True):
         head, _, rest = raw_key.partition("[")
         parts = [head] + (_KEY_PART.findall("[" + rest) if rest else [])
+        if not head:
+            raise ApiError(400, f"A parameter has no name: {raw_key[:40]!r}.", code="parameter_invalid")
+        if len(parts) > MAX_DEPTH:
+            raise ApiError(
+                400, f"Parameters are nested more than {MAX_DEPTH} levels deep.", code="parameter_invalid", param=head
+            )
         _assign(root, parts, value)
-    return _lists(root)
+    # The top level is always an object, even when its keys look like "0", "1", ...
+    return {key: _lists(value) for key, value in root.items()}
 
 
 def _assign(node: dict[str, Any], parts: list[str], value: str) -> None:
@@ -56,7 +81,7 @@ def amount(value: Any, param: str, *, required: bool = True) -> int | None:
         return None
     if isinstance(value, bool):
         raise invalid(param, f"Invalid integer: {value}", "parameter_invalid_integer")
-    if isinstance(value, str) and re.fullmatch(r"-?\d+", value.strip()):
+    if isinstance(value, str) and _DIGITS.fullmatch(value.strip()) and len(value.strip()) <= 20:
         value = int(value.strip())
     if not isinstance(value, int):
         raise invalid(param, f"Invalid integer: {value}", "parameter_invalid_integer")
@@ -75,6 +100,8 @@ def currency(value: Any, param: str = "currency", *, required: bool = True) -> s
         return None
     if not isinstance(value, str) or not re.fullmatch(r"[A-Za-z]{3}", value):
         raise invalid(param, f"Invalid currency: {value}. Use a three-letter ISO code.", "parameter_invalid")
+    if value.upper() not in iso_currencies():
+        raise invalid(param, f"Invalid currency: {value}. Use an ISO 4217 currency code such as HKD.", "parameter_invalid")
     return value.upper()
 
 
@@ -120,12 +147,23 @@ def metadata(value: Any, param: str = "metadata", base: dict[str, Any] | None = 
         raise invalid(param, "metadata must be an object of string keys and values.")
     result = dict(base or {})
     for key, item in value.items():
+        key = str(key)
+        if not key or len(key) > METADATA_KEY_CHARS:
+            raise invalid(
+                f"{param}[{key[:METADATA_KEY_CHARS]}]",
+                f"Metadata keys must be 1 to {METADATA_KEY_CHARS} characters long.",
+            )
         if item is None or item == "":
             result.pop(key, None)
         elif isinstance(item, (str, int, float)) and not isinstance(item, bool):
-            result[str(key)] = str(item)
+            text = str(item)
+            if len(text) > METADATA_VALUE_CHARS:
+                raise invalid(f"{param}[{key}]", f"Metadata values can be at most {METADATA_VALUE_CHARS} characters long.")
+            result[key] = text
         else:
             raise invalid(f"{param}[{key}]", "metadata values must be strings.")
+    if len(result) > METADATA_KEYS:
+        raise invalid(param, f"Metadata can have at most {METADATA_KEYS} keys.")
     return result
 
 

@@ -100,6 +100,7 @@ def create(state: SandboxState, params: dict[str, Any], req: dict[str, Any] | No
         "metadata": p.metadata(params.get("metadata")) or {},
         "next_action": None,
         "payment_method": None,
+        "payment_method_details": None,
         "payment_method_options": p.mapping(params.get("payment_method_options"), "payment_method_options") or {},
         "payment_method_types": types,
         "receipt_email": p.string(params.get("receipt_email"), "receipt_email"),
@@ -113,10 +114,11 @@ def create(state: SandboxState, params: dict[str, Any], req: dict[str, Any] | No
     if method_type:
         _attach_method(intent, method_type, method_data)
         intent["status"] = "requires_confirmation"
-    _save(state, intent)
+    if not confirm:
+        _save(state, intent)
     _emit(state, "payment_intent.created", intent, req)
     if confirm:
-        _confirm(state, intent, req)
+        _confirm(state, intent, req)  # saves the confirmed intent (or raises, and the request stores nothing)
     return public(intent)
 
 
@@ -210,7 +212,8 @@ def _succeed(state: SandboxState, intent: dict[str, Any], wallet: str, req: dict
     intent["last_payment_error"] = None
     intent["latest_charge"] = new_id("ch")
     intent["_sandbox"]["wallet"] = wallet
-    # Where the chosen wallet shows (a sandbox convention; WooshPay does not document it): reports group by it.
+    # Where the chosen wallet shows (a sandbox convention; WooshPay does not document it): reports group by it,
+    # and a client can explain the wallet's refund rules (merchant_desk.wallets) before it refunds.
     intent["payment_method_details"] = {"type": intent["_sandbox"]["method_type"] or "alipayplus",
                                         intent["_sandbox"]["method_type"] or "alipayplus": {"wallet": wallet}}
     if intent["capture_method"] == "manual":
@@ -386,22 +389,18 @@ SEARCH_FIELDS = ("merchant_order_id", "status", "currency", "amount", "descripti
 
 
 def search(state: SandboxState, query: dict[str, Any]) -> dict[str, Any]:
-    text = query.get("query")
+    from .listing import limit_param, text_param
+
+    text = text_param(query, "query")
     if not text:
         raise missing("query")
-    clauses, joiner = _parse_query(str(text))
-    from .listing import limit_param
-
+    clauses, joiner = _parse_query(text)
     limit = limit_param(query)
-    intents = [public(i) for i in state.store.all("payment_intent")]
-    matched = [i for i in intents if joiner(_matches(i, c) for c in clauses)]
-    page = query.get("page")
-    if page:
-        numbers = [m["id"] for m in matched]
-        start = numbers.index(page) + 1 if page in numbers else len(numbers)
-        matched = matched[start:]
-    data = matched[:limit]
-    has_more = len(matched) > limit
+    page = text_param(query, "page")
+    data, has_more = state.store.search(
+        "payment_intent", clauses, any_of=joiner is any, limit=limit, before=page
+    )
+    data = [public(i) for i in data]
     return {
         "object": "search_result",
         "url": "/v1/payment_intents/search",
@@ -427,18 +426,9 @@ def _parse_query(text: str) -> tuple[list[tuple[bool, str, str, str]], Any]:
         if base not in SEARCH_FIELDS or (base == "metadata") != ("[" in field):
             raise invalid("query", f"Field {field} is not searchable; use one of {', '.join(SEARCH_FIELDS)}.")
         value = next(v for v in (m["sq"], m["dq"], m["bare"]) if v is not None)
+        if base == "metadata":
+            field = f"metadata['{field[10:-2]}']"  # either quote in the query, one spelling in the index
+        elif base == "currency":
+            value = value.upper()
         clauses.append((bool(m["neg"]), field, m["op"], value))
     return clauses, (any if joiners == {"OR"} else all)
-
-
-def _matches(intent: dict[str, Any], clause: tuple[bool, str, str, str]) -> bool:
-    negate, field, op, value = clause
-    if field.startswith("metadata["):
-        actual = (intent.get("metadata") or {}).get(field[10:-2])
-    else:
-        actual = intent.get(field)
-    actual_text = "" if actual is None else str(actual)
-    if field == "currency":
-        value = value.upper()
-    hit = value.lower() in actual_text.lower() if op == "~" else actual_text == value
-    return hit != negate

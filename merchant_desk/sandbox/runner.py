@@ -14,7 +14,7 @@ from .app import create_app
 from .events import EventBus
 from .faults import Faults
 from .state import SandboxState
-from .store import Store
+from .store import Store, StoreError
 from .webhooks import DeliveryWorker
 
 
@@ -80,7 +80,11 @@ class SandboxHandle:
         self.port: int = self._socket.getsockname()[1]
         self.base_url = f"http://{_url_host(host)}:{self.port}"
         self.public_url = (public_url or self.base_url).rstrip("/")
-        self.store = Store(db)
+        try:
+            self.store = Store(db)
+        except StoreError:
+            self._socket.close()
+            raise
         self.secret_key, self.publishable_key = _issue_keys(self.store)
         self.worker = DeliveryWorker(self.store, time_factor=webhook_time_factor)
         self.faults = Faults(**(faults or {}))

@@ -27,7 +27,9 @@ CREATE TABLE IF NOT EXISTS objects (
     data TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS objects_kind_seq ON objects(kind, seq);
-CREATE INDEX IF NOT EXISTS objects_kind_ref ON objects(kind, ref, seq);
+-- Only rows with a ref (refunds, events, sessions) need this index; intents and endpoints skip its upkeep.
+DROP INDEX IF EXISTS objects_kind_ref;
+CREATE INDEX IF NOT EXISTS objects_kind_ref_set ON objects(kind, ref, seq) WHERE ref IS NOT NULL;
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS idempotency (
     key TEXT PRIMARY KEY,
@@ -60,7 +62,76 @@ CREATE TABLE IF NOT EXISTS attempts (
     next_retry_at INTEGER
 );
 CREATE INDEX IF NOT EXISTS attempts_endpoint ON attempts(endpoint_id, id);
+CREATE INDEX IF NOT EXISTS idempotency_created ON idempotency(created);
+CREATE TABLE IF NOT EXISTS search_terms (
+    id TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    field TEXT NOT NULL,
+    value TEXT NOT NULL,
+    PRIMARY KEY (id, field)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS search_terms_value ON search_terms(kind, field, value, seq);
+CREATE TABLE IF NOT EXISTS expiries (
+    id TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,
+    at INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS expiries_due ON expiries(kind, at);
 """
+
+# Expired idempotency records are ignored by the lookup at once; deleting them is housekeeping that needs
+# to happen only now and then (at most once per this many ms of sandbox time, or when the clock jumps).
+PURGE_EVERY_MS = 60_000
+
+
+
+class StoreError(RuntimeError):
+    """The database file cannot be used (not a database, damaged, locked or unreadable)."""
+
+
+# The fields of a PaymentIntent that ``/v1/payment_intents/search`` can query. Triggers keep them, and
+# every metadata key as ``metadata['key']``, as rows of ``search_terms`` whenever an intent is written, so a
+# search is an index lookup rather than a decode of every intent. Empty fields have no row; search reads a
+# missing row as the empty string. The work happens inside SQLite, in the statement that writes the intent.
+SEARCH_FIELDS = ("merchant_order_id", "status", "currency", "amount", "description", "customer")
+
+
+def _triggers() -> str:
+    fields = " UNION ALL ".join(
+        f"SELECT '{name}' AS field, json_extract(NEW.data, '$.{name}') AS value" for name in SEARCH_FIELDS
+    )
+    terms = (
+        "INSERT INTO search_terms(id, kind, seq, field, value) "
+        f"SELECT NEW.id, NEW.kind, NEW.seq, f.field, f.value FROM ({fields} "
+        "UNION ALL SELECT 'metadata[''' || m.key || ''']', m.value FROM json_each(NEW.data, '$.metadata') AS m"
+        ") AS f WHERE f.value IS NOT NULL AND f.value <> '';"
+    )
+    # An open Checkout Session expires by itself at expires_at: kept in `expiries` so the check is a range.
+    expiry = (
+        "DELETE FROM expiries WHERE id = NEW.id; "
+        "INSERT INTO expiries(id, kind, at) SELECT NEW.id, NEW.kind, json_extract(NEW.data, '$.expires_at') "
+        "WHERE json_extract(NEW.data, '$.status') = 'open' AND json_extract(NEW.data, '$.expires_at') IS NOT NULL;"
+    )
+    sql = ""
+    for event in ("INSERT", "UPDATE"):
+        name = event.lower()
+        # A new row has no terms yet; a rewritten one drops its old terms first.
+        forget = "DELETE FROM search_terms WHERE id = NEW.id; " if event == "UPDATE" else ""
+        sql += (
+            f"CREATE TRIGGER IF NOT EXISTS payment_intent_terms_{name} AFTER {event} ON objects "
+            f"WHEN NEW.kind = 'payment_intent' BEGIN {forget}{terms} END;\n"
+            f"CREATE TRIGGER IF NOT EXISTS checkout_session_expiry_{name} AFTER {event} ON objects "
+            f"WHEN NEW.kind = 'checkout_session' BEGIN {expiry} END;\n"
+        )
+    return sql + (
+        "CREATE TRIGGER IF NOT EXISTS objects_unindex AFTER DELETE ON objects BEGIN "
+        "DELETE FROM search_terms WHERE id = OLD.id; DELETE FROM expiries WHERE id = OLD.id; END;\n"
+    )
+
+
+def _contains(haystack: str | None, needle: str) -> bool:
+    return haystack is not None and needle in haystack.casefold()
 
 
 class Store:
@@ -68,14 +139,41 @@ class Store:
         self.path = path
         self._lock = threading.RLock()
         self._depth = 0
-        self._conn = sqlite3.connect(path, check_same_thread=False, isolation_level=None, timeout=30)
-        self._conn.row_factory = sqlite3.Row
-        if path != ":memory:":
-            self._conn.execute("PRAGMA journal_mode=WAL")
-            self._conn.execute("PRAGMA synchronous=NORMAL")
-        self._conn.executescript(_SCHEMA)
+        self._cache: dict[str, list[dict[str, Any]]] = {}
+        self._cache_version: int | None = None
+        self._cache_checked = False
+        try:
+            self._conn = sqlite3.connect(path, check_same_thread=False, isolation_level=None, timeout=30)
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot open the sandbox database {path}: {exc}") from None
+        try:
+            self._conn.row_factory = sqlite3.Row
+            self._conn.create_function("md_contains", 2, _contains, deterministic=True)
+            if path != ":memory:":
+                self._conn.execute("PRAGMA journal_mode=WAL")
+                self._conn.execute("PRAGMA synchronous=NORMAL")
+            if path != ":memory:":
+                # A damaged file can open and even answer some queries; say so now, not on some later request.
+                problem = self._conn.execute("PRAGMA quick_check").fetchone()[0]
+                if problem != "ok":
+                    raise sqlite3.DatabaseError(f"database disk image is malformed: {problem}")
+            self._conn.executescript(_SCHEMA + _triggers())
+            self._backfill()
+        except sqlite3.Error as exc:
+            self._conn.close()
+            raise StoreError(f"{path} is not a usable sandbox database ({exc}).") from None
         # Shifts the sandbox's notion of "now" (POST /_sandbox/clock) so expiry can be tested without waiting.
         self.clock_offset_ms = 0
+        self._purged_at: int | None = None
+
+    def _backfill(self) -> None:
+        """A database written before the search and expiry indexes existed gets them filled once."""
+        if self.meta("indexes") == "1":
+            return
+        with self.transaction():
+            # Rewriting a row fires the triggers that index it.
+            self._conn.execute("UPDATE objects SET data = data WHERE kind IN ('payment_intent', 'checkout_session')")
+            self.set_meta("indexes", "1")
 
     # -- plumbing ---------------------------------------------------------------------------------------
 
@@ -95,10 +193,12 @@ class Store:
                 return
             self._conn.execute("BEGIN IMMEDIATE")
             self._depth = 1
+            self._cache_checked = False
             try:
                 yield
             except BaseException:
                 self._conn.execute("ROLLBACK")
+                self._cache.clear()  # it may hold what was just rolled back
                 raise
             else:
                 self._conn.execute("COMMIT")
@@ -114,10 +214,18 @@ class Store:
                 yield
             except BaseException:
                 self._conn.execute("ROLLBACK TO handler")
+                self._cache.clear()
                 self._conn.execute("RELEASE handler")
                 raise
             else:
                 self._conn.execute("RELEASE handler")
+
+    def acquire_if_free(self) -> bool:
+        """Take the store's lock only if nobody holds it (then :meth:`release` it); never waits."""
+        return self._lock.acquire(blocking=False)
+
+    def release(self) -> None:
+        self._lock.release()
 
     def _query(self, sql: str, args: tuple[Any, ...] = ()) -> list[sqlite3.Row]:
         with self._lock:
@@ -134,22 +242,110 @@ class Store:
     # -- API objects ------------------------------------------------------------------------------------
 
     def put(self, kind: str, obj: dict[str, Any], ref: str | None = None) -> None:
-        self._execute(
-            "INSERT INTO objects(id, kind, seq, created, ref, data) VALUES (?,?,?,?,?,?) "
-            "ON CONFLICT(id) DO UPDATE SET ref=excluded.ref, data=excluded.data",
-            (obj["id"], kind, id_number(obj["id"]), int(obj.get("created") or 0), ref, json.dumps(obj)),
-        )
+        with self._lock:
+            self._cache.pop(kind, None)
+            self._conn.execute(
+                "INSERT INTO objects(id, kind, seq, created, ref, data) VALUES (?,?,?,?,?,?) "
+                "ON CONFLICT(id) DO UPDATE SET ref=excluded.ref, data=excluded.data",
+                (obj["id"], kind, id_number(obj["id"]), int(obj.get("created") or 0), ref, json.dumps(obj)),
+            )
 
     def get(self, kind: str, object_id: str) -> dict[str, Any] | None:
         rows = self._query("SELECT data FROM objects WHERE kind=? AND id=?", (kind, object_id))
         return json.loads(rows[0]["data"]) if rows else None
 
     def delete(self, kind: str, object_id: str) -> None:
-        self._execute("DELETE FROM objects WHERE kind=? AND id=?", (kind, object_id))
+        with self._lock:
+            self._cache.pop(kind, None)
+            self._conn.execute("DELETE FROM objects WHERE kind=? AND id=?", (kind, object_id))
+
+    def expired(self, kind: str, now_ms: int) -> list[str]:
+        """Ids of ``kind`` whose expiry time has come, oldest deadline first."""
+        rows = self._query("SELECT id FROM expiries WHERE kind=? AND at <= ? ORDER BY at", (kind, now_ms))
+        return [r["id"] for r in rows]
+
+    def refund_totals(self, payment_intent: str) -> tuple[int, int]:
+        """``(amount, count)`` of the refunds of one payment that took money back (succeeded or pending)."""
+        rows = self._query(
+            "SELECT COALESCE(SUM(json_extract(data, '$.amount')), 0) AS total, COUNT(*) AS n FROM objects "
+            "WHERE kind='refund' AND ref=? AND json_extract(data, '$.status') IN ('succeeded', 'pending')",
+            (payment_intent,),
+        )
+        return int(rows[0]["total"]), int(rows[0]["n"])
+
+    def search(
+        self,
+        kind: str,
+        clauses: list[tuple[bool, str, str, str]],
+        *,
+        any_of: bool,
+        limit: int,
+        before: str | None = None,
+    ) -> tuple[list[dict[str, Any]], bool]:
+        """Newest first, objects matching every (or, with ``any_of``, some) ``(negate, field, op, value)``
+        clause; ``op`` ``:`` is equality, ``~`` case-insensitive containment. ``before``: an id to continue after.
+        """
+        exprs: list[str] = []
+        args: list[Any] = []
+        driver: tuple[str, str] | None = None
+        for negate, field, op, value in clauses:
+            if driver is None and not any_of and not negate and op == ":" and value != "":
+                driver = (field, value)  # the index walks this clause's matches in order; the rest filter
+                continue
+            if op == "~":
+                expr = "EXISTS (SELECT 1 FROM search_terms s WHERE s.id=o.id AND s.field=? AND md_contains(s.value, ?))"
+                args += [field, value.casefold()]
+                if value == "":
+                    expr = "1"
+                    args = args[:-2]
+            elif value == "":
+                expr = "NOT EXISTS (SELECT 1 FROM search_terms s WHERE s.id=o.id AND s.field=? AND s.value<>'')"
+                args.append(field)
+            else:
+                expr = "EXISTS (SELECT 1 FROM search_terms s WHERE s.id=o.id AND s.field=? AND s.value=?)"
+                args += [field, value]
+            exprs.append(f"NOT ({expr})" if negate else f"({expr})")
+        joined = (" OR " if any_of else " AND ").join(exprs)
+        if driver is not None:
+            sql = (
+                "SELECT o.data FROM search_terms t JOIN objects o ON o.id = t.id "
+                "WHERE t.kind=? AND t.field=? AND t.value=?"
+            )
+            head: list[Any] = [kind, *driver]
+            order = "t.seq"
+        else:
+            sql = "SELECT o.data FROM objects o WHERE o.kind=?"
+            head = [kind]
+            order = "o.seq"
+        if before is not None:
+            sql += f" AND {order} < ?"
+            head.append(id_number(before))
+        if joined:
+            sql += f" AND ({joined})"
+        sql += f" ORDER BY {order} DESC LIMIT ?"
+        rows = self._query(sql, (*head, *args, limit + 1))
+        return [json.loads(r["data"]) for r in rows[:limit]], len(rows) > limit
 
     def all(self, kind: str) -> list[dict[str, Any]]:
         rows = self._query("SELECT data FROM objects WHERE kind=? ORDER BY seq DESC", (kind,))
         return [json.loads(r["data"]) for r in rows]
+
+    def all_cached(self, kind: str) -> list[dict[str, Any]]:
+        """:meth:`all` for a small kind read on every request (webhook endpoints, by every event), kept in
+        memory until any object of that kind is written here or anything by another connection to the same
+        file (``data_version`` tells). Callers must not change what they get."""
+        with self._lock:
+            # Inside a transaction nobody else can commit, so one look per transaction is enough.
+            if not (self._depth and self._cache_checked):
+                version = self._conn.execute("PRAGMA data_version").fetchone()[0]
+                if version != self._cache_version:
+                    self._cache.clear()
+                    self._cache_version = version
+                self._cache_checked = self._depth > 0
+            cached = self._cache.get(kind)
+            if cached is None:
+                cached = self._cache[kind] = self.all(kind)
+            return cached
 
     def count(self, kind: str) -> int:
         return int(self._query("SELECT COUNT(*) AS n FROM objects WHERE kind=?", (kind,))[0]["n"])
@@ -201,8 +397,13 @@ class Store:
     # -- idempotency ------------------------------------------------------------------------------------
 
     def idempotency_record(self, key: str, *, max_age_ms: int) -> sqlite3.Row | None:
-        self._execute("DELETE FROM idempotency WHERE created < ?", (self.now_ms() - max_age_ms,))
-        rows = self._query("SELECT * FROM idempotency WHERE key=?", (key,))
+        """The stored answer for ``key`` if it is younger than ``max_age_ms`` of sandbox time."""
+        now = self.now_ms()
+        oldest = now - max_age_ms
+        if self._purged_at is None or not 0 <= now - self._purged_at < PURGE_EVERY_MS:
+            self._execute("DELETE FROM idempotency WHERE created < ?", (oldest,))
+            self._purged_at = now
+        rows = self._query("SELECT * FROM idempotency WHERE key=? AND created >= ?", (key, oldest))
         return rows[0] if rows else None
 
     def save_idempotency(self, key: str, method: str, path: str, fingerprint: str, status: int, body: str) -> None:

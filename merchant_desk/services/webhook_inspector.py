@@ -36,6 +36,12 @@ SIGNATURE_HEADER = "wooshpay-signature"
 MAX_BODY_BYTES = 1024 * 1024
 MAX_HEADER_BYTES = 32 * 1024
 HISTORY = 500
+# The history is capped in bytes as well as entries: each delivery counts its body plus an estimate of
+# its parsed JSON (a 1 MB body of "{}"s parses into a few hundred thousand dicts, ~60 MB).
+HISTORY_BYTES = 64 * 1024 * 1024
+# Bodies with more JSON containers than this are kept as bytes only (real events have a few hundred).
+MAX_PARSED_CONTAINERS = 20_000
+PARSED_BYTES_PER_CONTAINER = 160  # a small dict or list and its entry in its parent, roughly
 READ_TIMEOUT = 10.0  # for one request to arrive, and for an idle keep-alive connection
 READ_CHUNK = 64 * 1024
 
@@ -103,6 +109,9 @@ def check_signature(
             verify(body, header, secret, tolerance=tolerance, now=now)
         except SignatureVerificationError as exc:
             reasons.append(str(exc))
+        except (ValueError, OverflowError):
+            # A t= of thousands of digits passes the "is it digits" check but is no usable integer.
+            reasons.append("The Wooshpay-Signature timestamp is not a usable number.")
         else:
             return True, None, label
     # The same reason from every secret reads better once.
@@ -127,6 +136,7 @@ class WebhookInspector:
         path: str = "/webhooks",
         tolerance: int = DEFAULT_TOLERANCE,
         history: int = HISTORY,
+        history_bytes: int = HISTORY_BYTES,
     ) -> None:
         self.host = host
         self.port = port
@@ -135,6 +145,9 @@ class WebhookInspector:
         self._secrets: dict[str, str] = {}
         self._listeners: list[Listener] = []
         self._received: deque[ReceivedWebhook] = deque(maxlen=history)
+        self._weights: deque[int] = deque()  # what each entry of _received costs, same order
+        self.history_bytes = history_bytes
+        self._held_bytes = 0
         self._server: asyncio.Server | None = None
         # Open connections (keep-alive ones wait for their next request), closed with the server.
         self._connections: dict[asyncio.StreamWriter, asyncio.Task[Any] | None] = {}
@@ -204,8 +217,24 @@ class WebhookInspector:
 
     @property
     def received(self) -> list[ReceivedWebhook]:
-        """Deliveries so far, oldest first (the most recent ``history`` of them)."""
+        """Deliveries so far, oldest first (the most recent ``history`` of them, within ``history_bytes``)."""
         return list(self._received)
+
+    @property
+    def held_bytes(self) -> int:
+        """What the kept history costs, as counted against ``history_bytes``."""
+        return self._held_bytes
+
+    def _keep(self, received: ReceivedWebhook, weight: int) -> None:
+        if len(self._received) == self._received.maxlen:
+            self._held_bytes -= self._weights.popleft()  # the deque drops its oldest on append
+        self._received.append(received)
+        self._weights.append(weight)
+        self._held_bytes += weight
+        # The newest delivery always stays, even alone over the cap (its body is already capped).
+        while self._held_bytes > self.history_bytes and len(self._received) > 1:
+            self._received.popleft()
+            self._held_bytes -= self._weights.popleft()
 
     # -- HTTP ----------------------------------------------------------------------------------------
 
@@ -248,14 +277,21 @@ class WebhookInspector:
         verified, reason, label = check_signature(
             body, headers.get(SIGNATURE_HEADER), self._secrets, tolerance=self.tolerance
         )
-        try:
-            parsed = json.loads(body)
-            event = parsed if isinstance(parsed, dict) else None
-        except ValueError:
-            event = None
+        containers = body.count(b"{") + body.count(b"[")
+        event = None
+        if containers <= MAX_PARSED_CONTAINERS:
+            try:
+                parsed = json.loads(body)
+                event = parsed if isinstance(parsed, dict) else None
+            except (ValueError, RecursionError):
+                event = None
         if event is None and verified:
             # A signed body that is not an event object is still worth flagging.
-            reason = "The body is not a JSON object."
+            reason = (
+                "The body is not a JSON object."
+                if containers <= MAX_PARSED_CONTAINERS
+                else "The body holds too many JSON values to show as an event."
+            )
         received = ReceivedWebhook(
             received_at=datetime.now(UTC),
             method=method,
@@ -267,7 +303,10 @@ class WebhookInspector:
             secret_label=label,
             event=event,
         )
-        self._received.append(received)
+        weight = len(body) + sum(len(k) + len(v) for k, v in headers.items())
+        if event is not None:
+            weight += len(body) + containers * PARSED_BYTES_PER_CONTAINER
+        self._keep(received, weight)
         for listener in list(self._listeners):
             try:
                 listener(received)

@@ -41,7 +41,9 @@ def parse_header(header: str) -> tuple[int, list[str]]:
         if not sep:
             continue
         if prefix == "t":
-            if not (value.isascii() and value.isdigit()):
+            # Seconds since 1970 fit in 12 digits for the next 30,000 years; a longer one is no timestamp
+            # (and int() refuses strings of over 4,300 digits with a ValueError).
+            if not (value.isascii() and value.isdigit()) or len(value) > 12:
                 raise SignatureVerificationError("The Wooshpay-Signature timestamp is not a number.")
             timestamp = int(value)
         elif prefix == "v1" and value:

@@ -59,3 +59,41 @@ def test_cli_prints_one_line_and_serves(tmp_path):
     assert proc.returncode == 0, err
     assert out.strip() == ""  # nothing else printed, the key included
     assert key not in err
+
+
+def _run_cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "merchant_desk.sandbox.cli", "--port", "0", *args],
+        capture_output=True, text=True, timeout=60,
+    )
+
+
+def test_cli_with_a_corrupt_db_prints_one_line_and_fails(tmp_path):
+    corrupt = tmp_path / "corrupt.db"
+    corrupt.write_bytes(os.urandom(8192))
+    done = _run_cli("--db", str(corrupt))
+    assert done.returncode != 0
+    assert done.stdout == ""
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and "corrupt.db" in lines[0] and "not a usable sandbox database" in lines[0], done.stderr
+
+
+def test_cli_with_a_truncated_db_prints_one_line_and_fails(tmp_path):
+    db = tmp_path / "truncated.db"
+    with start_sandbox(db=str(db)) as handle, api_client(handle) as api:
+        for n in range(40):
+            alipayplus_intent(api, amount=100 + n, currency="HKD", description="x" * 2000)
+    data = db.read_bytes()
+    db.write_bytes(data[: len(data) // 2])
+    for suffix in ("-wal", "-shm"):
+        (tmp_path / f"truncated.db{suffix}").unlink(missing_ok=True)
+    done = _run_cli("--db", str(db))
+    assert done.returncode != 0
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and "truncated.db" in lines[0], done.stderr
+
+
+def test_cli_with_a_folder_as_db_prints_one_line_and_fails(tmp_path):
+    done = _run_cli("--db", str(tmp_path))
+    assert done.returncode != 0
+    assert len(done.stderr.strip().splitlines()) == 1 and str(tmp_path) in done.stderr

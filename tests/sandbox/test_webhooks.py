@@ -128,7 +128,10 @@ def test_disabled_and_wildcard_endpoints(fresh_api):
         on = fresh_api.post("/v1/webhook_endpoints", json={"url": loud.url, "enabled_events": ["*"]}).json()
         loud.secret = on["secret"]
         alipayplus_intent(fresh_api, amount=100, currency="HKD")
-        assert _wait(lambda: loud.types() == ["payment_intent.created", "payment_intent.requires_action"])
+        # Both events are due at once and go out on parallel connections, so they may arrive in either
+        # order (as with WooshPay, which promises no order); the test waits for the set, not a sequence.
+        assert _wait(lambda: len(loud.types()) >= 2)
+        assert sorted(loud.types()) == ["payment_intent.created", "payment_intent.requires_action"]
         assert quiet.types() == [] and loud.bad_signatures == 0
     finally:
         quiet.close()

@@ -25,9 +25,14 @@ async def create_intent(client: Client, amount: int = 1000, currency: str = "PHP
     )
 
 
-async def paid_intent(client: Client, amount: int = 1000, currency: str = "PHP"):
+# GCash and DANA, the first wallets offered for PHP and IDR, take one refund per payment (merchant_desk.wallets,
+# enforced by the sandbox); tests that refund a payment several times pay with a wallet without that rule.
+SEVERAL_REFUNDS_WALLET = {"PHP": "BPI", "IDR": "Akulaku PayLater"}
+
+
+async def paid_intent(client: Client, amount: int = 1000, currency: str = "PHP", wallet: str | None = None):
     intent = await create_intent(client, amount, currency)
-    await pay_async(intent)
+    await pay_async(intent, wallet or SEVERAL_REFUNDS_WALLET.get(currency.upper()))
     intent = await client.payment_intents.retrieve(intent.id)
     assert intent.status == "succeeded", intent.raw
     return intent

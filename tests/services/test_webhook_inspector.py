@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import time
 
 import httpx
@@ -339,3 +340,106 @@ async def test_connection_close_and_http_10_are_honoured(inspector_url):
         assert await _closed_by_server(reader) or answer.endswith(b"}")
         writer.close()
     assert [w.body for w in seen] == [BODY, BODY]
+
+
+def test_a_timestamp_of_5000_digits_is_an_unverified_delivery_not_an_error():
+    header = "t=" + "1" * 5000 + ",v1=" + "0" * 64
+    verified, reason, label = check_signature(BODY, header, {"we": SECRET})
+    assert (verified, label) == (False, None)
+    assert "not a usable number" in reason
+
+
+@pytest.mark.asyncio
+async def test_a_5000_digit_timestamp_over_http_is_recorded_unverified():
+    inspector = WebhookInspector()
+    url = await inspector.start()
+    inspector.add_secret("we", SECRET)
+    try:
+        async with httpx.AsyncClient(timeout=5) as http:
+            response = await http.post(url, content=BODY, headers={"Wooshpay-Signature": "t=" + "9" * 5000 + ",v1=ab"})
+        assert response.status_code == 200
+        [webhook] = inspector.received
+        assert not webhook.verified and "not a usable number" in webhook.reason
+    finally:
+        await inspector.stop()
+
+
+def _junk_body(size: int) -> bytes:
+    """About ``size`` bytes of a JSON object holding empty objects: small on the wire, ~25 times larger once
+    parsed (20 such bodies once held about 500 MB)."""
+    return b'{"junk": [' + b",".join([b"{}"] * (size // 3 - 5)) + b"]}"
+
+
+@pytest.mark.asyncio
+async def test_history_is_capped_in_bytes_as_well_as_entries():
+    import tracemalloc
+
+    from merchant_desk.services.webhook_inspector import MAX_BODY_BYTES
+
+    cap = 4 * 1024 * 1024
+    inspector = WebhookInspector(history_bytes=cap)
+    url = await inspector.start()
+    body = _junk_body(MAX_BODY_BYTES - 1024)
+    # Only what the inspector (and the JSON decoder it calls) allocates: other threads of the test run
+    # (a session sandbox delivering webhooks) must not count.
+    import gc
+    import json as json_module
+
+    from merchant_desk.services import webhook_inspector
+
+    mine = [tracemalloc.Filter(True, webhook_inspector.__file__),
+            tracemalloc.Filter(True, os.path.join(os.path.dirname(json_module.__file__), "*"))]
+    tracemalloc.start()
+    try:
+        before = tracemalloc.take_snapshot().filter_traces(mine)
+        async with httpx.AsyncClient(timeout=30) as http:
+            for n in range(20):
+                response = await http.post(url, content=body + b" " * n)
+                assert response.status_code == 200
+        gc.collect()
+        after = tracemalloc.take_snapshot().filter_traces(mine)
+        held = sum(stat.size_diff for stat in after.compare_to(before, "filename"))
+    finally:
+        tracemalloc.stop()
+        await inspector.stop()
+    kept = inspector.received
+    assert 1 <= len(kept) < 20
+    assert inspector.held_bytes <= cap
+    assert kept[-1].body.endswith(b" " * 19)  # the newest stays; the oldest went first
+    assert all(w.event is None for w in kept)  # far too many values to parse and keep
+    # What the inspector keeps stays near its cap (20 such bodies used to take hundreds of MB).
+    assert held < 4 * cap
+
+
+@pytest.mark.asyncio
+async def test_parsed_events_count_towards_the_byte_cap():
+    from merchant_desk.services.webhook_inspector import MAX_PARSED_CONTAINERS
+
+    inspector = WebhookInspector(history_bytes=8 * 1024 * 1024)
+    url = await inspector.start()
+    # An object just under the parse limit: kept as an event, and weighed as one.
+    body = b'{"id": "evt_x", "type": "t", "data": ' + _junk_body(3 * (MAX_PARSED_CONTAINERS - 10)) + b"}"
+    try:
+        async with httpx.AsyncClient(timeout=10) as http:
+            for _ in range(10):
+                assert (await http.post(url, content=body)).status_code == 200
+    finally:
+        await inspector.stop()
+    kept = inspector.received
+    assert kept[-1].event is not None and kept[-1].event_id == "evt_x"
+    assert inspector.held_bytes <= 8 * 1024 * 1024
+    assert len(kept) < 10
+
+
+@pytest.mark.asyncio
+async def test_deeply_nested_body_is_kept_as_bytes():
+    inspector = WebhookInspector()
+    url = await inspector.start()
+    body = b"[" * 5000 + b"]" * 5000
+    try:
+        async with httpx.AsyncClient(timeout=5) as http:
+            assert (await http.post(url, content=body)).status_code == 200
+    finally:
+        await inspector.stop()
+    [webhook] = inspector.received
+    assert webhook.event is None and webhook.body == body

@@ -120,6 +120,8 @@ def test_stale_but_wrong_signature_reports_the_mismatch_first():
         (f"t={T};v1={VECTOR}", "not a number"),
         # Untrusted bytes: digits int() would not take, and a signature compare_digest would not take as str.
         (f"t=\u00b2,v1={VECTOR}", "not a number"),
+        # A timestamp of 5,000 digits: int() would raise ValueError past 4,300 digits.
+        ("t=" + "9" * 5000 + f",v1={VECTOR}", "not a number"),
         (f"t={T},v1=\u00e9" + "0" * 63, "does not match"),
         (f"t={T},v1=\u0661\u0662", "does not match"),
     ],
