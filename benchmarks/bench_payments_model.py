@@ -30,6 +30,7 @@ from PySide6.QtWidgets import QHeaderView, QTableView
 from benchmarks import qt_loop
 from benchmarks.stall import FRAME_MS, measure_stalls
 from benchmarks.table import Row, format_table, row
+from merchant_desk.services.payments import PaymentService
 from merchant_desk.ui.payments.payments_model import (
     PAGE_SIZE,
     PaymentsModel,
@@ -110,19 +111,19 @@ async def measure(total: int) -> list[Row]:
     dict_bytes = tracemalloc.get_traced_memory()[0] - before
     del dicts
     before = tracemalloc.get_traced_memory()[0]
-    bare = PaymentsModel(type("FakeClient", (), {"payment_intents": FakeIntents(intents)})())
+    bare = PaymentsModel(PaymentService(type("FakeClient", (), {"payment_intents": FakeIntents(intents)})(), None, "Fake"))
     await load_all(bare)
     model_bytes = tracemalloc.get_traced_memory()[0] - before
     tracemalloc.stop()
 
-    bare = PaymentsModel(type("FakeClient", (), {"payment_intents": FakeIntents(intents)})())
+    bare = PaymentsModel(PaymentService(type("FakeClient", (), {"payment_intents": FakeIntents(intents)})(), None, "Fake"))
     t0 = time.perf_counter()
     await load_all(bare)
     bare_load = time.perf_counter() - t0
 
     fake = FakeIntents(intents)
     client = type("FakeClient", (), {"payment_intents": fake})()
-    model = PaymentsModel(client)
+    model = PaymentsModel(PaymentService(client, None, "Fake"))
     view = QTableView()  # configured as the Payments page configures paymentsTable
     view.verticalHeader().setVisible(False)
     view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)

@@ -236,6 +236,8 @@ class _Server:
         except subprocess.TimeoutExpired:
             self.proc.kill()
             self.proc.wait()
+        if self.proc.stdout is not None:
+            self.proc.stdout.close()
 
 
 async def _client(host: str, port: int, request: bytes, stop_at: float) -> int:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import ipaddress
 import logging
 import os
 import signal
@@ -17,7 +16,6 @@ import sys
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import merchant_desk
 from merchant_desk import paths
@@ -31,6 +29,7 @@ from merchant_desk.logging_setup import (
 )
 from merchant_desk.profiles import ProfileStore
 from merchant_desk.services.context import AccountContext
+from merchant_desk.services.urls import base_url_for, is_loopback_url
 from merchant_desk.wooshpay import Client
 from merchant_desk.wooshpay import keys as wp_keys
 
@@ -61,16 +60,6 @@ def display_problem(environ: Mapping[str, str], platform: str = sys.platform) ->
     if environ.get("DISPLAY") or environ.get("WAYLAND_DISPLAY"):
         return None
     return NO_DISPLAY_MESSAGE
-
-
-def is_loopback_url(url: str) -> bool:
-    host = urlsplit(url).hostname or ""
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 def lan_ipv4() -> str:
@@ -160,7 +149,7 @@ class AppAccounts:
         if not secret:
             raise LookupError(f"no secret key is stored for {name!r}; enter it and save")
         mode = wp_keys.key_mode(secret)
-        base_url = profile.base_url or (wp_keys.LIVE_BASE_URL if mode == "live" else wp_keys.TEST_BASE_URL)
+        base_url = profile.base_url or base_url_for(mode)
         # Remembered before the client exists, so a failure here leaves no open client behind.
         await asyncio.to_thread(self.profiles.set_active, name)
         return build_context(base_url=base_url, secret_key=secret, ledger=self.ledger, name=name, mode=mode)
@@ -186,7 +175,27 @@ class AppAccounts:
             await asyncio.to_thread(handle.stop)
             log.info("Sandbox stopped (a real account is in use)")
 
-    async def aclose(self) -> None:
+    async def retire(self, old: AccountContext, new: AccountContext) -> None:
+        """The window switched from ``old`` to ``new``: close what ``old`` held (its client; the sandbox
+        when a real account takes over). The window's pages have finished their own shutdown by now."""
+        if old.client is not new.client:
+            try:
+                await old.client.aclose()
+            except Exception:
+                log.exception("Closing the previous account's client failed")
+        if old.is_sandbox and not new.is_sandbox:
+            try:
+                await self.release_sandbox()
+            except Exception:
+                log.exception("Stopping the sandbox failed")
+
+    async def aclose(self, current: AccountContext | None = None) -> None:
+        """At quit: close the current account's client, stop the sandbox, close the ledger we opened."""
+        if current is not None:
+            try:
+                await current.client.aclose()
+            except Exception:  # quitting goes on; the failure is logged
+                log.exception("Closing the API client failed")
         handle, self.sandbox = self.sandbox, None
         if handle is not None:
             await asyncio.to_thread(handle.stop)
@@ -328,7 +337,7 @@ async def launch(args: argparse.Namespace, *, sandbox_lan_setting: bool = False)
         log.warning("%s", notice)
     if secret and profile is not None:
         mode = wp_keys.key_mode(secret)
-        base_url = profile.base_url or (wp_keys.LIVE_BASE_URL if mode == "live" else wp_keys.TEST_BASE_URL)
+        base_url = profile.base_url or base_url_for(mode)
         window = await open_main_window(
             base_url=base_url, secret_key=secret, name=profile.name, mode=mode,
             profiles=profiles, keystore=keystore,

@@ -20,7 +20,7 @@ import sys
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import keyring
 import keyring.errors
@@ -114,8 +114,8 @@ def _usable_backend() -> KeyringBackend:
         members = list(backend.backends)
         safe = [member for member in members if _refusal(member) is None]
         if safe:
-            return safe[0]
-        backend = members[0] if members else fail.Keyring()
+            return cast(KeyringBackend, safe[0])
+        backend = members[0] if members else fail.Keyring()  # type: ignore[no-untyped-call]
     reason = _refusal(backend)
     if reason is not None:
         raise KeyringUnavailableError(reason)

@@ -25,13 +25,9 @@ from typing import Any, Self, TextIO
 
 from merchant_desk import paths
 from merchant_desk.redaction import redact_keys
+from merchant_desk.spreadsheet import inert
 
 SCHEMA_VERSION = 1
-
-STATES = ("pending", "done", "failed")
-
-# The kinds services are expected to use; others are accepted (the outbox does not interpret them).
-KINDS = ("payment_intent", "refund", "checkout_session", "cancel", "capture", "expire", "webhook_endpoint")
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS outbox (
@@ -262,7 +258,8 @@ class Ledger:
 
     def entries(self, account: str | None = None, *, kind: str | None = None) -> list[OutboxEntry]:
         """All outbox entries (any state), oldest first."""
-        clauses, args = [], []
+        clauses: list[str] = []
+        args: list[object] = []
         if account is not None:
             clauses.append("account = ?")
             args.append(account)
@@ -292,7 +289,7 @@ class Ledger:
 
     @staticmethod
     def _require(db: sqlite3.Connection, key: str) -> sqlite3.Row:
-        row = db.execute("SELECT * FROM outbox WHERE idempotency_key = ?", (key,)).fetchone()
+        row: sqlite3.Row | None = db.execute("SELECT * FROM outbox WHERE idempotency_key = ?", (key,)).fetchone()
         if row is None:
             raise KeyError(f"No outbox entry with idempotency key {key}")
         return row
@@ -334,7 +331,8 @@ class Ledger:
     def audit_entries(self, account: str | None = None, limit: int | None = 1000,
                       since: datetime | None = None) -> list[AuditEntry]:
         """Audit entries, newest first; ``since`` (aware datetime) keeps those at or after it."""
-        clauses, args = [], []
+        clauses: list[str] = []
+        args: list[object] = []
         if account is not None:
             clauses.append("account = ?")
             args.append(account)
@@ -371,14 +369,10 @@ class Ledger:
         for entry in entries:
             writer.writerow([
                 entry.ts.isoformat(timespec="microseconds"),
-                _inert(entry.account),
-                _inert(entry.action),
-                _inert(entry.object_id or ""),
+                inert(entry.account),
+                inert(entry.action),
+                inert(entry.object_id or ""),
                 _dumps(entry.details),
             ])
         return len(entries)
 
-
-def _inert(cell: str) -> str:
-    """Spreadsheets run cells starting with = + - @ as formulas; a leading apostrophe keeps them text."""
-    return "'" + cell if cell[:1] in ("=", "+", "-", "@", "\t", "\r") else cell

@@ -74,7 +74,7 @@ class Currency:
 
     @property
     def max_minor(self) -> int:
-        return MAX_MAJOR * 10**self.decimals
+        return int(MAX_MAJOR * 10**self.decimals)
 
 
 def _build_table() -> dict[str, Currency]:
@@ -104,7 +104,9 @@ def get_currency(code: str | Currency) -> Currency:
     try:
         return CURRENCIES[key]
     except KeyError:
-        raise ValueError(f"Unknown currency “{code.strip()}”. Choose one of: {', '.join(currency_codes())}.") from None
+        raise AmountError("unknown_currency",
+                          f"Unknown currency “{code.strip()}”. Choose one of: {', '.join(currency_codes())}.",
+                          currency=code.strip()) from None
 
 
 def decimals(code: str | Currency) -> int:
@@ -154,10 +156,26 @@ _PLAIN = re.compile(r"(?P<int>[0-9]*)(?:\.(?P<frac>[0-9]*))?")
 _GROUPED = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+")
 
 
+class AmountError(ValueError):
+    """An amount that cannot be read. ``code`` says why, for the interface to put in words:
+    ``empty``, ``negative``, ``too_long``, ``bad_grouping``, ``not_a_number``, ``too_many_decimals``
+    (``allowed`` = the currency's decimals, ``places`` = how many were typed), ``too_large``
+    (``limit`` in major units). ``currency`` is the code. The text is English, for logs and tests."""
+
+    def __init__(self, code: str, text: str, *, currency: str = "", allowed: int = 0, places: int = 0,
+                 limit: int = 0) -> None:
+        super().__init__(text)
+        self.code = code
+        self.currency = currency
+        self.allowed = allowed
+        self.places = places
+        self.limit = limit
+
+
 def to_minor(value: str | Decimal | int, currency: str | Currency) -> int:
     """Major units (text, Decimal or int) → integer minor units of ``currency``.
 
-    ``ValueError`` messages are meant to be shown next to the amount field as they are.
+    Unreadable amounts raise ``AmountError`` (a ``ValueError`` with a ``code``).
     """
     cur = get_currency(currency)
     if isinstance(value, (bool, float)):
@@ -180,25 +198,28 @@ def _parse_text(text: str, cur: Currency) -> Decimal:
     # NFKC turns full-width digits and punctuation from CJK input methods ("１２．５") into ASCII.
     stripped = unicodedata.normalize("NFKC", text).strip()
     if not stripped:
-        raise ValueError("Enter an amount.")
+        raise AmountError("empty", "Enter an amount.", currency=cur.code)
     if stripped.startswith(_NEGATIVE_SIGNS):
-        raise ValueError("The amount cannot be negative.")
+        raise AmountError("negative", "The amount cannot be negative.", currency=cur.code)
     if len(stripped) > 40:
-        raise ValueError("That amount is too long to be a real amount.")
+        raise AmountError("too_long", "That amount is too long to be a real amount.", currency=cur.code)
     whole, point, fraction = stripped.partition(".")
     if "," in whole:
         if not _GROUPED.fullmatch(whole):
-            raise ValueError(
+            raise AmountError(
+                "bad_grouping",
                 f"“{stripped}” is not a valid amount: use “,” only between groups of three digits "
-                "and “.” for decimals, e.g. 1,234.50."
+                "and “.” for decimals, e.g. 1,234.50.",
+                currency=cur.code,
             )
         whole = whole.replace(",", "")
     match = _PLAIN.fullmatch(whole + point + fraction)
     if match is None or not (match["int"] or match["frac"]):
-        raise ValueError(f"“{stripped}” is not a number. Type digits, e.g. 12.50.")
+        raise AmountError("not_a_number", f"“{stripped}” is not a number. Type digits, e.g. 12.50.", currency=cur.code)
     places = len(match["frac"] or "")
     if places > cur.decimals:
-        raise ValueError(_too_many_decimals(stripped, cur, places))
+        raise AmountError("too_many_decimals", _too_many_decimals(stripped, cur, places), currency=cur.code,
+                          allowed=cur.decimals, places=places)
     return Decimal((match["int"] or "0") + "." + (match["frac"] or "0"))
 
 
@@ -211,12 +232,13 @@ def _too_many_decimals(shown: str, cur: Currency, places: int) -> str:
 
 def _checked_minor(amount: Decimal, cur: Currency) -> int:
     if not amount.is_finite():
-        raise ValueError("The amount is not a number.")
+        raise AmountError("not_a_number", "The amount is not a number.", currency=cur.code)
     if amount.is_signed() and not amount.is_zero():
-        raise ValueError("The amount cannot be negative.")
+        raise AmountError("negative", "The amount cannot be negative.", currency=cur.code)
     # Compare before any arithmetic so that an absurd exponent (Decimal("1E+999999")) costs nothing.
     if amount > MAX_MAJOR:
-        raise ValueError(f"The amount is too large: at most {MAX_MAJOR:,} {cur.code}.")
+        raise AmountError("too_large", f"The amount is too large: at most {MAX_MAJOR:,} {cur.code}.",
+                          currency=cur.code, limit=MAX_MAJOR)
     # Work on the digits themselves: Decimal arithmetic rounds to 28 digits and could hide a stray
     # decimal far to the right.
     _, digits, exponent = amount.as_tuple()
@@ -230,14 +252,16 @@ def _checked_minor(amount: Decimal, cur: Currency) -> int:
     if exponent < -cur.decimals:
         return _raise_too_many(cur, -exponent)
     coefficient = int("".join(map(str, digits[:significant])))
-    return coefficient * 10 ** (exponent + cur.decimals)
+    return int(coefficient * 10 ** (exponent + cur.decimals))
 
 
 def _raise_too_many(cur: Currency, places: int) -> int:
     if cur.decimals == 0:
-        raise ValueError(f"{cur.code} amounts have no decimals: this one has {places}.")
-    allowed = "1 decimal" if cur.decimals == 1 else f"{cur.decimals} decimals"
-    raise ValueError(f"{cur.code} amounts have at most {allowed}: this one has {places}.")
+        text = f"{cur.code} amounts have no decimals: this one has {places}."
+    else:
+        allowed = "1 decimal" if cur.decimals == 1 else f"{cur.decimals} decimals"
+        text = f"{cur.code} amounts have at most {allowed}: this one has {places}."
+    raise AmountError("too_many_decimals", text, currency=cur.code, allowed=cur.decimals, places=places)
 
 
 def from_minor(amount: int, currency: str | Currency) -> Decimal:
@@ -264,4 +288,4 @@ def format_minor(amount: int, currency: str | Currency, locale: str | Locale | N
     # Babel would use its own precision for the currency; ours (the table above) must win.
     pattern = copy.copy(loc.currency_formats["standard"])
     pattern.frac_prec = (cur.decimals, cur.decimals)
-    return pattern.apply(value, loc, currency=cur.code, currency_digits=False)
+    return str(pattern.apply(value, loc, currency=cur.code, currency_digits=False))

@@ -269,7 +269,8 @@ def test_export_audit_csv_to_a_path_and_to_a_file(ledger, tmp_path):
     ledger.audit("refund.created", "re_1", {"amount": 100, "note": "客户要求"}, account="=cmd()")
     target = tmp_path / "audit.csv"
     assert ledger.export_audit_csv(target) == 2
-    rows = list(csv.DictReader(target.open(encoding="utf-8", newline="")))
+    with target.open(encoding="utf-8", newline="") as exported:
+        rows = list(csv.DictReader(exported))
     assert [r["action"] for r in rows] == ["payment_intent.created", "refund.created"]  # oldest first
     assert json.loads(rows[1]["details"]) == {"amount": 100, "note": "客户要求"}
     assert rows[1]["account"] == "'=cmd()"  # never a live formula in a spreadsheet

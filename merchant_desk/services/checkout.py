@@ -1,18 +1,20 @@
-"""Checkout sessions (§0): building the create request, creating and expiring sessions ledger-first."""
+"""Checkout sessions (§0): the create request, creating and expiring sessions ledger-first, watching one."""
 
 from __future__ import annotations
 
-import asyncio
-import uuid
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from merchant_desk.services.outbox import send_entry
+from merchant_desk.services.outbox import OutboxService, RequestHandle
+from merchant_desk.services.polling import poll
 from merchant_desk.wooshpay import CheckoutSession
+
+if TYPE_CHECKING:
+    pass
 
 SESSION_KIND = "checkout_session"
 EXPIRE_KIND = "checkout_session.expire"
-SESSIONS_PATH = "/v1/checkout/sessions"
 
 
 @dataclass(frozen=True)
@@ -48,20 +50,40 @@ def session_body(currency: str, items: list[LineItemInput], success_url: str, ca
     }
 
 
-async def create_session(client: Any, ledger: Any, account: str, body: dict[str, Any], key: str) -> CheckoutSession:
-    """Ledger-first: the request and its idempotency key are committed before anything is sent.
+class CheckoutService(OutboxService[CheckoutSession]):
+    """Checkout sessions of one account. ``create`` and ``expire`` go through the outbox and raise
+    ``RequestFailed`` with the request's handle; ``retry(handle)`` re-sends it with the same key."""
 
-    Calling again with the same body and key (after a dropped answer) re-sends the same request, so the
-    server makes at most one session.
-    """
-    entry = await asyncio.to_thread(ledger.begin, SESSION_KIND, "POST", SESSIONS_PATH, body,
-                                    account=account, idempotency_key=key)
-    response = await send_entry(client, ledger, entry, account=account)
-    return CheckoutSession.from_dict(response)
+    def _read(self, response: dict[str, object]) -> CheckoutSession:
+        return CheckoutSession.from_dict(response)
 
+    async def create(self, currency: str, items: list[LineItemInput], success_url: str, cancel_url: str, *,
+                     idempotency_key: str | None = None) -> CheckoutSession:
+        body = session_body(currency, items, success_url, cancel_url)
+        return await self._request(SESSION_KIND, self.client.checkout_sessions.path, body, key=idempotency_key)
 
-async def expire_session(client: Any, ledger: Any, account: str, session_id: str) -> CheckoutSession:
-    entry = await asyncio.to_thread(ledger.begin, EXPIRE_KIND, "POST", f"{SESSIONS_PATH}/{session_id}/expire",
-                                    {}, account=account, idempotency_key=str(uuid.uuid4()))
-    response = await send_entry(client, ledger, entry, account=account)
-    return CheckoutSession.from_dict(response)
+    async def expire(self, session_id: str) -> CheckoutSession:
+        path = self.client.checkout_sessions.item_path(session_id, "/expire")
+        return await self._request(EXPIRE_KIND, path, {}, target=session_id)
+
+    async def retrieve(self, session_id: str) -> CheckoutSession:
+        session: CheckoutSession = await self.client.checkout_sessions.retrieve(session_id)
+        return session
+
+    async def watch(self, session_id: str, on_update: Callable[[CheckoutSession], None], *,
+                    first_delay: float = 1.0, max_delay: float = 5.0, factor: float = 1.5) -> CheckoutSession:
+        """Poll until the session is no longer open; ``on_update`` sees every answer. Passing failures
+        (network, 5xx, 429) keep the pace; any other error ends the watch (raised)."""
+        return await poll(lambda: self.retrieve(session_id), on_update, lambda session: session.status != "open",
+                          first_delay=first_delay, max_delay=max_delay, factor=factor)
+
+    def _call(self, handle: RequestHandle) -> Callable[[str], Awaitable[CheckoutSession]]:
+        body = dict(handle.body)
+        sessions = self.client.checkout_sessions
+
+        async def call(key: str) -> CheckoutSession:
+            if handle.kind == EXPIRE_KIND and handle.target:
+                return await sessions.expire(handle.target, idempotency_key=key)
+            return await sessions.create(idempotency_key=key, **body)
+
+        return call

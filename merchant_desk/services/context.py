@@ -1,40 +1,7 @@
-"""What every page needs to work against one account: its client, ledger and use-case services."""
+"""The account session under its earlier name: ``ctx`` as pages receive it."""
 
-from __future__ import annotations
+from merchant_desk.services.session import AccountSession
 
-from dataclasses import dataclass
-from functools import cached_property
-from typing import TYPE_CHECKING
+AccountContext = AccountSession
 
-if TYPE_CHECKING:
-    from merchant_desk.ledger import Ledger
-    from merchant_desk.services.payments import PaymentService
-    from merchant_desk.services.refunds import RefundService
-    from merchant_desk.wooshpay import Client
-
-
-@dataclass(eq=False)
-class AccountContext:
-    name: str  # profile name, or "Sandbox"
-    mode: str  # "sandbox" | "test" | "live"
-    base_url: str
-    client: "Client"
-    ledger: "Ledger"
-    # The address a phone must reach to open sandbox cashier pages; None outside sandbox mode.
-    sandbox_public_url: str | None = None
-
-    @property
-    def is_sandbox(self) -> bool:
-        return self.mode == "sandbox"
-
-    @cached_property
-    def payments(self) -> "PaymentService":
-        from merchant_desk.services.payments import PaymentService
-
-        return PaymentService(self.client, self.ledger, self.name)
-
-    @cached_property
-    def refunds(self) -> "RefundService":
-        from merchant_desk.services.refunds import RefundService
-
-        return RefundService(self.client, self.ledger, self.name)
+__all__ = ["AccountContext", "AccountSession"]

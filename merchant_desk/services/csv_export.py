@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from merchant_desk import money
+from merchant_desk.spreadsheet import inert
 
 REFUND_COLUMNS: tuple[str, ...] = (
     "created",
@@ -45,12 +46,6 @@ def major_amount(amount_minor: int | None, currency: str | None) -> str:
         return money.major_text(int(amount_minor), currency)
     except ValueError:  # a currency our table does not know: minor units are still written
         return ""
-
-
-def inert(cell: str) -> str:
-    """Spreadsheets run a cell starting with = + - @ as a formula; a leading apostrophe keeps free text
-    (the merchant's note) as text. Ids, codes and amounts never start that way."""
-    return "'" + cell if cell[:1] in ("=", "+", "-", "@", "\t", "\r") else cell
 
 
 def refund_note(refund: Any) -> str:

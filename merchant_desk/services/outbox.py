@@ -1,18 +1,25 @@
-"""Sending ledger outbox entries, and re-sending the ones a crash or a dropped connection left unresolved.
+"""The outbox: every mutating request is written to the ledger before it is sent, and this module alone
+decides what an error means for it.
 
 A mutating request is written to the ledger with its idempotency key before it leaves the machine. When
 its answer never arrives we cannot know whether the server acted, so we never send a *new* request:
 we send the same body with the same key again, and the server either replays its first answer or acts
 for the first time. Either way the entry ends resolved and the object exists exactly once.
+
+Services hand their callers a ``RequestHandle`` (the key and the body as written); a failure arrives as
+``RequestFailed`` with that handle and ``open`` = whether the ledger keeps the request pending, so that
+"try again" is ``service.retry(handle)`` and never a second request.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
 
+from merchant_desk.services.problems import Problem, classify
 from merchant_desk.wooshpay import (
     APIError,
     IdempotencyError,
@@ -21,7 +28,13 @@ from merchant_desk.wooshpay import (
     WooshPayError,
 )
 
+if TYPE_CHECKING:
+    from merchant_desk.ledger import Ledger, OutboxEntry
+    from merchant_desk.wooshpay import Client
+
 log = logging.getLogger(__name__)
+
+JSON = dict[str, object]
 
 
 def is_retryable(exc: BaseException) -> bool:
@@ -55,40 +68,173 @@ def audit_action(kind: str) -> str:
     return f"{kind}.created"
 
 
-def entry_key(entry: Any) -> str:
-    return entry.idempotency_key
+@dataclass(frozen=True)
+class RequestHandle:
+    """A mutating request as the ledger holds it: what "try again" needs, and nothing a page must keep apart.
 
-
-async def send_entry(client: Any, ledger: Any, entry: Any, *, account: str) -> dict:
-    """Send one outbox entry with its own idempotency key; record the outcome in the ledger.
-
-    Returns the response body. On failure the entry is marked failed (final for a definite refusal,
-    retryable otherwise) and the error is raised again for the caller to show.
+    ``target`` is the object the request acts on (a cancel's payment, an expire's session), if any.
     """
-    key = entry_key(entry)
-    try:
-        response = await client.request(entry.method, entry.path, json=entry.body, idempotency_key=key)
-    except WooshPayError as exc:
-        await asyncio.to_thread(ledger.fail, key, str(exc) or type(exc).__name__, final=not is_retryable(exc))
-        raise
-    object_id = response.get("id") if isinstance(response, dict) else None
-    stored = without_secrets(response)
-    await asyncio.to_thread(ledger.complete, key, object_id, stored)
-    await asyncio.to_thread(
-        ledger.audit,
-        audit_action(entry.kind),
-        object_id,
-        {"idempotency_key": key, "request": entry.body, "response": stored},
-        account=account,
-    )
-    return response
+
+    key: str
+    kind: str
+    body: Mapping[str, object]
+    target: str | None = None
 
 
-def without_secrets(response: Any) -> Any:
+class RequestFailed(Exception):
+    """A mutating request failed. ``open`` is True when the ledger keeps it pending (the answer is unknown):
+    then ``service.retry(handle)`` sends the same request again; otherwise it was refused for good."""
+
+    def __init__(self, handle: RequestHandle, error: WooshPayError, *, open: bool) -> None:
+        super().__init__(str(error) or type(error).__name__)
+        self.handle = handle
+        self.error = error
+        self.open = open
+
+    @property
+    def problem(self) -> Problem:
+        return classify(self.error)
+
+    @property
+    def param(self) -> str | None:
+        """The request field the server named, for a refusal of bad input (else None)."""
+        return self.error.param
+
+
+class ApiObject(Protocol):
+    @property
+    def raw(self) -> dict[str, object]: ...
+
+
+Obj = TypeVar("Obj", bound=ApiObject)
+
+
+def without_secrets(response: object) -> object:
     """The answer as the ledger may keep it: a webhook endpoint's signing secret never goes to disk."""
     if isinstance(response, dict) and "secret" in response:
         return {k: v for k, v in response.items() if k != "secret"}
     return response
+
+
+def _object_id(response: object) -> str | None:
+    value = response.get("id") if isinstance(response, dict) else None
+    return value if isinstance(value, str) else None
+
+
+async def _record_success(ledger: Ledger, entry_kind: str, key: str, body: object, response: object,
+                          account: str) -> None:
+    stored = without_secrets(response)
+    object_id = _object_id(response)
+    await asyncio.to_thread(ledger.complete, key, object_id, stored)
+    await asyncio.to_thread(
+        ledger.audit,
+        audit_action(entry_kind),
+        object_id,
+        {"idempotency_key": key, "request": body, "response": stored},
+        account=account,
+    )
+
+
+async def _record_failure(ledger: Ledger, key: str, exc: WooshPayError) -> bool:
+    """Mark the entry failed; returns whether it stays open (pending) for a re-send."""
+    still_open = is_retryable(exc)
+    await asyncio.to_thread(ledger.fail, key, str(exc) or type(exc).__name__, final=not still_open)
+    return still_open
+
+
+async def send_entry(client: Client, ledger: Ledger, entry: OutboxEntry, *, account: str) -> JSON:
+    """Re-send one outbox entry exactly as recorded, with its own idempotency key; record the outcome.
+
+    Returns the response body. On failure the entry is marked failed (final for a definite refusal,
+    retryable otherwise) and the client's error is raised again.
+    """
+    key = entry.idempotency_key
+    try:
+        response = await client.request(entry.method, entry.path, json=entry.body, idempotency_key=key)
+    except WooshPayError as exc:
+        await _record_failure(ledger, key, exc)
+        raise
+    await _record_success(ledger, entry.kind, key, entry.body, response, account)
+    return response
+
+
+class Outbox:
+    """One account's outbox: ``begin`` writes a request, ``send`` makes its typed call, ``retry`` re-sends it."""
+
+    def __init__(self, client: Client, ledger: Ledger, account: str) -> None:
+        self.client = client
+        self.ledger = ledger
+        self.account = account
+
+    async def begin(self, kind: str, path: str, body: Mapping[str, object], *, key: str | None = None,
+                    target: str | None = None) -> RequestHandle:
+        entry = await asyncio.to_thread(
+            self.ledger.begin, kind, "POST", path, dict(body), account=self.account, idempotency_key=key
+        )
+        stored = entry.body if isinstance(entry.body, dict) else dict(body)
+        return RequestHandle(entry.idempotency_key, entry.kind, stored, target)
+
+    async def send(self, handle: RequestHandle, call: Callable[[str], Awaitable[Obj]]) -> Obj:
+        """Make the typed call with the handle's key; the ledger records the answer or the failure."""
+        try:
+            result = await call(handle.key)
+        except WooshPayError as exc:
+            still_open = await _record_failure(self.ledger, handle.key, exc)
+            raise RequestFailed(handle, exc, open=still_open) from exc
+        await _record_success(self.ledger, handle.kind, handle.key, dict(handle.body), result.raw, self.account)
+        return result
+
+    async def retry(self, handle: RequestHandle, call: Callable[[str], Awaitable[Obj]],
+                    read: Callable[[dict[str, object]], Obj]) -> Obj:
+        """Send ``handle``'s request again with its key, unless the ledger already knows how it ended."""
+        entry = await asyncio.to_thread(self.ledger.get, handle.key)
+        if entry is not None and entry.state == "done" and isinstance(entry.response, dict):
+            return read(entry.response)
+        if entry is not None and entry.state == "failed":
+            raise RequestFailed(handle, WooshPayError(entry.error or "refused"), open=False)
+        return await self.send(handle, call)
+
+    async def reconcile(self) -> ReconcileReport:
+        return await reconcile_pending(self.client, self.ledger, self.account)
+
+    async def pending(self, kind: str | None = None) -> list[OutboxEntry]:
+        entries = await asyncio.to_thread(self.ledger.pending, account=self.account)
+        return [e for e in entries if kind is None or e.kind == kind]
+
+
+class OutboxService(Generic[Obj]):
+    """A service whose mutating calls go through one account's outbox: ``_request`` writes the request and
+    makes its typed call (``_call``); ``retry(handle)`` sends a request whose answer was lost again."""
+
+    def __init__(self, client: Client, ledger: Ledger, account: str) -> None:
+        self._outbox = Outbox(client, ledger, account)
+        self.ledger = ledger
+        self.account = account
+
+    @property
+    def client(self) -> Client:
+        return self._outbox.client
+
+    @client.setter
+    def client(self, client: Client) -> None:
+        self._outbox.client = client
+
+    def _read(self, response: dict[str, object]) -> Obj:
+        """The answer the ledger recorded, as the service's model."""
+        raise NotImplementedError
+
+    def _call(self, handle: RequestHandle) -> Callable[[str], Awaitable[Obj]]:
+        """The typed call that sends ``handle``'s request with the key it is given."""
+        raise NotImplementedError
+
+    async def _request(self, kind: str, path: str, body: Mapping[str, object], *, key: str | None = None,
+                       target: str | None = None) -> Obj:
+        handle = await self._outbox.begin(kind, path, body, key=key, target=target)
+        return await self._outbox.send(handle, self._call(handle))
+
+    async def retry(self, handle: RequestHandle) -> Obj:
+        """Send a request whose answer was lost again, with its key: the server acts at most once."""
+        return await self._outbox.retry(handle, self._call(handle), self._read)
 
 
 @dataclass
@@ -105,7 +251,7 @@ class ReconcileReport:
         return not self.unresolved
 
 
-async def reconcile_pending(client: Any, ledger: Any, account: str) -> ReconcileReport:
+async def reconcile_pending(client: Client, ledger: Ledger, account: str) -> ReconcileReport:
     """Re-send every pending outbox entry of ``account`` with its original key, oldest first.
 
     Run at app start and from the "Retry" button. Stops early when the network is down: every later
@@ -114,12 +260,12 @@ async def reconcile_pending(client: Any, ledger: Any, account: str) -> Reconcile
     report = ReconcileReport()
     entries = await asyncio.to_thread(ledger.pending, account=account)
     for index, entry in enumerate(entries):
-        key = entry_key(entry)
+        key = entry.idempotency_key
         try:
             await send_entry(client, ledger, entry, account=account)
         except NetworkError as exc:
             report.errors[key] = str(exc)
-            report.unresolved.extend(entry_key(e) for e in entries[index:])
+            report.unresolved.extend(e.idempotency_key for e in entries[index:])
             log.warning("outbox: network down, %d entries stay pending", len(entries) - index)
             break
         except WooshPayError as exc:

@@ -7,9 +7,9 @@ import logging
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
-from merchant_desk.services.outbox import send_entry
-from merchant_desk.wooshpay.errors import APIError, NetworkError, RateLimitError
-from merchant_desk.wooshpay.models import PaymentIntent
+from merchant_desk.services.outbox import OutboxService, RequestHandle
+from merchant_desk.services.polling import poll
+from merchant_desk.wooshpay.models import ListPage, PaymentIntent
 
 if TYPE_CHECKING:
     from merchant_desk.ledger import Ledger
@@ -20,10 +20,15 @@ log = logging.getLogger(__name__)
 DEFAULT_RETURN_URL = "https://example.com/return"
 TERMINAL_TYPES = ("WEB", "WAP", "APP")
 DEFAULT_CANCELLATION_REASON = "requested_by_customer"
+# The reasons the cancel form offers (wooshpay-api.md §3.7 takes free text; these are Stripe's codes).
+CANCELLATION_REASONS: tuple[str, ...] = ("requested_by_customer", "duplicate", "fraudulent", "abandoned")
+# The cancel endpoint only accepts these (docs/wooshpay-api.md §3.7).
+CANCELLABLE: tuple[str, ...] = (
+    "requires_payment_method", "requires_confirmation", "requires_action", "requires_capture",
+)
+CREATE_KIND = "payment_intent.create"
+CANCEL_KIND = "payment_intent.cancel"
 
-# Passing failures of a status poll (a GET): the watch goes on at its pace. Whether a POST's outcome is
-# unknown is decided in one place, merchant_desk.services.outbox.is_retryable.
-TRANSIENT_POLL_ERRORS = (NetworkError, APIError, RateLimitError)
 
 
 def is_failed(intent: PaymentIntent) -> bool:
@@ -71,9 +76,13 @@ def build_create_body(
     return body
 
 
-class PaymentService:
+class PaymentService(OutboxService[PaymentIntent]):
     """Every mutating call is written to the ledger's outbox before it is sent, with the idempotency
-    key it is sent with, so a crash between send and answer can be reconciled, never sent twice."""
+    key it is sent with, so a crash between send and answer can be reconciled, never sent twice.
+
+    A failed create or cancel raises ``RequestFailed`` with the request's handle; when ``open``,
+    ``retry(handle)`` sends exactly that request again.
+    """
 
     def __init__(
         self,
@@ -83,10 +92,11 @@ class PaymentService:
         *,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
     ) -> None:
-        self._client = client
-        self._ledger = ledger
-        self._account = account
+        super().__init__(client, ledger, account)
         self._sleep = sleep
+
+    def _read(self, response: dict[str, object]) -> PaymentIntent:
+        return PaymentIntent.from_dict(response)
 
     async def create_payment(
         self,
@@ -102,9 +112,8 @@ class PaymentService:
     ) -> PaymentIntent:
         """Create and confirm an Alipay+ intent.
 
-        Pass ``idempotency_key`` only to retry a request whose outcome is unknown (it raised
-        ``NetworkError``/``APIError``) with exactly the same arguments: the server then answers with the
-        intent it may already have created instead of making a second one.
+        ``idempotency_key`` re-sends a request already in the ledger (the same arguments); callers that
+        hold a ``RequestHandle`` use ``retry`` instead.
         """
         if not isinstance(amount_minor, int) or isinstance(amount_minor, bool) or amount_minor <= 0:
             raise ValueError("amount_minor must be a positive integer")
@@ -119,15 +128,39 @@ class PaymentService:
             return_url=return_url,
             metadata=metadata,
         )
-        return await self._send("payment_intent.create", "/v1/payment_intents", body, idempotency_key)
+        return await self._request(CREATE_KIND, self.client.payment_intents.path, body, key=idempotency_key)
 
     async def cancel(self, intent_id: str, reason: str = DEFAULT_CANCELLATION_REASON) -> PaymentIntent:
         reason = (reason or "").strip()
         if not reason:
             raise ValueError("a cancellation reason is required")
-        return await self._send(
-            "payment_intent.cancel", f"/v1/payment_intents/{intent_id}/cancel", {"cancellation_reason": reason}
-        )
+        path = self.client.payment_intents.item_path(intent_id, "/cancel")
+        return await self._request(CANCEL_KIND, path, {"cancellation_reason": reason}, target=intent_id)
+
+    def _call(self, handle: RequestHandle) -> Callable[[str], Awaitable[PaymentIntent]]:
+        body = dict(handle.body)
+        intents = self.client.payment_intents
+
+        async def call(key: str) -> PaymentIntent:
+            if handle.kind == CANCEL_KIND and handle.target:
+                return await intents.cancel(handle.target, str(body.get("cancellation_reason") or ""),
+                                            idempotency_key=key)
+            return await intents.create(idempotency_key=key, **body)
+
+        return call
+
+    async def list_page(self, *, starting_after: str | None = None, limit: int = 25) -> ListPage[PaymentIntent]:
+        params: dict[str, Any] = {"limit": limit}
+        if starting_after:
+            params["starting_after"] = starting_after
+        return await self.client.payment_intents.list(**params)
+
+    async def search_by_order_id(self, order_id: str, *, limit: int = 100) -> ListPage[PaymentIntent]:
+        return await self.client.payment_intents.search(search_query(order_id), limit=limit)
+
+    async def retrieve(self, intent_id: str) -> PaymentIntent:
+        intent: PaymentIntent = await self.client.payment_intents.retrieve(intent_id)
+        return intent
 
     async def watch(
         self,
@@ -145,30 +178,14 @@ class PaymentService:
         still pay with another wallet. Cancel the awaiting task to stop watching. Transient errors
         (network, 5xx, 429) are retried at the current pace; any other error ends the watch.
         """
-        delay = first_delay
-        last: tuple[str, str] | None = None
-        while True:
-            await self._sleep(delay)
-            delay = min(delay * factor, max_delay)
-            try:
-                intent = await self._client.payment_intents.retrieve(intent_id)
-            except TRANSIENT_POLL_ERRORS as exc:
-                log.info("watching %s: %s; will retry", intent_id, type(exc).__name__)
-                continue
-            seen = (intent.status, failure_message(intent))
-            if seen != last:
-                last = seen
-                on_update(intent)
-            if intent.is_final:
-                return intent
-
-    async def _send(
-        self, kind: str, path: str, body: dict[str, Any], idempotency_key: str | None = None
-    ) -> PaymentIntent:
-        # The outbox's one send path: ledger entry first, the same key on every try, the outcome and
-        # the audit entry recorded after. On cancellation (the user left) the entry stays pending.
-        entry = await asyncio.to_thread(
-            self._ledger.begin, kind, "POST", path, body, account=self._account, idempotency_key=idempotency_key
+        return await poll(
+            lambda: self.retrieve(intent_id), on_update, lambda intent: intent.is_final,
+            changed=lambda intent: (intent.status or "", failure_message(intent)),
+            first_delay=first_delay, max_delay=max_delay, factor=factor, sleep=self._sleep,
         )
-        response = await send_entry(self._client, self._ledger, entry, account=self._account)
-        return PaymentIntent.from_dict(response)
+
+
+def search_query(order_id: str) -> str:
+    # Quotes escaped with a backslash: likely as Stripe's search syntax; WooshPay shows only the plain form.
+    escaped = order_id.replace("\\", "\\\\").replace("'", "\\'")
+    return f"merchant_order_id:'{escaped}'"

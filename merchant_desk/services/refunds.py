@@ -9,30 +9,22 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
 
 from merchant_desk import money
-from merchant_desk.services.outbox import (
-    ReconcileReport,
-    is_retryable,
-    reconcile_pending,
-    send_entry,
-)
-from merchant_desk.wooshpay import ModelError, NotFoundError, Refund, WooshPayError
+from merchant_desk.services.outbox import OutboxService, RequestFailed, RequestHandle
+from merchant_desk.wooshpay import ModelError, NotFoundError, Refund
 
 if TYPE_CHECKING:
-    from merchant_desk.ledger import Ledger
-    from merchant_desk.wooshpay import Client, PaymentIntent
+    from merchant_desk.ledger import OutboxEntry
+    from merchant_desk.wooshpay import PaymentIntent
 
 log = logging.getLogger(__name__)
 
 REFUND_KIND = "refund"  # the ledger's kind for refund requests (see Ledger.refunds_known)
-REFUND_PATH = "/v1/refunds"
-REFUND_AUDIT_ACTION = "refund.created"
 # The reasons a merchant may give (docs/wooshpay-api.md §4); "expired_uncaptured_charge" is set by the server only.
 REFUND_REASONS: tuple[str, ...] = ("requested_by_customer", "duplicate", "fraudulent", "resolved_dispute")
 DEFAULT_REASON = "requested_by_customer"
@@ -41,8 +33,26 @@ _RELEASED_STATUSES = frozenset({"failed", "canceled"})
 NOTE_MAX_LENGTH = 500
 
 
-class RefundNotAllowed(ValueError):
-    """The refund was refused before any refund request was sent; the message is meant for the user."""
+class RefundRefused(ValueError):
+    """The refund was refused before any refund request was sent.
+
+    ``code`` says why, with the numbers a sentence needs; the interface makes the sentence (the text of
+    the exception is for logs). Codes: ``not_succeeded`` (``status``), ``earlier_unresolved``,
+    ``fully_refunded``, ``not_whole`` , ``not_positive``, ``over_remainder`` (``remainder_minor``,
+    ``currency``), ``bad_reason``, ``note_too_long`` (``limit``).
+    """
+
+    def __init__(self, code: str, log_text: str, *, status: str | None = None, remainder_minor: int | None = None,
+                 currency: str | None = None, limit: int | None = None) -> None:
+        super().__init__(log_text)
+        self.code = code
+        self.status = status
+        self.remainder_minor = remainder_minor
+        self.currency = currency
+        self.limit = limit
+
+
+RefundNotAllowed = RefundRefused  # the earlier name
 
 
 @dataclass(frozen=True)
@@ -99,25 +109,32 @@ def summarize(
     )
 
 
-def refusal(summary: RefundSummary, amount_minor: int | None) -> str | None:
-    """Why ``amount_minor`` (None = everything left) cannot be refunded now, in plain words; None if it can."""
+def refusal(summary: RefundSummary, amount_minor: int | None) -> RefundRefused | None:
+    """Why ``amount_minor`` (None = everything left) cannot be refunded now; None if it can."""
     intent = summary.intent
     if intent is not None and intent.status != "succeeded":
-        return f"Only succeeded payments can be refunded; this one is “{intent.status}”."
+        return RefundRefused("not_succeeded", f"Only succeeded payments can be refunded; this one is “{intent.status}”.",
+                             status=intent.status)
     if summary.pending_keys:
-        return "An earlier refund of this payment is still unresolved. Retry it first."
+        return RefundRefused("earlier_unresolved", "An earlier refund of this payment is still unresolved.")
     if summary.remainder_minor <= 0:
-        return "This payment has been refunded in full."
+        return RefundRefused("fully_refunded", "This payment has been refunded in full.")
     if amount_minor is None:
         return None
+    return amount_refusal(summary, amount_minor)
+
+
+def amount_refusal(summary: RefundSummary, amount_minor: int) -> RefundRefused | None:
+    """Why this amount cannot be refunded from what is left (the amount alone, not the payment's state)."""
     if isinstance(amount_minor, bool) or not isinstance(amount_minor, int):
-        return "The refund amount must be a whole number of minor units."
+        return RefundRefused("not_whole", "The refund amount must be a whole number of minor units.")
     if amount_minor <= 0:
-        return "The refund amount must be more than zero."
+        return RefundRefused("not_positive", "The refund amount must be more than zero.")
     if amount_minor > summary.remainder_minor:
         currency = summary.currency
         left = money.format_minor(summary.remainder_minor, currency) if currency else str(summary.remainder_minor)
-        return f"At most {left} is left to refund."
+        return RefundRefused("over_remainder", f"At most {left} is left to refund.",
+                             remainder_minor=summary.remainder_minor, currency=currency)
     return None
 
 
@@ -190,11 +207,12 @@ class RefundListPage:
     from_ledger: bool = False
 
 
-class RefundService:
-    def __init__(self, client: "Client", ledger: "Ledger", account: str) -> None:
-        self.client = client
-        self.ledger = ledger
-        self.account = account
+class RefundService(OutboxService[Refund]):
+    """Refunds of one account. ``refund`` raises ``RefundRefused`` before sending anything, and
+    ``RequestFailed`` (with the handle for ``retry``) when the request failed."""
+
+    def _read(self, response: dict[str, object]) -> Refund:
+        return Refund.from_dict(response)
 
     # -- reading ---------------------------------------------------------------------------------
 
@@ -292,33 +310,34 @@ class RefundService:
             if existing is not None:
                 return await self._resume(existing)
         if reason not in REFUND_REASONS:
-            raise RefundNotAllowed(f"Choose a reason: {', '.join(REFUND_REASONS)}.")
+            raise RefundRefused("bad_reason", f"Choose a reason: {', '.join(REFUND_REASONS)}.")
         if note and len(note) > NOTE_MAX_LENGTH:
-            raise RefundNotAllowed(f"The note is longer than {NOTE_MAX_LENGTH} characters.")
+            raise RefundRefused("note_too_long", f"The note is longer than {NOTE_MAX_LENGTH} characters.",
+                                limit=NOTE_MAX_LENGTH)
         # An unresolved earlier refund of this payment is settled first, so the remainder below is true.
         await self._settle_pending(intent_id)
         summary = await self.refund_summary(intent_id)
         problem = refusal(summary, amount_minor)
         if problem:
-            raise RefundNotAllowed(problem)
+            raise problem
         amount = summary.remainder_minor if amount_minor is None else amount_minor
         body = build_refund_body(intent_id, amount, reason, note)
-        key = idempotency_key or str(uuid.uuid4())
-        entry = await asyncio.to_thread(
-            self.ledger.begin, REFUND_KIND, "POST", REFUND_PATH, body, account=self.account, idempotency_key=key
-        )
-        response = await send_entry(self.client, self.ledger, entry, account=self.account)
-        return Refund.from_dict(response)
+        return await self._request(REFUND_KIND, self.client.refunds.path, body, key=idempotency_key)
 
-    async def _resume(self, entry: Any) -> Refund:
+    def _call(self, handle: RequestHandle) -> Callable[[str], Awaitable[Refund]]:
+        body = dict(handle.body)
+        refunds = self.client.refunds
+
+        async def call(key: str) -> Refund:
+            return await refunds.create(idempotency_key=key, **body)  # type: ignore[arg-type]
+
+        return call
+
+    async def _resume(self, entry: OutboxEntry) -> Refund:
         if entry.kind != REFUND_KIND:
             raise ValueError(f"idempotency key {entry.idempotency_key} belongs to a {entry.kind} request")
-        if entry.state == "done" and isinstance(entry.response, dict):
-            return Refund.from_dict(entry.response)
-        if entry.state == "failed":
-            raise RefundNotAllowed(f"WooshPay refused this refund: {entry.error or 'no reason given'}")
-        response = await send_entry(self.client, self.ledger, entry, account=self.account)
-        return Refund.from_dict(response)
+        body = entry.body if isinstance(entry.body, dict) else {}
+        return await self.retry(RequestHandle(entry.idempotency_key, entry.kind, body))
 
     async def _settle_pending(self, intent_id: str) -> None:
         entries = await asyncio.to_thread(self.ledger.pending, account=self.account)
@@ -327,12 +346,12 @@ class RefundService:
             if entry.kind != REFUND_KIND or body.get("payment_intent") != intent_id:
                 continue
             try:
-                await send_entry(self.client, self.ledger, entry, account=self.account)
-            except WooshPayError as exc:
-                if is_retryable(exc):
+                await self._resume(entry)
+            except RequestFailed as exc:
+                if exc.open:
                     raise
                 log.info("earlier refund %s was refused: %s", entry.idempotency_key, exc)
 
-    async def reconcile_pending(self) -> ReconcileReport:
-        """Re-send every unresolved outbox entry of this account with its own key (see ``outbox``)."""
-        return await reconcile_pending(self.client, self.ledger, self.account)
+    async def pending_refunds(self) -> list[OutboxEntry]:
+        """This account's refund requests still unresolved in the outbox."""
+        return await self._outbox.pending(REFUND_KIND)

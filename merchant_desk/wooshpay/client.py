@@ -18,7 +18,7 @@ import ssl
 import uuid
 from collections.abc import Awaitable, Callable, Mapping
 from datetime import datetime
-from typing import Any, Self
+from typing import Any, Self, cast
 from urllib.parse import urlsplit
 
 import httpx
@@ -346,7 +346,7 @@ class Client:
     def backoff_delay(self, attempt: int) -> float:
         """Exponential backoff with full jitter after failed attempt number ``attempt`` (1-based)."""
         ceiling = min(self.backoff_cap, self.backoff_base * (2 ** (attempt - 1)))
-        return self._random() * ceiling
+        return float(self._random() * ceiling)
 
     async def request(
         self,
@@ -369,7 +369,7 @@ class Client:
         for attempt in range(1, self.max_attempts + 1):
             last = attempt == self.max_attempts
             try:
-                response = await self._http.request(method, path, params=query, json=json, headers=headers)
+                response = await self._http.request(method, path, params=cast(Any, query), json=json, headers=headers)
             except httpx.DecodingError as exc:
                 raise MalformedResponseError(
                     f"The answer to {method} {path} could not be decoded: {_excerpt(str(exc))}"
@@ -433,7 +433,7 @@ class Client:
             return NetworkError(f"TLS failure talking to {host}: {detail}", tls=True), False
         if isinstance(exc, httpx.TimeoutException):
             what = "connect" if isinstance(exc, httpx.ConnectTimeout) else "answer"
-            return NetworkError(f"{host} did not {what} within {self._timeout:g} s (timed out)."), True
+            return NetworkError(f"{host} did not {what} within {self._timeout:g} s (timed out).", timeout=True), True
         if isinstance(exc, httpx.ConnectError):
             return NetworkError(f"Could not connect to {host}: {detail}"), True
         if isinstance(exc, (httpx.ReadError, httpx.WriteError, httpx.RemoteProtocolError, httpx.CloseError)):

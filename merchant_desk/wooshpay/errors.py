@@ -114,11 +114,13 @@ class MalformedResponseError(APIError):
 
 
 class NetworkError(WooshPayError):
-    """No answer: the connection failed, broke, or timed out. ``tls`` is True for TLS failures."""
+    """No answer: the connection failed, broke, or timed out. ``tls`` is True for TLS failures,
+    ``timeout`` for a server that did not answer in time."""
 
-    def __init__(self, message: str, *, tls: bool = False, **kwargs: Any) -> None:
+    def __init__(self, message: str, *, tls: bool = False, timeout: bool = False, **kwargs: Any) -> None:
         super().__init__(message, **kwargs)
         self.tls = tls
+        self.timeout = timeout
 
 
 class InsecureTransportError(WooshPayError):

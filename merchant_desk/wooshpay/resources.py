@@ -8,7 +8,7 @@ A-PATHS, A-REFUND-LIST, A-EVENT-LIST.
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, Self, TypeVar
 from urllib.parse import quote
 
 from .errors import InvalidRequestError, MalformedResponseError, ModelError
@@ -30,7 +30,12 @@ if TYPE_CHECKING:
 
 __all__ = ["CheckoutSessions", "Events", "PaymentIntents", "Refunds", "WebhookEndpoints"]
 
-M = TypeVar("M")
+class _Readable(Protocol):
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Self: ...
+
+
+M = TypeVar("M", bound=_Readable)
 
 
 def _segment(object_id: str, what: str) -> str:
@@ -39,7 +44,7 @@ def _segment(object_id: str, what: str) -> str:
     return quote(object_id.strip(), safe="")
 
 
-def _read(model: Any, body: dict[str, Any]) -> Any:
+def _read(model: type[M], body: dict[str, Any]) -> M:
     try:
         return model.from_dict(body)
     except ModelError as exc:
@@ -70,6 +75,10 @@ class _Resource:
 
     def _item_path(self, object_id: str, suffix: str = "") -> str:
         return f"{self.path}/{_segment(object_id, self.model.__name__)}{suffix}"
+
+    def item_path(self, object_id: str, suffix: str = "") -> str:
+        """The path of one object (or of an action on it): what the outbox records for a request."""
+        return self._item_path(object_id, suffix)
 
     async def _get(self, path: str, params: dict[str, Any] | None = None) -> dict[str, Any]:
         return await self._client.request("GET", path, params=params)

@@ -68,7 +68,7 @@ def test_cli_demo_data_flag(tmp_path):
         assert first.startswith("Demo data: ") and "over 3 days" in first
     finally:
         proc.terminate()
-        proc.wait(timeout=15)
+        proc.communicate(timeout=15)  # waits, and closes the pipes
     assert Store(str(db)).count("payment_intent") > 30
 
 

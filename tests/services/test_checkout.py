@@ -11,9 +11,8 @@ from merchant_desk.ledger import Ledger
 from merchant_desk.services.checkout import (
     EXPIRE_KIND,
     SESSION_KIND,
+    CheckoutService,
     LineItemInput,
-    create_session,
-    expire_session,
     session_body,
 )
 from tests.services.helpers import make_client
@@ -21,9 +20,12 @@ from tests.services.helpers import make_client
 ACCOUNT = "Sandbox"
 
 
+ITEMS = [LineItemInput("Tea", 1250, 2), LineItemInput("Cake", 800, 1)]
+URLS = (" https://shop.example.com/ok ", "https://shop.example.com/cancel")
+
+
 def body() -> dict:
-    items = [LineItemInput("Tea", 1250, 2), LineItemInput("Cake", 800, 1)]
-    return session_body("HKD", items, " https://shop.example.com/ok ", "https://shop.example.com/cancel")
+    return session_body("HKD", ITEMS, *URLS)
 
 
 def test_session_body_is_the_alipayplus_request():
@@ -42,8 +44,9 @@ async def test_create_is_ledger_first_and_a_resend_makes_no_second_session(sandb
     key = str(uuid.uuid4())
     with Ledger(":memory:") as ledger:
         async with make_client(sandbox) as client:
-            session = await create_session(client, ledger, ACCOUNT, body(), key)
-            again = await create_session(client, ledger, ACCOUNT, body(), key)
+            service = CheckoutService(client, ledger, ACCOUNT)
+            session = await service.create("HKD", ITEMS, *URLS, idempotency_key=key)
+            again = await service.create("HKD", ITEMS, *URLS, idempotency_key=key)
 
         assert session.status == "open" and session.amount_total == 3300 and session.url
         assert again.id == session.id
@@ -58,8 +61,9 @@ async def test_create_is_ledger_first_and_a_resend_makes_no_second_session(sandb
 async def test_expire_goes_through_the_outbox(sandbox):
     with Ledger(":memory:") as ledger:
         async with make_client(sandbox) as client:
-            session = await create_session(client, ledger, ACCOUNT, body(), str(uuid.uuid4()))
-            expired = await expire_session(client, ledger, ACCOUNT, session.id)
+            service = CheckoutService(client, ledger, ACCOUNT)
+            session = await service.create("HKD", ITEMS, *URLS)
+            expired = await service.expire(session.id)
             on_server = await client.checkout_sessions.retrieve(session.id)
 
         assert expired.id == session.id and expired.status == "expired" and on_server.status == "expired"

@@ -9,6 +9,7 @@ import pytest
 import pytest_asyncio
 
 from merchant_desk.ledger import Ledger
+from merchant_desk.services.outbox import RequestFailed
 from merchant_desk.services.payments import (
     PaymentService,
     build_create_body,
@@ -98,8 +99,9 @@ async def test_create_writes_the_outbox_first_and_sends_its_key(env):
 
 async def test_refused_create_is_failed_for_good_in_the_ledger(env):
     service, _client, ledger, _transport = env
-    with pytest.raises(InvalidRequestError):
+    with pytest.raises(RequestFailed) as failed:
         await service.create_payment(100, "XXX")
+    assert isinstance(failed.value.error, InvalidRequestError)
     (entry,) = ledger.entries("Sandbox")
     assert entry.state == "failed"
     assert ledger.audit_entries("Sandbox") == []
@@ -110,8 +112,9 @@ async def test_create_without_a_server_stays_pending_for_reconciliation():
     # Port 9 on loopback: nothing listens, so the connection is refused.
     client = Client("sk_test_" + "a" * 24, base_url="http://127.0.0.1:9", max_attempts=1)
     try:
-        with pytest.raises(NetworkError):
+        with pytest.raises(RequestFailed) as failed:
             await PaymentService(client, ledger, "Sandbox").create_payment(100, "CNY")
+        assert isinstance(failed.value.error, NetworkError)
     finally:
         await client.aclose()
     (entry,) = ledger.pending("Sandbox")
@@ -242,7 +245,8 @@ async def test_cancelling_a_paid_intent_is_refused_and_recorded(env):
     service, _client, ledger, _transport = env
     intent = await service.create_payment(400, "GBP")
     await pay_async(intent.cashier_url, "AlipayHK")
-    with pytest.raises(InvalidRequestError):
+    with pytest.raises(RequestFailed) as failed:
         await service.cancel(intent.id, "too late")
+    assert isinstance(failed.value.error, InvalidRequestError)
     entry = next(e for e in ledger.entries("Sandbox") if e.kind == "payment_intent.cancel")
     assert entry.state == "failed"

@@ -11,6 +11,7 @@ import pytest
 import pytest_asyncio
 
 from merchant_desk.ledger import Ledger
+from merchant_desk.services.outbox import RequestFailed
 from merchant_desk.services.refunds import (
     REFUND_KIND,
     RefundFilter,
@@ -162,8 +163,9 @@ async def test_network_error_leaves_the_entry_pending_and_the_same_key_resolves_
             # The summary itself needs the network, so the offline service is handed a known-good one.
             offline.refund_summary = RefundService(good, ledger, ACCOUNT).refund_summary
             key = str(uuid.uuid4())
-            with pytest.raises(NetworkError):
+            with pytest.raises(RequestFailed) as failed:
                 await offline.refund(intent, 250, "requested_by_customer", idempotency_key=key)
+            assert isinstance(failed.value.error, NetworkError)
         assert ledger.get(key).state == "pending"
         assert await server_refunds(good, intent.id) == []
 

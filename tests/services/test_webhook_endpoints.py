@@ -10,8 +10,7 @@ import pytest
 from merchant_desk.ledger import Ledger
 from merchant_desk.services.webhook_endpoints import (
     ENDPOINT_KIND,
-    create_endpoint,
-    delete_endpoint,
+    WebhookEndpointService,
     endpoint_body,
 )
 from tests.services.helpers import make_client
@@ -34,8 +33,9 @@ async def test_create_is_ledger_first_and_keeps_the_secret_off_disk(sandbox):
     key = str(uuid.uuid4())
     with Ledger(":memory:") as ledger:
         async with make_client(sandbox) as client:
-            endpoint = await create_endpoint(client, ledger, ACCOUNT, body, key)
-            again = await create_endpoint(client, ledger, ACCOUNT, body, key)
+            service = WebhookEndpointService(client, ledger, ACCOUNT)
+            endpoint = await service.create(url, ["payment_intent.succeeded"], "shop", idempotency_key=key)
+            again = await service.create(url, ["payment_intent.succeeded"], "shop", idempotency_key=key)
             on_server = [e async for e in client.webhook_endpoints.list_all() if e.url == url]
 
         assert endpoint.url == url and endpoint.secret and endpoint.secret.startswith("whsec_")
@@ -55,8 +55,9 @@ async def test_delete_audits_and_reports_an_endpoint_already_gone(sandbox):
     with Ledger(":memory:") as ledger:
         async with make_client(sandbox) as client:
             endpoint = await client.webhook_endpoints.create(url=url, enabled_events=["*"])
-            assert await delete_endpoint(client, ledger, ACCOUNT, endpoint.id, url) is True
-            assert await delete_endpoint(client, ledger, ACCOUNT, endpoint.id, url) is False
+            service = WebhookEndpointService(client, ledger, ACCOUNT)
+            assert await service.delete(endpoint.id, url) is True
+            assert await service.delete(endpoint.id, url) is False
             assert [e async for e in client.webhook_endpoints.list_all() if e.url == url] == []
 
         deleted = [a for a in ledger.audit_entries(ACCOUNT) if a.action == "webhook_endpoint.deleted"]

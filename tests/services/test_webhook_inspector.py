@@ -15,7 +15,6 @@ from merchant_desk.services.webhook_inspector import (
     ReceivedWebhook,
     WebhookInspector,
     check_signature,
-    inspector_for,
 )
 from merchant_desk.wooshpay.webhooks import sign
 
@@ -115,15 +114,6 @@ async def test_chunked_body_and_non_json_and_a_failing_listener():
         assert len(seen) == 2 and len(inspector.received) == 3
     finally:
         await inspector.stop()
-
-
-def test_one_inspector_per_owner():
-    class Owner:
-        pass
-
-    a, b = Owner(), Owner()
-    assert inspector_for(a) is inspector_for(a)
-    assert inspector_for(a) is not inspector_for(b)
 
 
 @pytest.mark.asyncio
@@ -346,7 +336,7 @@ def test_a_timestamp_of_5000_digits_is_an_unverified_delivery_not_an_error():
     header = "t=" + "1" * 5000 + ",v1=" + "0" * 64
     verified, reason, label = check_signature(BODY, header, {"we": SECRET})
     assert (verified, label) == (False, None)
-    assert "not a usable number" in reason
+    assert "timestamp is not a number" in reason
 
 
 @pytest.mark.asyncio
@@ -359,7 +349,7 @@ async def test_a_5000_digit_timestamp_over_http_is_recorded_unverified():
             response = await http.post(url, content=BODY, headers={"Wooshpay-Signature": "t=" + "9" * 5000 + ",v1=ab"})
         assert response.status_code == 200
         [webhook] = inspector.received
-        assert not webhook.verified and "not a usable number" in webhook.reason
+        assert not webhook.verified and "timestamp is not a number" in webhook.reason
     finally:
         await inspector.stop()
 

@@ -45,8 +45,8 @@ def test_chinese_is_installed_for_lang_zh_cn(installed, qtbot):
 def test_english_catalogue_only_adds_plural_forms(installed):
     assert len(installed("en_US")) == 1
     assert QCoreApplication.translate("MainWindow", "Settings") == "Settings"
-    assert QCoreApplication.translate("PaymentsPage", "%n payment(s) shown", "", 1) == "1 payment shown"
-    assert QCoreApplication.translate("PaymentsPage", "%n payment(s) shown", "", 3) == "3 payments shown"
+    assert QCoreApplication.translate("PaymentsList", "%n payment(s) shown", "", 1) == "1 payment shown"
+    assert QCoreApplication.translate("PaymentsList", "%n payment(s) shown", "", 3) == "3 payments shown"
 
 
 def test_amounts_follow_the_interface_language(installed):

@@ -12,7 +12,7 @@
     </message>
 </context>
 <context>
-    <name>PaymentsPage</name>
+    <name>PaymentsList</name>
     <message numerus="yes">
         <source>%n payment(s) shown</source>
         <translation>

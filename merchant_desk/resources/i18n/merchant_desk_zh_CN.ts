@@ -31,8 +31,8 @@
         <translation>被拒绝的请求以 4xx 状态码应答</translation>
     </message>
     <message>
-        <source>Repeated requests are recognised by their idempotency key</source>
-        <translation>重复的请求可通过幂等键识别</translation>
+        <source>Repeated requests are recognised by the key they carry</source>
+        <translation>重复的请求可通过其携带的请求键识别</translation>
     </message>
     <message>
         <source>Idempotency keys are remembered for 24 hours</source>
@@ -211,122 +211,6 @@
         <translation>数量</translation>
     </message>
     <message>
-        <source>New checkout session</source>
-        <translation>新建结账会话</translation>
-    </message>
-    <message>
-        <source>Currency of every line item</source>
-        <translation>所有商品行的币种</translation>
-    </message>
-    <message>
-        <source>Alipay+ checkout takes one currency per session; the currency decides which wallets the customer sees.</source>
-        <translation>Alipay+ 结账每个会话只能使用一种币种；币种决定顾客能看到哪些钱包。</translation>
-    </message>
-    <message>
-        <source>C&amp;urrency:</source>
-        <translation>币种(&amp;U)：</translation>
-    </message>
-    <message>
-        <source>Line items</source>
-        <translation>商品明细</translation>
-    </message>
-    <message>
-        <source>Add item</source>
-        <translation>添加商品</translation>
-    </message>
-    <message>
-        <source>Add a line item</source>
-        <translation>添加一行商品</translation>
-    </message>
-    <message>
-        <source>Remove item</source>
-        <translation>删除商品</translation>
-    </message>
-    <message>
-        <source>Remove the selected line item</source>
-        <translation>删除所选商品行</translation>
-    </message>
-    <message>
-        <source>Total</source>
-        <translation>合计</translation>
-    </message>
-    <message>
-        <source>Success URL</source>
-        <translation>成功跳转 URL</translation>
-    </message>
-    <message>
-        <source>Cancel URL</source>
-        <translation>取消跳转 URL</translation>
-    </message>
-    <message>
-        <source>&amp;Success URL:</source>
-        <translation>成功跳转 URL(&amp;S)：</translation>
-    </message>
-    <message>
-        <source>Ca&amp;ncel URL:</source>
-        <translation>取消跳转 URL(&amp;N)：</translation>
-    </message>
-    <message>
-        <source>Create checkout session</source>
-        <translation>创建结账会话</translation>
-    </message>
-    <message>
-        <source>Customer scans</source>
-        <translation>顾客扫码</translation>
-    </message>
-    <message>
-        <source>Checkout QR code</source>
-        <translation>结账二维码</translation>
-    </message>
-    <message>
-        <source>Create a session to show its QR code here.</source>
-        <translation>创建会话后，二维码将显示在这里。</translation>
-    </message>
-    <message>
-        <source>Session status</source>
-        <translation>会话状态</translation>
-    </message>
-    <message>
-        <source>Checkout page URL</source>
-        <translation>结账页面 URL</translation>
-    </message>
-    <message>
-        <source>Copy</source>
-        <translation>复制</translation>
-    </message>
-    <message>
-        <source>Copy the checkout URL</source>
-        <translation>复制结账 URL</translation>
-    </message>
-    <message>
-        <source>Open</source>
-        <translation>打开</translation>
-    </message>
-    <message>
-        <source>Open the checkout page in the browser</source>
-        <translation>在浏览器中打开结账页面</translation>
-    </message>
-    <message>
-        <source>Expire session</source>
-        <translation>使会话过期</translation>
-    </message>
-    <message>
-        <source>Expire the checkout session</source>
-        <translation>使结账会话过期</translation>
-    </message>
-    <message>
-        <source>Close the session so that nobody can pay it any more</source>
-        <translation>关闭该会话，之后任何人都无法再付款</translation>
-    </message>
-    <message>
-        <source>Item</source>
-        <translation>商品</translation>
-    </message>
-    <message>
-        <source>Unit price (%1)</source>
-        <translation>单价（%1）</translation>
-    </message>
-    <message>
         <source>Give the item a name.</source>
         <translation>请填写商品名称。</translation>
     </message>
@@ -347,60 +231,8 @@
         <translation>数量必须在 1 到 %1 之间。</translation>
     </message>
     <message>
-        <source>Item %1: %2</source>
-        <translation>第 %1 项商品：%2</translation>
-    </message>
-    <message>
-        <source>Add at least one line item with a name and a price.</source>
-        <translation>请至少添加一项带名称和价格的商品。</translation>
-    </message>
-    <message>
-        <source>Total: %1</source>
-        <translation>合计：%1</translation>
-    </message>
-    <message>
         <source>No answer from WooshPay (%1). Press Create again to retry the same request; it will not make a second session.</source>
         <translation>WooshPay 未响应（%1）。请再次点击“创建”重试同一请求，不会重复创建会话。</translation>
-    </message>
-    <message>
-        <source>Creating…</source>
-        <translation>正在创建…</translation>
-    </message>
-    <message>
-        <source>Paid — thank you.</source>
-        <translation>已付款，谢谢惠顾。</translation>
-    </message>
-    <message>
-        <source>This session is closed.</source>
-        <translation>此会话已关闭。</translation>
-    </message>
-    <message>
-        <source>Session %1</source>
-        <translation>会话 %1</translation>
-    </message>
-    <message>
-        <source>Payment %1</source>
-        <translation>付款 %1</translation>
-    </message>
-    <message>
-        <source>Expires %1</source>
-        <translation>过期时间 %1</translation>
-    </message>
-    <message>
-        <source>Waiting for the customer to pay</source>
-        <translation>等待顾客付款</translation>
-    </message>
-    <message>
-        <source>Paid</source>
-        <translation>已付款</translation>
-    </message>
-    <message>
-        <source>Complete</source>
-        <translation>已完成</translation>
-    </message>
-    <message>
-        <source>Expired</source>
-        <translation>已过期</translation>
     </message>
     <message>
         <source>Could not expire the session: %1</source>
@@ -522,9 +354,7 @@
         <source>%1
 Gross %2
 Refunded %3</source>
-        <translation>%1
-总收款 %2
-已退款 %3</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Gross</source>
@@ -537,6 +367,101 @@ Refunded %3</source>
     <message>
         <source>No payments in these 30 days</source>
         <translation>这 30 天内没有收款</translation>
+    </message>
+</context>
+<context>
+    <name>EndpointForm</name>
+    <message>
+        <source>New endpoint</source>
+        <translation>新建端点</translation>
+    </message>
+    <message>
+        <source>Endpoint URL</source>
+        <translation>端点 URL</translation>
+    </message>
+    <message>
+        <source>&amp;URL:</source>
+        <translation>URL(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>Endpoint description</source>
+        <translation>端点描述</translation>
+    </message>
+    <message>
+        <source>Optional, e.g. Order system</source>
+        <translation>可选，例如：订单系统</translation>
+    </message>
+    <message>
+        <source>&amp;Description:</source>
+        <translation>描述(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>Events to send</source>
+        <translation>要发送的事件</translation>
+    </message>
+    <message>
+        <source>Every event type, including ones added later</source>
+        <translation>所有事件类型，包括以后新增的类型</translation>
+    </message>
+    <message>
+        <source>&amp;Events:</source>
+        <translation>事件(&amp;E)：</translation>
+    </message>
+    <message>
+        <source>API version of the events</source>
+        <translation>事件的 API 版本</translation>
+    </message>
+    <message>
+        <source>API &amp;version:</source>
+        <translation>API 版本(&amp;V)：</translation>
+    </message>
+    <message>
+        <source>Create endpoint</source>
+        <translation>创建端点</translation>
+    </message>
+    <message>
+        <source>Create webhook endpoint</source>
+        <translation>创建 Webhook 端点</translation>
+    </message>
+    <message>
+        <source>Signing secret</source>
+        <translation>签名密钥</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Copy the signing secret</source>
+        <translation>复制签名密钥</translation>
+    </message>
+    <message>
+        <source>I have stored it</source>
+        <translation>我已保存</translation>
+    </message>
+    <message>
+        <source>Hide the signing secret</source>
+        <translation>隐藏签名密钥</translation>
+    </message>
+    <message>
+        <source>Choose at least one event to send.</source>
+        <translation>请至少选择一个要发送的事件。</translation>
+    </message>
+    <message>
+        <source>Creating…</source>
+        <translation>正在创建…</translation>
+    </message>
+    <message>
+        <source>Endpoint %1 was created, but WooshPay did not return its signing secret.</source>
+        <translation>端点 %1 已创建，但 WooshPay 未返回其签名密钥。</translation>
+    </message>
+    <message>
+        <source>Endpoint %1 was created. Its signing secret is shown only this once: copy it now and store it with your webhook receiver. It cannot be shown again.</source>
+        <translation>端点 %1 已创建。其签名密钥仅显示这一次：请立即复制，并与您的 Webhook 接收程序一起保存。之后将无法再次显示。</translation>
+    </message>
+    <message>
+        <source>Copied</source>
+        <translation>已复制</translation>
     </message>
 </context>
 <context>
@@ -657,6 +582,37 @@ Refunded %3</source>
     </message>
 </context>
 <context>
+    <name>InspectorBox</name>
+    <message>
+        <source>Local webhook inspector (sandbox)</source>
+        <translation>本地 Webhook 检查器（沙盒）</translation>
+    </message>
+    <message>
+        <source>Receives the sandbox&apos;s webhooks on this computer and checks their signatures. Starting it registers an endpoint for all events; the Events page lists what arrives.</source>
+        <translation>在本机接收沙盒的 Webhook 并校验其签名。启动后会注册一个订阅所有事件的端点；收到的内容会列在“事件”页面。</translation>
+    </message>
+    <message>
+        <source>Start or stop the webhook inspector</source>
+        <translation>启动或停止 Webhook 检查器</translation>
+    </message>
+    <message>
+        <source>Listening at %1 — %2 received, %3 verified</source>
+        <translation>正在 %1 监听 — 已接收 %2 个，已验证 %3 个</translation>
+    </message>
+    <message>
+        <source>Stop inspector</source>
+        <translation>停止检查器</translation>
+    </message>
+    <message>
+        <source>Not running.</source>
+        <translation>未运行。</translation>
+    </message>
+    <message>
+        <source>Start inspector</source>
+        <translation>启动检查器</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Merchant Desk</source>
@@ -770,16 +726,16 @@ Refunded %3</source>
 <context>
     <name>MetadataRow</name>
     <message>
-        <source>Metadata key {n}</source>
-        <translation>元数据键 {n}</translation>
+        <source>Metadata key %1</source>
+        <translation>元数据键 %1</translation>
     </message>
     <message>
         <source>key</source>
         <translation>键</translation>
     </message>
     <message>
-        <source>Metadata value {n}</source>
-        <translation>元数据值 {n}</translation>
+        <source>Metadata value %1</source>
+        <translation>元数据值 %1</translation>
     </message>
     <message>
         <source>value</source>
@@ -790,8 +746,8 @@ Refunded %3</source>
         <translation>删除</translation>
     </message>
     <message>
-        <source>Remove metadata row {n}</source>
-        <translation>删除第 {n} 行元数据</translation>
+        <source>Remove metadata row %1</source>
+        <translation>删除第 %1 行元数据</translation>
     </message>
 </context>
 <context>
@@ -848,10 +804,6 @@ Refunded %3</source>
         <translation>本周</translation>
     </message>
     <message>
-        <source>Balance</source>
-        <translation>余额</translation>
-    </message>
-    <message>
         <source>Last 30 days</source>
         <translation>最近 30 天</translation>
     </message>
@@ -862,6 +814,10 @@ Refunded %3</source>
     <message>
         <source>Currency of the chart</source>
         <translation>图表币种</translation>
+    </message>
+    <message>
+        <source>Balance</source>
+        <translation>余额</translation>
     </message>
     <message>
         <source>Latest payments</source>
@@ -905,7 +861,7 @@ Refunded %3</source>
     </message>
     <message>
         <source>Payments</source>
-        <translation>收款笔数</translation>
+        <translation>收款</translation>
     </message>
     <message>
         <source>Success rate</source>
@@ -1039,12 +995,12 @@ Refunded %3</source>
         <translation>重新加载付款详情</translation>
     </message>
     <message>
-        <source>Loading {id}…</source>
-        <translation>正在加载 {id}…</translation>
+        <source>Loading %1…</source>
+        <translation>正在加载 %1…</translation>
     </message>
     <message>
-        <source>Could not load {id}: {error}</source>
-        <translation>无法加载 {id}：{error}</translation>
+        <source>Could not load %1: %2</source>
+        <translation>无法加载 %1：%2</translation>
     </message>
     <message>
         <source>This server has no refunds list: the refunds shown are the ones made from this app.</source>
@@ -1055,8 +1011,8 @@ Refunded %3</source>
         <translation>请先选择一笔付款。</translation>
     </message>
     <message>
-        <source>Only paid (succeeded) payments can be refunded; this one is {status}.</source>
-        <translation>只有已付款（已成功）的付款才能退款；此付款的状态为 {status}。</translation>
+        <source>Only paid (succeeded) payments can be refunded; this one is %1.</source>
+        <translation>只有已付款（已成功）的付款才能退款；此付款的状态为 %1。</translation>
     </message>
     <message>
         <source>This payment has been refunded in full.</source>
@@ -1199,109 +1155,7 @@ Refunded %3</source>
     </message>
 </context>
 <context>
-    <name>PaymentStatusView</name>
-    <message>
-        <source>Payment status</source>
-        <translation>付款状态</translation>
-    </message>
-    <message>
-        <source>No payment yet</source>
-        <translation>尚无付款</translation>
-    </message>
-    <message>
-        <source>Enter an amount and press Create.</source>
-        <translation>请输入金额并点击“创建”。</translation>
-    </message>
-    <message>
-        <source>Paid</source>
-        <translation>已付款</translation>
-    </message>
-    <message>
-        <source>The customer has paid.</source>
-        <translation>顾客已付款。</translation>
-    </message>
-    <message>
-        <source>The wallet declined the payment.</source>
-        <translation>钱包拒绝了此付款。</translation>
-    </message>
-    <message>
-        <source>Payment failed</source>
-        <translation>付款失败</translation>
-    </message>
-    <message>
-        <source>Canceled</source>
-        <translation>已取消</translation>
-    </message>
-    <message>
-        <source>Reason: {reason}</source>
-        <translation>原因：{reason}</translation>
-    </message>
-    <message>
-        <source>Waiting for the customer</source>
-        <translation>等待顾客操作</translation>
-    </message>
-    <message>
-        <source>Ask the customer to scan the code.</source>
-        <translation>请让顾客扫描二维码。</translation>
-    </message>
-    <message>
-        <source>Processing</source>
-        <translation>处理中</translation>
-    </message>
-    <message>
-        <source>The wallet is confirming the payment.</source>
-        <translation>钱包正在确认付款。</translation>
-    </message>
-    <message>
-        <source>Authorized</source>
-        <translation>已授权</translation>
-    </message>
-    <message>
-        <source>The payment is authorized and waits for capture.</source>
-        <translation>付款已授权，等待扣款。</translation>
-    </message>
-</context>
-<context>
-    <name>PaymentsModel</name>
-    <message>
-        <source>Created</source>
-        <translation>创建时间</translation>
-    </message>
-    <message>
-        <source>Amount</source>
-        <translation>金额</translation>
-    </message>
-    <message>
-        <source>Currency</source>
-        <translation>币种</translation>
-    </message>
-    <message>
-        <source>Status</source>
-        <translation>状态</translation>
-    </message>
-    <message>
-        <source>Order ID</source>
-        <translation>订单号</translation>
-    </message>
-    <message>
-        <source>Description</source>
-        <translation>描述</translation>
-    </message>
-    <message>
-        <source>{minor} minor units</source>
-        <translation>{minor} 个最小货币单位</translation>
-    </message>
-</context>
-<context>
-    <name>PaymentsPage</name>
-    <message>
-        <source>New payment</source>
-        <translation>新建收款</translation>
-    </message>
-    <message>
-        <source>Payments</source>
-        <translation>收款</translation>
-    </message>
+    <name>PaymentResult</name>
     <message>
         <source>Cashier URL</source>
         <translation>收银台 URL</translation>
@@ -1359,52 +1213,12 @@ Refunded %3</source>
         <translation>URL</translation>
     </message>
     <message>
-        <source>Search by merchant order ID</source>
-        <translation>按商户订单号搜索</translation>
-    </message>
-    <message>
-        <source>Refresh</source>
-        <translation>刷新</translation>
-    </message>
-    <message>
-        <source>Reload the payments list</source>
-        <translation>重新加载收款列表</translation>
-    </message>
-    <message>
-        <source>&amp;Refund…</source>
-        <translation>退款(&amp;R)…</translation>
-    </message>
-    <message>
-        <source>Creating payment…</source>
-        <translation>正在创建收款…</translation>
-    </message>
-    <message>
-        <source>WooshPay did not answer ({error}). Press Create again to retry the same payment safely.</source>
-        <translation>WooshPay 未响应（{error}）。请再次点击“创建”，可安全地重试同一笔收款。</translation>
-    </message>
-    <message>
-        <source>The payment was not created: {error}</source>
-        <translation>未能创建收款：{error}</translation>
-    </message>
-    <message>
         <source>WooshPay returned no cashier URL for this payment.</source>
         <translation>WooshPay 未返回此付款的收银台 URL。</translation>
     </message>
     <message>
-        <source>Paid</source>
-        <translation>已付款</translation>
-    </message>
-    <message>
-        <source>Canceled</source>
-        <translation>已取消</translation>
-    </message>
-    <message>
         <source>Only a payment that is not finished can be canceled.</source>
         <translation>只能取消尚未完成的付款。</translation>
-    </message>
-    <message>
-        <source>Stopped watching the payment: {error}</source>
-        <translation>已停止跟踪此付款：{error}</translation>
     </message>
     <message>
         <source>Cashier URL copied.</source>
@@ -1427,12 +1241,12 @@ Refunded %3</source>
         <translation>SVG 图片 (*.svg)</translation>
     </message>
     <message>
-        <source>Could not save the QR code: {error}</source>
-        <translation>无法保存二维码：{error}</translation>
+        <source>Saved %1</source>
+        <translation>已保存 %1</translation>
     </message>
     <message>
-        <source>Saved {path}</source>
-        <translation>已保存 {path}</translation>
+        <source>Could not save the QR code: %1</source>
+        <translation>无法保存二维码：%1</translation>
     </message>
     <message>
         <source>Cancel payment</source>
@@ -1446,9 +1260,91 @@ Refunded %3</source>
         <source>Keep payment</source>
         <translation>保留付款</translation>
     </message>
+</context>
+<context>
+    <name>PaymentStatusView</name>
     <message>
-        <source>Could not cancel: {error}</source>
-        <translation>无法取消：{error}</translation>
+        <source>Payment status</source>
+        <translation>付款状态</translation>
+    </message>
+    <message>
+        <source>No payment yet</source>
+        <translation>尚无付款</translation>
+    </message>
+    <message>
+        <source>Enter an amount and press Create.</source>
+        <translation>请输入金额并点击“创建”。</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>已付款</translation>
+    </message>
+    <message>
+        <source>The customer has paid.</source>
+        <translation>顾客已付款。</translation>
+    </message>
+    <message>
+        <source>The wallet declined the payment.</source>
+        <translation>钱包拒绝了此付款。</translation>
+    </message>
+    <message>
+        <source>Payment failed</source>
+        <translation>付款失败</translation>
+    </message>
+    <message>
+        <source>Canceled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>Reason: %1</source>
+        <translation>原因：%1</translation>
+    </message>
+    <message>
+        <source>Waiting for the customer</source>
+        <translation>等待顾客操作</translation>
+    </message>
+    <message>
+        <source>Ask the customer to scan the code.</source>
+        <translation>请让顾客扫描二维码。</translation>
+    </message>
+    <message>
+        <source>Processing</source>
+        <translation>处理中</translation>
+    </message>
+    <message>
+        <source>The wallet is confirming the payment.</source>
+        <translation>钱包正在确认付款。</translation>
+    </message>
+    <message>
+        <source>Authorized</source>
+        <translation>已授权</translation>
+    </message>
+    <message>
+        <source>The payment is authorized and waits for capture.</source>
+        <translation>付款已授权，等待扣款。</translation>
+    </message>
+</context>
+<context>
+    <name>PaymentsList</name>
+    <message>
+        <source>Search by merchant order ID</source>
+        <translation>按商户订单号搜索</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Reload the payments list</source>
+        <translation>重新加载收款列表</translation>
+    </message>
+    <message>
+        <source>Payments</source>
+        <translation>收款</translation>
+    </message>
+    <message>
+        <source>&amp;Refund…</source>
+        <translation>退款(&amp;R)…</translation>
     </message>
     <message>
         <source>Loading…</source>
@@ -1461,8 +1357,141 @@ Refunded %3</source>
         </translation>
     </message>
     <message>
-        <source>Could not load payments: {error}</source>
-        <translation>无法加载收款记录：{error}</translation>
+        <source>Could not load payments: %1</source>
+        <translation>无法加载收款记录：%1</translation>
+    </message>
+</context>
+<context>
+    <name>PaymentsModel</name>
+    <message>
+        <source>Created</source>
+        <translation>创建时间</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Currency</source>
+        <translation>币种</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Order ID</source>
+        <translation>订单号</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>描述</translation>
+    </message>
+    <message>
+        <source>%1 minor units</source>
+        <translation>%1 个最小货币单位</translation>
+    </message>
+</context>
+<context>
+    <name>PaymentsPage</name>
+    <message>
+        <source>New payment</source>
+        <translation>新建收款</translation>
+    </message>
+    <message>
+        <source>Payments</source>
+        <translation>收款</translation>
+    </message>
+    <message>
+        <source>Creating payment…</source>
+        <translation>正在创建收款…</translation>
+    </message>
+    <message>
+        <source>WooshPay did not answer (%1). Press Create again to retry the same payment safely.</source>
+        <translation>WooshPay 未响应（%1）。请再次点击“创建”，可安全地重试同一笔收款。</translation>
+    </message>
+    <message>
+        <source>The payment was not created: %1</source>
+        <translation>未能创建收款：%1</translation>
+    </message>
+    <message>
+        <source>Stopped watching the payment: %1</source>
+        <translation>已停止跟踪此付款：%1</translation>
+    </message>
+    <message>
+        <source>Could not cancel: %1</source>
+        <translation>无法取消：%1</translation>
+    </message>
+</context>
+<context>
+    <name>ProfileEditor</name>
+    <message>
+        <source>Account details</source>
+        <translation>账户详情</translation>
+    </message>
+    <message>
+        <source>Profile name</source>
+        <translation>账户名称</translation>
+    </message>
+    <message>
+        <source>Secret key</source>
+        <translation>私钥</translation>
+    </message>
+    <message>
+        <source>sk_test_… or sk_live_…</source>
+        <translation>sk_test_… 或 sk_live_…</translation>
+    </message>
+    <message>
+        <source>Publishable key</source>
+        <translation>公钥</translation>
+    </message>
+    <message>
+        <source>pk_test_… or pk_live_… (optional)</source>
+        <translation>pk_test_… 或 pk_live_…（可选）</translation>
+    </message>
+    <message>
+        <source>Base URL</source>
+        <translation>接口地址</translation>
+    </message>
+    <message>
+        <source>Default: %1</source>
+        <translation>默认：%1</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation>测试连接</translation>
+    </message>
+    <message>
+        <source>Give the account a name.</source>
+        <translation>请为账户命名。</translation>
+    </message>
+    <message>
+        <source>Enter the secret key (it starts with sk_test_ or sk_live_).</source>
+        <translation>请输入私钥（以 sk_test_ 或 sk_live_ 开头）。</translation>
+    </message>
+    <message>
+        <source>This is a %1 key but the secret key is a %2 key: both must be test keys or both live.</source>
+        <translation>这是 %1 密钥，但私钥是 %2 密钥：两者必须同为测试密钥或同为正式密钥。</translation>
+    </message>
+    <message>
+        <source>Enter a full address such as https://apitest.wooshpay.com.</source>
+        <translation>请输入完整地址，例如 https://apitest.wooshpay.com。</translation>
+    </message>
+    <message>
+        <source>A live key only talks to an https:// address.</source>
+        <translation>正式密钥只能连接 https:// 地址。</translation>
+    </message>
+    <message>
+        <source>Keys cannot be stored: %1 Keys are never written anywhere else; the sandbox keeps working.</source>
+        <translation>无法存储密钥：%1 密钥绝不会写到其他地方；沙盒仍可使用。</translation>
     </message>
 </context>
 <context>
@@ -1477,26 +1506,6 @@ Refunded %3</source>
     <message>
         <source>Refund payment</source>
         <translation>发起退款</translation>
-    </message>
-    <message>
-        <source>…</source>
-        <translation>…</translation>
-    </message>
-    <message>
-        <source>Payment:</source>
-        <translation>付款：</translation>
-    </message>
-    <message>
-        <source>Paid:</source>
-        <translation>已付金额：</translation>
-    </message>
-    <message>
-        <source>Already refunded:</source>
-        <translation>已退款：</translation>
-    </message>
-    <message>
-        <source>Left to refund:</source>
-        <translation>剩余可退：</translation>
     </message>
     <message>
         <source>Refund amount</source>
@@ -1555,34 +1564,6 @@ Refunded %3</source>
         <translation>无法加载此付款的退款记录：%1</translation>
     </message>
     <message>
-        <source>Earlier refunds:</source>
-        <translation>此前的退款：</translation>
-    </message>
-    <message>
-        <source>This server has no refunds list: shown are the refunds made from this app.</source>
-        <translation>此服务器不提供退款列表：这里显示的是通过本应用发起的退款。</translation>
-    </message>
-    <message>
-        <source>A refund of %1 is still unresolved; it is retried before a new refund is sent.</source>
-        <translation>一笔 %1 的退款仍未确定结果；发起新退款前会先重试该笔。</translation>
-    </message>
-    <message>
-        <source>Only succeeded payments can be refunded; this one is “%1”.</source>
-        <translation>只有已成功的付款才能退款；此付款的状态为“%1”。</translation>
-    </message>
-    <message>
-        <source>This payment has been refunded in full.</source>
-        <translation>此付款已全额退款。</translation>
-    </message>
-    <message>
-        <source>The refund amount must be more than zero.</source>
-        <translation>退款金额必须大于零。</translation>
-    </message>
-    <message>
-        <source>At most %1 is left to refund.</source>
-        <translation>最多还可退款 %1。</translation>
-    </message>
-    <message>
         <source>Refund %1</source>
         <translation>退款 %1</translation>
     </message>
@@ -1615,6 +1596,72 @@ The refund may or may not have been made. Retry sends the same request again and
     <message>
         <source>Sending the refund… wait for the answer before closing.</source>
         <translation>正在发送退款……请等收到答复后再关闭。</translation>
+    </message>
+</context>
+<context>
+    <name>RefundFacts</name>
+    <message>
+        <source>…</source>
+        <translation>…</translation>
+    </message>
+    <message>
+        <source>Payment:</source>
+        <translation>付款：</translation>
+    </message>
+    <message>
+        <source>Paid:</source>
+        <translation>已付金额：</translation>
+    </message>
+    <message>
+        <source>Already refunded:</source>
+        <translation>已退款：</translation>
+    </message>
+    <message>
+        <source>Left to refund:</source>
+        <translation>剩余可退：</translation>
+    </message>
+    <message>
+        <source>Earlier refunds:</source>
+        <translation>此前的退款：</translation>
+    </message>
+    <message>
+        <source>This server has no refunds list: shown are the refunds made from this app.</source>
+        <translation>此服务器不提供退款列表：这里显示的是通过本应用发起的退款。</translation>
+    </message>
+    <message>
+        <source>A refund of %1 is still unresolved; it is retried before a new refund is sent.</source>
+        <translation>一笔 %1 的退款仍未确定结果；发起新退款前会先重试该笔。</translation>
+    </message>
+</context>
+<context>
+    <name>RefundsModel</name>
+    <message>
+        <source>Created</source>
+        <translation>创建时间</translation>
+    </message>
+    <message>
+        <source>Refund</source>
+        <translation>退款</translation>
+    </message>
+    <message>
+        <source>Payment</source>
+        <translation>付款</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
     </message>
 </context>
 <context>
@@ -1716,8 +1763,8 @@ The refund may or may not have been made. Retry sends the same request again and
         <translation>%1 笔退款</translation>
     </message>
     <message>
-        <source>%1 request(s) sent without an answer (%2 of them refunds). They are sent again with the same idempotency key, so nothing is made twice.</source>
-        <translation>有 %1 个请求已发送但未收到响应（其中 %2 个为退款）。它们会使用相同的幂等键重新发送，因此不会重复执行。</translation>
+        <source>%1 request(s) sent without an answer (%2 of them refunds). Each is sent again as the very same request, so nothing is made twice.</source>
+        <translation>%1 个请求已发送但未收到答复（其中 %2 个为退款）。每个请求都会以完全相同的请求再次发送，因此不会重复执行。</translation>
     </message>
     <message>
         <source>Still no answer: %1</source>
@@ -1776,7 +1823,7 @@ The refund may or may not have been made. Retry sends the same request again and
     </message>
     <message>
         <source>Payments</source>
-        <translation>收款笔数</translation>
+        <translation>收款</translation>
     </message>
     <message>
         <source>Paid</source>
@@ -1824,7 +1871,7 @@ The refund may or may not have been made. Retry sends the same request again and
     </message>
     <message>
         <source>Payment</source>
-        <translation>收款</translation>
+        <translation>付款</translation>
     </message>
     <message>
         <source>Reason</source>
@@ -1859,7 +1906,7 @@ The refund may or may not have been made. Retry sends the same request again and
     </message>
     <message>
         <source>Duplicate</source>
-        <translation>重复</translation>
+        <translation>重复付款</translation>
     </message>
     <message>
         <source>Fraudulent</source>
@@ -1926,7 +1973,7 @@ The refund may or may not have been made. Retry sends the same request again and
     </message>
     <message>
         <source>Payments</source>
-        <translation>收款笔数</translation>
+        <translation>收款</translation>
     </message>
     <message>
         <source>Paid</source>
@@ -1958,7 +2005,7 @@ The refund may or may not have been made. Retry sends the same request again and
     </message>
     <message>
         <source>Payment</source>
-        <translation>收款</translation>
+        <translation>付款</translation>
     </message>
     <message>
         <source>Reason</source>
@@ -2082,6 +2129,168 @@ The refund may or may not have been made. Retry sends the same request again and
     </message>
 </context>
 <context>
+    <name>SessionForm</name>
+    <message>
+        <source>New checkout session</source>
+        <translation>新建结账会话</translation>
+    </message>
+    <message>
+        <source>Currency of every line item</source>
+        <translation>所有商品行的币种</translation>
+    </message>
+    <message>
+        <source>Alipay+ checkout takes one currency per session; the currency decides which wallets the customer sees.</source>
+        <translation>Alipay+ 结账每个会话只能使用一种币种；币种决定顾客能看到哪些钱包。</translation>
+    </message>
+    <message>
+        <source>C&amp;urrency:</source>
+        <translation>币种(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>Line items</source>
+        <translation>商品明细</translation>
+    </message>
+    <message>
+        <source>Add item</source>
+        <translation>添加商品</translation>
+    </message>
+    <message>
+        <source>Add a line item</source>
+        <translation>添加一行商品</translation>
+    </message>
+    <message>
+        <source>Remove item</source>
+        <translation>删除商品</translation>
+    </message>
+    <message>
+        <source>Remove the selected line item</source>
+        <translation>删除所选商品行</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <source>Success URL</source>
+        <translation>成功跳转 URL</translation>
+    </message>
+    <message>
+        <source>Cancel URL</source>
+        <translation>取消跳转 URL</translation>
+    </message>
+    <message>
+        <source>&amp;Success URL:</source>
+        <translation>成功跳转 URL(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>Ca&amp;ncel URL:</source>
+        <translation>取消跳转 URL(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>Create checkout session</source>
+        <translation>创建结账会话</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>Unit price (%1)</source>
+        <translation>单价（%1）</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Item %1: %2</source>
+        <translation>第 %1 项商品：%2</translation>
+    </message>
+    <message>
+        <source>Add at least one line item with a name and a price.</source>
+        <translation>请至少添加一项带名称和价格的商品。</translation>
+    </message>
+    <message>
+        <source>Total: %1</source>
+        <translation>合计：%1</translation>
+    </message>
+    <message>
+        <source>Creating…</source>
+        <translation>正在创建…</translation>
+    </message>
+</context>
+<context>
+    <name>SessionView</name>
+    <message>
+        <source>Customer scans</source>
+        <translation>顾客扫码</translation>
+    </message>
+    <message>
+        <source>Checkout QR code</source>
+        <translation>结账二维码</translation>
+    </message>
+    <message>
+        <source>Create a session to show its QR code here.</source>
+        <translation>创建会话后，二维码将显示在这里。</translation>
+    </message>
+    <message>
+        <source>Session status</source>
+        <translation>会话状态</translation>
+    </message>
+    <message>
+        <source>Checkout page URL</source>
+        <translation>结账页面 URL</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Copy the checkout URL</source>
+        <translation>复制结账 URL</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>Open the checkout page in the browser</source>
+        <translation>在浏览器中打开结账页面</translation>
+    </message>
+    <message>
+        <source>Expire session</source>
+        <translation>使会话过期</translation>
+    </message>
+    <message>
+        <source>Expire the checkout session</source>
+        <translation>使结账会话过期</translation>
+    </message>
+    <message>
+        <source>Close the session so that nobody can pay it any more</source>
+        <translation>关闭该会话，之后任何人都无法再付款</translation>
+    </message>
+    <message>
+        <source>Paid — thank you.</source>
+        <translation>已付款，谢谢惠顾。</translation>
+    </message>
+    <message>
+        <source>This session is closed.</source>
+        <translation>此会话已关闭。</translation>
+    </message>
+    <message>
+        <source>Session %1</source>
+        <translation>会话 %1</translation>
+    </message>
+    <message>
+        <source>Payment %1</source>
+        <translation>付款 %1</translation>
+    </message>
+    <message>
+        <source>Expires %1</source>
+        <translation>过期时间 %1</translation>
+    </message>
+</context>
+<context>
     <name>SettingsPage</name>
     <message>
         <source>Accounts</source>
@@ -2100,48 +2309,8 @@ The refund may or may not have been made. Retry sends the same request again and
         <translation>删除</translation>
     </message>
     <message>
-        <source>Account details</source>
-        <translation>账户详情</translation>
-    </message>
-    <message>
-        <source>Profile name</source>
-        <translation>账户名称</translation>
-    </message>
-    <message>
-        <source>Secret key</source>
-        <translation>私钥</translation>
-    </message>
-    <message>
         <source>sk_test_… or sk_live_…</source>
         <translation>sk_test_… 或 sk_live_…</translation>
-    </message>
-    <message>
-        <source>Publishable key</source>
-        <translation>公钥</translation>
-    </message>
-    <message>
-        <source>pk_test_… or pk_live_… (optional)</source>
-        <translation>pk_test_… 或 pk_live_…（可选）</translation>
-    </message>
-    <message>
-        <source>Base URL</source>
-        <translation>接口地址</translation>
-    </message>
-    <message>
-        <source>Default: %1</source>
-        <translation>默认：%1</translation>
-    </message>
-    <message>
-        <source>Name</source>
-        <translation>名称</translation>
-    </message>
-    <message>
-        <source>Save</source>
-        <translation>保存</translation>
-    </message>
-    <message>
-        <source>Test connection</source>
-        <translation>测试连接</translation>
     </message>
     <message>
         <source>Sandbox</source>
@@ -2190,26 +2359,6 @@ The refund may or may not have been made. Retry sends the same request again and
     <message>
         <source>New account</source>
         <translation>新账户</translation>
-    </message>
-    <message>
-        <source>Give the account a name.</source>
-        <translation>请为账户命名。</translation>
-    </message>
-    <message>
-        <source>Enter the secret key (it starts with sk_test_ or sk_live_).</source>
-        <translation>请输入私钥（以 sk_test_ 或 sk_live_ 开头）。</translation>
-    </message>
-    <message>
-        <source>This is a %1 key but the secret key is a %2 key: both must be test keys or both live.</source>
-        <translation>这是 %1 密钥，但私钥是 %2 密钥：两者必须同为测试密钥或同为正式密钥。</translation>
-    </message>
-    <message>
-        <source>Enter a full address such as https://apitest.wooshpay.com.</source>
-        <translation>请输入完整地址，例如 https://apitest.wooshpay.com。</translation>
-    </message>
-    <message>
-        <source>A live key only talks to an https:// address.</source>
-        <translation>正式密钥只能连接 https:// 地址。</translation>
     </message>
     <message>
         <source>There is already an account with this name.</source>
@@ -2270,10 +2419,6 @@ The refund may or may not have been made. Retry sends the same request again and
     <message>
         <source>Keyring storage is switched off (the &apos;null&apos; keyring backend is configured, e.g. by PYTHON_KEYRING_BACKEND or keyringrc.cfg): remove that setting to store keys.</source>
         <translation>密钥环存储已关闭（配置了 &apos;null&apos; 密钥环后端，例如通过 PYTHON_KEYRING_BACKEND 或 keyringrc.cfg）：请删除该设置以存储密钥。</translation>
-    </message>
-    <message>
-        <source>Keys cannot be stored: %1 Keys are never written anywhere else; the sandbox keeps working.</source>
-        <translation>无法存储密钥：%1 密钥绝不会写到其他地方；沙盒仍可使用。</translation>
     </message>
 </context>
 <context>
@@ -2355,112 +2500,8 @@ The refund may or may not have been made. Retry sends the same request again and
         <translation>删除所选 Webhook 端点</translation>
     </message>
     <message>
-        <source>New endpoint</source>
-        <translation>新建端点</translation>
-    </message>
-    <message>
-        <source>Endpoint URL</source>
-        <translation>端点 URL</translation>
-    </message>
-    <message>
-        <source>&amp;URL:</source>
-        <translation>URL(&amp;U)：</translation>
-    </message>
-    <message>
-        <source>Endpoint description</source>
-        <translation>端点描述</translation>
-    </message>
-    <message>
-        <source>Optional, e.g. Order system</source>
-        <translation>可选，例如：订单系统</translation>
-    </message>
-    <message>
-        <source>&amp;Description:</source>
-        <translation>描述(&amp;D)：</translation>
-    </message>
-    <message>
-        <source>Events to send</source>
-        <translation>要发送的事件</translation>
-    </message>
-    <message>
-        <source>Every event type, including ones added later</source>
-        <translation>所有事件类型，包括以后新增的类型</translation>
-    </message>
-    <message>
-        <source>&amp;Events:</source>
-        <translation>事件(&amp;E)：</translation>
-    </message>
-    <message>
-        <source>API version of the events</source>
-        <translation>事件的 API 版本</translation>
-    </message>
-    <message>
-        <source>API &amp;version:</source>
-        <translation>API 版本(&amp;V)：</translation>
-    </message>
-    <message>
-        <source>Create endpoint</source>
-        <translation>创建端点</translation>
-    </message>
-    <message>
-        <source>Create webhook endpoint</source>
-        <translation>创建 Webhook 端点</translation>
-    </message>
-    <message>
-        <source>Signing secret</source>
-        <translation>签名密钥</translation>
-    </message>
-    <message>
-        <source>Copy</source>
-        <translation>复制</translation>
-    </message>
-    <message>
-        <source>Copy the signing secret</source>
-        <translation>复制签名密钥</translation>
-    </message>
-    <message>
-        <source>I have stored it</source>
-        <translation>我已保存</translation>
-    </message>
-    <message>
-        <source>Hide the signing secret</source>
-        <translation>隐藏签名密钥</translation>
-    </message>
-    <message>
-        <source>Local webhook inspector (sandbox)</source>
-        <translation>本地 Webhook 检查器（沙盒）</translation>
-    </message>
-    <message>
-        <source>Receives the sandbox&apos;s webhooks on this computer and checks their signatures. Starting it registers an endpoint for all events; the Events page lists what arrives.</source>
-        <translation>在本机接收沙盒的 Webhook 并校验其签名。启动后会注册一个订阅所有事件的端点；收到的内容会列在“事件”页面。</translation>
-    </message>
-    <message>
-        <source>Start or stop the webhook inspector</source>
-        <translation>启动或停止 Webhook 检查器</translation>
-    </message>
-    <message>
-        <source>Choose at least one event to send.</source>
-        <translation>请至少选择一个要发送的事件。</translation>
-    </message>
-    <message>
         <source>No answer from WooshPay (%1). Press Create again to retry the same request; it will not make a second endpoint.</source>
         <translation>WooshPay 未响应（%1）。请再次点击“创建”重试同一请求，不会重复创建端点。</translation>
-    </message>
-    <message>
-        <source>Creating…</source>
-        <translation>正在创建…</translation>
-    </message>
-    <message>
-        <source>Endpoint %1 was created, but WooshPay did not return its signing secret.</source>
-        <translation>端点 %1 已创建，但 WooshPay 未返回其签名密钥。</translation>
-    </message>
-    <message>
-        <source>Endpoint %1 was created. Its signing secret is shown only this once: copy it now and store it with your webhook receiver. It cannot be shown again.</source>
-        <translation>端点 %1 已创建。其签名密钥仅显示这一次：请立即复制，并与您的 Webhook 接收程序一起保存。之后将无法再次显示。</translation>
-    </message>
-    <message>
-        <source>Copied</source>
-        <translation>已复制</translation>
     </message>
     <message>
         <source>Could not load the endpoints: %1</source>
@@ -2500,21 +2541,280 @@ WooshPay 将立即停止向其发送事件。此操作无法撤销。</translati
         <source>Could not register the inspector: %1</source>
         <translation>无法注册检查器：%1</translation>
     </message>
+</context>
+<context>
+    <name>Words</name>
     <message>
-        <source>Listening at %1 — %2 received, %3 verified</source>
-        <translation>正在 %1 监听 — 已接收 %2 个，已验证 %3 个</translation>
+        <source>Waiting</source>
+        <translation>等待付款</translation>
     </message>
     <message>
-        <source>Stop inspector</source>
-        <translation>停止检查器</translation>
+        <source>Processing</source>
+        <translation>处理中</translation>
     </message>
     <message>
-        <source>Not running.</source>
-        <translation>未运行。</translation>
+        <source>Authorized</source>
+        <translation>已授权</translation>
     </message>
     <message>
-        <source>Start inspector</source>
-        <translation>启动检查器</translation>
+        <source>Paid</source>
+        <translation>已付款</translation>
+    </message>
+    <message>
+        <source>Partially refunded</source>
+        <translation>部分退款</translation>
+    </message>
+    <message>
+        <source>Refunded</source>
+        <translation>已退款</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>Canceled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <translation>处理中</translation>
+    </message>
+    <message>
+        <source>Succeeded</source>
+        <translation>成功</translation>
+    </message>
+    <message>
+        <source>Requires action</source>
+        <translation>需要操作</translation>
+    </message>
+    <message>
+        <source>Requested by customer</source>
+        <translation>客户要求</translation>
+    </message>
+    <message>
+        <source>Duplicate</source>
+        <translation>重复付款</translation>
+    </message>
+    <message>
+        <source>Fraudulent</source>
+        <translation>欺诈</translation>
+    </message>
+    <message>
+        <source>Resolved dispute</source>
+        <translation>争议已解决</translation>
+    </message>
+    <message>
+        <source>Expired uncaptured charge</source>
+        <translation>未请款的授权已过期</translation>
+    </message>
+    <message>
+        <source>Abandoned</source>
+        <translation>已放弃</translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation>已过期</translation>
+    </message>
+    <message>
+        <source>Failed invoice</source>
+        <translation>账单失败</translation>
+    </message>
+    <message>
+        <source>Void invoice</source>
+        <translation>账单作废</translation>
+    </message>
+    <message>
+        <source>Waiting for the customer to pay</source>
+        <translation>等待顾客付款</translation>
+    </message>
+    <message>
+        <source>Complete</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>Unpaid</source>
+        <translation>未付款</translation>
+    </message>
+    <message>
+        <source>No payment required</source>
+        <translation>无需付款</translation>
+    </message>
+    <message>
+        <source>Enabled</source>
+        <translation>已启用</translation>
+    </message>
+    <message>
+        <source>Disabled</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <source>All events</source>
+        <translation>所有事件</translation>
+    </message>
+    <message>
+        <source>Payment created</source>
+        <translation>付款已创建</translation>
+    </message>
+    <message>
+        <source>Payment succeeded</source>
+        <translation>付款成功</translation>
+    </message>
+    <message>
+        <source>Payment failed</source>
+        <translation>付款失败</translation>
+    </message>
+    <message>
+        <source>Payment canceled</source>
+        <translation>付款已取消</translation>
+    </message>
+    <message>
+        <source>Payment waits for the customer</source>
+        <translation>付款等待客户操作</translation>
+    </message>
+    <message>
+        <source>Refund updated</source>
+        <translation>退款已更新</translation>
+    </message>
+    <message>
+        <source>Checkout completed</source>
+        <translation>收银完成</translation>
+    </message>
+    <message>
+        <source>Checkout expired</source>
+        <translation>收银已过期</translation>
+    </message>
+    <message>
+        <source>Dispute updated</source>
+        <translation>争议已更新</translation>
+    </message>
+    <message>
+        <source>Setup created</source>
+        <translation>设置已创建</translation>
+    </message>
+    <message>
+        <source>Setup succeeded</source>
+        <translation>设置成功</translation>
+    </message>
+    <message>
+        <source>No network: WooshPay could not be reached.</source>
+        <translation>无网络：无法连接 WooshPay。</translation>
+    </message>
+    <message>
+        <source>Timed out: the server did not answer in time.</source>
+        <translation>超时：服务器未及时响应。</translation>
+    </message>
+    <message>
+        <source>TLS failure: the server&apos;s certificate could not be verified.</source>
+        <translation>TLS 失败：无法验证服务器证书。</translation>
+    </message>
+    <message>
+        <source>Wrong key: the server refused it.</source>
+        <translation>密钥错误：服务器拒绝了该密钥。</translation>
+    </message>
+    <message>
+        <source>This key is not allowed to do that.</source>
+        <translation>此密钥无权执行该操作。</translation>
+    </message>
+    <message>
+        <source>A live key needs an https:// base URL.</source>
+        <translation>正式密钥必须使用 https:// 地址。</translation>
+    </message>
+    <message>
+        <source>WooshPay refused the request.</source>
+        <translation>WooshPay 拒绝了该请求。</translation>
+    </message>
+    <message>
+        <source>WooshPay does not know this object.</source>
+        <translation>WooshPay 找不到该对象。</translation>
+    </message>
+    <message>
+        <source>WooshPay is busy with this request; try again shortly.</source>
+        <translation>WooshPay 正在处理此请求，请稍后再试。</translation>
+    </message>
+    <message>
+        <source>The server has a problem right now. Try again later.</source>
+        <translation>服务器暂时出现问题，请稍后再试。</translation>
+    </message>
+    <message>
+        <source>The server does not answer like the WooshPay API.</source>
+        <translation>服务器的应答不像 WooshPay API。</translation>
+    </message>
+    <message>
+        <source>Something unexpected went wrong.</source>
+        <translation>发生了意外错误。</translation>
+    </message>
+    <message>
+        <source>WooshPay refused the request: %1</source>
+        <translation>WooshPay 拒绝了该请求：%1</translation>
+    </message>
+    <message>
+        <source>Enter an amount.</source>
+        <translation>请输入金额。</translation>
+    </message>
+    <message>
+        <source>The amount cannot be negative.</source>
+        <translation>金额不能为负数。</translation>
+    </message>
+    <message>
+        <source>That amount is too long to be a real amount.</source>
+        <translation>该金额太长，不可能是真实金额。</translation>
+    </message>
+    <message>
+        <source>Use “,” only between groups of three digits and “.” for decimals, e.g. 1,234.50.</source>
+        <translation>“,” 只能用于每三位数字之间，小数点请用 “.”，例如 1,234.50。</translation>
+    </message>
+    <message>
+        <source>%1 amounts have no decimals.</source>
+        <translation>%1 金额没有小数。</translation>
+    </message>
+    <message>
+        <source>%1 amounts have at most %2 decimals.</source>
+        <translation>%1 金额最多有 %2 位小数。</translation>
+    </message>
+    <message>
+        <source>The amount is too large: at most %1 %2.</source>
+        <translation>金额过大：最多 %1 %2。</translation>
+    </message>
+    <message>
+        <source>Unknown currency “%1”.</source>
+        <translation>未知货币“%1”。</translation>
+    </message>
+    <message>
+        <source>This is not a number. Type digits, e.g. 12.50.</source>
+        <translation>这不是数字。请输入数字，例如 12.50。</translation>
+    </message>
+    <message>
+        <source>Only succeeded payments can be refunded; this one is “%1”.</source>
+        <translation>只有已成功的付款才能退款；此付款的状态为“%1”。</translation>
+    </message>
+    <message>
+        <source>An earlier refund of this payment is still unresolved. Retry it first.</source>
+        <translation>此付款之前的一笔退款仍未确定结果，请先重试该退款。</translation>
+    </message>
+    <message>
+        <source>This payment has been refunded in full.</source>
+        <translation>此付款已全额退款。</translation>
+    </message>
+    <message>
+        <source>The refund amount must be more than zero.</source>
+        <translation>退款金额必须大于零。</translation>
+    </message>
+    <message>
+        <source>At most %1 is left to refund.</source>
+        <translation>最多还可退款 %1。</translation>
+    </message>
+    <message>
+        <source>Choose a reason for the refund.</source>
+        <translation>请选择退款原因。</translation>
+    </message>
+    <message>
+        <source>The note is longer than %1 characters.</source>
+        <translation>备注超过 %1 个字符。</translation>
+    </message>
+    <message>
+        <source>This refund cannot be made.</source>
+        <translation>无法进行此退款。</translation>
     </message>
 </context>
 </TS>

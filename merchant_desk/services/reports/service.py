@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 from datetime import date
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from .aggregate import DayReport
@@ -18,7 +19,7 @@ def account_key(name: str, base_url: str) -> str:
     return f"{name}|{base_url.rstrip('/')}"
 
 
-def changed_by(report: DayReport, refunds: list[dict]) -> bool:
+def changed_by(report: DayReport, refunds: list[dict[str, Any]]) -> bool:
     """Whether refunds made after the report was computed touch its figures."""
     ids = {row.id for row in report.payments}
     known = {row.id for row in report.refunds}

@@ -15,15 +15,15 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from merchant_desk.ui.refunds.refunds_model import local_time_text
+from merchant_desk.ui.widgets.buttons import button
+from merchant_desk.ui.widgets.ops import cancel_ops, run_op
 from merchant_desk.ui.widgets.tables import make_read_only
-from merchant_desk.ui.widgets.tasks import TaskGroup
 
 log = logging.getLogger(__name__)
 
@@ -48,7 +48,6 @@ class AuditLogView(QWidget):
     def __init__(self, ctx: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self._tasks = TaskGroup("audit log")
         self.setObjectName("auditLogView")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -57,14 +56,12 @@ class AuditLogView(QWidget):
         self.summaryLabel = QLabel(self)
         self.summaryLabel.setObjectName("auditSummary")
         bar.addWidget(self.summaryLabel, 1)
-        self.refreshButton = QPushButton(self.tr("Refresh"), self)
-        self.refreshButton.setObjectName("refreshAuditButton")
-        self.refreshButton.setAccessibleName(self.tr("Refresh the audit log"))
-        self.refreshButton.clicked.connect(self.refresh)
-        self.exportButton = QPushButton(self.tr("Export CSV…"), self)
-        self.exportButton.setObjectName("exportAuditButton")
-        self.exportButton.setAccessibleName(self.tr("Export the audit log as CSV"))
-        self.exportButton.clicked.connect(self._choose_export_file)
+        self.refreshButton = button(
+            self, "refreshAuditButton", self.tr("Refresh"), self.tr("Refresh the audit log"), self.refresh
+        )
+        self.exportButton = button(
+            self, "exportAuditButton", self.tr("Export CSV…"), self.tr("Export the audit log as CSV"), self._choose_export_file
+        )
         bar.addWidget(self.refreshButton)
         bar.addWidget(self.exportButton)
         layout.addLayout(bar)
@@ -91,15 +88,14 @@ class AuditLogView(QWidget):
         self._file_dialog: QFileDialog | None = None
 
     def refresh(self) -> None:
-        self._tasks.spawn(self._load())
+        run_op(self, self.ctx.audit.entries(AUDIT_LIMIT), success=self._show_entries, failure=self._on_load_failed)
 
-    async def _load(self) -> None:
-        try:
-            entries = await asyncio.to_thread(self.ctx.ledger.audit_entries, self.ctx.name, AUDIT_LIMIT)
-        except Exception as exc:  # a broken ledger file must not take the page down
-            log.warning("reading the audit log failed: %s", exc)
-            self._show_message(self.tr("Could not read the audit log: %1").replace("%1", str(exc)))
-            return
+    def _on_load_failed(self, exc: BaseException) -> None:
+        # A broken ledger file must not take the page down.
+        log.warning("reading the audit log failed: %s", exc)
+        self._show_message(self.tr("Could not read the audit log: %1").replace("%1", str(exc)))
+
+    def _show_entries(self, entries: list[Any]) -> None:
         self.model.removeRows(0, self.model.rowCount())
         for entry in entries:  # the ledger returns newest first
             when = QStandardItem(local_time_text(entry.ts))
@@ -132,11 +128,11 @@ class AuditLogView(QWidget):
         dialog.open()
 
     def _export_selected(self, path: str) -> None:
-        self._tasks.spawn(self.export_to(path))
+        run_op(self, self.export_to(path))
 
     async def export_to(self, path: str) -> int:
         try:
-            rows = await asyncio.to_thread(self.ctx.ledger.export_audit_csv, path, account=self.ctx.name)
+            rows = await self.ctx.audit.export_csv(path)
         except (OSError, ValueError) as exc:  # ValueError: the ledger was closed under us
             self._show_message(self.tr("Could not write %1: %2").replace("%1", path).replace("%2", str(exc)))
             return 0
@@ -148,5 +144,5 @@ class AuditLogView(QWidget):
         self.messageLabel.setText(text)
         self.messageLabel.setVisible(bool(text))
 
-    def shutdown(self) -> None:
-        self._tasks.cancel_all()
+    def shutdown(self) -> list[asyncio.Task[object]]:
+        return cancel_ops(self)

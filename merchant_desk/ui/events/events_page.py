@@ -4,6 +4,7 @@ verified or not."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 from typing import Any
@@ -16,7 +17,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPlainTextEdit,
-    QPushButton,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
@@ -25,17 +25,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from merchant_desk.services.webhook_inspector import ReceivedWebhook, inspector_for
-from merchant_desk.ui.webhooks.webhooks_page import EVENT_TYPES
+from merchant_desk.services.events import EVENT_TYPES, EventPage
+from merchant_desk.services.webhook_inspector import ReceivedWebhook
+from merchant_desk.ui import words
+from merchant_desk.ui.frame.page import Page
+from merchant_desk.ui.widgets.buttons import button
+from merchant_desk.ui.widgets.ops import cancel_ops, run_op
 from merchant_desk.ui.widgets.tables import make_list_table
-from merchant_desk.ui.widgets.tasks import TaskGroup
-from merchant_desk.wooshpay import WooshPayError
 
 log = logging.getLogger(__name__)
 
 PAGE_SIZE = 25
-# The types a merchant filters by: the ones endpoints subscribe to, then others WooshPay shows (§10.4).
-FILTER_TYPES = (*EVENT_TYPES, "charge.dispute.updated", "setup_intent.created", "setup_intent.succeeded")
 _VERIFIED = QColor("#15803d")
 _UNVERIFIED = QColor("#b91c1c")
 
@@ -59,7 +59,7 @@ def _json_view(parent: QWidget, name: str, accessible: str) -> QPlainTextEdit:
     return view
 
 
-class EventsPage(QWidget):
+class EventsPage(Page):
     eventsLoaded = Signal(int)  # rows shown
     webhookReceived = Signal(object)  # ReceivedWebhook
 
@@ -67,15 +67,12 @@ class EventsPage(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.setObjectName("eventsPage")
-        self._tasks = TaskGroup("events page")
         self._events: list[Any] = []
         self._has_more = False
         self._last_cursor: str | None = None
         self._webhooks: list[ReceivedWebhook] = []
-        self.inspector = inspector_for(ctx) if ctx.is_sandbox else None
+        self.inspector = ctx.inspector
         self._build()
-        tasks = self._tasks
-        self.destroyed.connect(lambda *_: tasks.cancel_all())
         self._unsubscribe = None
         if self.inspector is not None:
             for webhook in self.inspector.received:
@@ -101,16 +98,15 @@ class EventsPage(QWidget):
         self.typeFilter.setObjectName("eventTypeFilter")
         self.typeFilter.setAccessibleName(self.tr("Filter by event type"))
         self.typeFilter.addItem(self.tr("All types"), "")
-        for event_type in FILTER_TYPES:
-            if event_type != "*":
-                self.typeFilter.addItem(event_type, event_type)
+        for event_type in EVENT_TYPES:
+            self.typeFilter.addItem(words.event_type(event_type), event_type)
+            self.typeFilter.setItemData(self.typeFilter.count() - 1, event_type, Qt.ItemDataRole.ToolTipRole)
         self.typeFilter.currentIndexChanged.connect(lambda _i: self.refresh())
         type_label = QLabel(self.tr("&Type:"), events_tab)
         type_label.setBuddy(self.typeFilter)
-        self.refreshButton = QPushButton(self.tr("Refresh"), events_tab)
-        self.refreshButton.setObjectName("refreshEventsButton")
-        self.refreshButton.setAccessibleName(self.tr("Refresh events"))
-        self.refreshButton.clicked.connect(self.refresh)
+        self.refreshButton = button(
+            events_tab, "refreshEventsButton", self.tr("Refresh"), self.tr("Refresh events"), self.refresh
+        )
         self.countLabel = QLabel(events_tab)
         self.countLabel.setObjectName("eventsCount")
         bar.addWidget(type_label)
@@ -137,10 +133,9 @@ class EventsPage(QWidget):
         splitter.setSizes([320, 240])
         layout.addWidget(splitter, 1)
 
-        self.loadMoreButton = QPushButton(self.tr("Load older events"), events_tab)
-        self.loadMoreButton.setObjectName("loadMoreEventsButton")
-        self.loadMoreButton.setAccessibleName(self.tr("Load older events"))
-        self.loadMoreButton.clicked.connect(self.load_more)
+        self.loadMoreButton = button(
+            events_tab, "loadMoreEventsButton", self.tr("Load older events"), self.tr("Load older events"), self.load_more
+        )
         self.loadMoreButton.hide()
         layout.addWidget(self.loadMoreButton, 0, Qt.AlignmentFlag.AlignHCenter)
         self.tabs.addTab(events_tab, self.tr("Events"))
@@ -176,38 +171,36 @@ class EventsPage(QWidget):
         return str(self.typeFilter.currentData() or "")
 
     def refresh(self) -> None:
-        self._tasks.cancel_all()
-        self._tasks.spawn(self._load(None))
+        cancel_ops(self)
+        self._load(None)
 
     def load_more(self) -> None:
         if self._has_more and self._last_cursor:
-            self._tasks.spawn(self._load(self._last_cursor))
+            self._load(self._last_cursor)
 
-    async def _load(self, starting_after: str | None) -> None:
-        filters: dict[str, Any] = {"limit": PAGE_SIZE}
-        wanted = self.type_filter()
-        if wanted:
-            filters["type"] = wanted  # likely as Stripe; filtered here again in case it is ignored
-        if starting_after:
-            filters["starting_after"] = starting_after
-        self.refreshButton.setEnabled(False)
-        self.loadMoreButton.setEnabled(False)
-        try:
-            page = await self.ctx.client.events.list(**filters)
-        except WooshPayError as exc:
-            self.noticeLabel.setText(self.tr("Could not load events: %1").replace("%1", str(exc)))
-            self.noticeLabel.show()
-            return
-        finally:
-            self.refreshButton.setEnabled(True)
-            self.loadMoreButton.setEnabled(True)
+    def _load(self, starting_after: str | None) -> None:
+        run_op(
+            self,
+            self.ctx.events.list_page(event_type=self.type_filter() or None, starting_after=starting_after,
+                                      limit=PAGE_SIZE),
+            success=lambda page: self._show_page(page, more=starting_after is not None),
+            failure=self._on_load_failed,
+            progress=self._set_busy,
+        )
+
+    def _set_busy(self, busy: bool) -> None:
+        self.refreshButton.setEnabled(not busy)
+        self.loadMoreButton.setEnabled(not busy)
+
+    def _on_load_failed(self, exc: BaseException) -> None:
+        self.noticeLabel.setText(self.tr("Could not load events: %1").replace("%1", words.failure(exc)))
+        self.noticeLabel.show()
+
+    def _show_page(self, page: EventPage, *, more: bool) -> None:
         self.noticeLabel.hide()
-        events = [e for e in page.data if not wanted or e.type == wanted]
-        events.sort(key=lambda e: (e.created is not None, e.created), reverse=True)
-        self._events = (self._events if starting_after else []) + events
-        self._has_more = bool(page.has_more)
-        # The cursor is the last object the server sent, kept or not, so a page of other types moves on.
-        self._last_cursor = page.data[-1].id if page.data else None
+        self._events = (self._events if more else []) + page.events
+        self._has_more = page.has_more
+        self._last_cursor = page.cursor
         self._fill_events()
 
     def _fill_events(self) -> None:
@@ -216,9 +209,11 @@ class EventsPage(QWidget):
         for row, event in enumerate(self._events):
             created = event.created.astimezone().strftime("%Y-%m-%d %H:%M:%S") if event.created else ""
             object_id = str(event.data_object.get("id") or "")
-            for col, text in enumerate((created, event.type or "", object_id, event.id)):
+            for col, text in enumerate((created, words.event_type(event.type), object_id, event.id)):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, row)
+                if col == 1:
+                    item.setToolTip(event.type or "")
                 table.setItem(row, col, item)
         self.loadMoreButton.setVisible(self._has_more)
         self.countLabel.setText(self.tr("%n event(s)", "", len(self._events)))
@@ -257,7 +252,7 @@ class EventsPage(QWidget):
         cells = (
             webhook.received_at.astimezone().strftime("%H:%M:%S"),
             mark,
-            webhook.event_type or "",
+            words.event_type(webhook.event_type) if webhook.event_type else "",
             webhook.event_id or "",
             webhook.reason or "",
         )
@@ -292,7 +287,8 @@ class EventsPage(QWidget):
             f"{status}\n\n{webhook.method} {webhook.path}\n{headers}\n\n{webhook.body_text()}"
         )
 
-    def shutdown(self) -> list[Any]:
+    def shutdown(self) -> list[asyncio.Task[object]]:
         if self._unsubscribe is not None:
             self._unsubscribe()
-        return self._tasks.cancel_all()
+            self._unsubscribe = None
+        return super().shutdown()

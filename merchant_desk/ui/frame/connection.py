@@ -1,4 +1,8 @@
-"""One cheap authenticated call that tells whether an account works, and what to say when it does not."""
+"""What the status bar and the settings page say about whether an account works.
+
+Which kind of failure it was comes from ``services.problems.classify`` (the client's typed errors); the
+sentences are made here.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +10,9 @@ import logging
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-import httpx
 from PySide6.QtCore import QCoreApplication
 
-from merchant_desk.wooshpay import errors
+from merchant_desk.services.problems import Problem, classify
 
 log = logging.getLogger(__name__)
 
@@ -30,47 +33,37 @@ class ConnectionResult:
         return self.state == ONLINE
 
 
-def _is_timeout(exc: BaseException) -> bool:
-    cause: BaseException | None = exc
-    while cause is not None:
-        if isinstance(cause, (httpx.TimeoutException, TimeoutError)):
-            return True
-        cause = cause.__cause__ or cause.__context__
-    return "timed out" in str(exc).lower() or "timeout" in str(exc).lower()
-
-
 def describe_failure(exc: BaseException, base_url: str = "") -> ConnectionResult:
     translate = QCoreApplication.translate
     host = urlsplit(base_url).netloc or base_url
-    if isinstance(exc, errors.AuthenticationError):
+    kind = classify(exc)
+    if kind == Problem.WRONG_KEY:
         return ConnectionResult(WRONG_KEY, translate(
             "Connection", "Wrong key: the server refused it (401). Check that you copied the whole secret key."))
-    if isinstance(exc, errors.PermissionDeniedError):
+    if kind == Problem.FORBIDDEN:
         return ConnectionResult(WRONG_KEY, translate(
             "Connection", "This key is not allowed to read payments (403)."))
-    if isinstance(exc, errors.InsecureTransportError):
+    if kind == Problem.INSECURE:
         return ConnectionResult(ERROR, translate("Connection", "A live key needs an https:// base URL."))
-    if isinstance(exc, errors.NetworkError):
-        if getattr(exc, "tls", False):
-            return ConnectionResult(TLS_ERROR, translate(
-                "Connection", "TLS failure: the server's certificate could not be verified. "
-                "Check the base URL and the computer's clock."))
-        if _is_timeout(exc):
-            return ConnectionResult(OFFLINE, translate(
-                "Connection", "Timed out: the server did not answer in time."))
+    if kind == Problem.TLS:
+        return ConnectionResult(TLS_ERROR, translate(
+            "Connection", "TLS failure: the server's certificate could not be verified. "
+            "Check the base URL and the computer's clock."))
+    if kind == Problem.TIMEOUT:
+        return ConnectionResult(OFFLINE, translate(
+            "Connection", "Timed out: the server did not answer in time."))
+    if kind == Problem.OFFLINE:
         where = host or translate("Connection", "the server")
         return ConnectionResult(OFFLINE, translate(
             "Connection", "No network: could not reach %1.").replace("%1", where))
-    # A 404 without even WooshPay's error fields: no API at that address (a web server's "Not Found").
-    not_an_api = isinstance(exc, errors.NotFoundError) and exc.type is None and exc.code is None
-    if isinstance(exc, errors.MalformedResponseError) or not_an_api:
+    if kind == Problem.NOT_API:
         return ConnectionResult(ERROR, translate(
             "Connection", "The server at %1 does not answer like the WooshPay API. Check the base URL."
         ).replace("%1", host))
-    if isinstance(exc, errors.APIError):
+    if kind == Problem.SERVER:
         return ConnectionResult(ERROR, translate(
             "Connection", "The server has a problem right now. Try again later."))
-    if isinstance(exc, errors.WooshPayError):
+    if kind != Problem.UNEXPECTED:
         return ConnectionResult(ERROR, translate(
             "Connection", "The server refused the request: %1").replace("%1", str(exc)))
     return ConnectionResult(ERROR, translate(
@@ -86,11 +79,10 @@ def ok_result(mode: str) -> ConnectionResult:
     return ConnectionResult(ONLINE, translate("Connection", "OK — test mode account"))
 
 
-async def check_connection(client, mode: str, base_url: str = "") -> ConnectionResult:
-    """List at most one payment: the cheapest call that proves the key and the network both work."""
-    try:
-        await client.payment_intents.list(limit=1)
-    except Exception as exc:  # noqa: BLE001 - every failure becomes words (CancelledError still propagates)
-        log.info("Connection check against %s failed: %s", base_url, type(exc).__name__)
-        return describe_failure(exc, base_url)
-    return ok_result(mode)
+async def check_connection(ctx) -> ConnectionResult:  # type: ignore[no-untyped-def]
+    """The account session's one cheap authenticated call, in words."""
+    failure = await ctx.check_connection()
+    if failure is None:
+        return ok_result(ctx.mode)
+    log.info("Connection check against %s failed: %s", ctx.base_url, type(failure).__name__)
+    return describe_failure(failure, ctx.base_url)

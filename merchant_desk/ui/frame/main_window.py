@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import asyncio
-import inspect
 import logging
 from pathlib import Path
 from typing import Any, Protocol
-from urllib.parse import urlsplit
 
-from PySide6.QtCore import QByteArray, Qt, QTimer
+from PySide6.QtCore import QByteArray, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -23,12 +21,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from merchant_desk.services.outbox import reconcile_pending
-from merchant_desk.services.webhook_inspector import inspector_for
+from merchant_desk.services.urls import is_loopback_url
+from merchant_desk.ui import words
 from merchant_desk.ui.checkout.checkout_page import CheckoutPage
 from merchant_desk.ui.events.events_page import EventsPage
 from merchant_desk.ui.frame import connection
 from merchant_desk.ui.frame.about_dialog import AboutDialog
+from merchant_desk.ui.frame.page import Page, shutdown_page
 from merchant_desk.ui.frame.status_badge import ConnectionIndicator, ModeBadge
 from merchant_desk.ui.overview.overview_page import OverviewPage
 from merchant_desk.ui.payments.payments_model import format_amount
@@ -37,7 +36,7 @@ from merchant_desk.ui.refunds.refunds_page import RefundsPage
 from merchant_desk.ui.report.report_page import ReportPage
 from merchant_desk.ui.settings.settings_page import SettingsPage, app_settings
 from merchant_desk.ui.webhooks.webhooks_page import WebhooksPage
-from merchant_desk.ui.widgets.tasks import TaskGroup
+from merchant_desk.ui.widgets.ops import cancel_ops, run_op, running_ops
 from merchant_desk.wooshpay import Event, ModelError
 
 log = logging.getLogger(__name__)
@@ -46,21 +45,16 @@ CONNECTION_CHECK_MS = 60_000
 _SETTINGS_GEOMETRY = "mainWindow/geometry"
 _SETTINGS_STATE = "mainWindow/state"
 _SETTINGS_PAGE = "mainWindow/page"
-_LOOPBACK = ("127.", "localhost", "::1", "[::1]")
 
 
 class AccountOpener(Protocol):
-    """What the window needs from the composition root to change account (see ``merchant_desk.app``)."""
+    """What the window needs from the composition root to change account (see ``merchant_desk.app``).
+    The composition root, not the window, closes clients and stops the sandbox."""
 
-    async def open_profile(self, name: str) -> Any: ...  # -> AccountContext
-    async def open_sandbox(self) -> Any: ...  # -> AccountContext
-    async def release_sandbox(self) -> None: ...  # stop the sandbox while a real account is in use
-    async def aclose(self) -> None: ...
-
-
-def _is_loopback_url(url: str | None) -> bool:
-    host = urlsplit(url or "").hostname or ""
-    return host.startswith(_LOOPBACK) or host in ("localhost", "::1")
+    async def open_profile(self, name: str) -> Any: ...  # -> AccountSession
+    async def open_sandbox(self) -> Any: ...  # -> AccountSession
+    async def retire(self, old: Any, new: Any) -> None: ...  # close what the previous account held
+    async def aclose(self, current: Any = None) -> None: ...  # at quit
 
 
 class MainWindow(QMainWindow):
@@ -83,10 +77,9 @@ class MainWindow(QMainWindow):
         self._profiles = profiles
         self._keystore = keystore
         self.log_path = log_path
-        self.tasks = TaskGroup("main window")
-        # Closing a previous account's client: kept apart from ``tasks`` so quitting waits for it
+        # Retiring a previous account: kept apart from the window's ops so quitting waits for it
         # instead of cancelling it.
-        self._retiring: set[asyncio.Task] = set()
+        self._retiring = QObject(self)
         self._check_task: asyncio.Task | None = None
         self._about: AboutDialog | None = None
         self._closed = False
@@ -216,9 +209,9 @@ class MainWindow(QMainWindow):
         self.paymentsPage.refundCreated.connect(self._on_refund_created)
         if ctx.is_sandbox:
             # Verified webhooks reach the payment being taken at once; the status poll stays the backstop.
-            self._unsubscribe_inspector = inspector_for(ctx).subscribe(self._on_webhook)
+            self._unsubscribe_inspector = ctx.inspector.subscribe(self._on_webhook)
         self._show_account()
-        self.tasks.spawn(self._reconcile(ctx))
+        run_op(self, self._reconcile(ctx))
 
     def page_widgets(self) -> list[QWidget]:
         return [self.overviewPage, self.paymentsPage, self.checkoutPage, self.refundsPage, self.reportPage,
@@ -232,7 +225,7 @@ class MainWindow(QMainWindow):
         self.modeBadge.set_mode(ctx.mode)
         self.sandboxBanner.setVisible(ctx.is_sandbox)
         text = self.tr("SANDBOX — no real money")
-        if ctx.is_sandbox and ctx.sandbox_public_url and not _is_loopback_url(ctx.sandbox_public_url):
+        if ctx.is_sandbox and ctx.sandbox_public_url and not is_loopback_url(ctx.sandbox_public_url):
             text += "  ·  " + self.tr("Phones on this network open cashier pages at %1").replace(
                 "%1", ctx.sandbox_public_url
             )
@@ -277,11 +270,9 @@ class MainWindow(QMainWindow):
         self.paymentsPage.prefill_charge(request.amount_text, request.currency, request.order_id, request.description)
 
     def refresh_current(self) -> None:
-        refresh = getattr(self.current_page(), "refresh", None)
-        if callable(refresh):
-            result = refresh()
-            if inspect.isawaitable(result):
-                self.tasks.spawn(result)
+        page = self.current_page()
+        if isinstance(page, Page):
+            page.refresh()
 
     def open_payment(self, intent_id: str) -> None:
         self.show_page_named("paymentsPage")
@@ -294,7 +285,7 @@ class MainWindow(QMainWindow):
             self.tr("Refund %1 of %2 sent (%3).")
             .replace("%1", refund.id)
             .replace("%2", format_amount(refund.amount, refund.currency))
-            .replace("%3", refund.status or ""),
+            .replace("%3", words.refund_status(refund.status)),
             15_000,
         )
 
@@ -315,7 +306,7 @@ class MainWindow(QMainWindow):
     async def _reconcile(self, ctx) -> None:
         """Requests a previous run sent without seeing the answer are resolved before anything else."""
         try:
-            report = await reconcile_pending(ctx.client, ctx.ledger, ctx.name)
+            report = await ctx.reconcile()
         except Exception:  # the refunds page offers Retry; start-up goes on
             log.exception("Reconciling unresolved requests failed")
             return
@@ -331,10 +322,10 @@ class MainWindow(QMainWindow):
         if self._closed or (self._check_task is not None and not self._check_task.done()):
             return
         self.connectionState.set_checking()
-        self._check_task = self.tasks.spawn(self._check(self.ctx))
+        self._check_task = run_op(self, self._check(self.ctx))
 
     async def _check(self, ctx) -> connection.ConnectionResult:
-        result = await connection.check_connection(ctx.client, ctx.mode, ctx.base_url)
+        result = await connection.check_connection(ctx)
         if ctx is self.ctx:  # the account may have changed while the call was out
             self.connectionState.set_result(result)
         return result
@@ -351,7 +342,7 @@ class MainWindow(QMainWindow):
         page_tasks: list[asyncio.Task] = []
         old_pages = self.page_widgets()
         for page in old_pages:
-            page_tasks.extend(self._shutdown_page(page))
+            page_tasks.extend(shutdown_page(page))
             self.pages.removeWidget(page)
             page.hide()
             page.setParent(None)  # out of the window's tree at once, so lookups by objectName find the new page
@@ -362,9 +353,7 @@ class MainWindow(QMainWindow):
         self._build_pages()
         self.pages.setCurrentIndex(max(current, 0))
         if old is not None:
-            task = asyncio.ensure_future(self._retire(old, ctx, old_pages, page_tasks))
-            self._retiring.add(task)
-            task.add_done_callback(self._retiring.discard)
+            run_op(self._retiring, self._retire(old, ctx, old_pages, page_tasks))
         log.info("Switched to account %r (%s)", ctx.name, ctx.mode)
         self.check_connection()
 
@@ -378,23 +367,14 @@ class MainWindow(QMainWindow):
         finally:
             for page in old_pages:
                 page.deleteLater()
-        if old.client is not new.client:
-            try:
-                await old.client.aclose()
-            except Exception:
-                log.exception("Closing the previous account's client failed")
-        release = getattr(self.accounts, "release_sandbox", None)
-        if old.is_sandbox and not new.is_sandbox and release is not None and new is self.ctx:
-            try:
-                await release()
-            except Exception:
-                log.exception("Stopping the sandbox failed")
+        if self.accounts is not None and new is self.ctx:
+            await self.accounts.retire(old, new)
 
     def switch_to_profile(self, name: str) -> None:
-        self.tasks.spawn(self._switch(lambda: self.accounts.open_profile(name)))
+        run_op(self, self._switch(lambda: self.accounts.open_profile(name)))
 
     def switch_to_sandbox(self) -> None:
-        self.tasks.spawn(self._switch(lambda: self.accounts.open_sandbox()))
+        run_op(self, self._switch(lambda: self.accounts.open_sandbox()))
 
     async def _switch(self, open_context) -> None:  # type: ignore[no-untyped-def]
         if self.accounts is None:
@@ -438,37 +418,19 @@ class MainWindow(QMainWindow):
         """Stop every background job of the window and its pages (synchronous: used on aboutToQuit)."""
         self._check_timer.stop()
         self._closed = True
-        tasks = self.tasks.cancel_all()
+        tasks = cancel_ops(self)
         for page in self.page_widgets():
-            tasks.extend(self._shutdown_page(page))
+            tasks.extend(shutdown_page(page))
         return tasks
 
-    def _shutdown_page(self, page: QWidget) -> list[asyncio.Task]:
-        """Pages may offer ``shutdown()`` (sync, maybe returning tasks, or a coroutine)."""
-        shutdown = getattr(page, "shutdown", None)
-        if not callable(shutdown):
-            return []
-        try:
-            result = shutdown()
-        except Exception:
-            log.exception("Shutting down %s failed", page.objectName())
-            return []
-        if inspect.isawaitable(result):
-            return [asyncio.ensure_future(result)]
-        if isinstance(result, (list, tuple, set)):
-            return [t for t in result if isinstance(t, asyncio.Future)]
-        return []
-
     async def shutdown(self) -> None:
-        """Cancel tasks, close the account's client and whatever the account opener holds (the sandbox)."""
+        """Cancel the window's and its pages' work; then the composition root closes the account's client,
+        the sandbox and the ledger (``accounts.aclose``)."""
         tasks = self.cancel_tasks()
         if tasks:
             await asyncio.wait(tasks, timeout=2)
-        if self._retiring:
-            await asyncio.wait(list(self._retiring), timeout=5)
-        try:
-            await self.ctx.client.aclose()
-        except Exception:  # quitting goes on; the failure is logged
-            log.exception("Closing the API client failed")
+        retiring = running_ops(self._retiring)
+        if retiring:
+            await asyncio.wait(retiring, timeout=5)
         if self.accounts is not None:
-            await self.accounts.aclose()
+            await self.accounts.aclose(self.ctx)

@@ -26,14 +26,15 @@ from PySide6.QtWidgets import (
 )
 
 from merchant_desk.services.reports.aggregate import CurrencyTotals
-from merchant_desk.services.reports.balance import Balance, fetch_balance
+from merchant_desk.services.reports.balance import Balance
 from merchant_desk.services.reports.days import local_zone_name, parse_zone
-from merchant_desk.services.reports.overview import Overview, RecentPayment, load_overview
+from merchant_desk.services.reports.overview import Overview, RecentPayment
+from merchant_desk.ui.frame.page import Page
 from merchant_desk.ui.overview.bar_chart import Bar, DailyBarChart
 from merchant_desk.ui.report.labels import amount_text, outcome_label, rate_text, wallet_label
+from merchant_desk.ui.widgets.ops import cancel_ops, run_op
 from merchant_desk.ui.widgets.rows_model import RowsModel
 from merchant_desk.ui.widgets.tables import make_read_only
-from merchant_desk.ui.widgets.tasks import TaskGroup
 from merchant_desk.wooshpay import WooshPayError
 
 log = logging.getLogger(__name__)
@@ -43,13 +44,12 @@ ACTIVITY_DELAY_MS = 700
 SHOWN_STALE_S = 5.0
 
 
-class OverviewPage(QWidget):
+class OverviewPage(Page):
     def __init__(self, ctx, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("overviewPage")
         self.setAccessibleName(self.tr("Overview"))
         self.ctx = ctx
-        self.tasks = TaskGroup("overview page")
         self.zone = parse_zone(local_zone_name())
         self.now = lambda: datetime.now(UTC)  # tests pin the clock
         self.overview: Overview | None = None
@@ -217,24 +217,26 @@ class OverviewPage(QWidget):
         if self._load_task is not None and not self._load_task.done():
             self._dirty = True  # one more load once this one is over
             return
-        self._load_task = self.tasks.spawn(self._load())
+        self._load_task = run_op(self, self._load())
 
     async def _load(self) -> None:
         ctx = self.ctx
         self.status.setText(self.tr("Updating…"))
         try:
-            overview_task = asyncio.ensure_future(load_overview(ctx.client, self.zone, now=self.now()))
-            balance_task = asyncio.ensure_future(fetch_balance(ctx.client))
-            try:
-                overview = await overview_task
-            except BaseException:
-                balance_task.cancel()
-                raise
-            try:
-                balance: Balance | None | str = await balance_task
-            except WooshPayError as exc:
-                log.info("Balance not available: %s", exc)
+            # Both at once; the balance is optional, the overview is not.
+            overview_result, balance_result = await asyncio.gather(
+                ctx.overview(self.zone, now=self.now()), ctx.balance(), return_exceptions=True)
+            if isinstance(overview_result, BaseException):
+                raise overview_result
+            overview = overview_result
+            balance: Balance | None | str
+            if isinstance(balance_result, WooshPayError):
+                log.info("Balance not available: %s", balance_result)
                 balance = "error"
+            elif isinstance(balance_result, BaseException):
+                raise balance_result
+            else:
+                balance = balance_result
         except WooshPayError as exc:
             self.status.setText(self.tr("Could not update: %1").replace("%1", str(exc)))
             return
@@ -307,4 +309,4 @@ class OverviewPage(QWidget):
     def shutdown(self) -> list[asyncio.Task[Any]]:
         self._poll.stop()
         self._activity.stop()
-        return self.tasks.cancel_all()
+        return cancel_ops(self)

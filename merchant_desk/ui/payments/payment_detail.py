@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPlainTextEdit,
-    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -24,10 +23,12 @@ from PySide6.QtWidgets import (
 
 from merchant_desk.services.payments import failure_message
 from merchant_desk.services.refunds import summarize
+from merchant_desk.ui import words
 from merchant_desk.ui.payments.payments_model import format_amount, format_created
 from merchant_desk.ui.refunds.refund_dialog import RefundDialog
+from merchant_desk.ui.widgets.buttons import button
+from merchant_desk.ui.widgets.ops import run_op
 from merchant_desk.ui.widgets.tables import make_read_only
-from merchant_desk.wooshpay.errors import WooshPayError
 
 log = logging.getLogger(__name__)
 
@@ -55,7 +56,7 @@ class PaymentDetail(QWidget):
         self.intent = None
         self.refunds: list = []
         self.summary = None  # the RefundSummary behind the shown payment, when loaded
-        self._task: asyncio.Task | None = None
+        self._task: asyncio.Task[object] | None = None
         self._dialog = None
 
         self._message = QLabel(self.tr("Select a payment to see its details."), self)
@@ -108,14 +109,12 @@ class PaymentDetail(QWidget):
         self.tabs.addTab(self.refunds_table, self.tr("Refunds"))
         self.tabs.addTab(self.raw_json, self.tr("JSON"))
 
-        self.refund_button = QPushButton(self.tr("Refund…"), self)
-        self.refund_button.setObjectName("refundButton")
-        self.refund_button.setAccessibleName(self.tr("Refund the selected payment"))
-        self.refund_button.clicked.connect(self._open_refund_dialog)
-        self.reload_button = QPushButton(self.tr("Reload"), self)
-        self.reload_button.setObjectName("reloadPaymentDetailButton")
-        self.reload_button.setAccessibleName(self.tr("Reload the payment's details"))
-        self.reload_button.clicked.connect(self.reload)
+        self.refund_button = button(
+            self, "refundButton", self.tr("Refund…"), self.tr("Refund the selected payment"), self._open_refund_dialog
+        )
+        self.reload_button = button(
+            self, "reloadPaymentDetailButton", self.tr("Reload"), self.tr("Reload the payment's details"), self.reload
+        )
 
         buttons = QHBoxLayout()
         buttons.addWidget(self.refund_button)
@@ -135,11 +134,10 @@ class PaymentDetail(QWidget):
         if not intent_id:
             self._show(None, [])
             return
-        self._message.setText(self.tr("Loading {id}…").format(id=intent_id))
+        self._message.setText(self.tr("Loading %1…").replace("%1", str(intent_id)))
         self._message.setVisible(True)
-        task = asyncio.ensure_future(self._load(intent_id))
-        self._task = task
-        task.add_done_callback(self._task_done)
+        self._task = run_op(self, self._load(intent_id), failure=lambda exc: self._show_failure(intent_id, exc),
+                            progress=lambda busy: busy or self._forget_task())
 
     def reload(self) -> None:
         if self.intent is not None:
@@ -150,21 +148,19 @@ class PaymentDetail(QWidget):
             self._task.cancel()
             self._task = None
 
-    def _task_done(self, task: asyncio.Task) -> None:
-        if self._task is task:
-            self._task = None
-        if not task.cancelled() and task.exception() is not None:
-            log.error("loading a payment failed", exc_info=task.exception())
+    def _forget_task(self) -> None:
+        self._task = None
+
+    def _show_failure(self, intent_id: str, exc: BaseException) -> None:
+        # Shown in place of the detail; the list stays usable.
+        self._message.setText(
+            self.tr("Could not load %1: %2").replace("%1", intent_id).replace("%2", words.failure(exc)))
+        self._message.setVisible(True)
 
     async def _load(self, intent_id: str) -> None:
-        try:
-            # Through the refund service: where the server has no refunds list it answers from the
-            # ledger, and unresolved refund requests are kept out of the refundable remainder.
-            summary = await self.ctx.refunds.refund_summary(intent_id)
-        except WooshPayError as exc:  # shown in place of the detail; the list stays usable
-            self._message.setText(self.tr("Could not load {id}: {error}").format(id=intent_id, error=exc))
-            self._message.setVisible(True)
-            return
+        # Through the refund service: where the server has no refunds list it answers from the
+        # ledger, and unresolved refund requests are kept out of the refundable remainder.
+        summary = await self.ctx.refunds.refund_summary(intent_id)
         self.summary = summary
         self._show(summary.intent, summary.refunds)
         if summary.from_ledger:
@@ -195,7 +191,7 @@ class PaymentDetail(QWidget):
         remainder = self.refundable()
         values = {
             "id": intent.id,
-            "status": intent.status,
+            "status": words.payment_status(intent.status),
             "amount": format_amount(intent.amount, intent.currency),
             "amount_minor": f"{intent.amount} ({intent.currency})",
             "amount_received": format_amount(intent.amount_received, intent.currency)
@@ -207,19 +203,20 @@ class PaymentDetail(QWidget):
             "metadata": ", ".join(f"{k}={v}" for k, v in (intent.metadata or {}).items()),
             "cashier_url": intent.cashier_url or "",
             "last_payment_error": failure_message(intent),
-            "cancellation_reason": intent.cancellation_reason or "",
+            "cancellation_reason": words.cancellation_reason(intent.cancellation_reason),
             "refundable": format_amount(remainder, intent.currency),
         }
         for key, text in values.items():
             self._values[key].setText(str(text))
+        self._values["status"].setToolTip(intent.status or "")  # the API's code
         self.raw_json.setPlainText(json.dumps(intent.raw, indent=2, ensure_ascii=False, sort_keys=True))
         self.refunds_table.setRowCount(len(refunds))
         for row, refund in enumerate(refunds):
             cells = (
                 format_created(refund.created.timestamp()) if refund.created else "",
                 format_amount(refund.amount or 0, refund.currency or intent.currency),
-                refund.status or "",
-                refund.reason or "",
+                words.refund_status(refund.status),
+                words.refund_reason(refund.reason),
                 refund.id,
             )
             for column, text in enumerate(cells):
@@ -236,9 +233,9 @@ class PaymentDetail(QWidget):
         if intent is None:
             reason = self.tr("Select a payment first.")
         elif intent.status != "succeeded":
-            reason = self.tr("Only paid (succeeded) payments can be refunded; this one is {status}.").format(
-                status=intent.status
-            )
+            # The API's own status in brackets too: it is what the merchant's other tools show.
+            reason = self.tr("Only paid (succeeded) payments can be refunded; this one is %1.").replace(
+                "%1", f"{words.payment_status(intent.status)} ({intent.status})")
         elif self.summary is not None and self.summary.pending_keys:
             reason = ""  # the dialog settles the unresolved refund first, with its own key
         elif self.refundable() <= 0:

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from merchant_desk import money
 from merchant_desk.services.payments import DEFAULT_RETURN_URL, TERMINAL_TYPES
+from merchant_desk.ui.widgets.buttons import button
 from merchant_desk.ui.widgets.field_errors import (
     error_label,
     install_invalid_style,
@@ -82,17 +83,17 @@ class MetadataRow(QWidget):
         super().__init__(parent)
         self.key = QLineEdit(self)
         self.key.setObjectName(f"metadataKey{index}")
-        self.key.setAccessibleName(self.tr("Metadata key {n}").format(n=index + 1))
+        self.key.setAccessibleName(self.tr("Metadata key %1").replace("%1", str(index + 1)))
         self.key.setPlaceholderText(self.tr("key"))
         self.key.setMaxLength(METADATA_KEY_MAX + 20)  # room to type and see the error, not silent cut
         self.value = QLineEdit(self)
         self.value.setObjectName(f"metadataValue{index}")
-        self.value.setAccessibleName(self.tr("Metadata value {n}").format(n=index + 1))
+        self.value.setAccessibleName(self.tr("Metadata value %1").replace("%1", str(index + 1)))
         self.value.setPlaceholderText(self.tr("value"))
         self.value.setMaxLength(METADATA_VALUE_MAX)
         self.remove = QPushButton(self.tr("Remove"), self)
         self.remove.setObjectName(f"removeMetadataButton{index}")
-        self.remove.setAccessibleName(self.tr("Remove metadata row {n}").format(n=index + 1))
+        self.remove.setAccessibleName(self.tr("Remove metadata row %1").replace("%1", str(index + 1)))
         self.remove.clicked.connect(lambda: self.removeRequested.emit(self))
         self.error = error_label(self, f"metadataError{index}")
         grid = QGridLayout(self)
@@ -166,14 +167,11 @@ class PaymentForm(QWidget):
 
         self.metadata_box = QVBoxLayout()
         self.metadata_box.setSpacing(4)
-        self.add_metadata = QPushButton(self.tr("Add metadata"), self)
-        self.add_metadata.setObjectName("addMetadataButton")
-        self.add_metadata.setAccessibleName(self.tr("Add a metadata row"))
-        self.add_metadata.clicked.connect(self.add_metadata_row)
+        self.add_metadata = button(
+            self, "addMetadataButton", self.tr("Add metadata"), self.tr("Add a metadata row"), self.add_metadata_row
+        )
 
-        self.create_button = QPushButton(self.tr("Create payment"), self)
-        self.create_button.setObjectName("createPaymentButton")
-        self.create_button.setAccessibleName(self.tr("Create payment"))
+        self.create_button = button(self, "createPaymentButton", self.tr("Create payment"), self.tr("Create payment"))
         self.create_button.setDefault(True)
         self.create_button.setMinimumHeight(36)
         self.create_button.setMinimumWidth(160)

@@ -7,6 +7,7 @@ from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPaintEvent, QP
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from merchant_desk.services.payments import failure_message, is_failed
+from merchant_desk.ui import words
 
 # outcome -> (colour, icon shape)
 _LOOK = {
@@ -142,10 +143,8 @@ class PaymentStatusView(QFrame):
             message = failure_message(intent) or self.tr("The wallet declined the payment.")
             self.set_message(self.tr("Payment failed"), message)
         elif outcome == "canceled":
-            reason = intent.cancellation_reason or ""
-            self.set_message(
-                self.tr("Canceled"), self.tr("Reason: {reason}").format(reason=reason) if reason else ""
-            )
+            reason = words.cancellation_reason(intent.cancellation_reason)
+            self.set_message(self.tr("Canceled"), self.tr("Reason: %1").replace("%1", reason) if reason else "")
         elif intent.status == "requires_action":
             self.set_message(self.tr("Waiting for the customer"), self.tr("Ask the customer to scan the code."))
         elif intent.status == "processing":
@@ -153,7 +152,7 @@ class PaymentStatusView(QFrame):
         elif intent.status == "requires_capture":
             self.set_message(self.tr("Authorized"), self.tr("The payment is authorized and waits for capture."))
         else:
-            self.set_message(intent.status.replace("_", " ").capitalize(), "")
+            self.set_message(words.payment_status(intent.status), "")
         self.setAccessibleDescription(f"{self._title.text()}. {self._detail.text()}")
         # Re-polish so style sheets keyed on the dynamic properties follow them.
         self.style().unpolish(self)

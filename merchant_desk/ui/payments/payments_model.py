@@ -22,6 +22,8 @@ from PySide6.QtCore import (
 )
 
 from merchant_desk import money
+from merchant_desk.ui import words
+from merchant_desk.ui.widgets.ops import run_op
 from merchant_desk.wooshpay.errors import WooshPayError
 
 log = logging.getLogger(__name__)
@@ -74,6 +76,12 @@ def format_amount(amount: int, currency: str) -> str:
         return f"{amount} {currency}"
 
 
+@lru_cache(maxsize=64)
+def status_text(status: str) -> str:
+    # The interface language is chosen before any window exists, so a status's words do not change.
+    return words.payment_status(status)
+
+
 class PaymentsModel(QAbstractTableModel):
     CREATED, AMOUNT, CURRENCY, STATUS, ORDER_ID, DESCRIPTION = range(6)
     IdRole = Qt.ItemDataRole.UserRole + 1
@@ -81,9 +89,9 @@ class PaymentsModel(QAbstractTableModel):
     loadingChanged = Signal(bool)
     loadFailed = Signal(str)
 
-    def __init__(self, client, parent=None) -> None:
+    def __init__(self, payments, parent=None) -> None:
         super().__init__(parent)
-        self._client = client
+        self._payments = payments  # PaymentService
         self._rows: list[Row] = []
         # "idle" until the first refresh(): nothing is fetched before someone wants to see the list.
         self._mode = "idle"
@@ -126,6 +134,8 @@ class PaymentsModel(QAbstractTableModel):
                 return format_created(row.created)
             if column == self.AMOUNT:
                 return format_amount(row.amount, row.currency)
+            if column == self.STATUS:
+                return status_text(row.status)
             # currency, status, order id, description sit in the tuple in column order
             return row[column + 1]
         if role == _ALIGNMENT:
@@ -133,7 +143,9 @@ class PaymentsModel(QAbstractTableModel):
         if role == self.IdRole:
             return self._rows[index.row()].id
         if role == _TOOLTIP and index.column() == self.AMOUNT:
-            return self.tr("{minor} minor units").format(minor=self._rows[index.row()].amount)
+            return self.tr("%1 minor units").replace("%1", str(self._rows[index.row()].amount))
+        if role == _TOOLTIP and index.column() == self.STATUS:
+            return self._rows[index.row()].status  # the API's own code, for those who look it up
         return None
 
     def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> bool:
@@ -184,11 +196,11 @@ class PaymentsModel(QAbstractTableModel):
         self._failed = False
         self.fetchMore()
 
-    def show_search(self, query: str, limit: int = 100) -> None:
-        """Replace the rows with one page of search results (the search endpoint is not paged)."""
+    def show_search(self, order_id: str, limit: int = 100) -> None:
+        """Replace the rows with one page of the payments with this merchant order ID (not paged)."""
         self._mode = "search"
         self._reset(has_more=False)
-        self._start(self._load_search(self._generation, query, limit))
+        self._start(self._load_search(self._generation, order_id, limit))
 
     def upsert(self, intent) -> None:
         """Show a created or changed intent: update its row, or put it on top of the list as the newest
@@ -224,14 +236,12 @@ class PaymentsModel(QAbstractTableModel):
         self.endResetModel()
 
     def _start(self, coro) -> None:
-        task = asyncio.ensure_future(coro)
+        task = run_op(self, coro)
         self._task = task
         self.loadingChanged.emit(True)
 
         def done(t: asyncio.Task) -> None:
             self._finish(t)
-            if not t.cancelled() and t.exception() is not None:
-                log.error("payments list task failed", exc_info=t.exception())
 
         task.add_done_callback(done)
 
@@ -243,15 +253,12 @@ class PaymentsModel(QAbstractTableModel):
             self.loadingChanged.emit(False)
 
     async def _load_page(self, generation: int, after: str | None) -> None:
-        params: dict[str, Any] = {"limit": PAGE_SIZE}
-        if after:
-            params["starting_after"] = after
         try:
-            page = await self._client.payment_intents.list(**params)
+            page = await self._payments.list_page(starting_after=after, limit=PAGE_SIZE)
         except WooshPayError as exc:  # shown to the user; the next scroll does not hammer a failing server
             if generation == self._generation:
                 self._failed = True
-                self.loadFailed.emit(str(exc) or type(exc).__name__)
+                self.loadFailed.emit(words.failure(exc))
             return
         if generation != self._generation:
             return
@@ -260,13 +267,13 @@ class PaymentsModel(QAbstractTableModel):
         self._finish(asyncio.current_task())
         self._append(rows)
 
-    async def _load_search(self, generation: int, query: str, limit: int) -> None:
+    async def _load_search(self, generation: int, order_id: str, limit: int) -> None:
         try:
-            page = await self._client.payment_intents.search(query, limit=limit)
+            page = await self._payments.search_by_order_id(order_id, limit=limit)
         except WooshPayError as exc:
             if generation == self._generation:
                 self._failed = True
-                self.loadFailed.emit(str(exc) or type(exc).__name__)
+                self.loadFailed.emit(words.failure(exc))
             return
         if generation == self._generation:
             rows = [row_of(intent) for intent in page.data]

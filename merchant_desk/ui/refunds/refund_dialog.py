@@ -1,18 +1,17 @@
 """The refund dialog: how much of a payment to give back, why, and one confirm that can never refund twice.
 
-The dialog owns one idempotency key for the refund it is about to make. A Retry after a lost answer
-sends the same key (and, through the ledger, the same body), so the server answers with the refund it
-already made instead of making another.
+When the answer to a refund is lost, the refund service hands back the request's handle; Retry sends that
+same request again (``ctx.refunds.retry``), so the server answers with the refund it already made instead
+of making another.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-import uuid
+from collections.abc import Awaitable, Callable
 from typing import Any
 
-import qasync
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -21,35 +20,33 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
 
 from merchant_desk import money
-from merchant_desk.services.outbox import is_retryable
+from merchant_desk.services.outbox import RequestFailed, RequestHandle
 from merchant_desk.services.refunds import (
     DEFAULT_REASON,
     NOTE_MAX_LENGTH,
     REFUND_REASONS,
-    RefundNotAllowed,
+    RefundRefused,
     RefundSummary,
+    amount_refusal,
     refusal,
 )
-from merchant_desk.ui.refunds.refunds_model import (
-    amount_text,
-    local_time_text,
-    reason_text,
-    status_text,
-)
+from merchant_desk.ui import words
+from merchant_desk.ui.refunds.refund_facts import RefundFacts
+from merchant_desk.ui.widgets.buttons import button
 from merchant_desk.ui.widgets.field_errors import (
     ERROR_TEXT_STYLE,
     error_label,
     install_invalid_style,
     set_field_error,
 )
-from merchant_desk.wooshpay import WooshPayError
+from merchant_desk.ui.widgets.ops import run_op
+from merchant_desk.wooshpay import Refund
 
 log = logging.getLogger(__name__)
 
@@ -65,11 +62,12 @@ class RefundDialog(QDialog):
         self.ctx = ctx
         self.intent = intent
         self.summary: RefundSummary | None = None
-        self._key = str(uuid.uuid4())
         self._sending = False
         self._done = False
-        self._sent_once = False  # a request with the current key may have reached the server
-        self._load_task: asyncio.Task | None = None
+        # The refund sent whose outcome is unknown: only Retry may send it (again), never Confirm.
+        self._open_request: RequestHandle | None = None
+        self._load_task: asyncio.Task[object] | None = None
+        self._retry_action: Callable[[], object] | None = None
         self._last_error = ""
         self.setObjectName("refundDialog")
         install_invalid_style(self)
@@ -91,25 +89,11 @@ class RefundDialog(QDialog):
         title.setFont(font)
         layout.addWidget(title)
 
-        facts = QFormLayout()
-        facts.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
-        self.paymentLabel = self._value_label("refundPaymentId", getattr(self.intent, "id", str(self.intent)))
-        self.paidLabel = self._value_label("refundPaidAmount", self.tr("…"))
-        self.refundedLabel = self._value_label("refundAlreadyRefunded", self.tr("…"))
-        self.remainderLabel = self._value_label("refundRemainder", self.tr("…"))
-        facts.addRow(self.tr("Payment:"), self.paymentLabel)
-        facts.addRow(self.tr("Paid:"), self.paidLabel)
-        facts.addRow(self.tr("Already refunded:"), self.refundedLabel)
-        facts.addRow(self.tr("Left to refund:"), self.remainderLabel)
-        layout.addLayout(facts)
-
-        self.historyLabel = QLabel(self)
-        self.historyLabel.setObjectName("refundHistory")
-        self.historyLabel.setTextFormat(Qt.TextFormat.PlainText)
-        self.historyLabel.setWordWrap(True)
-        self.historyLabel.setStyleSheet("color: palette(placeholder-text);")
-        self.historyLabel.hide()
-        layout.addWidget(self.historyLabel)
+        self.facts = RefundFacts(getattr(self.intent, "id", str(self.intent)), self)
+        f = self.facts
+        self.paymentLabel, self.paidLabel, self.refundedLabel, self.remainderLabel, self.historyLabel = (
+            f.paymentLabel, f.paidLabel, f.refundedLabel, f.remainderLabel, f.historyLabel)
+        layout.addWidget(self.facts)
 
         form = QFormLayout()
         amount_row = QHBoxLayout()
@@ -133,7 +117,7 @@ class RefundDialog(QDialog):
         self.reasonCombo.setObjectName("refundReason")
         self.reasonCombo.setAccessibleName(self.tr("Refund reason"))
         for reason in REFUND_REASONS:
-            self.reasonCombo.addItem(reason_text(reason), reason)
+            self.reasonCombo.addItem(words.refund_reason(reason), reason)
         self.reasonCombo.setCurrentIndex(self.reasonCombo.findData(DEFAULT_REASON))
         reason_label = QLabel(self.tr("&Reason:"), self)
         reason_label.setBuddy(self.reasonCombo)
@@ -160,18 +144,12 @@ class RefundDialog(QDialog):
 
         buttons = QHBoxLayout()
         buttons.addStretch(1)
-        self.cancelButton = QPushButton(self.tr("Close"), self)
-        self.cancelButton.setObjectName("cancelRefundButton")
-        self.cancelButton.setAccessibleName(self.tr("Close without refunding"))
-        self.cancelButton.clicked.connect(self.reject)
-        self.retryButton = QPushButton(self.tr("Retry"), self)
-        self.retryButton.setObjectName("retryRefundButton")
-        self.retryButton.setAccessibleName(self.tr("Retry"))
-        self.retryButton.clicked.connect(self._on_retry)
+        self.cancelButton = button(
+            self, "cancelRefundButton", self.tr("Close"), self.tr("Close without refunding"), self.reject
+        )
+        self.retryButton = button(self, "retryRefundButton", self.tr("Retry"), self.tr("Retry"), self._on_retry)
         self.retryButton.hide()
-        self.confirmButton = QPushButton(self.tr("Refund"), self)
-        self.confirmButton.setObjectName("confirmRefundButton")
-        self.confirmButton.setAccessibleName(self.tr("Confirm refund"))
+        self.confirmButton = button(self, "confirmRefundButton", self.tr("Refund"), self.tr("Confirm refund"))
         self.confirmButton.setEnabled(False)
         self.confirmButton.setDefault(True)
         self.confirmButton.clicked.connect(self._on_confirm)
@@ -180,18 +158,12 @@ class RefundDialog(QDialog):
         buttons.addWidget(self.confirmButton)
         layout.addLayout(buttons)
 
-    def _value_label(self, name: str, text: str) -> QLabel:
-        label = QLabel(text, self)
-        label.setObjectName(name)
-        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        return label
-
     # -- state -------------------------------------------------------------------------------------
 
     @property
-    def idempotency_key(self) -> str:
-        """The key the next send uses; it changes only after a refusal proved nothing was made."""
-        return self._key
+    def request_handle(self) -> RequestHandle | None:
+        """The refund request whose answer was lost (Retry re-sends it), if any."""
+        return self._open_request
 
     @property
     def busy(self) -> bool:
@@ -204,60 +176,36 @@ class RefundDialog(QDialog):
         return currency.upper() if currency else None
 
     def _money(self, amount: int) -> str:
-        return amount_text(amount, self._currency())
+        return words.amount_text(amount, self._currency())
 
     def reload(self) -> None:
         """Fetch the payment's current state and refunds again."""
         if self._load_task is not None and not self._load_task.done():
             return
         self.confirmButton.setEnabled(False)
-        self._load_task = asyncio.ensure_future(self._load())
+        self._load_task = run_op(self, self.ctx.refunds.refund_summary(self.intent), success=self._apply_summary,
+                                 failure=self._on_load_failed)
 
-    async def _load(self) -> None:
-        try:
-            summary = await self.ctx.refunds.refund_summary(self.intent)
-        except asyncio.CancelledError:
-            raise
-        except Exception as exc:  # shown in the dialog; Retry loads again
-            log.warning("loading refunds of %s failed: %s", getattr(self.intent, "id", self.intent), exc)
-            self._show_message(self.tr("Could not load this payment's refunds: %1").replace("%1", str(exc)), error=True)
-            self._offer_retry(self.reload)
-            return
-        self._apply_summary(summary)
+    def _on_load_failed(self, exc: BaseException) -> None:
+        # Shown in the dialog; Retry loads again.
+        log.warning("loading refunds of %s failed: %s", getattr(self.intent, "id", self.intent), exc)
+        self._show_message(
+            self.tr("Could not load this payment's refunds: %1").replace("%1", words.failure(exc)), error=True)
+        self._offer_retry(self.reload)
 
     def _apply_summary(self, summary: RefundSummary) -> None:
         self.summary = summary
         if summary.intent is not None:
             self.intent = summary.intent
         self.currencyLabel.setText(self._currency() or "")
-        intent = summary.intent
-        paid = getattr(intent, "amount_received", None) or getattr(intent, "amount", None) or 0
-        self.paidLabel.setText(self._money(int(paid)))
-        self.refundedLabel.setText(self._money(summary.refunded_minor))
-        self.remainderLabel.setText(self._money(summary.remainder_minor))
-        lines = [
-            f"{self._money(int(r.amount or 0))} · {status_text(r.status)} · {local_time_text(r.created)} · {r.id}"
-            for r in summary.refunds
-        ]
-        if lines:
-            lines.insert(0, self.tr("Earlier refunds:"))
-        if summary.from_ledger:
-            lines.append(self.tr("This server has no refunds list: shown are the refunds made from this app."))
-        if summary.pending_keys:
-            lines.append(
-                self.tr("A refund of %1 is still unresolved; it is retried before a new refund is sent.").replace(
-                    "%1", self._money(summary.pending_minor)
-                )
-            )
-        self.historyLabel.setText("\n".join(lines))
-        self.historyLabel.setVisible(bool(lines))
+        self.facts.show_summary(summary, self._money)
         self._fit()
         self._hide_retry()
         # A refusal from the last attempt stays visible over the refreshed figures.
         self._show_message(self._last_error, error=bool(self._last_error))
         cannot = refusal(summary, None)
         if cannot and not summary.pending_keys:
-            self._show_message(self._translated_refusal(summary), error=True)
+            self._show_message(words.refund_refusal(cannot), error=True)
             self.amountEdit.setEnabled(False)
             self.amountEdit.setText("")
         else:
@@ -269,12 +217,6 @@ class RefundDialog(QDialog):
             self.amountEdit.selectAll()
             self.amountEdit.setFocus()
         self._validate()
-
-    def _translated_refusal(self, summary: RefundSummary) -> str:
-        intent = summary.intent
-        if intent is not None and intent.status != "succeeded":
-            return self.tr("Only succeeded payments can be refunded; this one is “%1”.").replace("%1", str(intent.status))
-        return self.tr("This payment has been refunded in full.")
 
     # -- validation --------------------------------------------------------------------------------
 
@@ -290,12 +232,11 @@ class RefundDialog(QDialog):
         text = self.amountEdit.text()
         try:
             amount = money.to_minor(text, currency)
-        except (ValueError, TypeError) as exc:
-            return None, str(exc)
-        if amount <= 0:
-            return None, self.tr("The refund amount must be more than zero.")
-        if amount > self.summary.remainder_minor:
-            return None, self.tr("At most %1 is left to refund.").replace("%1", self._money(self.summary.remainder_minor))
+        except ValueError as exc:
+            return None, words.amount_error(exc)
+        problem = amount_refusal(self.summary, amount)
+        if problem is not None:
+            return None, words.refund_refusal(problem)
         return amount, ""
 
     def _validate(self) -> None:
@@ -310,7 +251,7 @@ class RefundDialog(QDialog):
             amount is not None
             and not self._sending
             and not self._done
-            and not self._sent_once
+            and self._open_request is None
             and self.summary is not None
         )
         self.confirmButton.setEnabled(can_send)
@@ -321,24 +262,27 @@ class RefundDialog(QDialog):
 
     # -- sending -----------------------------------------------------------------------------------
 
-    @qasync.asyncSlot()
-    async def _on_confirm(self) -> None:
-        if self._sending or self._done or self._sent_once:
+    def _on_confirm(self) -> None:
+        if self._sending or self._done or self._open_request is not None:
             return
         amount = self.amount_minor()
         if amount is None or self.summary is None:
             return
-        await self._send(amount)
+        reason = self.reasonCombo.currentData() or DEFAULT_REASON
+        note = self.noteEdit.text().strip() or None
+        self._send(lambda: self.ctx.refunds.refund(self.intent, amount, reason, note))
 
-    @qasync.asyncSlot()
-    async def _on_retry(self) -> None:
-        action = getattr(self, "_retry_action", None)
+    def _on_retry(self) -> None:
+        action = self._retry_action
         if action is not None:
-            result = action()
-            if asyncio.iscoroutine(result):
-                await result
+            action()
 
-    async def _send(self, amount: int | None) -> None:
+    def _retry_open_request(self) -> None:
+        handle = self._open_request
+        if handle is not None:
+            self._send(lambda: self.ctx.refunds.retry(handle))
+
+    def _send(self, request: Callable[[], Awaitable[Refund]]) -> None:
         if self._sending or self._done:
             return
         self._sending = True
@@ -347,51 +291,49 @@ class RefundDialog(QDialog):
         self._hide_retry()
         self._last_error = ""
         self._show_message(self.tr("Sending the refund…"))
-        reason = self.reasonCombo.currentData() or DEFAULT_REASON
-        note = self.noteEdit.text().strip() or None
-        self._sent_once = True
-        try:
-            refund = await self.ctx.refunds.refund(self.intent, amount, reason, note, idempotency_key=self._key)
-        except RefundNotAllowed as exc:
-            # Refused before anything was sent: a new attempt is a new request with a new key.
-            self._restart_with_new_key(str(exc))
+        run_op(self, request, success=self._on_refunded, failure=self._on_send_failed)
+
+    def _on_send_failed(self, exc: BaseException) -> None:
+        self._sending = False
+        self._sync_close_button()
+        if isinstance(exc, RefundRefused):
+            # Refused before anything was sent: a new attempt is a new request.
+            self._restart(words.refund_refusal(exc))
             self.reload()
-            return
-        except WooshPayError as exc:
-            if is_retryable(exc):
-                self._sending = False
-                self._sync_close_button()
-                self._show_message(
-                    self.tr(
-                        "No answer from WooshPay: %1\nThe refund may or may not have been made. Retry sends the "
-                        "same request again and can never refund twice."
-                    ).replace("%1", str(exc) or type(exc).__name__),
-                    error=True,
-                )
-                self._offer_retry(lambda: self._send(amount))
-                return
-            self._restart_with_new_key(self.tr("WooshPay refused the refund: %1").replace("%1", str(exc)))
+        elif isinstance(exc, RequestFailed) and exc.open:
+            self._open_request = exc.handle
+            self._show_message(
+                self.tr(
+                    "No answer from WooshPay: %1\nThe refund may or may not have been made. Retry sends the "
+                    "same request again and can never refund twice."
+                ).replace("%1", words.failure(exc)),
+                error=True,
+            )
+            self._offer_retry(self._retry_open_request)
+        elif isinstance(exc, RequestFailed):
+            self._restart(self.tr("WooshPay refused the refund: %1").replace("%1", str(exc)))
             self.reload()  # show the payment as it is now before anything else is tried
-            return
-        except Exception as exc:  # never leave the dialog stuck in "Sending…"
-            log.exception("refund failed")
-            self._sending = False
-            self._sync_close_button()
-            self._show_message(self.tr("The refund failed: %1").replace("%1", str(exc)), error=True)
-            self._offer_retry(lambda: self._send(amount))
-            return
+        else:  # never leave the dialog stuck in "Sending…"
+            log.error("refund failed", exc_info=exc)
+            self._show_message(self.tr("The refund failed: %1").replace("%1", words.failure(exc)), error=True)
+            self._offer_retry(self._retry_open_request if self._open_request else self._on_confirm_again)
+
+    def _on_confirm_again(self) -> None:
+        self._set_fields_locked(False)
+        self._on_confirm()
+
+    def _on_refunded(self, refund: Refund) -> None:
         self._sending = False
         self._sync_close_button()
         self._done = True
+        self._open_request = None
         self._show_message(self.tr("Refunded %1.").replace("%1", self._money(int(refund.amount or 0))))
         self.refundCreated.emit(refund)
         self.accept()
 
-    def _restart_with_new_key(self, message: str) -> None:
+    def _restart(self, message: str) -> None:
         self._last_error = message
-        self._key = str(uuid.uuid4())
-        self._sending = False
-        self._sent_once = False
+        self._open_request = None
         self._set_fields_locked(False)
         self._show_message(message, error=True)
         self._validate()
@@ -403,7 +345,7 @@ class RefundDialog(QDialog):
         self.reasonCombo.setEnabled(not locked)
         self.noteEdit.setReadOnly(locked)
 
-    def _offer_retry(self, action) -> None:
+    def _offer_retry(self, action: Callable[[], object]) -> None:
         self._retry_action = action
         self.retryButton.show()
         self.retryButton.setEnabled(True)

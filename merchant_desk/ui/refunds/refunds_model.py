@@ -17,7 +17,8 @@ from PySide6.QtCore import (
     Signal,
 )
 
-from merchant_desk import money
+from merchant_desk.ui import words
+from merchant_desk.ui.widgets.ops import run_op
 
 log = logging.getLogger(__name__)
 
@@ -26,44 +27,6 @@ PageLoader = Callable[[str | None], Awaitable[Any]]
 
 RefundRole = Qt.ItemDataRole.UserRole + 1  # the Refund model object of the row
 RawRole = Qt.ItemDataRole.UserRole + 2  # the raw API value of the cell (status, reason, amount in minor units)
-
-_CONTEXT = "RefundsModel"
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate(_CONTEXT, text)
-
-
-def status_text(status: str | None) -> str:
-    names = {
-        "pending": _tr("Pending"),
-        "succeeded": _tr("Succeeded"),
-        "failed": _tr("Failed"),
-        "canceled": _tr("Canceled"),
-        "requires_action": _tr("Requires action"),
-    }
-    return names.get(status or "", status or "")
-
-
-def reason_text(reason: str | None) -> str:
-    names = {
-        "requested_by_customer": _tr("Requested by customer"),
-        "duplicate": _tr("Duplicate"),
-        "fraudulent": _tr("Fraudulent"),
-        "resolved_dispute": _tr("Resolved dispute"),
-        "expired_uncaptured_charge": _tr("Expired uncaptured charge"),
-    }
-    return names.get(reason or "", reason or "")
-
-
-def amount_text(amount: int | None, currency: str | None) -> str:
-    if amount is None:
-        return ""
-    try:
-        return money.format_minor(int(amount), currency or "")
-    except ValueError:
-        return f"{amount} {currency or ''}".strip()
-
 
 def note_of(refund: Any) -> str:
     """The merchant's note, kept in the refund's metadata by the refund dialog."""
@@ -107,13 +70,13 @@ class RefundsTableModel(QAbstractTableModel):
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
             return None
         titles = {
-            "created": _tr("Created"),
-            "id": _tr("Refund"),
-            "payment_intent": _tr("Payment"),
-            "amount": _tr("Amount"),
-            "reason": _tr("Reason"),
-            "status": _tr("Status"),
-            "note": _tr("Note"),
+            "created": QCoreApplication.translate("RefundsModel", "Created"),
+            "id": QCoreApplication.translate("RefundsModel", "Refund"),
+            "payment_intent": QCoreApplication.translate("RefundsModel", "Payment"),
+            "amount": QCoreApplication.translate("RefundsModel", "Amount"),
+            "reason": QCoreApplication.translate("RefundsModel", "Reason"),
+            "status": QCoreApplication.translate("RefundsModel", "Status"),
+            "note": QCoreApplication.translate("RefundsModel", "Note"),
         }
         return titles[self.COLUMNS[section]]
 
@@ -132,11 +95,11 @@ class RefundsTableModel(QAbstractTableModel):
             if column == "created":
                 return local_time_text(refund.created)
             if column == "amount":
-                return amount_text(refund.amount, refund.currency)
+                return words.amount_text(refund.amount, refund.currency)
             if column == "reason":
-                return reason_text(refund.reason)
+                return words.refund_reason(refund.reason)
             if column == "status":
-                return status_text(refund.status)
+                return words.refund_status(refund.status)
             if column == "note":
                 return note_of(refund)
             return getattr(refund, column, None) or ""
@@ -157,6 +120,11 @@ class RefundsTableModel(QAbstractTableModel):
         return self._loading
 
     # -- lazy paging -----------------------------------------------------------------------------
+
+    def shutdown(self) -> None:
+        self._generation += 1
+        if self._task is not None and not self._task.done():
+            self._task.cancel()
 
     def reset_with(self, loader: PageLoader) -> None:
         """Forget every row and load the first page with ``loader``; a page still in flight is dropped."""
@@ -179,7 +147,7 @@ class RefundsTableModel(QAbstractTableModel):
         if not self.canFetchMore(parent):
             return
         self._set_loading(True)
-        self._task = asyncio.ensure_future(self._fetch(self._generation, self._loader, self._cursor))
+        self._task = run_op(self, self._fetch(self._generation, self._loader, self._cursor))
 
     async def _fetch(self, generation: int, loader: PageLoader, cursor: str | None) -> None:
         try:
@@ -190,7 +158,7 @@ class RefundsTableModel(QAbstractTableModel):
             if generation == self._generation:
                 log.warning("loading refunds failed: %s", exc)
                 self._set_loading(False)
-                self.loadFailed.emit(str(exc) or type(exc).__name__)
+                self.loadFailed.emit(words.failure(exc))
             return
         if generation != self._generation:
             return

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMenu,
-    QPushButton,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -28,12 +27,15 @@ from PySide6.QtWidgets import (
 )
 
 from merchant_desk.services.csv_export import save_refunds_csv
-from merchant_desk.services.outbox import reconcile_pending
+from merchant_desk.services.outbox import ReconcileReport
 from merchant_desk.services.refunds import REFUND_KIND, REFUND_STATUSES, RefundFilter
+from merchant_desk.ui import words
 from merchant_desk.ui.audit.audit_log_view import AuditLogView
-from merchant_desk.ui.refunds.refunds_model import RefundsTableModel, status_text
+from merchant_desk.ui.frame.page import Page
+from merchant_desk.ui.refunds.refunds_model import RefundsTableModel
+from merchant_desk.ui.widgets.buttons import button
+from merchant_desk.ui.widgets.ops import run_op
 from merchant_desk.ui.widgets.tables import make_list_table
-from merchant_desk.ui.widgets.tasks import TaskGroup
 
 log = logging.getLogger(__name__)
 
@@ -45,7 +47,7 @@ def _local_midnight(day: date) -> datetime:
     return datetime.combine(day, time.min).astimezone()
 
 
-class RefundsPage(QWidget):
+class RefundsPage(Page):
     openPaymentRequested = Signal(str)
     exported = Signal(str, int)  # path, rows written
     reconciled = Signal(object)  # the ReconcileReport of a Retry
@@ -53,7 +55,6 @@ class RefundsPage(QWidget):
     def __init__(self, ctx: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self._tasks = TaskGroup("refunds page")
         self._exporting = False
         self._file_dialog: QFileDialog | None = None
         self.setObjectName("refundsPage")
@@ -82,7 +83,7 @@ class RefundsPage(QWidget):
         self.statusFilter.setAccessibleName(self.tr("Filter by status"))
         self.statusFilter.addItem(self.tr("All statuses"), "")
         for status in REFUND_STATUSES:
-            self.statusFilter.addItem(status_text(status), status)
+            self.statusFilter.addItem(words.refund_status(status), status)
         self.statusFilter.currentIndexChanged.connect(self._filters_changed)
         status_label = QLabel(self.tr("&Status:"), refunds_tab)
         status_label.setBuddy(self.statusFilter)
@@ -105,10 +106,9 @@ class RefundsPage(QWidget):
         self.paymentFilter.returnPressed.connect(self.refresh)
         filters.addWidget(self.paymentFilter, 1)
 
-        self.refreshButton = QPushButton(self.tr("Refresh"), refunds_tab)
-        self.refreshButton.setObjectName("refreshRefundsButton")
-        self.refreshButton.setAccessibleName(self.tr("Refresh refunds"))
-        self.refreshButton.clicked.connect(self.refresh)
+        self.refreshButton = button(
+            refunds_tab, "refreshRefundsButton", self.tr("Refresh"), self.tr("Refresh refunds"), self.refresh
+        )
         filters.addWidget(self.refreshButton)
         layout.addLayout(filters)
 
@@ -123,10 +123,9 @@ class RefundsPage(QWidget):
         self.pendingLabel.setObjectName("pendingOutboxLabel")
         self.pendingLabel.setWordWrap(True)
         self.pendingLabel.setStyleSheet("color: #8a5a00;")
-        self.retryPendingButton = QPushButton(self.tr("Retry now"), refunds_tab)
-        self.retryPendingButton.setObjectName("retryPendingButton")
-        self.retryPendingButton.setAccessibleName(self.tr("Retry unresolved requests"))
-        self.retryPendingButton.clicked.connect(self._on_retry_pending)
+        self.retryPendingButton = button(
+            refunds_tab, "retryPendingButton", self.tr("Retry now"), self.tr("Retry unresolved requests"), self._on_retry_pending
+        )
         pending_row.addWidget(self.pendingLabel, 1)
         pending_row.addWidget(self.retryPendingButton)
         self.pendingLabel.hide()
@@ -157,14 +156,12 @@ class RefundsPage(QWidget):
         self.countLabel = QLabel(refunds_tab)
         self.countLabel.setObjectName("refundsCount")
         bottom.addWidget(self.countLabel, 1)
-        self.openPaymentButton = QPushButton(self.tr("Open payment"), refunds_tab)
-        self.openPaymentButton.setObjectName("openPaymentButton")
-        self.openPaymentButton.setAccessibleName(self.tr("Open the payment of the selected refund"))
-        self.openPaymentButton.clicked.connect(self._open_selected_payment)
-        self.exportButton = QPushButton(self.tr("Export CSV…"), refunds_tab)
-        self.exportButton.setObjectName("exportRefundsButton")
-        self.exportButton.setAccessibleName(self.tr("Export the refunds of this filter as CSV"))
-        self.exportButton.clicked.connect(self._choose_export_file)
+        self.openPaymentButton = button(
+            refunds_tab, "openPaymentButton", self.tr("Open payment"), self.tr("Open the payment of the selected refund"), self._open_selected_payment
+        )
+        self.exportButton = button(
+            refunds_tab, "exportRefundsButton", self.tr("Export CSV…"), self.tr("Export the refunds of this filter as CSV"), self._choose_export_file
+        )
         bottom.addWidget(self.openPaymentButton)
         bottom.addWidget(self.exportButton)
         layout.addLayout(bottom)
@@ -219,7 +216,7 @@ class RefundsPage(QWidget):
         self._load_error = ""
         self.model.reset_with(load)
         self.auditView.refresh()
-        self._tasks.spawn(self._check_pending())
+        run_op(self, self.ctx.outbox.pending(), success=self._show_pending)
         self._update_notice()
         self._update_buttons()
 
@@ -264,13 +261,12 @@ class RefundsPage(QWidget):
 
     # -- unresolved requests -----------------------------------------------------------------------
 
-    async def _check_pending(self) -> None:
-        entries = await asyncio.to_thread(self.ctx.ledger.pending, self.ctx.name)
+    def _show_pending(self, entries: list[Any]) -> None:
         refunds = [e for e in entries if e.kind == REFUND_KIND]
         if entries:
             text = self.tr(
-                "%1 request(s) sent without an answer (%2 of them refunds). They are sent again with the same "
-                "idempotency key, so nothing is made twice."
+                "%1 request(s) sent without an answer (%2 of them refunds). Each is sent again as the very "
+                "same request, so nothing is made twice."
             ).replace("%1", str(len(entries))).replace("%2", str(len(refunds)))
             self.pendingLabel.setText(text)
         self.pendingLabel.setVisible(bool(entries))
@@ -280,18 +276,15 @@ class RefundsPage(QWidget):
         # In the page's task group, so leaving the page cancels it (the entries simply stay pending).
         if not self.retryPendingButton.isEnabled():
             return
-        self.retryPendingButton.setEnabled(False)
-        self._tasks.spawn(self._retry_pending())
+        run_op(self, self.ctx.reconcile(), success=self._on_reconciled, failure=self._on_reconcile_failed,
+               progress=lambda busy: self.retryPendingButton.setEnabled(not busy))
 
-    async def _retry_pending(self) -> None:
-        try:
-            report = await reconcile_pending(self.ctx.client, self.ctx.ledger, self.ctx.name)
-        except Exception as exc:  # said in the page, never lost in a log only
-            log.warning("retrying unresolved requests failed: %s", exc)
-            self.pendingLabel.setText(self.tr("Still no answer: %1").replace("%1", str(exc) or type(exc).__name__))
-            return
-        finally:
-            self.retryPendingButton.setEnabled(True)
+    def _on_reconcile_failed(self, exc: BaseException) -> None:
+        # Said in the page, never lost in a log only.
+        log.warning("retrying unresolved requests failed: %s", exc)
+        self.pendingLabel.setText(self.tr("Still no answer: %1").replace("%1", words.failure(exc)))
+
+    def _on_reconciled(self, report: ReconcileReport) -> None:
         if report.unresolved:
             first = next(iter(report.errors.values()), "")
             self.pendingLabel.setText(self.tr("Still no answer: %1").replace("%1", first))
@@ -346,7 +339,7 @@ class RefundsPage(QWidget):
         dialog.open()
 
     def _export_selected(self, path: str) -> None:
-        self._tasks.spawn(self.export_to(path))
+        run_op(self, self.export_to(path))
 
     async def export_to(self, path: str) -> int:
         """Write every refund of the current filter (all pages, not only those loaded) to ``path``."""
@@ -360,7 +353,8 @@ class RefundsPage(QWidget):
             rows = await asyncio.to_thread(save_refunds_csv, path, refunds)
         except Exception as exc:  # network or disk: said in the page, the user can try again
             log.warning("refund export failed: %s", exc)
-            self._notice_once(self.tr("Export failed: %1").replace("%1", str(exc)))
+            self._notice_once(self.tr("Export failed: %1").replace("%1", words.failure(exc) if not isinstance(
+                exc, OSError) else str(exc)))
             return 0
         finally:
             self._exporting = False
@@ -372,6 +366,6 @@ class RefundsPage(QWidget):
     def _notice_once(self, text: str) -> None:
         self.countLabel.setText(text)
 
-    def shutdown(self) -> None:
-        self._tasks.cancel_all()
-        self.auditView.shutdown()
+    def shutdown(self) -> list[asyncio.Task[object]]:
+        self.model.shutdown()
+        return super().shutdown()

@@ -32,13 +32,13 @@ from merchant_desk.services.reports.aggregate import CountAmount, CurrencyTotals
 from merchant_desk.services.reports.cache import DayCache, default_cache_path
 from merchant_desk.services.reports.days import local_zone_name, parse_zone
 from merchant_desk.services.reports.export import save
-from merchant_desk.services.reports.service import DayReports, account_key
+from merchant_desk.ui.frame.page import Page
 from merchant_desk.ui.report.labels import amount_text, outcome_label, rate_text, reason_label, wallet_label
 from merchant_desk.ui.report.report_document import print_document, report_document, write_pdf
 from merchant_desk.ui.widgets.field_errors import error_label, install_invalid_style, set_field_error
+from merchant_desk.ui.widgets.ops import cancel_ops, run_op
 from merchant_desk.ui.widgets.rows_model import RowsModel
 from merchant_desk.ui.widgets.tables import make_list_table, make_read_only
-from merchant_desk.ui.widgets.tasks import TaskGroup
 from merchant_desk.wooshpay import WooshPayError
 
 log = logging.getLogger(__name__)
@@ -47,7 +47,7 @@ MARKET_ZONES = ("UTC", "Asia/Shanghai", "Asia/Hong_Kong", "Asia/Jakarta", "Asia/
                 "Asia/Bangkok", "Asia/Singapore", "Europe/London")
 
 
-class ReportPage(QWidget):
+class ReportPage(Page):
     reportReady = Signal(object)  # DayReport
     saved = Signal(str)  # path
 
@@ -56,7 +56,6 @@ class ReportPage(QWidget):
         self.setObjectName("reportPage")
         self.setAccessibleName(self.tr("End-of-day report"))
         self.ctx = ctx
-        self.tasks = TaskGroup("report page")
         self.cache = cache
         self.report: DayReport | None = None
         self._run_task: asyncio.Task[Any] | None = None
@@ -169,7 +168,7 @@ class ReportPage(QWidget):
         layout.addLayout(actions)
         self._set_output_enabled(False)
         self.status.setText(self.tr("Pick a day and press Make report."))
-        self.tasks.spawn(self._load_zones())
+        run_op(self, self._load_zones())
 
     async def _load_zones(self) -> None:
         names = sorted(await asyncio.to_thread(available_timezones))
@@ -253,7 +252,7 @@ class ReportPage(QWidget):
         set_field_error(self.zone, self.zoneError, None)
         if self._run_task is not None and not self._run_task.done():
             return
-        self._run_task = self.tasks.spawn(self._run(self.selected_day(), zone))
+        self._run_task = run_op(self, self._run(self.selected_day(), zone))
 
     def cancel(self) -> None:
         if self._run_task is not None and not self._run_task.done():
@@ -276,7 +275,7 @@ class ReportPage(QWidget):
         self.progress.setValue(0)
         self.status.setText(self.tr("Reading the day's payments and refunds…"))
         try:
-            service = DayReports(self.ctx.client, await self._cache(), account_key(self.ctx.name, self.ctx.base_url))
+            service = self.ctx.day_reports(await self._cache())
             report = await service.report(day, zone, progress=self._on_progress)
         except asyncio.CancelledError:
             self.status.setText(self.tr("Canceled."))
@@ -319,7 +318,7 @@ class ReportPage(QWidget):
         dialog.setNameFilter(filters[fmt])
         dialog.setDefaultSuffix(fmt)
         dialog.selectFile(f"end-of-day-{self.report.day.isoformat()}.{fmt}")
-        dialog.fileSelected.connect(lambda path: self.tasks.spawn(self.save_to(path, fmt)))
+        dialog.fileSelected.connect(lambda path: run_op(self, self.save_to(path, fmt)))
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
 
@@ -359,4 +358,4 @@ class ReportPage(QWidget):
             self.run()
 
     def shutdown(self) -> list[asyncio.Task[Any]]:
-        return self.tasks.cancel_all()
+        return cancel_ops(self)

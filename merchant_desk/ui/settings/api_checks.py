@@ -37,7 +37,7 @@ class ApiChecksView(QWidget):
         titles = {
             api_probe.ERROR_ENVELOPE: self.tr("Errors arrive in WooshPay's error format"),
             api_probe.ERROR_STATUS: self.tr("A refused request is answered with a 4xx status"),
-            api_probe.IDEMPOTENCY_KEY: self.tr("Repeated requests are recognised by their idempotency key"),
+            api_probe.IDEMPOTENCY_KEY: self.tr("Repeated requests are recognised by the key they carry"),
             api_probe.IDEMPOTENCY_WINDOW: self.tr("Idempotency keys are remembered for 24 hours"),
             api_probe.REFUND_LIST: self.tr("Refunds can be listed"),
             api_probe.EVENT_LIST: self.tr("Events can be listed"),

@@ -7,38 +7,33 @@ missing and refuses to save (the sandbox keeps working).
 
 from __future__ import annotations
 
-import asyncio
 import logging
-from urllib.parse import urlsplit
 
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
-    QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMessageBox,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
-from merchant_desk import keystore as keyring_texts
-from merchant_desk.keystore import KeyringUnavailableError, KeyStore
-from merchant_desk.profiles import Profile, ProfileError, ProfileStore
+from merchant_desk.keystore import KeyStore
+from merchant_desk.profiles import Profile, ProfileStore
 from merchant_desk.services import api_probe
+from merchant_desk.services.accounts import AccountRefused, AccountStore, try_key
 from merchant_desk.ui.frame import connection
-from merchant_desk.ui.settings.api_checks import ApiChecksView
+from merchant_desk.ui.frame.page import Page
+from merchant_desk.ui.settings.profile_editor import ProfileEditor
+from merchant_desk.ui.widgets.buttons import button
 from merchant_desk.ui.widgets.field_errors import (
-    error_label,
     install_invalid_style,
-    set_field_error,
 )
-from merchant_desk.ui.widgets.tasks import TaskGroup
+from merchant_desk.ui.widgets.ops import run_op
 from merchant_desk.wooshpay import keys as wp_keys
 
 log = logging.getLogger(__name__)
@@ -51,11 +46,7 @@ def app_settings() -> QSettings:
     return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, "MerchantDesk", "merchant-desk")
 
 
-def default_base_url(mode: str) -> str:
-    return wp_keys.LIVE_BASE_URL if mode == "live" else wp_keys.TEST_BASE_URL
-
-
-class SettingsPage(QWidget):
+class SettingsPage(Page):
     switchRequested = Signal(str)  # profile name
     sandboxRequested = Signal()
     profilesChanged = Signal()
@@ -72,17 +63,16 @@ class SettingsPage(QWidget):
         self.ctx = ctx
         self.profiles = profiles if profiles is not None else ProfileStore()
         self.keystore = keystore if keystore is not None else KeyStore()
-        self.tasks = TaskGroup("settings page")
-        self._editing: str | None = None  # name of the profile in the form; None = a new one
-        self._editing_mode: str | None = None
+        self.accounts = AccountStore(self.profiles, self.keystore)
         self._confirm_box: QMessageBox | None = None
         self.last_probe: api_probe.ProbeReport | None = None  # what the last Test connection's checks found
         self.test_timeout = 10.0  # seconds "Test connection" waits for the server
         self.setObjectName("settingsPage")
         install_invalid_style(self)
         self._build()
-        self.tasks.spawn(self.reload())
-        self.tasks.spawn(self._show_keyring_status())
+        run_op(self, self.reload())
+        run_op(self, self.keystore.status(), success=lambda status: status.ok or self._show_keyring_problem(
+            status.message))
 
     # ---- layout -------------------------------------------------------------------------------------
     def _build(self) -> None:
@@ -103,69 +93,29 @@ class SettingsPage(QWidget):
         self.profileList.itemDoubleClicked.connect(lambda _item: self._switch_selected())
         accounts_layout.addWidget(self.profileList, 1)
         row = QHBoxLayout()
-        self.addProfileButton = self._button(self.tr("New"), "addProfileButton", self._new_profile)
-        self.switchProfileButton = self._button(
-            self.tr("Use this account"), "switchProfileButton", self._switch_selected
-        )
-        self.removeProfileButton = self._button(self.tr("Remove"), "removeProfileButton", self._ask_remove)
-        for button in (self.addProfileButton, self.switchProfileButton, self.removeProfileButton):
-            row.addWidget(button)
+        new, use, remove = self.tr("New"), self.tr("Use this account"), self.tr("Remove")
+        self.addProfileButton = button(self, "addProfileButton", new, new, lambda _c=False: self._new_profile())
+        self.switchProfileButton = button(self, "switchProfileButton", use, use, lambda _c=False: self._switch_selected())
+        self.removeProfileButton = button(self, "removeProfileButton", remove, remove, lambda _c=False: self._ask_remove())
+        for each in (self.addProfileButton, self.switchProfileButton, self.removeProfileButton):
+            row.addWidget(each)
         accounts_layout.addLayout(row)
         columns.addWidget(accounts, 2)
 
-        editor = QGroupBox(self.tr("Account details"), self)
-        self.editorBox = editor
-        form = QFormLayout(editor)
-        self.profileName = self._field("profileName", self.tr("Profile name"))
-        self.secretKey = self._field("secretKey", self.tr("Secret key"))
-        self.secretKey.setEchoMode(QLineEdit.EchoMode.Password)
-        self.secretKey.setPlaceholderText(self.tr("sk_test_… or sk_live_…"))
-        self.publishableKey = self._field("publishableKey", self.tr("Publishable key"))
-        self.publishableKey.setPlaceholderText(self.tr("pk_test_… or pk_live_… (optional)"))
-        self.baseUrl = self._field("baseUrl", self.tr("Base URL"))
-        self.baseUrl.setPlaceholderText(self.tr("Default: %1").replace("%1", wp_keys.TEST_BASE_URL))
-        self._errors: dict[QLineEdit, QLabel] = {}
-        for widget, label in (
-            (self.profileName, self.tr("Name")),
-            (self.secretKey, self.tr("Secret key")),
-            (self.publishableKey, self.tr("Publishable key")),
-            (self.baseUrl, self.tr("Base URL")),
-        ):
-            error = error_label(editor, widget.objectName() + "Error")
-            self._errors[widget] = error
-            cell = QVBoxLayout()
-            cell.setSpacing(2)
-            cell.addWidget(widget)
-            cell.addWidget(error)
-            form.addRow(label + ":", cell)
-            widget.textChanged.connect(lambda _text, w=widget: self._revalidate(w))
-
-        buttons = QHBoxLayout()
-        self.saveProfileButton = self._button(self.tr("Save"), "saveProfileButton", self._on_save)
-        self.testConnectionButton = self._button(
-            self.tr("Test connection"), "testConnectionButton", self._on_test
-        )
-        buttons.addWidget(self.saveProfileButton)
-        buttons.addWidget(self.testConnectionButton)
-        buttons.addStretch(1)
-        form.addRow(buttons)
-        self.connectionResult = QLabel(editor)
-        self.connectionResult.setObjectName("connectionResult")
-        self.connectionResult.setWordWrap(True)
-        form.addRow(self.connectionResult)
-        self.apiChecks = ApiChecksView(editor)
-        form.addRow(self.apiChecks)
-        self.keyringMessage = QLabel(editor)
-        self.keyringMessage.setObjectName("keyringMessage")
-        self.keyringMessage.setWordWrap(True)
-        self.keyringMessage.setStyleSheet("QLabel { color: #b45309; }")
-        self.keyringMessage.hide()
-        form.addRow(self.keyringMessage)
-        self.statusMessage = QLabel(editor)
-        self.statusMessage.setObjectName("settingsStatus")
-        self.statusMessage.setWordWrap(True)
-        form.addRow(self.statusMessage)
-        columns.addWidget(editor, 3)
+        self.editor = ProfileEditor(self)
+        self.editor.saveRequested.connect(self._on_save)
+        self.editor.testRequested.connect(self._on_test)
+        self.editorBox = self.editor
+        e = self.editor
+        # The editor's parts, by the names tests and the window know.
+        self.profileName, self.secretKey, self.publishableKey, self.baseUrl = (
+            e.profileName, e.secretKey, e.publishableKey, e.baseUrl)
+        self.saveProfileButton, self.testConnectionButton = e.saveProfileButton, e.testConnectionButton
+        self.connectionResult, self.apiChecks, self.keyringMessage, self.statusMessage = (
+            e.connectionResult, e.apiChecks, e.keyringMessage, e.statusMessage)
+        self.validate, self._set_error, self._clear_errors = e.validate, e._set_error, e._clear_errors
+        self._show_keyring_problem = e.show_keyring_problem
+        columns.addWidget(self.editor, 3)
 
         sandbox = QGroupBox(self.tr("Sandbox"), self)
         sandbox_layout = QVBoxLayout(sandbox)
@@ -182,22 +132,9 @@ class SettingsPage(QWidget):
         outer.addWidget(sandbox)
         self._new_profile()
 
-    def _button(self, text: str, name: str, slot) -> QPushButton:  # type: ignore[no-untyped-def]
-        button = QPushButton(text, self)
-        button.setObjectName(name)
-        button.setAccessibleName(text)
-        button.clicked.connect(lambda _checked=False: slot())
-        return button
-
-    def _field(self, name: str, accessible: str) -> QLineEdit:
-        field = QLineEdit(self)
-        field.setObjectName(name)
-        field.setAccessibleName(accessible)
-        return field
-
     # ---- list ---------------------------------------------------------------------------------------
     async def reload(self) -> None:
-        profiles = await asyncio.to_thread(self.profiles.list)
+        profiles = await self.accounts.list()
         selected = self._selected_name()
         self.profileList.blockSignals(True)
         self.profileList.clear()
@@ -250,10 +187,10 @@ class SettingsPage(QWidget):
         if name in (None, SANDBOX_ITEM):
             self._new_profile(keep_selection=True)
             return
-        self.tasks.spawn(self._load_into_form(name))
+        run_op(self, self._load_into_form(name))
 
     async def _load_into_form(self, name: str) -> None:
-        profile = await asyncio.to_thread(self.profiles.get, name)
+        profile = await self.accounts.get(name)
         if profile is None:
             return
         self._clear_errors()
@@ -267,9 +204,9 @@ class SettingsPage(QWidget):
         self.connectionResult.clear()
         self.apiChecks.clear()
         try:
-            secret = await self.keystore.get_secret(name)
-        except KeyringUnavailableError as exc:
-            self._show_keyring_problem(str(exc))
+            secret = await self.accounts.secret(name)
+        except AccountRefused as exc:
+            self._show_keyring_problem(exc.detail)
             return
         if self._editing == name:
             if secret:
@@ -293,61 +230,27 @@ class SettingsPage(QWidget):
         self.apiChecks.clear()
         self.profileName.setFocus()
 
-    # ---- validation ---------------------------------------------------------------------------------
-    def _set_error(self, widget: QLineEdit, message: str | None) -> None:
-        set_field_error(widget, self._errors[widget], message)
+    @property
+    def _editing(self) -> str | None:
+        return self.editor.editing
 
-    def _clear_errors(self) -> None:
-        for widget in self._errors:
-            self._set_error(widget, None)
+    @_editing.setter
+    def _editing(self, name: str | None) -> None:
+        self.editor.editing = name
 
-    def _revalidate(self, widget: QLineEdit) -> None:
-        # Only a field already marked wrong is re-checked while typing, so the message goes away as soon
-        # as the input is fixed without nagging about a half-typed key.
-        if widget.property("error"):
-            self.validate()
+    @property
+    def _editing_mode(self) -> str | None:
+        return self.editor.editing_mode
 
-    def validate(self) -> dict[str, str]:
-        """Check every field, mark the wrong ones; returns {objectName: message}."""
-        problems: dict[QLineEdit, str] = {}
-        name = self.profileName.text().strip()
-        if not name:
-            problems[self.profileName] = self.tr("Give the account a name.")
-        secret = self.secretKey.text().strip()
-        mode = self._editing_mode
-        if secret:
-            reason = wp_keys.validate_secret_key(secret)
-            if reason:
-                problems[self.secretKey] = reason
-            else:
-                mode = wp_keys.key_mode(secret)
-        elif self._editing is None:
-            problems[self.secretKey] = self.tr("Enter the secret key (it starts with sk_test_ or sk_live_).")
-        publishable = self.publishableKey.text().strip()
-        if publishable:
-            reason = wp_keys.validate_publishable_key(publishable)
-            if reason:
-                problems[self.publishableKey] = reason
-            elif mode is not None and wp_keys.key_mode(publishable) != mode:
-                problems[self.publishableKey] = self.tr(
-                    "This is a %1 key but the secret key is a %2 key: both must be test keys or both live."
-                ).replace("%1", wp_keys.key_mode(publishable)).replace("%2", mode)
-        base_url = self.baseUrl.text().strip()
-        if base_url:
-            parts = urlsplit(base_url)
-            if parts.scheme not in ("http", "https") or not parts.netloc:
-                problems[self.baseUrl] = self.tr("Enter a full address such as https://apitest.wooshpay.com.")
-            elif mode == "live" and parts.scheme != "https":
-                problems[self.baseUrl] = self.tr("A live key only talks to an https:// address.")
-        for widget in self._errors:
-            self._set_error(widget, problems.get(widget))
-        return {widget.objectName(): message for widget, message in problems.items()}
+    @_editing_mode.setter
+    def _editing_mode(self, mode: str | None) -> None:
+        self.editor.editing_mode = mode
 
     # ---- save ---------------------------------------------------------------------------------------
     def _on_save(self) -> None:
         if self.validate():  # marked at the fields at once; nothing to wait for
             return
-        self.tasks.spawn(self.save_profile())
+        run_op(self, self.save_profile())
 
     async def save_profile(self) -> bool:
         if self.validate():
@@ -362,43 +265,20 @@ class SettingsPage(QWidget):
             base_url=self.baseUrl.text().strip() or None,
             mode=mode,
         )
-        existing = await asyncio.to_thread(self.profiles.get, name)
-        if existing is not None and name != old_name:
-            self._set_error(self.profileName, self.tr("There is already an account with this name."))
-            return False
-        renamed = old_name is not None and old_name != name
         self.saveProfileButton.setEnabled(False)
         try:
-            # Key first, profile second, the old entry last: a failure at any step leaves the profile file
-            # and the keyring agreeing with each other (no profile without its key, no orphaned key).
-            try:
-                previous = await self.keystore.get_secret(name) if secret and not renamed and old_name else None
-                key = secret or (await self.keystore.get_secret(old_name) if renamed else None)
-                if key:
-                    await self.keystore.set_secret(name, key)
-            except KeyringUnavailableError as exc:
-                self._show_keyring_problem(str(exc))
+            await self.accounts.save(profile, secret or None, old_name=old_name)
+        except AccountRefused as exc:
+            if exc.code == "name_taken":
+                self._set_error(self.profileName, self.tr("There is already an account with this name."))
+            elif exc.code == "keyring":
+                self._show_keyring_problem(exc.detail)
                 self.statusMessage.setText(self.tr("Not saved: the key could not be stored safely."))
-                return False
-            try:
-                await asyncio.to_thread(self.profiles.save, profile, old_name=old_name)
-            except (ProfileError, OSError) as exc:
-                await self._undo_key(name, key, previous)
-                self.statusMessage.setText(self.tr("Not saved: %1").replace("%1", str(exc)))
-                return False
-            if renamed:
-                try:
-                    await self.keystore.delete_secret(old_name)
-                except KeyringUnavailableError as exc:
-                    log.warning("The key of the renamed profile %r stays in the keyring: %s", old_name, exc)
+            else:
+                self.statusMessage.setText(self.tr("Not saved: %1").replace("%1", exc.detail))
+            return False
         finally:
             self.saveProfileButton.setEnabled(True)
-        log.info(
-            "Saved profile %r (%s mode%s)",
-            name,
-            mode,
-            f", key {wp_keys.mask_key(secret)}" if secret else "",
-        )
         self.keyringMessage.hide()
         self.secretKey.clear()
         self._editing, self._editing_mode = name, mode
@@ -409,18 +289,6 @@ class SettingsPage(QWidget):
         if self.ctx is not None and not self.ctx.is_sandbox and self.ctx.name in (name, old_name):
             self.switchRequested.emit(name)  # the account in use changed: reconnect with the new details
         return True
-
-    async def _undo_key(self, name: str, written: str | None, previous: str | None) -> None:
-        """Put the keyring back as it was before a save whose profile could not be written."""
-        if not written:
-            return
-        try:
-            if previous:
-                await self.keystore.set_secret(name, previous)
-            else:
-                await self.keystore.delete_secret(name)
-        except KeyringUnavailableError as exc:
-            log.warning("Could not undo the key stored for %r: %s", name, exc)
 
     # ---- remove -------------------------------------------------------------------------------------
     def _ask_remove(self) -> None:
@@ -436,7 +304,7 @@ class SettingsPage(QWidget):
         )
         box.setObjectName("confirmRemoveBox")
         box.finished.connect(
-            lambda result, n=name: self.tasks.spawn(self.remove_profile(n))
+            lambda result, n=name: run_op(self, self.remove_profile(n))
             if result == QMessageBox.StandardButton.Yes
             else None
         )
@@ -445,14 +313,12 @@ class SettingsPage(QWidget):
 
     async def remove_profile(self, name: str) -> bool:
         try:
-            await self.keystore.delete_secret(name)
-        except KeyringUnavailableError as exc:
-            # Keeping the profile is better than leaving its key orphaned in a keyring we cannot reach.
-            self._show_keyring_problem(str(exc))
+            await self.accounts.remove(name)
+        except AccountRefused as exc:
+            # The profile stays: better than leaving its key orphaned in a keyring we cannot reach.
+            self._show_keyring_problem(exc.detail)
             self.statusMessage.setText(self.tr("Not removed: the keyring could not be reached."))
             return False
-        await asyncio.to_thread(self.profiles.remove, name)
-        log.info("Removed profile %r and its keyring entry", name)
         self.statusMessage.setText(self.tr("Removed “%1”.").replace("%1", name))
         if self._editing == name:
             self._new_profile()
@@ -475,17 +341,15 @@ class SettingsPage(QWidget):
 
     # ---- test connection ----------------------------------------------------------------------------
     def _on_test(self) -> None:
-        self.tasks.spawn(self.test_connection())
+        run_op(self, self.test_connection())
 
     async def test_connection(self) -> connection.ConnectionResult | None:
-        from merchant_desk.wooshpay import Client
-
         secret = self.secretKey.text().strip()
         if not secret and self._editing is not None:
             try:
-                secret = await self.keystore.get_secret(self._editing) or ""
-            except KeyringUnavailableError as exc:
-                self._show_keyring_problem(str(exc))
+                secret = await self.accounts.secret(self._editing) or ""
+            except AccountRefused as exc:
+                self._show_keyring_problem(exc.detail)
                 return None
         problems = self.validate()
         problems.pop("profileName", None)
@@ -495,21 +359,15 @@ class SettingsPage(QWidget):
         if problems:
             return None
         mode = wp_keys.key_mode(secret)
-        base_url = self.baseUrl.text().strip() or default_base_url(mode)
         self.testConnectionButton.setEnabled(False)
         self._show_result("checking", self.tr("Checking…"))
         self.apiChecks.clear()
-        report: api_probe.ProbeReport | None = None
         try:
-            async with Client(secret, base_url=base_url, timeout=self.test_timeout, max_attempts=1) as client:
-                result = await connection.check_connection(client, mode, base_url)
-                if result.ok:
-                    self._show_result(result.state, result.message)
-                    report = await self._probe(client)
-        except Exception as exc:  # noqa: BLE001 - building the client can refuse (live key over http)
-            result = connection.describe_failure(exc, base_url)
+            trial = await try_key(secret, self.baseUrl.text().strip() or None, timeout=self.test_timeout)
         finally:
             self.testConnectionButton.setEnabled(True)
+        failure, report = trial.failure, trial.probe
+        result = connection.ok_result(mode) if failure is None else connection.describe_failure(failure, trial.base_url)
         self._show_result(result.state, result.message)
         if result.ok:
             if report is not None:
@@ -519,15 +377,6 @@ class SettingsPage(QWidget):
         self.last_probe = report
         return result
 
-    async def _probe(self, client) -> api_probe.ProbeReport | None:  # type: ignore[no-untyped-def]
-        """What the server confirms of the app's API assumptions; None when the checks could not finish (the
-        connection itself was fine, so that is logged, not shown as a connection failure)."""
-        try:
-            return await api_probe.probe(client)
-        except Exception:  # noqa: BLE001 - a failed check must not turn a working connection into an error
-            log.warning("API checks against the server failed", exc_info=True)
-            return None
-
     def _show_result(self, state: str, message: str) -> None:
         colour = {"online": "#15803d", "checking": "#374151"}.get(state, "#b91c1c")
         self.connectionResult.setProperty("state", state)
@@ -535,45 +384,7 @@ class SettingsPage(QWidget):
         self.connectionResult.setText(message)
 
     # ---- keyring and sandbox settings ---------------------------------------------------------------
-    async def _show_keyring_status(self) -> None:
-        try:
-            status = await self.keystore.status()
-        except Exception:  # a failed probe must not break the page; it is logged
-            log.exception("Keyring status check failed")
-            return
-        if not status.ok:
-            self._show_keyring_problem(status.message)
-
-    def _keyring_words(self, message: str) -> str:
-        """The keystore speaks English (it has no Qt); its fixed sentences are translated here."""
-        known = {
-            keyring_texts.NO_SECRET_SERVICE: self.tr(
-                "No Secret Service is running: install gnome-keyring (Debian: apt install gnome-keyring) or "
-                "KeePassXC with Secret Service enabled, and log in to a desktop session."),
-            keyring_texts.NO_DBUS: self.tr(
-                "No D-Bus session bus was found, so the keyring cannot be reached: log in to a desktop session "
-                "(or start Merchant Desk under dbus-run-session with gnome-keyring running)."),
-            keyring_texts.NO_SECRETSTORAGE: self.tr(
-                "The Python package 'secretstorage' is missing, so the Secret Service cannot be used: "
-                "reinstall Merchant Desk or run: pip install secretstorage."),
-            keyring_texts.LOCKED: self.tr("The keyring is locked: unlock it and try again."),
-            keyring_texts.NULL_BACKEND: self.tr(
-                "Keyring storage is switched off (the 'null' keyring backend is configured, e.g. by "
-                "PYTHON_KEYRING_BACKEND or keyringrc.cfg): remove that setting to store keys."),
-        }
-        return known.get(message, message)
-
-    def _show_keyring_problem(self, message: str) -> None:
-        self.keyringMessage.setText(
-            self.tr("Keys cannot be stored: %1 Keys are never written anywhere else; "
-                    "the sandbox keeps working.").replace("%1", self._keyring_words(message))
-        )
-        self.keyringMessage.show()
-
     def _on_lan_toggled(self, checked: bool) -> None:
         settings = app_settings()
         settings.setValue(SETTINGS_SANDBOX_LAN, checked)
         settings.sync()
-
-    def shutdown(self) -> list[asyncio.Task]:
-        return self.tasks.cancel_all()

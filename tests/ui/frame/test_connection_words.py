@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import httpx
 
+from merchant_desk.services.session import AccountSession
 from merchant_desk.ui.frame.connection import ERROR, ONLINE, check_connection
 from merchant_desk.wooshpay import Client
 from tests.qt_support import run_async
@@ -14,7 +15,8 @@ def _check(answer: httpx.Response):
         transport = httpx.MockTransport(lambda request: answer)
         async with Client("sk_test_" + "c" * 24, base_url="https://shop.example.test", transport=transport,
                           max_attempts=1) as client:
-            return await check_connection(client, "test", "https://shop.example.test")
+            ctx = AccountSession("Shop", "test", "https://shop.example.test", client, ledger=None)  # type: ignore[arg-type]
+            return await check_connection(ctx)
 
     return run_async(go())
 

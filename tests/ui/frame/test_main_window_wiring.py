@@ -109,7 +109,7 @@ def test_context_menu_offers_refund(window, qtbot):
     row = next(r for r in range(page.model.rowCount()) if page.model.intent_id(r) == intent.id)
     pos = page.table.visualRect(page.model.index(row, 0)).center()
     page.table.customContextMenuRequested.emit(pos)
-    menu = page._menu
+    menu = page.list._menu
     assert page.refund_action in menu.actions()
     assert page.table.currentIndex().row() == row
     menu.close()

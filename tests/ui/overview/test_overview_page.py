@@ -50,12 +50,10 @@ def test_shows_numbers_and_updates_after_a_payment(qtbot, ctx, ctx_sandbox):
 
 
 def test_a_server_without_balance_is_said_plainly(qtbot, ctx, monkeypatch):
-    from merchant_desk.ui.overview import overview_page
-
-    async def no_balance(client):
+    async def no_balance():
         return None
 
-    monkeypatch.setattr(overview_page, "fetch_balance", no_balance)
+    monkeypatch.setattr(ctx, "balance", no_balance)
     page = OverviewPage(ctx)
     with shown(qtbot, page):
         qtbot.waitUntil(lambda: page.loads >= 1, timeout=15_000)

@@ -162,3 +162,6 @@ def test_customer_display_screenshot_scans_to_the_cashier_url(sandbox, x_display
             except subprocess.TimeoutExpired:
                 child.kill()
                 child.wait(5)
+        for pipe in (child.stdin, child.stdout, child.stderr):
+            if pipe is not None and not pipe.closed:
+                pipe.close()

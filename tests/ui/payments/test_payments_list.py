@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QTableWidget,
 )
 
+from merchant_desk.services.payments import PaymentService
 from merchant_desk.ui.payments.payments_model import PAGE_SIZE
 from merchant_desk.ui.payments.payments_page import PaymentsPage, search_query
 from merchant_desk.wooshpay.models import ListPage, PaymentIntent
@@ -89,7 +90,7 @@ def test_list_loads_lazily_page_by_page_and_never_twice(qtbot, seeded):
 
     # Newest first, with readable cells.
     first = [model.index(0, c).data() for c in range(model.columnCount())]
-    assert first[1] == "HK$7.00" and first[2] == "HKD" and first[3] == "requires_action"
+    assert first[1] == "HK$7.00" and first[2] == "HKD" and first[3] == "Waiting"
     assert first[4] == "list-o'neil" and first[5] == "Quote in the id"
     datetime.strptime(first[0], "%Y-%m-%d %H:%M:%S")
     headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
@@ -152,7 +153,7 @@ def test_detail_shows_fields_refunds_and_raw_json(qtbot, seeded):
     assert page.detail.refundable() == 1000
     texts = {k: page.detail._values[k].text() for k in ("id", "status", "amount", "amount_minor", "merchant_order_id")}
     assert texts == {
-        "id": paid.id, "status": "succeeded", "amount": "HK$12.34", "amount_minor": "1234 (HKD)",
+        "id": paid.id, "status": "Paid", "amount": "HK$12.34", "amount_minor": "1234 (HKD)",
         "merchant_order_id": "list-paid",
     }
     button = w(page, QPushButton, "refundButton")
@@ -267,7 +268,7 @@ def test_hundred_thousand_rows_scroll_smoothly_without_refetching(qtbot):
 
     total = 100_000
     intents = FakeIntents(total)
-    page = PaymentsPage(SimpleNamespace(client=SimpleNamespace(payment_intents=intents)))
+    page = PaymentsPage(SimpleNamespace(payments=PaymentService(SimpleNamespace(payment_intents=intents), None, "Fake")))
     qtbot.addWidget(page)
     page.resize(1100, 700)
     model, view = page.model, w(page, QTableView, "paymentsTable")
@@ -350,7 +351,7 @@ def test_a_page_arriving_after_a_created_payment_does_not_repeat_it(qtbot):
     class FakeClient:
         payment_intents = Intents()
 
-    model = PaymentsModel(FakeClient())
+    model = PaymentsModel(PaymentService(FakeClient(), None, "Fake"))
     model.refresh()
     model.upsert(created)  # the page taken meanwhile goes on top at once
     release.set()

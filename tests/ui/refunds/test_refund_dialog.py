@@ -138,7 +138,6 @@ def test_dropped_connection_then_retry_reuses_the_key(qtbot, fresh_sandbox):
         dialog = open_dialog(qtbot, ctx, intent)
         posts = count_refund_posts(ctx)
         dialog.amountEdit.setText("4.00")
-        key = dialog.idempotency_key
         httpx.post(f"{fresh_sandbox.base_url}/_sandbox/faults", json={"drop_next": 1}, timeout=10).raise_for_status()
         qtbot.mouseClick(dialog.confirmButton, Qt.MouseButton.LeftButton)
         retry = dialog.findChild(type(dialog.retryButton), "retryRefundButton")
@@ -146,6 +145,7 @@ def test_dropped_connection_then_retry_reuses_the_key(qtbot, fresh_sandbox):
         assert dialog.messageLabel.property("error")
         assert not dialog.confirmButton.isEnabled()
         assert dialog.amountEdit.isReadOnly()  # the request is fixed now
+        key = dialog.request_handle.key
         assert ctx.ledger.get(key).state == "pending"
 
         with qtbot.waitSignal(dialog.refundCreated, timeout=10_000) as created:

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QComboBox, QLabel, QProgressBar, QPushButton, QTab
 from merchant_desk.sandbox.demo_data import fill_demo_data
 from merchant_desk.services.reports.cache import DayCache
 from merchant_desk.ui.report.report_page import ReportPage
+from merchant_desk.ui.widgets.ops import run_op
 from tests.qt_support import run_async
 from tests.services.reports.expected import DEMO_NOW_MS, expected_totals
 from tests.ui.helpers import click, shown, w
@@ -36,7 +37,7 @@ def test_report_of_a_dst_day_adds_up_and_saves(qtbot, ctx, ctx_sandbox, tmp_path
         for fmt in ("json", "csv", "pdf"):
             path = str(tmp_path / f"day.{fmt}")
             with qtbot.waitSignal(page.saved, timeout=20_000):
-                page.tasks.spawn(page.save_to(path, fmt))
+                run_op(page, page.save_to(path, fmt))
         assert json.loads((tmp_path / "day.json").read_text())["currencies"] == expected
         assert (tmp_path / "day.pdf").read_bytes().startswith(b"%PDF")
 

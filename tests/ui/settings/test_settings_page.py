@@ -285,11 +285,12 @@ def test_test_connection_timeout(make_page):
 
 def test_keyring_sentences_are_translatable_copies_of_the_keystore_texts(make_page):
     from merchant_desk import keystore
+    from merchant_desk.ui.settings.profile_editor import keyring_words
 
-    page = make_page()
+    make_page()
     for text in (keystore.NO_SECRET_SERVICE, keystore.NO_DBUS, keystore.NO_SECRETSTORAGE, keystore.LOCKED,
                  keystore.NULL_BACKEND):
-        assert page._keyring_words(text) == text  # in English the tr() source must be the same sentence
+        assert keyring_words(text) == text  # in English the tr() source must be the same sentence
 
 
 def test_no_keyring_is_explained_on_the_page_without_a_warning_in_the_log(qtbot, store, sandbox, caplog):

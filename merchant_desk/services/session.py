@@ -1,0 +1,118 @@
+"""One open account: its client and ledger, and the services every page calls (the front door)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from functools import cached_property
+from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
+
+from merchant_desk.services.audit import AuditService
+from merchant_desk.services.checkout import CheckoutService
+from merchant_desk.services.events import EventService
+from merchant_desk.services.outbox import Outbox, ReconcileReport
+from merchant_desk.services.payments import PaymentService
+from merchant_desk.services.refunds import RefundService
+from merchant_desk.services.reports.balance import Balance, fetch_balance
+from merchant_desk.services.reports.cache import DayCache
+from merchant_desk.services.reports.overview import Overview, load_overview
+from merchant_desk.services.reports.service import DayReports, account_key
+from merchant_desk.services.webhook_endpoints import WebhookEndpointService
+from merchant_desk.services.webhook_inspector import WebhookInspector
+from merchant_desk.wooshpay import WooshPayError
+
+if TYPE_CHECKING:
+    from merchant_desk.ledger import Ledger
+    from merchant_desk.wooshpay import Client
+
+
+class AccountSession:
+    """Pages receive this as ``ctx`` and call only its services. The composition root (``app``) makes it
+    and closes its client; switching account makes a new one."""
+
+    def __init__(self, name: str, mode: str, base_url: str, client: Client, ledger: Ledger,
+                 sandbox_public_url: str | None = None) -> None:
+        self.name = name  # profile name, or "Sandbox"
+        self.mode = mode  # "sandbox" | "test" | "live"
+        self.base_url = base_url
+        self.ledger = ledger
+        # The address a phone must reach to open sandbox cashier pages; None outside sandbox mode.
+        self.sandbox_public_url = sandbox_public_url
+        self._client = client
+
+    @property
+    def client(self) -> Client:
+        return self._client
+
+    @client.setter
+    def client(self, client: Client) -> None:
+        # Services built so far follow the new client (tests swap in one with other retry settings).
+        self._client = client
+        for name in ("payments", "refunds", "checkout", "webhooks", "events", "outbox"):
+            service = self.__dict__.get(name)
+            if service is not None:
+                service.client = client
+
+    @property
+    def is_sandbox(self) -> bool:
+        return self.mode == "sandbox"
+
+    @cached_property
+    def payments(self) -> PaymentService:
+        return PaymentService(self.client, self.ledger, self.name)
+
+    @cached_property
+    def refunds(self) -> RefundService:
+        return RefundService(self.client, self.ledger, self.name)
+
+    @cached_property
+    def checkout(self) -> CheckoutService:
+        return CheckoutService(self.client, self.ledger, self.name)
+
+    @cached_property
+    def webhooks(self) -> WebhookEndpointService:
+        return WebhookEndpointService(self.client, self.ledger, self.name)
+
+    @cached_property
+    def events(self) -> EventService:
+        return EventService(self.client)
+
+    @cached_property
+    def audit(self) -> AuditService:
+        return AuditService(self.ledger, self.name)
+
+    @cached_property
+    def outbox(self) -> Outbox:
+        return Outbox(self.client, self.ledger, self.name)
+
+    @cached_property
+    def inspector(self) -> WebhookInspector | None:
+        """The local webhook receiver the sandbox's endpoints point at; None for a real account."""
+        return WebhookInspector() if self.is_sandbox else None
+
+    # -- reports (read-only: straight to the client) -----------------------------------------------------
+
+    async def overview(self, zone: ZoneInfo, *, now: datetime) -> Overview:
+        """Today's and this week's takings, the daily chart and the latest payments (see ``reports``)."""
+        return await load_overview(self.client, zone, now=now)
+
+    async def balance(self) -> Balance | None:
+        """The account's balance; None where the server has none to show."""
+        return await fetch_balance(self.client)
+
+    def day_reports(self, cache: DayCache | None) -> DayReports:
+        """End-of-day reports of this account, with days already closed read from ``cache``."""
+        return DayReports(self.client, cache, account_key(self.name, self.base_url))
+
+    async def reconcile(self) -> ReconcileReport:
+        """Re-send every request of this account the outbox still holds open, each with its own key."""
+        return await self.outbox.reconcile()
+
+    async def check_connection(self) -> WooshPayError | TimeoutError | None:
+        """One cheap authenticated call (list one payment): None when key and network both work, else the
+        failure (``problems.classify`` names its kind)."""
+        try:
+            await self.client.payment_intents.list(limit=1)
+        except (WooshPayError, TimeoutError) as exc:
+            return exc
+        return None

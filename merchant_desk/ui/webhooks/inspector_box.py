@@ -1,0 +1,50 @@
+"""The local webhook inspector's box (sandbox only): what it is doing, and the button that starts or stops it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from merchant_desk.services.webhook_inspector import WebhookInspector
+
+
+class InspectorBox(QGroupBox):
+    """``toggleRequested()`` when the button is pressed; the page starts or stops the inspector."""
+
+    toggleRequested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTitle(self.tr("Local webhook inspector (sandbox)"))
+        layout = QVBoxLayout(self)
+        explain = QLabel(self.tr("Receives the sandbox's webhooks on this computer and checks their "
+                                 "signatures. Starting it registers an endpoint for all events; the "
+                                 "Events page lists what arrives."), self)
+        explain.setWordWrap(True)
+        layout.addWidget(explain)
+        row = QHBoxLayout()
+        self.inspectorState = QLabel(self)
+        self.inspectorState.setObjectName("inspectorState")
+        self.inspectorState.setWordWrap(True)
+        self.inspectorState.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.inspectorButton = QPushButton(self)
+        self.inspectorButton.setObjectName("startInspectorButton")
+        self.inspectorButton.setAccessibleName(self.tr("Start or stop the webhook inspector"))
+        self.inspectorButton.clicked.connect(self.toggleRequested)
+        row.addWidget(self.inspectorState, 1)
+        row.addWidget(self.inspectorButton)
+        layout.addLayout(row)
+
+    def show_state(self, inspector: WebhookInspector) -> None:
+        if inspector.running:
+            received = inspector.received
+            verified = sum(1 for w in received if w.verified)
+            self.inspectorState.setText(
+                self.tr("Listening at %1 — %2 received, %3 verified")
+                .replace("%1", inspector.url).replace("%2", str(len(received))).replace("%3", str(verified))
+            )
+            self.inspectorButton.setText(self.tr("Stop inspector"))
+        else:
+            self.inspectorState.setText(self.tr("Not running."))
+            self.inspectorButton.setText(self.tr("Start inspector"))
+        self.inspectorButton.setProperty("running", inspector.running)

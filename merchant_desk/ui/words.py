@@ -1,0 +1,218 @@
+"""The one place that turns the API's codes (statuses, reasons, event types) and the services' codes
+(refusals, amount errors, kinds of failure) into words for people, in the interface language.
+
+Tables hold the English phrases marked with ``QT_TRANSLATE_NOOP`` so that lupdate collects them under the
+"Words" context; they are translated when shown. A code nobody has named yet is shown in a readable form
+(``some_new_status`` → "Some new status") rather than not at all. Raw codes belong only in JSON views,
+tooltips and exports.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+from merchant_desk import money
+from merchant_desk.money import AmountError
+from merchant_desk.services.outbox import RequestFailed
+from merchant_desk.services.problems import Problem, classify
+from merchant_desk.services.refunds import RefundRefused
+
+_CONTEXT = "Words"
+
+PAYMENT_STATUSES: dict[str, str] = {
+    "requires_payment_method": QT_TRANSLATE_NOOP("Words", "Waiting"),
+    "requires_confirmation": QT_TRANSLATE_NOOP("Words", "Waiting"),
+    "requires_action": QT_TRANSLATE_NOOP("Words", "Waiting"),
+    "processing": QT_TRANSLATE_NOOP("Words", "Processing"),
+    "requires_capture": QT_TRANSLATE_NOOP("Words", "Authorized"),
+    "succeeded": QT_TRANSLATE_NOOP("Words", "Paid"),
+    "partially_refunded": QT_TRANSLATE_NOOP("Words", "Partially refunded"),
+    "refunded": QT_TRANSLATE_NOOP("Words", "Refunded"),
+    "failed": QT_TRANSLATE_NOOP("Words", "Failed"),
+    "canceled": QT_TRANSLATE_NOOP("Words", "Canceled"),
+}
+REFUND_STATUSES: dict[str, str] = {
+    "pending": QT_TRANSLATE_NOOP("Words", "Pending"),
+    "succeeded": QT_TRANSLATE_NOOP("Words", "Succeeded"),
+    "failed": QT_TRANSLATE_NOOP("Words", "Failed"),
+    "canceled": QT_TRANSLATE_NOOP("Words", "Canceled"),
+    "requires_action": QT_TRANSLATE_NOOP("Words", "Requires action"),
+}
+REFUND_REASONS: dict[str, str] = {
+    "requested_by_customer": QT_TRANSLATE_NOOP("Words", "Requested by customer"),
+    "duplicate": QT_TRANSLATE_NOOP("Words", "Duplicate"),
+    "fraudulent": QT_TRANSLATE_NOOP("Words", "Fraudulent"),
+    "resolved_dispute": QT_TRANSLATE_NOOP("Words", "Resolved dispute"),
+    "expired_uncaptured_charge": QT_TRANSLATE_NOOP("Words", "Expired uncaptured charge"),
+}
+CANCELLATION_REASONS: dict[str, str] = {
+    "requested_by_customer": QT_TRANSLATE_NOOP("Words", "Requested by customer"),
+    "duplicate": QT_TRANSLATE_NOOP("Words", "Duplicate"),
+    "fraudulent": QT_TRANSLATE_NOOP("Words", "Fraudulent"),
+    "abandoned": QT_TRANSLATE_NOOP("Words", "Abandoned"),
+    "automatic": QT_TRANSLATE_NOOP("Words", "Expired"),
+    "failed_invoice": QT_TRANSLATE_NOOP("Words", "Failed invoice"),
+    "void_invoice": QT_TRANSLATE_NOOP("Words", "Void invoice"),
+}
+CHECKOUT_STATUSES: dict[str, str] = {
+    "open": QT_TRANSLATE_NOOP("Words", "Waiting for the customer to pay"),
+    "complete": QT_TRANSLATE_NOOP("Words", "Complete"),
+    "expired": QT_TRANSLATE_NOOP("Words", "Expired"),
+}
+CHECKOUT_PAYMENT_STATUSES: dict[str, str] = {
+    "unpaid": QT_TRANSLATE_NOOP("Words", "Unpaid"),
+    "paid": QT_TRANSLATE_NOOP("Words", "Paid"),
+    "no_payment_required": QT_TRANSLATE_NOOP("Words", "No payment required"),
+}
+ENDPOINT_STATUSES: dict[str, str] = {
+    "enabled": QT_TRANSLATE_NOOP("Words", "Enabled"),
+    "disabled": QT_TRANSLATE_NOOP("Words", "Disabled"),
+}
+EVENT_TYPES: dict[str, str] = {
+    "*": QT_TRANSLATE_NOOP("Words", "All events"),
+    "payment_intent.created": QT_TRANSLATE_NOOP("Words", "Payment created"),
+    "payment_intent.succeeded": QT_TRANSLATE_NOOP("Words", "Payment succeeded"),
+    "payment_intent.payment_failed": QT_TRANSLATE_NOOP("Words", "Payment failed"),
+    "payment_intent.canceled": QT_TRANSLATE_NOOP("Words", "Payment canceled"),
+    "payment_intent.requires_action": QT_TRANSLATE_NOOP("Words", "Payment waits for the customer"),
+    "charge.refund.updated": QT_TRANSLATE_NOOP("Words", "Refund updated"),
+    "checkout.session.completed": QT_TRANSLATE_NOOP("Words", "Checkout completed"),
+    "checkout.session.expired": QT_TRANSLATE_NOOP("Words", "Checkout expired"),
+    "charge.dispute.updated": QT_TRANSLATE_NOOP("Words", "Dispute updated"),
+    "setup_intent.created": QT_TRANSLATE_NOOP("Words", "Setup created"),
+    "setup_intent.succeeded": QT_TRANSLATE_NOOP("Words", "Setup succeeded"),
+}
+PROBLEMS: dict[Problem, str] = {
+    Problem.OFFLINE: QT_TRANSLATE_NOOP("Words", "No network: WooshPay could not be reached."),
+    Problem.TIMEOUT: QT_TRANSLATE_NOOP("Words", "Timed out: the server did not answer in time."),
+    Problem.TLS: QT_TRANSLATE_NOOP("Words", "TLS failure: the server's certificate could not be verified."),
+    Problem.WRONG_KEY: QT_TRANSLATE_NOOP("Words", "Wrong key: the server refused it."),
+    Problem.FORBIDDEN: QT_TRANSLATE_NOOP("Words", "This key is not allowed to do that."),
+    Problem.INSECURE: QT_TRANSLATE_NOOP("Words", "A live key needs an https:// base URL."),
+    Problem.REFUSED: QT_TRANSLATE_NOOP("Words", "WooshPay refused the request."),
+    Problem.NOT_FOUND: QT_TRANSLATE_NOOP("Words", "WooshPay does not know this object."),
+    Problem.BUSY: QT_TRANSLATE_NOOP("Words", "WooshPay is busy with this request; try again shortly."),
+    Problem.SERVER: QT_TRANSLATE_NOOP("Words", "The server has a problem right now. Try again later."),
+    Problem.NOT_API: QT_TRANSLATE_NOOP("Words", "The server does not answer like the WooshPay API."),
+    Problem.UNEXPECTED: QT_TRANSLATE_NOOP("Words", "Something unexpected went wrong."),
+}
+
+
+def _translate(text: str) -> str:
+    return QCoreApplication.translate(_CONTEXT, text)
+
+
+def _readable(code: str | None) -> str:
+    """A code nobody has named yet, as words: better than nothing, and never empty for a real code."""
+    return (code or "").replace("_", " ").replace(".", " · ").strip().capitalize()
+
+
+def _lookup(table: dict[str, str], code: str | None) -> str:
+    phrase = table.get(code or "")
+    return _translate(phrase) if phrase else _readable(code)
+
+
+def payment_status(status: str | None) -> str:
+    return _lookup(PAYMENT_STATUSES, status)
+
+
+def refund_status(status: str | None) -> str:
+    return _lookup(REFUND_STATUSES, status)
+
+
+def refund_reason(reason: str | None) -> str:
+    return _lookup(REFUND_REASONS, reason)
+
+
+def cancellation_reason(reason: str | None) -> str:
+    """Known reasons in words; free text a merchant typed is shown as typed."""
+    phrase = CANCELLATION_REASONS.get(reason or "")
+    return _translate(phrase) if phrase else (reason or "")
+
+
+def checkout_status(status: str | None) -> str:
+    return _lookup(CHECKOUT_STATUSES, status)
+
+
+def checkout_payment_status(payment_status: str | None) -> str:
+    return _lookup(CHECKOUT_PAYMENT_STATUSES, payment_status)
+
+
+def endpoint_status(status: str | None) -> str:
+    return _lookup(ENDPOINT_STATUSES, status)
+
+
+def event_type(event_type: str | None) -> str:
+    return _lookup(EVENT_TYPES, event_type)
+
+
+def problem(kind: Problem) -> str:
+    """One sentence for a kind of failure (offline, TLS, timeout, refused, server fault, wrong key…)."""
+    return _translate(PROBLEMS.get(kind, PROBLEMS[Problem.UNEXPECTED]))
+
+
+def failure(exc: BaseException) -> str:
+    """A failed call in words: its kind, plus the server's own message when it refused the request."""
+    if isinstance(exc, RequestFailed):
+        exc = exc.error
+    kind = classify(exc)
+    if kind in (Problem.REFUSED, Problem.NOT_FOUND) and str(exc):
+        return QCoreApplication.translate("Words", "WooshPay refused the request: %1").replace("%1", str(exc))
+    return problem(kind)
+
+
+def amount_text(amount_minor: int | None, currency: str | None) -> str:
+    if amount_minor is None:
+        return ""
+    try:
+        return money.format_minor(int(amount_minor), currency or "")
+    except ValueError:
+        return f"{amount_minor} {currency or ''}".strip()
+
+
+def amount_error(exc: ValueError) -> str:
+    """Why a typed amount cannot be read, next to the field."""
+    code = getattr(exc, "code", "") if isinstance(exc, AmountError) else ""
+    translate = QCoreApplication.translate
+    if code == "empty":
+        return translate("Words", "Enter an amount.")
+    if code == "negative":
+        return translate("Words", "The amount cannot be negative.")
+    if code == "too_long":
+        return translate("Words", "That amount is too long to be a real amount.")
+    if code == "bad_grouping":
+        return translate("Words", "Use “,” only between groups of three digits and “.” for decimals, e.g. 1,234.50.")
+    if code == "too_many_decimals" and isinstance(exc, AmountError):
+        if exc.allowed == 0:
+            return translate("Words", "%1 amounts have no decimals.").replace("%1", exc.currency)
+        return translate("Words", "%1 amounts have at most %2 decimals.").replace("%1", exc.currency).replace(
+            "%2", str(exc.allowed))
+    if code == "too_large" and isinstance(exc, AmountError):
+        return translate("Words", "The amount is too large: at most %1 %2.").replace(
+            "%1", f"{exc.limit:,}").replace("%2", exc.currency)
+    if code == "unknown_currency" and isinstance(exc, AmountError):
+        return translate("Words", "Unknown currency “%1”.").replace("%1", exc.currency)
+    return translate("Words", "This is not a number. Type digits, e.g. 12.50.")
+
+
+def refund_refusal(refused: RefundRefused) -> str:
+    """Why a refund cannot be made (decided by the refund service before anything was sent)."""
+    translate = QCoreApplication.translate
+    code = refused.code
+    if code == "not_succeeded":
+        return translate("Words", "Only succeeded payments can be refunded; this one is “%1”.").replace(
+            "%1", payment_status(refused.status))
+    if code == "earlier_unresolved":
+        return translate("Words", "An earlier refund of this payment is still unresolved. Retry it first.")
+    if code == "fully_refunded":
+        return translate("Words", "This payment has been refunded in full.")
+    if code == "not_positive" or code == "not_whole":
+        return translate("Words", "The refund amount must be more than zero.")
+    if code == "over_remainder":
+        return translate("Words", "At most %1 is left to refund.").replace(
+            "%1", amount_text(refused.remainder_minor, refused.currency))
+    if code == "bad_reason":
+        return translate("Words", "Choose a reason for the refund.")
+    if code == "note_too_long":
+        return translate("Words", "The note is longer than %1 characters.").replace("%1", str(refused.limit))
+    return translate("Words", "This refund cannot be made.")
