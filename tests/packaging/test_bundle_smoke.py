@@ -198,6 +198,7 @@ def test_bundle_takes_a_charge_request_to_paid_and_quits_cleanly(x_display, tmp_
         assert log_text(home).rstrip().endswith("Merchant Desk stopped")
     finally:
         for process in (charge, app):
-            if process is not None and process.poll() is None:
-                process.kill()
-                process.wait(10)
+            if process is not None and process.returncode is None:
+                if process.poll() is None:
+                    process.kill()
+                process.communicate(timeout=10)  # also closes its pipes

@@ -161,7 +161,7 @@ def test_a_launcher_that_gives_up_waiting_does_not_disturb_the_payment(running, 
     process = launch("charge", "2", "CNY", "--order", "ORD-5", "--wait")
     qtbot.waitUntil(lambda: page.form.order_id.text() == "ORD-5", timeout=30_000)
     process.kill()
-    process.wait(10)
+    process.communicate(timeout=10)
     page.form.create_button.click()
     qtbot.waitUntil(lambda: page.intent is not None, timeout=20_000)
     assert len(requests._tasks) == 1  # the payment is followed for the launcher
