@@ -83,23 +83,23 @@ async def probe(client: Client) -> ProbeReport:
 
     report.results.extend(await _check_error_shape(client, seen))
 
-    page = await _list(client, seen, "/v1/payment_intents", {"limit": 1})
+    page = await _list(client, seen, client.payment_intents.path, {"limit": 1})
     if isinstance(page, dict):
         seen.intents = _items(page)
         add(_check_list_query(page))
     else:
-        add(ProbeResult(LIST_QUERY, None, f"GET /v1/payment_intents failed: {page}"))
+        add(ProbeResult(LIST_QUERY, None, f"GET {client.payment_intents.path} failed: {page}"))
 
-    add(await _check_list_endpoint(client, seen, REFUND_LIST, "/v1/refunds"))
-    events = await _list(client, seen, "/v1/events", {"limit": 20})
+    add(await _check_list_endpoint(client, seen, REFUND_LIST, client.refunds.path))
+    events = await _list(client, seen, client.events.path, {"limit": 20})
     if isinstance(events, dict):
         seen.events = _items(events)
-        add(ProbeResult(EVENT_LIST, True, f"GET /v1/events answered a list of {len(seen.events)}"))
+        add(ProbeResult(EVENT_LIST, True, f"GET {client.events.path} answered a list of {len(seen.events)}"))
     else:
-        add(ProbeResult(EVENT_LIST, False if events.startswith("404") else None, f"GET /v1/events: {events}"))
+        add(ProbeResult(EVENT_LIST, False if events.startswith("404") else None, f"GET {client.events.path}: {events}"))
     add(await _check_created_ms(client, seen))
     add(await _check_search(client, seen))
-    endpoints = await _list(client, seen, "/v1/webhook_endpoints", {"limit": 100})
+    endpoints = await _list(client, seen, client.webhook_endpoints.path, {"limit": 100})
     seen.endpoints = _items(endpoints) if isinstance(endpoints, dict) else []
     add(_check_star(seen))
     add(_check_idempotency_key(seen))
@@ -152,7 +152,7 @@ def _items(page: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 async def _check_error_shape(client: Client, seen: _Seen) -> list[ProbeResult]:
-    response = await _raw_get(client, seen, f"/v1/payment_intents/{_MISSING_INTENT}", None)
+    response = await _raw_get(client, seen, client.payment_intents.item_path(_MISSING_INTENT), None)
     status = response.status_code
     try:
         body = response.json()
@@ -199,7 +199,7 @@ async def _check_created_ms(client: Client, seen: _Seen) -> ProbeResult:
     if len(str(created)) < 13:
         return ProbeResult(CREATED_MS, False, f"created is {created}, in seconds, not milliseconds")
     # Read as seconds, this bound lies tens of thousands of years ahead: only a ms reading finds the object.
-    page = await _list(client, seen, "/v1/payment_intents", {"limit": 1, "created": {"gte": created}})
+    page = await _list(client, seen, client.payment_intents.path, {"limit": 1, "created": {"gte": created}})
     if not isinstance(page, dict):
         return ProbeResult(CREATED_MS, None, f"the filtered list failed: {page}")
     found = any(item.get("id") == newest["id"] for item in _items(page))
@@ -208,7 +208,7 @@ async def _check_created_ms(client: Client, seen: _Seen) -> ProbeResult:
 
 
 async def _check_search(client: Client, seen: _Seen) -> ProbeResult:
-    page = await _list(client, seen, "/v1/payment_intents/search",
+    page = await _list(client, seen, client.payment_intents.search_path,
                        {"query": "merchant_order_id:'md-probe-none'", "limit": 1})
     if isinstance(page, dict):
         return ProbeResult(SEARCH, True, f"search answered object={page.get('object')!r}")

@@ -40,6 +40,7 @@ from .errors import (
 )
 from .keys import base_url_for, key_mode, mask_key, redact_keys
 from .resources import (
+    BalanceResource,
     CheckoutSessions,
     Events,
     PaymentIntents,
@@ -326,6 +327,7 @@ class Client:
         self.webhook_endpoints = WebhookEndpoints(self)
         self.checkout_sessions = CheckoutSessions(self)
         self.events = Events(self)
+        self.balance = BalanceResource(self)
 
     def __repr__(self) -> str:
         return f"Client(mode={self.mode!r}, base_url={self.base_url!r}, key={self.masked_key!r})"

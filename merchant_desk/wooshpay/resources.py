@@ -103,9 +103,15 @@ class _Listable(_Resource):
         """Every matching object, page after page (``async for obj in resource.list_all(...)``)."""
         return paginate(self.list, filters)
 
+    async def list_raw(self, **filters: Any) -> dict[str, Any]:
+        """One page as the server sent it, objects not read into models: for totals over thousands of
+        objects, where reading each into a model would cost more than the sums themselves."""
+        return await self._get(self.list_path or self.path, filters)
+
 
 class PaymentIntents(_Retrievable, _Listable):
     path = "/v1/payment_intents"
+    search_path = "/v1/payment_intents/search"
     model = PaymentIntent
 
     async def create(self, *, idempotency_key: str | None = None, **params: Any) -> PaymentIntent:
@@ -116,7 +122,7 @@ class PaymentIntents(_Retrievable, _Listable):
 
     async def search(self, query: str, limit: int = 10, **params: Any) -> ListPage[PaymentIntent]:
         """``query`` as in ``merchant_order_id:'order1234'`` (§3.9)."""
-        body = await self._get(f"{self.path}/search", {"query": query, "limit": limit, **params})
+        body = await self._get(self.search_path, {"query": query, "limit": limit, **params})
         return _read_list(PaymentIntent, body)
 
     async def search_all(self, query: str, limit: int = 10) -> AsyncIterator[PaymentIntent]:
@@ -227,3 +233,11 @@ class CheckoutSessions(_Retrievable, _Listable):
 class Events(_Retrievable, _Listable):
     path = "/v1/events"
     model = Event
+
+
+class BalanceResource(_Resource):
+    path = "/v1/balance"
+
+    async def retrieve_raw(self) -> dict[str, Any]:
+        """The balance object as sent (``available``/``pending`` per currency; docs/api-assumptions.md)."""
+        return await self._get(self.path)

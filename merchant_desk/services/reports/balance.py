@@ -1,4 +1,4 @@
-"""The account balance (``GET /v1/balance``): ``available`` and ``pending`` per currency, where the server
+"""The account balance (``client.balance``): ``available`` and ``pending`` per currency, where the server
 has one. WooshPay lists the endpoint without documenting it (docs/api-assumptions.md, A-BALANCE); a 404 means "no balance here"."""
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ def read_balance(body: dict[str, Any]) -> Balance:
 async def fetch_balance(client: Requester) -> Balance | None:
     """The balance, or None when the server has no balance endpoint."""
     try:
-        body = await client.request("GET", "/v1/balance")
+        body = await client.balance.retrieve_raw()
     except NotFoundError:
         return None
     return read_balance(body)

@@ -1,7 +1,8 @@
 """Walk the API's lists for one local day and fold them into a :class:`DayReport`.
 
-Payments: ``GET /v1/payment_intents`` with ``created[gte]``/``created[lt]`` (ms) and ``limit=100``, newest
-first, following ``starting_after``. Refunds: ``GET /v1/refunds`` created from the day's start until now,
+Pages are read raw (``list_raw``): the sums need a few fields of each object, and reading thousands of
+objects into models first would cost more than the sums. Payments: the payment intents list with ``created[gte]``/``created[lt]`` (ms) and ``limit=100``, newest
+first, following ``starting_after``. Refunds: the refunds list, created from the day's start until now,
 so refunds made that day count and later refunds of the day's payments show on their rows.
 Each page is folded in, then the coroutine yields, so the event loop (the GUI) never waits for more than
 one page of work. Cancel the task to stop.
@@ -16,7 +17,7 @@ from datetime import date
 from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
-from merchant_desk.wooshpay import MalformedResponseError
+from merchant_desk.wooshpay import Client, MalformedResponseError
 
 from .aggregate import DayAggregator, DayReport
 from .days import day_bounds_ms
@@ -28,20 +29,25 @@ _PAYMENTS_SHARE = 0.8
 Progress = Callable[[float], None]
 
 
-class Requester(Protocol):
-    async def request(self, method: str, path: str, *, params: Any = None) -> dict[str, Any]: ...
+class RawLister(Protocol):
+    async def list_raw(self, **filters: Any) -> dict[str, Any]: ...
+
+
+# What the reports read: the account's client (typed resources; no API path is written here).
+Requester = Client
 
 
 async def pages(
-    client: Requester, path: str, created: dict[str, int], *, page_size: int = PAGE_SIZE
+    lister: RawLister, created: dict[str, int], *, page_size: int = PAGE_SIZE
 ) -> AsyncIterator[list[dict[str, Any]]]:
     """Every page of a list filtered by ``created`` (ms), newest first, as raw objects."""
     cursor: str | None = None
+    path = getattr(lister, "path", type(lister).__name__)
     while True:
         params: dict[str, Any] = {"limit": page_size, "created": created}
         if cursor:
             params["starting_after"] = cursor
-        body = await client.request("GET", path, params=params)
+        body = await lister.list_raw(**params)
         data = body.get("data")
         if not isinstance(data, list):
             raise MalformedResponseError(f"The list at {path} has no data array.")
@@ -80,13 +86,13 @@ async def collect_day(
     aggregator = DayAggregator(day, tz.key, start_ms, end_ms)
     report_progress = progress or (lambda _f: None)
     report_progress(0.0)
-    async for items in pages(client, "/v1/payment_intents", {"gte": start_ms, "lt": end_ms}, page_size=page_size):
+    async for items in pages(client.payment_intents, {"gte": start_ms, "lt": end_ms}, page_size=page_size):
         aggregator.add_payments(items)
         if items and isinstance(items[-1].get("created"), int):
             report_progress(_PAYMENTS_SHARE * _fraction(items[-1]["created"], start_ms, end_ms))
         await asyncio.sleep(0)
     refund_end = max(stamp, end_ms)
-    async for items in pages(client, "/v1/refunds", {"gte": start_ms, "lt": refund_end}, page_size=page_size):
+    async for items in pages(client.refunds, {"gte": start_ms, "lt": refund_end}, page_size=page_size):
         aggregator.add_refunds(items)
         if items and isinstance(items[-1].get("created"), int):
             done = _fraction(items[-1]["created"], start_ms, refund_end)
@@ -101,7 +107,7 @@ async def collect_day(
 async def refunds_since(client: Requester, since_ms: int, *, page_size: int = PAGE_SIZE) -> list[dict[str, Any]]:
     """Refunds created at or after ``since_ms`` (the late-refund check of a cached day)."""
     found: list[dict[str, Any]] = []
-    async for items in pages(client, "/v1/refunds", {"gte": since_ms}, page_size=page_size):
+    async for items in pages(client.refunds, {"gte": since_ms}, page_size=page_size):
         found.extend(items)
         await asyncio.sleep(0)
     return found

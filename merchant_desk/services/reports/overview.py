@@ -144,10 +144,10 @@ async def load_overview(
     today = (now or datetime.now(UTC)).astimezone(tz).date()
     folder = _Folder(today, tz, chart_days)
     window = {"gte": folder.starts[0], "lt": folder.end}
-    async for items in pages(client, "/v1/payment_intents", window, page_size=page_size):
+    async for items in pages(client.payment_intents, window, page_size=page_size):
         folder.payments(items, recent)
         await asyncio.sleep(0)
-    async for items in pages(client, "/v1/refunds", window, page_size=page_size):
+    async for items in pages(client.refunds, window, page_size=page_size):
         folder.refunds(items)
         await asyncio.sleep(0)
     return folder.overview
