@@ -130,6 +130,8 @@ def test_bundle_installs_for_the_user_and_runs(tmp_path):
 def test_bundle_takes_a_charge_request_to_paid_and_quits_cleanly(x_display, tmp_path):
     program = bundle_program()
     xdotool = require("xdotool")
+    if SHOTS:
+        Path(SHOTS).mkdir(parents=True, exist_ok=True)
     home = tmp_path / "home"
     env = {k: v for k, v in os.environ.items() if not k.startswith(("QT_", "PYTHON", "VIRTUAL_ENV"))}
     env.update(DISPLAY=x_display, QT_QPA_PLATFORM="xcb", MERCHANT_DESK_HOME=str(home), LANG="C.UTF-8")
@@ -174,7 +176,6 @@ def test_bundle_takes_a_charge_request_to_paid_and_quits_cleanly(x_display, tmp_
         assert len(codes) == 1 and "/cashier/pi_" in codes[0], codes
         cashier_url = codes[0]
         if SHOTS:
-            Path(SHOTS).mkdir(parents=True, exist_ok=True)
             shutil.copy(sorted(tmp_path.glob("qr-*.png"))[-1], Path(SHOTS) / "bundle-charge-qr.png")
         assert httpx.get(cashier_url, timeout=10).status_code == 200
         pay(cashier_url)
