@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import atexit
 import os
 import sys
 from collections.abc import Coroutine
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -23,5 +25,10 @@ def run(coro: Coroutine[Any, Any, T]) -> T:
         app = QApplication.instance() or QApplication(sys.argv[:1])
         app.setQuitOnLastWindowClosed(False)
         _loop = qasync.QEventLoop(app)
+        # qasync's default executor runs QThreads, and one still alive when the interpreter exits aborts
+        # the process; plain threads, shut down at exit, end cleanly.
+        executor = ThreadPoolExecutor(max_workers=8, thread_name_prefix="bench-loop")
+        _loop.set_default_executor(executor)
+        atexit.register(executor.shutdown, wait=True, cancel_futures=True)
         asyncio.set_event_loop(_loop)
     return _loop.run_until_complete(coro)

@@ -2,38 +2,79 @@
 (a stored profile with its key from the keyring, or the embedded sandbox) and opens the main window.
 
 ``create_main_window`` is the one place a window is wired to an API; tests and embedders call it directly.
+
+Start-up paints first: ``main`` imports only what the window's frame needs, shows it in its "starting"
+state and paints it; the account's modules (services, the client and httpx, the ledger, the keyring, the
+sandbox with starlette and uvicorn) are imported afterwards on a worker thread while the ledger opens and
+the sandbox starts on others (``launch``). The names below that come from those modules are therefore
+loaded into this module by ``_load_account_modules()``, called by every function that uses them; they stay
+ordinary module attributes (``merchant_desk.app.Ledger``), so they can be replaced for a test.
 """
 
 from __future__ import annotations
 
 import argparse
-import asyncio
 import logging
 import os
-import signal
-import socket
 import sys
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import merchant_desk
-from merchant_desk import paths
-from merchant_desk.charge_request import ChargeRequestError, parse_charge_args, split_command_line
-from merchant_desk.keystore import KeyringUnavailableError, KeyStore
-from merchant_desk.ledger import Ledger, default_ledger_path
-from merchant_desk.logging_setup import (
-    current_log_file,
-    install_excepthook,
-    setup_logging,
-)
-from merchant_desk.profiles import ProfileStore
-from merchant_desk.services.context import AccountContext
-from merchant_desk.services.urls import base_url_for, is_loopback_url
-from merchant_desk.wooshpay import Client
-from merchant_desk.wooshpay import keys as wp_keys
+
+if TYPE_CHECKING:
+    import asyncio
+    import socket
+
+    from merchant_desk import paths
+    from merchant_desk.keystore import KeyringUnavailableError, KeyStore
+    from merchant_desk.ledger import Ledger, default_ledger_path
+    from merchant_desk.logging_setup import current_log_file
+    from merchant_desk.profiles import ProfileStore
+    from merchant_desk.services.context import AccountContext
+    from merchant_desk.services.urls import base_url_for, is_loopback_url
+    from merchant_desk.wooshpay import Client
+    from merchant_desk.wooshpay import keys as wp_keys
 
 log = logging.getLogger("merchant_desk.app")
+
+# name in this module -> (module, attribute or None for the module itself)
+_ACCOUNT_NAMES: dict[str, tuple[str, str | None]] = {
+    "asyncio": ("asyncio", None),
+    "socket": ("socket", None),
+    "paths": ("merchant_desk.paths", None),
+    "KeyringUnavailableError": ("merchant_desk.keystore", "KeyringUnavailableError"),
+    "KeyStore": ("merchant_desk.keystore", "KeyStore"),
+    "Ledger": ("merchant_desk.ledger", "Ledger"),
+    "default_ledger_path": ("merchant_desk.ledger", "default_ledger_path"),
+    "current_log_file": ("merchant_desk.logging_setup", "current_log_file"),
+    "ProfileStore": ("merchant_desk.profiles", "ProfileStore"),
+    "AccountContext": ("merchant_desk.services.context", "AccountContext"),
+    "base_url_for": ("merchant_desk.services.urls", "base_url_for"),
+    "is_loopback_url": ("merchant_desk.services.urls", "is_loopback_url"),
+    "Client": ("merchant_desk.wooshpay", "Client"),
+    "wp_keys": ("merchant_desk.wooshpay.keys", None),
+}
+
+
+def _load_account_modules() -> None:
+    """Import what opening an account needs into this module's namespace (once; a name already set, e.g.
+    by a test, is kept). Thread-safe: Python's import lock covers the imports, ``setdefault`` the names."""
+    import importlib
+
+    namespace = globals()
+    for name, (module_name, attribute) in _ACCOUNT_NAMES.items():
+        if name not in namespace:
+            module = importlib.import_module(module_name)
+            namespace.setdefault(name, module if attribute is None else getattr(module, attribute))
+
+
+def __getattr__(name: str) -> Any:
+    if name in _ACCOUNT_NAMES:
+        _load_account_modules()
+        return globals()[name]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 NO_DISPLAY_MESSAGE = (
     "merchant-desk: no display found; run it in a desktop session, "
@@ -67,6 +108,7 @@ def lan_ipv4() -> str:
 
     ``connect`` on a UDP socket only picks a route; no packet is sent. 192.0.2.1 is TEST-NET-1.
     """
+    _load_account_modules()
     with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
         try:
             probe.connect(("192.0.2.1", 9))
@@ -76,6 +118,7 @@ def lan_ipv4() -> str:
 
 
 def free_port(host: str = "0.0.0.0") -> int:
+    _load_account_modules()
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.bind((host, 0))
         return sock.getsockname()[1]
@@ -83,6 +126,7 @@ def free_port(host: str = "0.0.0.0") -> int:
 
 def start_app_sandbox(*, lan: bool = False, db: Path | str | None = None) -> Any:
     """Start the embedded sandbox (blocking until it answers: call it off the GUI thread)."""
+    _load_account_modules()
     from merchant_desk.sandbox import start_sandbox
 
     database = str(db if db is not None else paths.data_dir() / SANDBOX_DB)
@@ -105,6 +149,7 @@ def build_context(
     mode: str | None = None,
     sandbox_public_url: str | None = None,
 ) -> AccountContext:
+    _load_account_modules()
     if mode is None:
         mode = "sandbox" if is_loopback_url(base_url) else wp_keys.key_mode(secret_key)
     if name is None:
@@ -134,6 +179,7 @@ class AppAccounts:
         sandbox_lan: bool = False,
         own_ledger: bool = True,
     ) -> None:
+        _load_account_modules()
         self.ledger = ledger
         self.profiles = profiles
         self.keystore = keystore
@@ -229,6 +275,7 @@ def create_main_window(
     """
     from merchant_desk.ui.frame.main_window import CONNECTION_CHECK_MS, MainWindow
 
+    _load_account_modules()
     if sandbox is not None and sandbox_public_url is None:
         sandbox_public_url = sandbox.public_url
     if ledger is None:
@@ -261,6 +308,7 @@ def create_main_window(
 async def open_main_window(*, ledger_path: Path | str | None = None, **kwargs: Any):
     """``create_main_window`` with the ledger opened on a worker thread: opening SQLite creates the
     folder and the schema and syncs to disk (WAL, synchronous=FULL), which must not stall the GUI."""
+    _load_account_modules()
     path = ledger_path if ledger_path is not None else await asyncio.to_thread(default_ledger_path)
     ledger = await asyncio.to_thread(Ledger, path)
     try:
@@ -305,9 +353,44 @@ class LaunchError(Exception):
     """A start-up problem to report in one line (exit status 2)."""
 
 
-async def launch(args: argparse.Namespace, *, sandbox_lan_setting: bool = False):
-    """Choose the account, start the sandbox if needed, and return the shown main window."""
+def _preload_account_modules() -> None:
+    """What opening the first account imports: run on a worker thread while the painted window waits,
+    so the GUI thread only builds widgets. The page modules define Qt classes but make no Qt objects,
+    which is safe off the GUI thread."""
+    import importlib
+
+    _load_account_modules()
+    for module in ("merchant_desk.sandbox", "merchant_desk.ui.payments.payments_page",
+                   "merchant_desk.ui.checkout.checkout_page", "merchant_desk.ui.refunds.refunds_page",
+                   "merchant_desk.ui.webhooks.webhooks_page", "merchant_desk.ui.events.events_page",
+                   "merchant_desk.ui.settings.settings_page", "merchant_desk.ui.overview.overview_page",
+                   "merchant_desk.ui.report.report_page"):
+        importlib.import_module(module)
+
+
+def _open_ledger() -> Ledger:
+    return Ledger(default_ledger_path())
+
+
+async def launch(args: argparse.Namespace, *, sandbox_lan_setting: bool = False, window: Any = None):
+    """Choose the account, start the sandbox if needed, and return the shown main window.
+
+    ``window`` is the frame ``main`` has already painted in its starting state (``MainWindow(None)``);
+    without one, one is made and shown here first. The account reaches it through ``set_context``, the
+    path an account switch takes. Imports, the keyring, the ledger and the sandbox all work on worker
+    threads meanwhile; the ledger opens while the sandbox starts.
+    """
+    import asyncio
+
     from PySide6.QtCore import QCoreApplication
+
+    from merchant_desk.ui.frame.main_window import MainWindow
+
+    if window is None:
+        window = MainWindow(None)
+        window.show_starting(sandbox=bool(args.sandbox or args.sandbox_lan))
+        window.show()
+    await asyncio.to_thread(_preload_account_modules)
 
     translate = QCoreApplication.translate
     profiles = ProfileStore()
@@ -335,22 +418,40 @@ async def launch(args: argparse.Namespace, *, sandbox_lan_setting: bool = False)
                         .replace("%1", profile.name)
     if notice:
         log.warning("%s", notice)
-    if secret and profile is not None:
-        mode = wp_keys.key_mode(secret)
-        base_url = profile.base_url or base_url_for(mode)
-        window = await open_main_window(
-            base_url=base_url, secret_key=secret, name=profile.name, mode=mode,
-            profiles=profiles, keystore=keystore,
-        )
-        log.info("Opened account %r (%s mode, %s)", profile.name, mode, base_url)
-    else:
-        lan = args.sandbox_lan or (sandbox_lan_setting and not args.sandbox)
-        handle = await asyncio.to_thread(start_app_sandbox, lan=lan)
-        log.info("Sandbox running at %s (public address %s)", handle.base_url, handle.public_url)
-        window = await open_main_window(
-            base_url=handle.base_url, secret_key=handle.secret_key, name="Sandbox", mode="sandbox",
-            sandbox=handle, sandbox_lan=lan, profiles=profiles, keystore=keystore,
-        )
+    ledger_task = asyncio.ensure_future(asyncio.to_thread(_open_ledger))
+    handle = None
+    lan = False
+    try:
+        if secret and profile is not None:
+            mode = wp_keys.key_mode(secret)
+            base_url = profile.base_url or base_url_for(mode)
+            ledger = await ledger_task
+            ctx = build_context(base_url=base_url, secret_key=secret, ledger=ledger, name=profile.name, mode=mode)
+            log.info("Opened account %r (%s mode, %s)", profile.name, mode, base_url)
+        else:
+            window.show_starting(sandbox=True)
+            lan = args.sandbox_lan or (sandbox_lan_setting and not args.sandbox)
+            handle = await asyncio.to_thread(start_app_sandbox, lan=lan)
+            log.info("Sandbox running at %s (public address %s)", handle.base_url, handle.public_url)
+            ledger = await ledger_task
+            ctx = build_context(base_url=handle.base_url, secret_key=handle.secret_key, ledger=ledger,
+                                name="Sandbox", mode="sandbox", sandbox_public_url=handle.public_url)
+    except BaseException:
+        # Nothing is left open behind a failed start: the ledger (its thread finishes opening it anyway,
+        # so it is awaited and closed rather than cancelled) and the sandbox.
+        opened = await asyncio.gather(ledger_task, return_exceptions=True)
+        if not isinstance(opened[0], BaseException):
+            await asyncio.to_thread(opened[0].close)
+        if handle is not None:
+            await asyncio.to_thread(handle.stop)
+        raise
+    window.set_services(
+        accounts=AppAccounts(ledger=ledger, profiles=profiles, keystore=keystore, sandbox=handle, sandbox_lan=lan),
+        profiles=profiles, keystore=keystore,
+    )
+    if window.log_path is None:
+        window.log_path = current_log_file()
+    window.set_context(ctx)
     window.show()
     if notice:
         window.statusBar().showMessage(notice, 20_000)
@@ -364,6 +465,9 @@ def _quit_on_signals(app: Any) -> Any:
     Python runs signal handlers only when it gets control; Qt waits in C++. The wakeup fd makes the
     signal readable on a socket Qt watches, which hands control to Python.
     """
+    import signal
+    import socket
+
     from PySide6.QtCore import QSocketNotifier
 
     reader, writer = socket.socketpair()
@@ -391,9 +495,15 @@ def main(argv: list[str] | None = None) -> int:
         from merchant_desk.report_cli import run as run_report
 
         return run_report(command[1:])
-    app_argv, charge_tokens = split_command_line(command)
+    app_argv, charge_tokens = command, []
+    if any(token == "charge" or token.lower().startswith("merchant-desk:") for token in command):
+        from merchant_desk.charge_request import split_command_line  # only then: a plain launch stays light
+
+        app_argv, charge_tokens = split_command_line(command)
     args = build_parser().parse_args(app_argv)
     if charge_tokens:
+        from merchant_desk.charge_request import ChargeRequestError, parse_charge_args
+
         # A payment asked for by another program: validated here, so nothing invalid reaches the app.
         try:
             request = parse_charge_args(charge_tokens)
@@ -412,13 +522,14 @@ def main(argv: list[str] | None = None) -> int:
         print(problem, file=sys.stderr)
         return 2
 
-    import qasync
     from PySide6.QtCore import QSettings, Qt
     from PySide6.QtGui import QGuiApplication, QIcon
     from PySide6.QtWidgets import QApplication
 
+    from merchant_desk import paths
+    from merchant_desk.ui.app_settings import SETTINGS_SANDBOX_LAN, app_settings
+    from merchant_desk.ui.frame.main_window import MainWindow
     from merchant_desk.ui.i18n import install_translator, resources_dir
-    from merchant_desk.ui.settings.settings_page import SETTINGS_SANDBOX_LAN, app_settings
 
     QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -433,19 +544,38 @@ def main(argv: list[str] | None = None) -> int:
     if os.environ.get("MERCHANT_DESK_HOME"):
         # A portable/test home keeps the window settings beside the rest of its files.
         QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(paths.config_dir()))
-
-    from merchant_desk.ui.frame.charge_requests import ChargeRequests
     from merchant_desk.ui.frame.single_instance import SingleInstanceServer
 
+    # The name is claimed before any window appears; requests wait until ChargeRequests serves them.
     instance = SingleInstanceServer(parent=app)
     if not instance.listen():  # another launch won the race to start: hand over to it
         return 0 if activate_running(instance.name) else 1
-    charge_requests = ChargeRequests(instance, parent=app)
+    translators = install_translator(app, args.lang)  # noqa: F841  (kept alive for the app's life)
+
+    # The window first, in its starting state, painted at once (as a splash screen is): everything below
+    # and the account itself (launch) come after the first paint.
+    window = MainWindow(None)
+    window.show_starting(sandbox=bool(args.sandbox or args.sandbox_lan))
+    window.show()
+    app.processEvents()
+
+    import asyncio
+
+    import qasync
+
+    from merchant_desk.logging_setup import install_excepthook, setup_logging
+    from merchant_desk.responsiveness import share_the_gil
+
+    share_the_gil()
+
+    from merchant_desk.ui.frame.charge_requests import ChargeRequests
+
+    charge_requests = ChargeRequests(instance, parent=app)  # from here on, later launches are served
 
     log_path = setup_logging()
+    window.log_path = log_path
     install_excepthook()
     log.info("Merchant Desk %s starting (Python %s)", merchant_desk.__version__, sys.version.split()[0])
-    translators = install_translator(app, args.lang)  # noqa: F841  (kept alive for the app's life)
 
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
@@ -454,9 +584,13 @@ def main(argv: list[str] | None = None) -> int:
     async def start() -> None:
         try:
             state["window"] = await launch(
-                args, sandbox_lan_setting=app_settings().value(SETTINGS_SANDBOX_LAN, False, type=bool)
+                args, sandbox_lan_setting=app_settings().value(SETTINGS_SANDBOX_LAN, False, type=bool),
+                window=window,
             )
             charge_requests.set_window(state["window"])
+            from merchant_desk.responsiveness import freeze_after_startup
+
+            freeze_after_startup()
         except LaunchError as exc:
             print(str(exc), file=sys.stderr)
             state["status"] = 2

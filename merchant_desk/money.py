@@ -24,9 +24,12 @@ import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
+from typing import Any
 
 from babel import Locale, UnknownLocaleError
 from babel.numbers import get_currency_precision, get_currency_symbol
+
+from merchant_desk import display_locale as _display
 
 log = logging.getLogger(__name__)
 
@@ -133,22 +136,19 @@ def _parse_locale(name: str) -> Locale:
         return Locale.parse("en_US")
 
 
-# The locale amounts are shown in when a caller names none: the app sets it to its interface language.
-_display_locale = "en_US"
-
-
+# The locale amounts are shown in when a caller names none (``merchant_desk.display_locale``): the app
+# sets it to its interface language.
 def set_display_locale(name: str) -> None:
-    global _display_locale
-    _display_locale = str(_parse_locale(name))
+    _display.set_name(str(_parse_locale(name)))
 
 
 def display_locale() -> str:
-    return _display_locale
+    return str(_parse_locale(_display.name()))
 
 
 def symbol(code: str | Currency, locale: str | Locale | None = None) -> str:
     """The currency's symbol in ``locale`` ("$", "US$", "¥", "CN¥"); babel falls back to the code."""
-    return get_currency_symbol(get_currency(code).code, _locale(locale or _display_locale))
+    return get_currency_symbol(get_currency(code).code, _locale(locale or _display.name()))
 
 
 _NEGATIVE_SIGNS = ("-", "\u2212", "\u2013")  # hyphen-minus, minus sign, en dash (autocorrected minus)
@@ -284,8 +284,15 @@ def format_minor(amount: int, currency: str | Currency, locale: str | Locale | N
     """
     cur = get_currency(currency)
     value = from_minor(amount, cur)
-    loc = _locale(locale or _display_locale)
-    # Babel would use its own precision for the currency; ours (the table above) must win.
+    loc = _locale(locale or _display.name())
+    return str(_currency_pattern(loc, cur.decimals).apply(value, loc, currency=cur.code, currency_digits=False))
+
+
+@lru_cache(maxsize=64)
+def _currency_pattern(loc: Locale, places: int) -> Any:
+    """The locale's currency pattern with our number of decimals (babel would use its own precision for
+    the currency; ours, the table above, must win). Kept: looking it up costs more than applying it, and
+    a list repaints many amounts."""
     pattern = copy.copy(loc.currency_formats["standard"])
-    pattern.frac_prec = (cur.decimals, cur.decimals)
-    return str(pattern.apply(value, loc, currency=cur.code, currency_digits=False))
+    pattern.frac_prec = (places, places)
+    return pattern

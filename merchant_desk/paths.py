@@ -7,8 +7,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-
-import platformdirs
+from types import ModuleType
 
 APP_NAME = "merchant-desk"
 
@@ -18,6 +17,13 @@ def _home() -> Path | None:
     return Path(value) if value else None
 
 
+def _platformdirs() -> ModuleType:
+    # Imported when first needed: the window is painted before any folder is looked up.
+    import platformdirs
+
+    return platformdirs
+
+
 def _ensure(path: Path) -> Path:
     path.mkdir(parents=True, exist_ok=True)
     return path
@@ -25,14 +31,14 @@ def _ensure(path: Path) -> Path:
 
 def data_dir() -> Path:
     home = _home()
-    return _ensure(home / "data" if home else Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)))
+    return _ensure(home / "data" if home else Path(_platformdirs().user_data_dir(APP_NAME, appauthor=False)))
 
 
 def log_dir() -> Path:
     home = _home()
-    return _ensure(home / "logs" if home else Path(platformdirs.user_log_dir(APP_NAME, appauthor=False)))
+    return _ensure(home / "logs" if home else Path(_platformdirs().user_log_dir(APP_NAME, appauthor=False)))
 
 
 def config_dir() -> Path:
     home = _home()
-    return _ensure(home / "config" if home else Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)))
+    return _ensure(home / "config" if home else Path(_platformdirs().user_config_dir(APP_NAME, appauthor=False)))

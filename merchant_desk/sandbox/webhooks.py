@@ -40,7 +40,12 @@ class DeliveryWorker:
         self._wake = threading.Condition()
         self._stopping = False
         self._pool = ThreadPoolExecutor(max_workers=4, thread_name_prefix="sandbox-webhook")
-        self._http = httpx.Client(timeout=timeout, follow_redirects=False)
+        # Plain-http endpoints (the usual local receivers) get a client without TLS set-up: it never sees
+        # an https URL, so loading the CA bundle (~17 ms at every sandbox start) would buy nothing. The
+        # verifying client for https endpoints is made at the first such delivery.
+        self._http = httpx.Client(timeout=timeout, follow_redirects=False, verify=False)
+        self._https: httpx.Client | None = None
+        self._https_lock = threading.Lock()
         self._thread = threading.Thread(target=self._run, name="sandbox-webhooks", daemon=True)
 
     def start(self) -> None:
@@ -58,6 +63,16 @@ class DeliveryWorker:
         self._thread.join(timeout=5)
         self._pool.shutdown(wait=True, cancel_futures=True)
         self._http.close()
+        if self._https is not None:
+            self._https.close()
+
+    def _client_for(self, url: str) -> httpx.Client:
+        if not url.strip().lower().startswith("https:"):
+            return self._http
+        with self._https_lock:
+            if self._https is None:
+                self._https = httpx.Client(timeout=self.timeout, follow_redirects=False)
+            return self._https
 
     def _run(self) -> None:
         while True:
@@ -90,7 +105,7 @@ class DeliveryWorker:
         status: int | None = None
         error: str | None = None
         try:
-            response = self._http.post(
+            response = self._client_for(endpoint["url"]).post(
                 endpoint["url"],
                 content=body,
                 headers={

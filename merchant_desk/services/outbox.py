@@ -125,14 +125,13 @@ async def _record_success(ledger: Ledger, entry_kind: str, key: str, body: objec
                           account: str) -> None:
     stored = without_secrets(response)
     object_id = _object_id(response)
-    await asyncio.to_thread(ledger.complete, key, object_id, stored)
-    await asyncio.to_thread(
-        ledger.audit,
-        audit_action(entry_kind),
-        object_id,
-        {"idempotency_key": key, "request": body, "response": stored},
-        account=account,
-    )
+
+    def record() -> None:  # one trip to a worker thread for both writes
+        ledger.complete(key, object_id, stored)
+        ledger.audit(audit_action(entry_kind), object_id,
+                     {"idempotency_key": key, "request": body, "response": stored}, account=account)
+
+    await asyncio.to_thread(record)
 
 
 async def _record_failure(ledger: Ledger, key: str, exc: WooshPayError) -> bool:
@@ -174,13 +173,25 @@ class Outbox:
         stored = entry.body if isinstance(entry.body, dict) else dict(body)
         return RequestHandle(entry.idempotency_key, entry.kind, stored, target)
 
-    async def send(self, handle: RequestHandle, call: Callable[[str], Awaitable[Obj]]) -> Obj:
-        """Make the typed call with the handle's key; the ledger records the answer or the failure."""
+    async def send(self, handle: RequestHandle, call: Callable[[str], Awaitable[Obj]],
+                   on_answer: Callable[[Obj], object] | None = None) -> Obj:
+        """Make the typed call with the handle's key; the ledger records the answer or the failure.
+
+        ``on_answer(result)`` runs as soon as the answer is read, while the ledger is still recording it
+        (a page shows it a few disk syncs sooner); ``send`` itself returns once the answer is recorded.
+        Nothing is lost by showing it first: the request was written before it was sent, and an answer
+        not yet recorded is recorded by the next reconcile, with the same key.
+        """
         try:
             result = await call(handle.key)
         except WooshPayError as exc:
             still_open = await _record_failure(self.ledger, handle.key, exc)
             raise RequestFailed(handle, exc, open=still_open) from exc
+        if on_answer is not None:
+            try:
+                on_answer(result)
+            except Exception:  # showing early is a courtesy; the recorded answer still comes back
+                log.exception("outbox: on_answer failed")
         await _record_success(self.ledger, handle.kind, handle.key, dict(handle.body), result.raw, self.account)
         return result
 
@@ -228,9 +239,9 @@ class OutboxService(Generic[Obj]):
         raise NotImplementedError
 
     async def _request(self, kind: str, path: str, body: Mapping[str, object], *, key: str | None = None,
-                       target: str | None = None) -> Obj:
+                       target: str | None = None, on_answer: Callable[[Obj], object] | None = None) -> Obj:
         handle = await self._outbox.begin(kind, path, body, key=key, target=target)
-        return await self._outbox.send(handle, self._call(handle))
+        return await self._outbox.send(handle, self._call(handle), on_answer)
 
     async def retry(self, handle: RequestHandle) -> Obj:
         """Send a request whose answer was lost again, with its key: the server acts at most once."""

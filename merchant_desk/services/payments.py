@@ -109,11 +109,13 @@ class PaymentService(OutboxService[PaymentIntent]):
         return_url: str = DEFAULT_RETURN_URL,
         metadata: dict[str, str] | None = None,
         idempotency_key: str | None = None,
+        on_answer: Callable[[PaymentIntent], object] | None = None,
     ) -> PaymentIntent:
         """Create and confirm an Alipay+ intent.
 
         ``idempotency_key`` re-sends a request already in the ledger (the same arguments); callers that
-        hold a ``RequestHandle`` use ``retry`` instead.
+        hold a ``RequestHandle`` use ``retry`` instead. ``on_answer`` gets the intent as soon as it is
+        read, before the ledger has recorded it (``Outbox.send``): the QR code can be on screen sooner.
         """
         if not isinstance(amount_minor, int) or isinstance(amount_minor, bool) or amount_minor <= 0:
             raise ValueError("amount_minor must be a positive integer")
@@ -128,7 +130,8 @@ class PaymentService(OutboxService[PaymentIntent]):
             return_url=return_url,
             metadata=metadata,
         )
-        return await self._request(CREATE_KIND, self.client.payment_intents.path, body, key=idempotency_key)
+        return await self._request(CREATE_KIND, self.client.payment_intents.path, body, key=idempotency_key,
+                                   on_answer=on_answer)
 
     async def cancel(self, intent_id: str, reason: str = DEFAULT_CANCELLATION_REASON) -> PaymentIntent:
         reason = (reason or "").strip()

@@ -20,7 +20,7 @@ import merchant_desk.app as app_module
 def main() -> int:
     scenario = os.environ.get("DRIVER_SCENARIO", "quit")
     key = sys.stdin.readline().strip() if scenario == "store-key" else ""
-    original = app_module.create_main_window
+    original = app_module.launch
 
     async def drive(window) -> None:  # type: ignore[no-untyped-def]
         await asyncio.sleep(0.05)
@@ -46,12 +46,12 @@ def main() -> int:
                 return
         window.close()
 
-    def wrapped(**kwargs):  # type: ignore[no-untyped-def]
-        window = original(**kwargs)
+    async def wrapped(*args, **kwargs):  # type: ignore[no-untyped-def]
+        window = await original(*args, **kwargs)  # the window with its account
         asyncio.ensure_future(drive(window))
         return window
 
-    app_module.create_main_window = wrapped
+    app_module.launch = wrapped
     return app_module.main(sys.argv[1:])
 
 

@@ -15,7 +15,7 @@ def test_every_benchmark_runs_quick() -> None:
     from benchmarks.__main__ import available
 
     names = available()
-    assert {"payments_model", "startup"} <= set(names)
+    assert {"payments_model", "startup", "gui_stalls", "create_to_qr"} <= set(names)
     done = subprocess.run(
         [sys.executable, "-m", "benchmarks", "--quick"], cwd=ROOT, capture_output=True, text=True, timeout=600,
         env=dict(os.environ, QT_QPA_PLATFORM="offscreen"),

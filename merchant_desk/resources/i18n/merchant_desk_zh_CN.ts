@@ -655,6 +655,14 @@ Refunded %3</source>
         <translation>设置</translation>
     </message>
     <message>
+        <source>Starting the sandbox…</source>
+        <translation>正在启动沙盒…</translation>
+    </message>
+    <message>
+        <source>Opening the account…</source>
+        <translation>正在打开账户…</translation>
+    </message>
+    <message>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>

@@ -119,7 +119,7 @@ class SessionView(QGroupBox):
         url = session.url or ""
         if is_open and url:
             if self.checkoutQrView.data() != url:
-                self.checkoutQrView.set_data(url)
+                self.checkoutQrView.show_data(url)
             self.checkoutQrView.show()
             self.qrPlaceholder.hide()
         else:

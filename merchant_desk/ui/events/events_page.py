@@ -80,7 +80,7 @@ class EventsPage(Page):
             unsubscribe = self.inspector.subscribe(self._on_webhook)
             self._unsubscribe = unsubscribe
             self.destroyed.connect(lambda *_: unsubscribe())
-        self.refresh()
+        self.load_when_shown()
 
     # -- layout --------------------------------------------------------------------------------------
 

@@ -57,6 +57,7 @@ class ChargeRequests(QObject):
         self._tasks: set[asyncio.Task[Any]] = set()
         server.activateRequested.connect(lambda: self._handle("activate", None, None))
         server.chargeRequested.connect(lambda request, reply: self._handle("charge", request, reply))
+        server.serve()
 
     def set_window(self, window: Any) -> None:
         self.window = window

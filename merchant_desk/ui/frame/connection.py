@@ -7,12 +7,10 @@ sentences are made here.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from typing import NamedTuple
 from urllib.parse import urlsplit
 
 from PySide6.QtCore import QCoreApplication
-
-from merchant_desk.services.problems import Problem, classify
 
 log = logging.getLogger(__name__)
 
@@ -23,8 +21,7 @@ TLS_ERROR = "tls_error"  # reachable, but the certificate is not trusted: not th
 ERROR = "error"
 
 
-@dataclass(frozen=True)
-class ConnectionResult:
+class ConnectionResult(NamedTuple):  # not a dataclass: the status bar shows it before dataclasses loads
     state: str  # ONLINE | OFFLINE | WRONG_KEY | TLS_ERROR | ERROR
     message: str  # plain words for the user
 
@@ -34,6 +31,10 @@ class ConnectionResult:
 
 
 def describe_failure(exc: BaseException, base_url: str = "") -> ConnectionResult:
+    # Imported here: the status bar shows this module's states from the first paint, long before the
+    # client's errors (and httpx behind them) are loaded.
+    from merchant_desk.services.problems import Problem, classify
+
     translate = QCoreApplication.translate
     host = urlsplit(base_url).netloc or base_url
     kind = classify(exc)

@@ -1,11 +1,17 @@
-"""The main window: navigation between the pages, the sandbox banner and the account's status bar."""
+"""The main window: navigation between the pages, the sandbox banner and the account's status bar.
+
+The window exists before any account does: ``MainWindow(None)`` is the frame in a "starting" state
+(``show_starting``), painted while the sandbox starts and the ledger opens on worker threads; the account
+then arrives through ``set_context``, the same path an account switch takes. So this module imports only
+what the frame needs; the pages (and through them the services, httpx and babel) load with the first
+account.
+"""
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QByteArray, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -21,23 +27,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from merchant_desk.services.urls import is_loopback_url
-from merchant_desk.ui import words
-from merchant_desk.ui.checkout.checkout_page import CheckoutPage
-from merchant_desk.ui.events.events_page import EventsPage
+from merchant_desk.ui.app_settings import app_settings
 from merchant_desk.ui.frame import connection
-from merchant_desk.ui.frame.about_dialog import AboutDialog
-from merchant_desk.ui.frame.page import Page, shutdown_page
 from merchant_desk.ui.frame.status_badge import ConnectionIndicator, ModeBadge
-from merchant_desk.ui.overview.overview_page import OverviewPage
-from merchant_desk.ui.payments.payments_model import format_amount
-from merchant_desk.ui.payments.payments_page import PaymentsPage
-from merchant_desk.ui.refunds.refunds_page import RefundsPage
-from merchant_desk.ui.report.report_page import ReportPage
-from merchant_desk.ui.settings.settings_page import SettingsPage, app_settings
-from merchant_desk.ui.webhooks.webhooks_page import WebhooksPage
-from merchant_desk.ui.widgets.ops import cancel_ops, run_op, running_ops
-from merchant_desk.wooshpay import Event, ModelError
+
+if TYPE_CHECKING:
+    import asyncio
+
+
+# asyncio and the op helper (ui.widgets.ops, ui.frame.page) are imported where they are used: the frame
+# is painted before the event loop that runs them exists.
 
 log = logging.getLogger(__name__)
 
@@ -81,7 +80,7 @@ class MainWindow(QMainWindow):
         # instead of cancelling it.
         self._retiring = QObject(self)
         self._check_task: asyncio.Task | None = None
-        self._about: AboutDialog | None = None
+        self._about: Any = None  # the About dialog, once opened
         self._closed = False
         self.resize(1100, 720)
         self.setMinimumSize(640, 420)
@@ -114,6 +113,8 @@ class MainWindow(QMainWindow):
         self.pages = QStackedWidget(central)
         self.pages.setObjectName("pageStack")
         body.addWidget(self.pages, 1)
+        # Stands in the page area until the first account arrives (``show_starting``).
+        self.startingLabel: QLabel | None = None
         self.setCentralWidget(central)
 
         self._nav_entries = [
@@ -147,10 +148,43 @@ class MainWindow(QMainWindow):
         self._check_timer.setInterval(connection_check_ms)
         self._check_timer.timeout.connect(self.check_connection)
 
+        if ctx is None:
+            self._restore_settings()
+            self.show_starting()
+            return
         self._build_pages()
         self._restore_settings()
         self._check_timer.start()
         QTimer.singleShot(0, self.check_connection)
+
+    def show_starting(self, sandbox: bool = False, message: str | None = None) -> None:
+        """The window before its first account: ``message`` (default "Opening the account…", or "Starting
+        the sandbox…" with ``sandbox``) where the pages will be; the banner already says when it is the
+        sandbox."""
+        if self.ctx is not None:
+            return
+        if self.startingLabel is None:
+            self.startingLabel = QLabel(self.pages)
+            self.startingLabel.setObjectName("startingLabel")
+            self.startingLabel.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            self.pages.addWidget(self.startingLabel)
+        if message is None:
+            message = self.tr("Starting the sandbox…") if sandbox else self.tr("Opening the account…")
+        self.startingLabel.setText(message)
+        self.pages.setCurrentWidget(self.startingLabel)
+        self.sandboxBanner.setText(self.tr("SANDBOX — no real money"))
+        self.sandboxBanner.setVisible(sandbox)
+        self.accountName.setText(message)
+        self.modeBadge.setVisible(sandbox)
+        self.connectionState.setVisible(False)
+        self.setWindowTitle(self.tr("Merchant Desk"))
+
+    def set_services(self, *, accounts: AccountOpener | None = None, profiles=None, keystore=None) -> None:  # type: ignore[no-untyped-def]
+        """What a window made before its first account needs for switching and for its Settings page;
+        given before ``set_context``."""
+        self.accounts = accounts
+        self._profiles = profiles
+        self._keystore = keystore
 
     # ---- menus and shortcuts ------------------------------------------------------------------------
     def _action(self, text: str, name: str, shortcut, slot) -> QAction:  # type: ignore[no-untyped-def]
@@ -192,15 +226,27 @@ class MainWindow(QMainWindow):
 
     # ---- pages --------------------------------------------------------------------------------------
     def _build_pages(self) -> None:
+        from merchant_desk.ui.checkout.checkout_page import CheckoutPage
+        from merchant_desk.ui.events.events_page import EventsPage
+        from merchant_desk.ui.overview.overview_page import OverviewPage
+        from merchant_desk.ui.payments.payments_page import PaymentsPage
+        from merchant_desk.ui.refunds.refunds_page import RefundsPage
+        from merchant_desk.ui.report.report_page import ReportPage
+        from merchant_desk.ui.settings.settings_page import SettingsPage
+        from merchant_desk.ui.webhooks.webhooks_page import WebhooksPage
+        from merchant_desk.ui.widgets.ops import run_op
+
         ctx = self.ctx
-        self.overviewPage = OverviewPage(ctx)
-        self.reportPage = ReportPage(ctx)
-        self.paymentsPage = PaymentsPage(ctx)
-        self.checkoutPage = CheckoutPage(ctx)
-        self.refundsPage = RefundsPage(ctx)
-        self.webhooksPage = WebhooksPage(ctx)
-        self.eventsPage = EventsPage(ctx)
-        self.settingsPage = SettingsPage(ctx, profiles=self._profiles, keystore=self._keystore)
+        # Made inside the page stack, hidden: a page loads what it shows when it is first shown.
+        stack = self.pages
+        self.overviewPage = OverviewPage(ctx, stack)
+        self.reportPage = ReportPage(ctx, stack)
+        self.paymentsPage = PaymentsPage(ctx, stack)
+        self.checkoutPage = CheckoutPage(ctx, stack)
+        self.refundsPage = RefundsPage(ctx, stack)
+        self.webhooksPage = WebhooksPage(ctx, stack)
+        self.eventsPage = EventsPage(ctx, stack)
+        self.settingsPage = SettingsPage(ctx, stack, profiles=self._profiles, keystore=self._keystore)
         self.settingsPage.switchRequested.connect(self.switch_to_profile)
         self.settingsPage.sandboxRequested.connect(self.switch_to_sandbox)
         for page in self.page_widgets():
@@ -218,7 +264,11 @@ class MainWindow(QMainWindow):
                 self.webhooksPage, self.eventsPage, self.settingsPage]
 
     def _show_account(self) -> None:
+        from merchant_desk.services.urls import is_loopback_url
+
         ctx = self.ctx
+        self.modeBadge.setVisible(True)
+        self.connectionState.setVisible(True)
         # The built-in account's name is ours to translate; a merchant's profile name is shown as typed.
         shown_name = self.tr("Sandbox") if ctx.is_sandbox and ctx.name == "Sandbox" else ctx.name
         self.accountName.setText(shown_name)
@@ -256,6 +306,8 @@ class MainWindow(QMainWindow):
         app_settings().setValue(_SETTINGS_PAGE, self._nav_entries[row][0])
 
     def new_payment(self) -> None:
+        if self.ctx is None:
+            return
         self.show_page_named("paymentsPage")
         amount = self.paymentsPage.findChild(QWidget, "paymentAmount")
         if amount is not None:
@@ -270,6 +322,8 @@ class MainWindow(QMainWindow):
         self.paymentsPage.prefill_charge(request.amount_text, request.currency, request.order_id, request.description)
 
     def refresh_current(self) -> None:
+        from merchant_desk.ui.frame.page import Page
+
         page = self.current_page()
         if isinstance(page, Page):
             page.refresh()
@@ -279,6 +333,9 @@ class MainWindow(QMainWindow):
         self.paymentsPage.show_payment(intent_id)
 
     def _on_refund_created(self, refund) -> None:
+        from merchant_desk.ui import words
+        from merchant_desk.ui.payments.payments_model import format_amount
+
         self.refundsPage.refresh()
         self.overviewPage.note_activity()
         self.statusBar().showMessage(
@@ -290,6 +347,8 @@ class MainWindow(QMainWindow):
         )
 
     def _on_webhook(self, webhook) -> None:
+        from merchant_desk.wooshpay import Event, ModelError
+
         if not webhook.verified or not webhook.event:
             return
         try:
@@ -314,13 +373,17 @@ class MainWindow(QMainWindow):
             self.refundsPage.refresh()
 
     def show_about(self) -> None:
+        from merchant_desk.ui.frame.about_dialog import AboutDialog
+
         self._about = AboutDialog(self.log_path, self)
         self._about.open()
 
     # ---- connection ---------------------------------------------------------------------------------
     def check_connection(self) -> None:
-        if self._closed or (self._check_task is not None and not self._check_task.done()):
+        if self.ctx is None or self._closed or (self._check_task is not None and not self._check_task.done()):
             return
+        from merchant_desk.ui.widgets.ops import run_op
+
         self.connectionState.set_checking()
         self._check_task = run_op(self, self._check(self.ctx))
 
@@ -332,15 +395,19 @@ class MainWindow(QMainWindow):
 
     # ---- account switching --------------------------------------------------------------------------
     def set_context(self, ctx) -> None:
-        """Show another account: every page is rebuilt against ``ctx``; the old client is closed."""
+        """Show another account: every page is rebuilt against ``ctx``; the old client is closed. The
+        first account of a window made without one arrives here too."""
+        from merchant_desk.ui.frame.page import shutdown_page
+        from merchant_desk.ui.widgets.ops import run_op
+
         old = self.ctx
-        current = self.pages.currentIndex()
+        current = self.pages.currentIndex() if old is not None else self.navigation.currentRow()
         unsubscribe = getattr(self, "_unsubscribe_inspector", None)
         if unsubscribe is not None:
             unsubscribe()
             self._unsubscribe_inspector = None
         page_tasks: list[asyncio.Task] = []
-        old_pages = self.page_widgets()
+        old_pages = self.page_widgets() if old is not None else []
         for page in old_pages:
             page_tasks.extend(shutdown_page(page))
             self.pages.removeWidget(page)
@@ -350,8 +417,16 @@ class MainWindow(QMainWindow):
             self._check_task.cancel()
             self._check_task = None
         self.ctx = ctx
+        if self.startingLabel is not None:
+            self.pages.removeWidget(self.startingLabel)
+            self.startingLabel.hide()
+            self.startingLabel.setParent(None)  # out of the window's tree at once, like replaced pages
+            self.startingLabel.deleteLater()
+            self.startingLabel = None
         self._build_pages()
         self.pages.setCurrentIndex(max(current, 0))
+        if old is None and not self._closed:
+            self._check_timer.start()
         if old is not None:
             run_op(self._retiring, self._retire(old, ctx, old_pages, page_tasks))
         log.info("Switched to account %r (%s)", ctx.name, ctx.mode)
@@ -361,6 +436,8 @@ class MainWindow(QMainWindow):
         """Close what the previous account held, after its pages' own shutdown work (which may still talk
         to the server, e.g. deleting the webhook inspector's endpoint, or touch their widgets while being
         cancelled) is over; only then are the old pages deleted."""
+        import asyncio
+
         try:
             if page_tasks:
                 await asyncio.wait(page_tasks, timeout=5)
@@ -371,9 +448,13 @@ class MainWindow(QMainWindow):
             await self.accounts.retire(old, new)
 
     def switch_to_profile(self, name: str) -> None:
+        from merchant_desk.ui.widgets.ops import run_op
+
         run_op(self, self._switch(lambda: self.accounts.open_profile(name)))
 
     def switch_to_sandbox(self) -> None:
+        from merchant_desk.ui.widgets.ops import run_op
+
         run_op(self, self._switch(lambda: self.accounts.open_sandbox()))
 
     async def _switch(self, open_context) -> None:  # type: ignore[no-untyped-def]
@@ -416,16 +497,24 @@ class MainWindow(QMainWindow):
 
     def cancel_tasks(self) -> list[asyncio.Task]:
         """Stop every background job of the window and its pages (synchronous: used on aboutToQuit)."""
+        from merchant_desk.ui.frame.page import shutdown_page
+        from merchant_desk.ui.widgets.ops import cancel_ops
+
         self._check_timer.stop()
         self._closed = True
         tasks = cancel_ops(self)
-        for page in self.page_widgets():
-            tasks.extend(shutdown_page(page))
+        if self.ctx is not None:
+            for page in self.page_widgets():
+                tasks.extend(shutdown_page(page))
         return tasks
 
     async def shutdown(self) -> None:
         """Cancel the window's and its pages' work; then the composition root closes the account's client,
         the sandbox and the ledger (``accounts.aclose``)."""
+        import asyncio
+
+        from merchant_desk.ui.widgets.ops import running_ops
+
         tasks = self.cancel_tasks()
         if tasks:
             await asyncio.wait(tasks, timeout=2)

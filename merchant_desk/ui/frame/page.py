@@ -1,11 +1,14 @@
-"""What every page of the main window offers: ``refresh()`` (F5) and ``shutdown()`` (the page is going
-away: cancel its work and hand back the tasks to await)."""
+"""What every page of the main window offers: ``refresh()`` (F5), ``shutdown()`` (the page is going
+away: cancel its work and hand back the tasks to await) and ``load_when_shown()`` (a hidden page in the window
+fetches nothing: its first load waits until it is first shown, so start-up sends no request for pages
+nobody looks at)."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
 
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QWidget
 
 from merchant_desk.ui.widgets.ops import cancel_ops
@@ -14,6 +17,22 @@ log = logging.getLogger(__name__)
 
 
 class Page(QWidget):
+    _first_load: bool = False  # a load is waiting for the page to be shown
+
+    def load_when_shown(self) -> None:
+        """The page's first load (``refresh()``): at once for a page on its own or on screen, but a page
+        made hidden inside a container (the window's page stack) waits until it is first shown."""
+        if self.isVisible() or self.parent() is None:
+            self.refresh()
+        else:
+            self._first_load = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._first_load:
+            self._first_load = False
+            self.refresh()
+
     def refresh(self) -> None:
         """Load what the page shows again (F5). Pages with nothing to reload keep this."""
 

@@ -13,10 +13,12 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from merchant_desk.charge_request import ChargeRequest, outcome_exit_status
 from merchant_desk.ui.frame.single_instance import HandOverError, connect, hand_over, instance_name
+
+if TYPE_CHECKING:  # a plain launch does not need the money tables loaded before its first paint
+    from merchant_desk.charge_request import ChargeRequest
 
 START_TIMEOUT = 90.0  # a first start builds the sandbox database; a slow, busy machine needs the margin
 
@@ -77,6 +79,8 @@ def charge(
 ) -> int:
     """Hand ``request`` to the running instance (started with ``app_argv`` if none runs). Returns the exit
     status: 0 handed over (or, with ``wait``, paid), 1 failed/canceled/refused, 2 no display to start on."""
+    from merchant_desk.charge_request import outcome_exit_status
+
     out = out or sys.stdout
     err = err or sys.stderr
     name = instance_name()

@@ -23,8 +23,6 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
-from merchant_desk.charge_request import ChargeRequest, ChargeRequestError
-
 log = logging.getLogger(__name__)
 
 MAX_MESSAGE = 64 * 1024  # a request is a few hundred bytes; anything longer is not one of ours
@@ -163,8 +161,8 @@ class SingleInstanceServer(QObject):
         # with it Qt replaces a socket that is already listening instead of failing.
         if os.name != "posix":
             self._server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
-        self._server.newConnection.connect(self._on_new_connection)
         self._buffers: dict[QLocalSocket, bytes] = {}
+        self._serving = False
 
     def listen(self) -> bool:
         """Claim the name; False when another instance already holds it (this launch should hand over)."""
@@ -181,6 +179,14 @@ class SingleInstanceServer(QObject):
         log.warning("Cannot listen on %s: %s; running without the single-instance guard",
                     self.name, self._server.errorString())
         return True
+
+    def serve(self) -> None:
+        """Start answering: connections made since ``listen`` wait in the queue until then, so none is lost
+        while the receivers of the signals are not connected yet."""
+        if not self._serving:
+            self._serving = True
+            self._server.newConnection.connect(self._on_new_connection)
+            self._on_new_connection()
 
     def close(self) -> None:
         self._server.close()
@@ -228,6 +234,8 @@ class SingleInstanceServer(QObject):
             self.activateRequested.emit()
             return
         if kind == "charge":
+            from merchant_desk.charge_request import ChargeRequest, ChargeRequestError
+
             try:
                 request = ChargeRequest.from_message(message.get("charge"))
             except ChargeRequestError as exc:

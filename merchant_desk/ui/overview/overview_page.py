@@ -149,7 +149,7 @@ class OverviewPage(Page):
         self._show_totals(self.todayTable, {})
         self._show_totals(self.weekTable, {})
         self.balanceLabel.setText(self.tr("Loading…"))
-        self.refresh()
+        self.load_when_shown()
 
     # ---- building blocks ----------------------------------------------------------------------------
     def _totals_box(self, parent: QWidget, name: str, title: str) -> tuple[QTableView, QGroupBox]:

@@ -128,13 +128,25 @@ class PaymentResult(QWidget):
         """A new payment (or none): its code, its amount, its status."""
         self.intent = intent
         url = (intent.cashier_url or "") if intent is not None else ""
-        self.qr_view.set_data(url)
+        self.qr_view.show_data(url)
         self.cashier_url.setText(url)
         self.amount_label.setText(money.format_minor(intent.amount, intent.currency) if intent is not None else "")
         self.action_message.clear()
         if intent is not None and not url and not intent.is_final:
             self.action_message.setText(self.tr("WooshPay returned no cashier URL for this payment."))
         self.update_intent(intent)
+
+    def show_code_early(self, intent: PaymentIntent) -> None:
+        """A created payment's code and amount as soon as the server has answered, while its creation is
+        still being recorded; ``show_intent`` follows with the rest (status, buttons)."""
+        url = intent.cashier_url or ""
+        if not url or intent.is_final:
+            return
+        self.qr_view.show_data(url)
+        self.cashier_url.setText(url)
+        self.amount_label.setText(money.format_minor(intent.amount, intent.currency))
+        self.code_stack.setVisible(True)
+        self.code_stack.setCurrentWidget(self.qr_view)
 
     def update_intent(self, intent: PaymentIntent | None) -> None:
         """A newer state of the shown payment."""

@@ -128,13 +128,19 @@ class PaymentStatusView(QFrame):
     def set_intent(self, intent) -> None:
         outcome = outcome_of(intent)
         colour, shape = _LOOK[outcome]
-        self.setProperty("status", intent.status if intent is not None else "")
+        status = intent.status if intent is not None else ""
+        restyle = self.property("status") != status or self.property("outcome") != outcome
+        self.setProperty("status", status)
         self.setProperty("outcome", outcome)
         self._icon.set_look(colour, shape)
-        self._title.setStyleSheet(f"color: {colour};")
-        self.setStyleSheet(
-            f"#paymentStatus {{ border: 2px solid {colour}; border-radius: 6px; }}" if intent is not None else ""
-        )
+        # Style sheets only when they change: setting one re-parses it and re-polishes the widget and its
+        # children, several milliseconds on the GUI thread for the same look.
+        title_sheet = f"color: {colour};"
+        if self._title.styleSheet() != title_sheet:
+            self._title.setStyleSheet(title_sheet)
+        sheet = f"#paymentStatus {{ border: 2px solid {colour}; border-radius: 6px; }}" if intent is not None else ""
+        if self.styleSheet() != sheet:
+            self.setStyleSheet(sheet)
         if intent is None:
             self.set_message(self.tr("No payment yet"), self.tr("Enter an amount and press Create."))
         elif outcome == "succeeded":
@@ -154,6 +160,6 @@ class PaymentStatusView(QFrame):
         else:
             self.set_message(words.payment_status(intent.status), "")
         self.setAccessibleDescription(f"{self._title.text()}. {self._detail.text()}")
-        # Re-polish so style sheets keyed on the dynamic properties follow them.
-        self.style().unpolish(self)
-        self.style().polish(self)
+        if restyle:  # re-polish so style sheets keyed on the dynamic properties follow them
+            self.style().unpolish(self)
+            self.style().polish(self)

@@ -30,9 +30,12 @@ log = logging.getLogger(__name__)
 
 PAGE_SIZE = 100
 _ROOT = QModelIndex()
-_DISPLAY = Qt.ItemDataRole.DisplayRole
-_ALIGNMENT = Qt.ItemDataRole.TextAlignmentRole
-_TOOLTIP = Qt.ItemDataRole.ToolTipRole
+# Plain ints: the view asks ``data`` about a thousand times per repaint (every visible cell, for every
+# role), and comparing an int with a Qt enum member goes through Python's enum machinery each time.
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole.value)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole.value)
+_ID = int(Qt.ItemDataRole.UserRole.value) + 1
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
@@ -102,6 +105,12 @@ class PaymentsModel(QAbstractTableModel):
         self._generation = 0
         # Ids put on top by upsert(): a page loaded afterwards may hold them too and must not repeat them.
         self._inserted: set[str] = set()
+        # Row lookup by id in O(1): rows only ever join at the bottom (pages) or at the top (upsert), so
+        # each gets a number that never changes, counting down from 0 at the top and up at the bottom;
+        # its row is its number minus the top's.
+        self._numbers: dict[str, int] = {}
+        self._top = 0
+        self._bottom = 0
         self._headers = (
             self.tr("Created"),
             self.tr("Amount"),
@@ -124,7 +133,10 @@ class PaymentsModel(QAbstractTableModel):
             return self._headers[section]
         return None
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = _DISPLAY) -> Any:
+        # Roles this model does not answer are the most asked: they leave first.
+        if role != _DISPLAY and role != _ALIGNMENT and role != _TOOLTIP and role != _ID:
+            return None
         if not index.isValid():
             return None
         if role == _DISPLAY:
@@ -140,7 +152,7 @@ class PaymentsModel(QAbstractTableModel):
             return row[column + 1]
         if role == _ALIGNMENT:
             return _RIGHT if index.column() == self.AMOUNT else None
-        if role == self.IdRole:
+        if role == _ID:
             return self._rows[index.row()].id
         if role == _TOOLTIP and index.column() == self.AMOUNT:
             return self.tr("%1 minor units").replace("%1", str(self._rows[index.row()].amount))
@@ -206,17 +218,24 @@ class PaymentsModel(QAbstractTableModel):
         """Show a created or changed intent: update its row, or put it on top of the list as the newest
         (search results only get updates: a new intent may not match the search)."""
         new = row_of(intent)
-        for number, row in enumerate(self._rows):
-            if row.id == new.id:
-                self._rows[number] = new
-                self.dataChanged.emit(self.index(number, 0), self.index(number, self.columnCount() - 1))
-                return
+        row = self.row_of_id(new.id)
+        if row is not None:
+            self._rows[row] = new
+            self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
+            return
         if self._mode != "list":
             return
         self.beginInsertRows(QModelIndex(), 0, 0)
         self._inserted.add(new.id)
+        self._top -= 1
+        self._numbers[new.id] = self._top
         self._rows.insert(0, new)
         self.endInsertRows()
+
+    def row_of_id(self, intent_id: str) -> int | None:
+        """The row showing ``intent_id``, or None."""
+        number = self._numbers.get(intent_id)
+        return None if number is None else number - self._top
 
     def shutdown(self) -> None:
         self._generation += 1
@@ -231,6 +250,8 @@ class PaymentsModel(QAbstractTableModel):
         self.beginResetModel()
         self._rows = []
         self._inserted = set()
+        self._numbers = {}
+        self._top = self._bottom = 0
         self._has_more = has_more
         self._failed = False
         self.endResetModel()
@@ -286,6 +307,13 @@ class PaymentsModel(QAbstractTableModel):
         if not rows:
             return
         first = len(self._rows)
+        # One insertion for the whole page: the view lays out once, not once per row.
         self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
         self._rows.extend(rows)
+        numbers = self._numbers
+        bottom = self._bottom
+        for row in rows:
+            numbers.setdefault(row.id, bottom)
+            bottom += 1
+        self._bottom = bottom
         self.endInsertRows()

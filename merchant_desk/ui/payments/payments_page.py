@@ -138,6 +138,7 @@ class PaymentsPage(Page):
             merchant_order_id=request.merchant_order_id,
             return_url=request.return_url,
             metadata=request.metadata or None,
+            on_answer=self._show_answer,
         )
 
     def _on_create_busy(self, busy: bool) -> None:
@@ -160,6 +161,12 @@ class PaymentsPage(Page):
         else:
             self.form.show_form_error(
                 self.tr("The payment was not created: %1").replace("%1", str(words.failure(error))))
+
+    def _show_answer(self, intent: PaymentIntent) -> None:
+        """The server's answer, before the ledger has recorded it: the code goes on screen now (the
+        customer can scan it), the creation finishes in ``_on_created``."""
+        if self._create_task is not None:
+            self.result.show_code_early(intent)
 
     def _on_created(self, intent: PaymentIntent) -> None:
         self._stop_watch()

@@ -63,7 +63,7 @@ class RefundsPage(Page):
         self._filter_timer.setInterval(_FILTER_DELAY_MS)
         self._filter_timer.timeout.connect(self.refresh)
         self._build()
-        self.refresh()
+        self.load_when_shown()
 
     # -- layout ------------------------------------------------------------------------------------
 

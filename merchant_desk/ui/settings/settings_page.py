@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QGroupBox,
@@ -26,6 +26,7 @@ from merchant_desk.keystore import KeyStore
 from merchant_desk.profiles import Profile, ProfileStore
 from merchant_desk.services import api_probe
 from merchant_desk.services.accounts import AccountRefused, AccountStore, try_key
+from merchant_desk.ui.app_settings import SETTINGS_SANDBOX_LAN, app_settings
 from merchant_desk.ui.frame import connection
 from merchant_desk.ui.frame.page import Page
 from merchant_desk.ui.settings.profile_editor import ProfileEditor
@@ -39,11 +40,6 @@ from merchant_desk.wooshpay import keys as wp_keys
 log = logging.getLogger(__name__)
 
 SANDBOX_ITEM = "\x00sandbox"  # item data of the built-in sandbox entry (no profile can have this name)
-SETTINGS_SANDBOX_LAN = "sandbox/lan"
-
-
-def app_settings() -> QSettings:
-    return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, "MerchantDesk", "merchant-desk")
 
 
 class SettingsPage(Page):
@@ -67,10 +63,19 @@ class SettingsPage(Page):
         self._confirm_box: QMessageBox | None = None
         self.last_probe: api_probe.ProbeReport | None = None  # what the last Test connection's checks found
         self.test_timeout = 10.0  # seconds "Test connection" waits for the server
+        self._keyring_checked = False
         self.setObjectName("settingsPage")
         install_invalid_style(self)
         self._build()
         run_op(self, self.reload())
+        self.load_when_shown()
+
+    def refresh(self) -> None:
+        """Ask the keyring whether it works (first when the page is shown: a keyring call is not made for a
+        page nobody looks at) and reload the accounts (F5)."""
+        if self._keyring_checked:
+            run_op(self, self.reload())
+        self._keyring_checked = True
         run_op(self, self.keystore.status(), success=lambda status: status.ok or self._show_keyring_problem(
             status.message))
 

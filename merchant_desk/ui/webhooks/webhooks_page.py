@@ -69,7 +69,7 @@ class WebhooksPage(Page):
             self._unsubscribe = unsubscribe
             self.destroyed.connect(lambda *_: unsubscribe())
         self._update_inspector()
-        self.refresh()
+        self.load_when_shown()
 
     # -- layout --------------------------------------------------------------------------------------
 

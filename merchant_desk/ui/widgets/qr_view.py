@@ -1,16 +1,26 @@
-"""A QR code painted crisply: whole device pixels per module, no antialiasing, black on white."""
+"""A QR code painted crisply: whole device pixels per module, no antialiasing, black on white.
+
+Encoding (segno: a few milliseconds for a cashier URL) runs on a worker thread when the code is shown
+with ``show_data``; only painting, which Qt requires, stays on the GUI thread. Recent codes are kept, so
+the customer display showing the same URL gets it at once.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import logging
 import math
+import threading
+from collections import OrderedDict
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import segno
-from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtCore import QObject, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from merchant_desk.ui.widgets.ops import run_op
 
 log = logging.getLogger(__name__)
 
@@ -21,6 +31,45 @@ MIN_MODULE_PX = 4
 def make_qr(data: str) -> segno.QRCode:
     # make_qr, never make: short data would become a Micro QR that many wallets cannot read.
     return segno.make_qr(data, error="m", boost_error=True)
+
+
+_RECENT: OrderedDict[str, segno.QRCode] = OrderedDict()
+_RECENT_LOCK = threading.Lock()
+_RECENT_MAX = 16
+# One thread encodes, whatever the number of codes asked for at once: encoding is Python holding the GIL,
+# and several encoders would take turns at it ahead of the GUI thread.
+_ENCODER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="qr-encoder")
+
+
+async def _encode_off_thread(data: str) -> segno.QRCode:
+    return await asyncio.get_running_loop().run_in_executor(_ENCODER, encoded_qr, data)
+
+
+def cached_qr(data: str) -> segno.QRCode | None:
+    """The code for ``data`` if it was encoded lately, else None."""
+    with _RECENT_LOCK:
+        qr = _RECENT.get(data)
+        if qr is not None:
+            _RECENT.move_to_end(data)
+        return qr
+
+
+def encoded_qr(data: str) -> segno.QRCode:
+    """``make_qr`` with the last few codes kept; callable from any thread (a code never changes)."""
+    qr = cached_qr(data)
+    if qr is None:
+        qr = make_qr(data)
+        with _RECENT_LOCK:
+            _RECENT[data] = qr
+            while len(_RECENT) > _RECENT_MAX:
+                _RECENT.popitem(last=False)
+    return qr
+
+
+def encode_ahead(owner: QObject, data: str) -> None:
+    """Encode ``data`` on a worker thread now, so that showing it later (``QrView.show_data``) is at once."""
+    if data and cached_qr(data) is None:
+        run_op(owner, _encode_off_thread(data))
 
 
 def save_qr(qr: segno.QRCode, path: str | Path, *, scale: int = 10) -> None:
@@ -79,10 +128,28 @@ class QrView(QWidget):
         self.module_px = 0
 
     def set_data(self, data: str) -> None:
+        """Show ``data``, encoded here and now (on the calling thread)."""
         self._data = data or ""
-        self._qr = make_qr(self._data) if self._data else None
-        self.setAccessibleDescription(self._data)
-        self.setToolTip(self._data)
+        self._apply(self._data, encoded_qr(self._data) if self._data else None)
+
+    def show_data(self, data: str) -> None:
+        """Show ``data``; a code not encoded lately is encoded on a worker thread and painted once ready
+        (until then the view is blank, never the previous code)."""
+        data = data or ""
+        self._data = data
+        qr = cached_qr(data) if data else None
+        self._apply(data, qr)
+        if data and qr is None:
+            run_op(self, _encode_off_thread(data), success=lambda code: self._encoded(data, code))
+
+    def _encoded(self, data: str, qr: segno.QRCode) -> None:
+        if data == self._data:  # not replaced by newer data meanwhile
+            self._apply(data, qr)
+
+    def _apply(self, data: str, qr: segno.QRCode | None) -> None:
+        self._qr = qr
+        self.setAccessibleDescription(data)
+        self.setToolTip(data)
         self.updateGeometry()
         self.update()
 

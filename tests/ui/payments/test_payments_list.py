@@ -357,3 +357,42 @@ def test_a_page_arriving_after_a_created_payment_does_not_repeat_it(qtbot):
     release.set()
     qtbot.waitUntil(lambda: not model.loading, timeout=5_000)
     assert [row.id for row in model.rows()] == ["pi_new", "pi_old"]
+
+
+def test_upsert_finds_rows_by_id_after_pages_and_inserts_on_top(qtbot):
+    from merchant_desk.ui.payments.payments_model import PaymentsModel
+
+    def intent(n: int, status: str = "succeeded") -> PaymentIntent:
+        return PaymentIntent.from_dict({"id": f"pi_{n}", "amount": 100 + n, "currency": "HKD", "status": status,
+                                        "created": 1_700_000_000 - n})
+
+    pages = [[intent(n) for n in range(0, 3)], [intent(n) for n in range(3, 6)]]
+
+    class Intents:
+        async def list(self, **params):
+            data = pages.pop(0)
+            return ListPage(data=data, has_more=bool(pages), url="/v1/payment_intents")
+
+    class FakeClient:
+        payment_intents = Intents()
+
+    model = PaymentsModel(PaymentService(FakeClient(), None, "Fake"))
+    inserted: list[tuple[int, int]] = []
+    model.rowsInserted.connect(lambda _parent, first, last: inserted.append((first, last)))
+    model.refresh()
+    qtbot.waitUntil(lambda: not model.loading, timeout=5_000)
+    model.fetchMore()
+    qtbot.waitUntil(lambda: model.rowCount() == 6 and not model.loading, timeout=5_000)
+    assert inserted == [(0, 2), (3, 5)], "one insertion per page"
+    model.upsert(intent(99, "requires_action"))  # a new payment goes on top
+    model.upsert(intent(98, "requires_action"))
+    assert [row.id for row in model.rows()][:3] == ["pi_98", "pi_99", "pi_0"]
+    model.upsert(intent(4, "canceled"))  # a known one is updated where it is
+    model.upsert(intent(99, "succeeded"))
+    ids = [row.id for row in model.rows()]
+    assert len(ids) == 8 and ids.index("pi_4") == 6 and ids.index("pi_99") == 1
+    assert model.rows()[6].status == "canceled" and model.rows()[1].status == "succeeded"
+    assert all(model.row_of_id(row.id) == n for n, row in enumerate(model.rows()))
+    assert model.row_of_id("pi_unknown") is None
+    model.refresh()  # starting over forgets every row
+    assert model.row_of_id("pi_4") is None
