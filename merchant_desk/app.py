@@ -14,6 +14,7 @@ ordinary module attributes (``merchant_desk.app.Ledger``), so they can be replac
 from __future__ import annotations
 
 import argparse
+import functools
 import logging
 import os
 import sys
@@ -295,7 +296,7 @@ def create_main_window(
     accounts = AppAccounts(
         ledger=ledger, profiles=profiles, keystore=keystore, sandbox=sandbox, sandbox_lan=sandbox_lan
     )
-    return MainWindow(
+    window = MainWindow(
         ctx,
         accounts=accounts,
         profiles=profiles,
@@ -303,14 +304,27 @@ def create_main_window(
         log_path=log_path if log_path is not None else current_log_file(),
         connection_check_ms=connection_check_ms or CONNECTION_CHECK_MS,
     )
+    _attach_till_lock(window, ledger)
+    return window
 
 
-async def open_main_window(*, ledger_path: Path | str | None = None, **kwargs: Any):
+def _attach_till_lock(window: Any, ledger: Ledger) -> None:
+    """Shop mode: this till's session on the ledger; its lock asks for a sign-in once started (launch)."""
+    from merchant_desk.services.shop.installation import default_till_name
+    from merchant_desk.services.shop.session import ShopSession
+    from merchant_desk.ui.shop.till_lock import TillLock
+
+    window.tillLock = TillLock(window, ShopSession(ledger, ledger.till or default_till_name()))
+
+
+async def open_main_window(*, ledger_path: Path | str | None = None, ledger_password: str | None = None,
+                           till: str | None = None, **kwargs: Any):
     """``create_main_window`` with the ledger opened on a worker thread: opening SQLite creates the
-    folder and the schema and syncs to disk (WAL, synchronous=FULL), which must not stall the GUI."""
+    folder and the schema and syncs to disk (WAL, synchronous=FULL), which must not stall the GUI.
+    ``ledger_path`` may also be a ``postgresql://`` URL (its password comes as ``ledger_password``)."""
     _load_account_modules()
     path = ledger_path if ledger_path is not None else await asyncio.to_thread(default_ledger_path)
-    ledger = await asyncio.to_thread(Ledger, path)
+    ledger = await asyncio.to_thread(functools.partial(Ledger.open, path, password=ledger_password, till=till))
     try:
         return create_main_window(ledger=ledger, **kwargs)
     except BaseException:
@@ -345,12 +359,45 @@ def build_parser() -> argparse.ArgumentParser:
         "--lang", metavar="LOCALE",
         help="user interface language, e.g. zh_CN or en (default: the system's language)",
     )
+    parser.add_argument(
+        "--ledger", metavar="URL",
+        help="use this ledger instead of the one in Settings: a postgresql://user@host/db URL shared by the "
+        "shop's tills (its password comes from the keyring, never from the command line) or a SQLite file",
+    )
     parser.add_argument("--version", action="version", version=f"%(prog)s {merchant_desk.__version__}")
     return parser
 
 
 class LaunchError(Exception):
     """A start-up problem to report in one line (exit status 2)."""
+
+
+async def ledger_options(flag: str | None, keystore: KeyStore) -> dict[str, Any]:
+    """Which ledger to open (``--ledger``, else Settings → Shared ledger, else the local file), its
+    password from the keyring, and this till's name: keyword arguments for ``open_main_window``."""
+    _load_account_modules()
+    from merchant_desk.ledger import LedgerError, is_postgres_url, keyring_name, url_password
+    from merchant_desk.services.shop.installation import InstallationStore, probe_message
+
+    installation = await asyncio.to_thread(InstallationStore().load)
+    location = flag or installation.ledger_url
+    options: dict[str, Any] = {"till": installation.till}
+    if not location:
+        return options
+    if is_postgres_url(location):
+        if url_password(location) is not None:
+            raise LaunchError("merchant-desk: --ledger must not contain a password; store it in Settings → "
+                              "Shared ledger (it is kept in the keyring)")
+        try:
+            options["ledger_password"] = await keystore.get_secret(keyring_name(location))
+        except KeyringUnavailableError as exc:
+            log.warning("no password for the shared ledger: %s", exc.message)
+        try:
+            await asyncio.to_thread(Ledger.probe, location, password=options.get("ledger_password"))
+        except LedgerError as exc:
+            raise LaunchError(f"merchant-desk: the shared ledger cannot be used: {probe_message(exc)}") from None
+    options["ledger_path"] = location
+    return options
 
 
 def _preload_account_modules() -> None:
@@ -368,8 +415,10 @@ def _preload_account_modules() -> None:
         importlib.import_module(module)
 
 
-def _open_ledger() -> Ledger:
-    return Ledger(default_ledger_path())
+def _open_ledger(options: dict[str, Any]) -> Ledger:
+    """The ledger ``ledger_options`` chose: a shop's shared PostgreSQL ledger or the local file."""
+    location = options.get("ledger_path") or default_ledger_path()
+    return Ledger.open(location, password=options.get("ledger_password"), till=options.get("till"))
 
 
 async def launch(args: argparse.Namespace, *, sandbox_lan_setting: bool = False, window: Any = None):
@@ -418,7 +467,8 @@ async def launch(args: argparse.Namespace, *, sandbox_lan_setting: bool = False,
                         .replace("%1", profile.name)
     if notice:
         log.warning("%s", notice)
-    ledger_task = asyncio.ensure_future(asyncio.to_thread(_open_ledger))
+    shop_ledger = await ledger_options(getattr(args, "ledger", None), keystore)
+    ledger_task = asyncio.ensure_future(asyncio.to_thread(_open_ledger, shop_ledger))
     handle = None
     lan = False
     try:
@@ -452,7 +502,9 @@ async def launch(args: argparse.Namespace, *, sandbox_lan_setting: bool = False,
     if window.log_path is None:
         window.log_path = current_log_file()
     window.set_context(ctx)
+    _attach_till_lock(window, ledger)
     window.show()
+    window.tillLock.start()
     if notice:
         window.statusBar().showMessage(notice, 20_000)
         window.settingsPage.show_switch_error(notice)
@@ -535,7 +587,8 @@ def main(argv: list[str] | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setOrganizationName("MerchantDesk")
     app.setApplicationName("merchant-desk")
-    app.setApplicationDisplayName("Merchant Desk")
+    # No application display name: Qt appends it to every window title that does not end with it, and the
+    # main window's title already begins with "Merchant Desk".
     app.setApplicationVersion(merchant_desk.__version__)
     app.setDesktopFileName("merchant-desk")
     icons = resources_dir()
@@ -550,7 +603,12 @@ def main(argv: list[str] | None = None) -> int:
     instance = SingleInstanceServer(parent=app)
     if not instance.listen():  # another launch won the race to start: hand over to it
         return 0 if activate_running(instance.name) else 1
-    translators = install_translator(app, args.lang)  # noqa: F841  (kept alive for the app's life)
+    from merchant_desk.ui.settings.language_choice import chosen_language
+    from merchant_desk.ui.widgets.theme import follow_system_scheme
+
+    # --lang wins over the language chosen in Settings, which wins over the system's.
+    translators = install_translator(app, args.lang or chosen_language(app_settings()))  # noqa: F841  (kept alive)
+    follow_system_scheme(app)
 
     # The window first, in its starting state, painted at once (as a splash screen is): everything below
     # and the account itself (launch) come after the first paint.

@@ -22,7 +22,7 @@ COMMAND = "charge"
 TEXT_MAX = 255  # the payment form's limit for the order ID and the description
 # The outcomes ``--wait`` prints, and their exit status.
 # The app's own options that take a separate value (see merchant_desk.app.build_parser).
-APP_OPTIONS_WITH_VALUE = ("--profile", "--lang")
+APP_OPTIONS_WITH_VALUE = ("--profile", "--lang", "--ledger")
 OUTCOMES = {"succeeded": 0, "failed": 1, "canceled": 1}
 
 

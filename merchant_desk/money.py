@@ -285,7 +285,9 @@ def format_minor(amount: int, currency: str | Currency, locale: str | Locale | N
     cur = get_currency(currency)
     value = from_minor(amount, cur)
     loc = _locale(locale or _display.name())
-    return str(_currency_pattern(loc, cur.decimals).apply(value, loc, currency=cur.code, currency_digits=False))
+    return _currency_spacing(
+        str(_currency_pattern(loc, cur.decimals).apply(value, loc, currency=cur.code, currency_digits=False))
+    )
 
 
 @lru_cache(maxsize=64)
@@ -296,3 +298,13 @@ def _currency_pattern(loc: Locale, places: int) -> Any:
     pattern = copy.copy(loc.currency_formats["standard"])
     pattern.frac_prec = (places, places)
     return pattern
+
+
+# CLDR's currency spacing, which babel does not apply: a symbol made of letters ("IDR", "RM") is kept apart
+# from the digits by a no-break space ("IDR 15,000", not "IDR15,000"); "$", "¥" and "£" stay attached.
+_LETTER_BEFORE_DIGIT = re.compile(r"(?<=[^\W\d_])(?=[\d])")
+_DIGIT_BEFORE_LETTER = re.compile(r"(?<=\d)(?=[^\W\d_])")
+
+
+def _currency_spacing(text: str) -> str:
+    return _DIGIT_BEFORE_LETTER.sub("\u00a0", _LETTER_BEFORE_DIGIT.sub("\u00a0", text))

@@ -31,3 +31,6 @@ def fresh_sandbox():
         yield handle
     finally:
         handle.stop()
+
+
+from tests.postgres import pg_url  # noqa: E402,F401 - a fixture for every test package

@@ -207,7 +207,7 @@ def test_format_minor_in_english_and_chinese():
     assert format_minor(123450, "CNY", "zh_CN") == "¥1,234.50"
     assert format_minor(123450, "CNY", "en_US") == "CN¥1,234.50"
     assert format_minor(1234, "JPY", "en_US") == "¥1,234"
-    assert format_minor(1234, "IDR", "en_US") == "IDR1,234"  # our table's 0 decimals, not babel's guess
+    assert format_minor(1234, "IDR", "en_US") == "IDR\u00a01,234"  # our table's 0 decimals, not babel's guess
     assert format_minor(5, "HKD") == "HK$0.05"
     assert format_minor(-250, "GBP") == "-£2.50"
 
@@ -273,3 +273,14 @@ def test_to_minor_on_any_decimal_returns_an_exact_amount_or_raises_value_error(v
     except ValueError:
         return
     assert from_minor(minor, code) == value
+
+
+def test_a_symbol_of_letters_is_kept_apart_from_the_digits():
+    # CLDR currency spacing: "IDR 15,000" (no-break space), never "IDR15,000"; symbols stay attached.
+    assert format_minor(15000, "IDR", "en_US") == "IDR\u00a015,000"
+    assert format_minor(990, "MYR", "en_US") == "MYR\u00a09.90"
+    assert format_minor(2599, "PHP", "zh_CN") == "PHP\u00a025.99"
+    assert format_minor(750, "CNY", "en_US") == "CN¥7.50"
+    assert format_minor(1850, "GBP", "en_US") == "£18.50"
+    assert format_minor(12000, "HKD", "zh_CN") == "HK$120.00"
+    assert format_minor(150000, "EUR", "de_DE") == "1.500,00\u00a0€"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -15,9 +16,17 @@ class AuditService:
         self._ledger = ledger
         self._account = account
 
-    async def entries(self, limit: int = 1000) -> list[AuditEntry]:
-        """Newest first."""
-        return await asyncio.to_thread(self._ledger.audit_entries, self._account, limit)
+    async def entries(self, limit: int = 1000, *, till: str | None = None, person: str | None = None,
+                      action: str | None = None) -> list[AuditEntry]:
+        """Newest first; ``till``, ``person`` (acting or approving) and ``action`` filter."""
+        return await asyncio.to_thread(
+            functools.partial(self._ledger.audit_entries, self._account, limit, till=till, person=person,
+                              action=action)
+        )
+
+    async def facets(self) -> dict[str, list[str]]:
+        """The tills, people and actions this account's log holds (the audit view's filter choices)."""
+        return await asyncio.to_thread(self._ledger.audit_facets, self._account)
 
     async def export_csv(self, path: str | Path) -> int:
         """Write the account's audit log as CSV (oldest first); returns the number of rows."""

@@ -15,10 +15,15 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable, Mapping
+import uuid
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
+from contextlib import asynccontextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
 
+from merchant_desk.services.changes import Change, ChangeFeed, change_from_response
+from merchant_desk.ledger import ClaimHolder, ClaimRefused, claim_key_for, claim_key_of, entry_key
 from merchant_desk.services.problems import Problem, classify
 from merchant_desk.wooshpay import (
     APIError,
@@ -141,13 +146,73 @@ async def _record_failure(ledger: Ledger, key: str, exc: WooshPayError) -> bool:
     return still_open
 
 
+class InProgressElsewhere(Exception):
+    """Another till (or another task of this one) holds the claim for this request's payment or entry,
+    so nothing was sent. ``till`` names the holder ("" when it could not be told)."""
+
+    def __init__(self, claim_key: str, till: str) -> None:
+        super().__init__(f"{claim_key} is in progress at {till or 'another till'}")
+        self.claim_key = claim_key
+        self.till = till
+
+
+class ResolvedElsewhere(WooshPayError):
+    """The entry was refused for good while this till waited for it (by another till): not sent again."""
+
+
+# Claims this flow (task and the tasks it starts) holds already: claiming one again inside is a no-op.
+_claims_here: ContextVar[frozenset[str]] = ContextVar("outbox_claims_here", default=frozenset())
+
+
+@asynccontextmanager
+async def claimed(ledger: Ledger, key: str) -> AsyncIterator[None]:
+    """Hold the ledger claim ``key`` for the block: no other till sends anything under it meanwhile.
+    Raises ``InProgressElsewhere`` (before anything is sent) when someone else holds it."""
+    if key in _claims_here.get():
+        yield
+        return
+    work = asyncio.ensure_future(asyncio.to_thread(ledger.claim, key))
+    try:
+        await asyncio.shield(work)
+    except ClaimRefused as refused:
+        raise InProgressElsewhere(key, refused.till) from None
+    except asyncio.CancelledError:
+        # The claim may still be taken on the worker thread: give it back once it is.
+        def give_back(done: asyncio.Future[ClaimHolder]) -> None:
+            if not done.cancelled() and done.exception() is None:
+                ledger.release(key)
+
+        work.add_done_callback(give_back)
+        raise
+    token = _claims_here.set(_claims_here.get() | {key})
+    try:
+        yield
+    finally:
+        _claims_here.reset(token)
+        await asyncio.shield(asyncio.to_thread(ledger.release, key))
+
+
 async def send_entry(client: Client, ledger: Ledger, entry: OutboxEntry, *, account: str) -> JSON:
     """Re-send one outbox entry exactly as recorded, with its own idempotency key; record the outcome.
 
     Returns the response body. On failure the entry is marked failed (final for a definite refusal,
     retryable otherwise) and the client's error is raised again.
+
+    The entry is claimed first (``claimed``): while another till sends it, or anything else for the same
+    payment, ``InProgressElsewhere`` is raised and nothing is sent. Once claimed, the entry is read again:
+    another till may have resolved it meanwhile, and then its answer is returned instead of a re-send.
     """
+    async with claimed(ledger, claim_key_of(entry)):
+        return await _send_claimed(client, ledger, entry, account=account)
+
+
+async def _send_claimed(client: Client, ledger: Ledger, entry: OutboxEntry, *, account: str) -> JSON:
     key = entry.idempotency_key
+    current = await asyncio.to_thread(ledger.get, key)
+    if current is not None and current.state == "done" and isinstance(current.response, dict):
+        return current.response
+    if current is not None and current.state == "failed" and entry.state == "pending":
+        raise ResolvedElsewhere(current.error or "refused")
     try:
         response = await client.request(entry.method, entry.path, json=entry.body, idempotency_key=key)
     except WooshPayError as exc:
@@ -160,10 +225,11 @@ async def send_entry(client: Client, ledger: Ledger, entry: OutboxEntry, *, acco
 class Outbox:
     """One account's outbox: ``begin`` writes a request, ``send`` makes its typed call, ``retry`` re-sends it."""
 
-    def __init__(self, client: Client, ledger: Ledger, account: str) -> None:
+    def __init__(self, client: Client, ledger: Ledger, account: str, changes: ChangeFeed | None = None) -> None:
         self.client = client
         self.ledger = ledger
         self.account = account
+        self.changes = changes  # told of every request that succeeded
 
     async def begin(self, kind: str, path: str, body: Mapping[str, object], *, key: str | None = None,
                     target: str | None = None) -> RequestHandle:
@@ -193,11 +259,21 @@ class Outbox:
             except Exception:  # showing early is a courtesy; the recorded answer still comes back
                 log.exception("outbox: on_answer failed")
         await _record_success(self.ledger, handle.kind, handle.key, dict(handle.body), result.raw, self.account)
+        if self.changes is not None:
+            self.changes.publish(change_from_response(audit_action(handle.kind), result.raw))
         return result
 
     async def retry(self, handle: RequestHandle, call: Callable[[str], Awaitable[Obj]],
                     read: Callable[[dict[str, object]], Obj]) -> Obj:
-        """Send ``handle``'s request again with its key, unless the ledger already knows how it ended."""
+        """Send ``handle``'s request again with its key, unless the ledger already knows how it ended.
+        Under the request's claim, so no other till re-sends it at the same moment."""
+        entry = await asyncio.to_thread(self.ledger.get, handle.key)
+        claim = claim_key_of(entry) if entry is not None else entry_key(handle.key)
+        async with claimed(self.ledger, claim):
+            return await self._retry_claimed(handle, call, read)
+
+    async def _retry_claimed(self, handle: RequestHandle, call: Callable[[str], Awaitable[Obj]],
+                             read: Callable[[dict[str, object]], Obj]) -> Obj:
         entry = await asyncio.to_thread(self.ledger.get, handle.key)
         if entry is not None and entry.state == "done" and isinstance(entry.response, dict):
             return read(entry.response)
@@ -206,7 +282,10 @@ class Outbox:
         return await self.send(handle, call)
 
     async def reconcile(self) -> ReconcileReport:
-        return await reconcile_pending(self.client, self.ledger, self.account)
+        report = await reconcile_pending(self.client, self.ledger, self.account)
+        if self.changes is not None and report.resolved:
+            self.changes.publish(Change("outbox", "resolved"))
+        return report
 
     async def pending(self, kind: str | None = None) -> list[OutboxEntry]:
         entries = await asyncio.to_thread(self.ledger.pending, account=self.account)
@@ -230,6 +309,15 @@ class OutboxService(Generic[Obj]):
     def client(self, client: Client) -> None:
         self._outbox.client = client
 
+    @property
+    def changes(self) -> ChangeFeed | None:
+        """The account's change feed, told of every request of this service that succeeded."""
+        return self._outbox.changes
+
+    @changes.setter
+    def changes(self, feed: ChangeFeed | None) -> None:
+        self._outbox.changes = feed
+
     def _read(self, response: dict[str, object]) -> Obj:
         """The answer the ledger recorded, as the service's model."""
         raise NotImplementedError
@@ -240,8 +328,12 @@ class OutboxService(Generic[Obj]):
 
     async def _request(self, kind: str, path: str, body: Mapping[str, object], *, key: str | None = None,
                        target: str | None = None, on_answer: Callable[[Obj], object] | None = None) -> Obj:
-        handle = await self._outbox.begin(kind, path, body, key=key, target=target)
-        return await self._outbox.send(handle, self._call(handle), on_answer)
+        # The claim comes first (another till cancelling or refunding this payment right now refuses it
+        # with InProgressElsewhere), so a refused request is not even written and never sent later.
+        key = key or str(uuid.uuid4())
+        async with claimed(self.ledger, claim_key_for(kind, path, body, key)):
+            handle = await self._outbox.begin(kind, path, body, key=key, target=target)
+            return await self._outbox.send(handle, self._call(handle), on_answer)
 
     async def retry(self, handle: RequestHandle) -> Obj:
         """Send a request whose answer was lost again, with its key: the server acts at most once."""
@@ -274,6 +366,10 @@ async def reconcile_pending(client: Client, ledger: Ledger, account: str) -> Rec
         key = entry.idempotency_key
         try:
             await send_entry(client, ledger, entry, account=account)
+        except InProgressElsewhere as exc:
+            # Another till is sending it (or something else for its payment): it resolves it, not us.
+            report.errors[key] = str(exc)
+            report.unresolved.append(key)
         except NetworkError as exc:
             report.errors[key] = str(exc)
             report.unresolved.extend(e.idempotency_key for e in entries[index:])

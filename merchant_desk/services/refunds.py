@@ -15,7 +15,8 @@ from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
 
 from merchant_desk import money
-from merchant_desk.services.outbox import OutboxService, RequestFailed, RequestHandle
+from merchant_desk.ledger import payment_key
+from merchant_desk.services.outbox import InProgressElsewhere, OutboxService, RequestFailed, RequestHandle, claimed
 from merchant_desk.wooshpay import ModelError, NotFoundError, Refund
 
 if TYPE_CHECKING:
@@ -53,6 +54,16 @@ class RefundRefused(ValueError):
 
 
 RefundNotAllowed = RefundRefused  # the earlier name
+
+
+class RefundInProgress(RefundRefused):
+    """Code ``in_progress``: another till (``till``) is refunding or cancelling this payment right now;
+    nothing was sent."""
+
+    def __init__(self, payment_intent: str, till: str) -> None:
+        super().__init__("in_progress", f"A refund of this payment is in progress at {till or 'another till'}.")
+        self.payment_intent = payment_intent
+        self.till = till
 
 
 @dataclass(frozen=True)
@@ -211,6 +222,10 @@ class RefundService(OutboxService[Refund]):
     """Refunds of one account. ``refund`` raises ``RefundRefused`` before sending anything, and
     ``RequestFailed`` (with the handle for ``retry``) when the request failed."""
 
+    # Shop mode: called with ("refund", amount, currency) before a refund is written and sent; raises
+    # when the policy wants a manager's approval that this action does not have (services.shop.guard).
+    gate: Callable[[str, int | None, str | None], None] | None = None
+
     def _read(self, response: dict[str, object]) -> Refund:
         return Refund.from_dict(response)
 
@@ -301,10 +316,22 @@ class RefundService(OutboxService[Refund]):
 
         Pass the same ``idempotency_key`` to retry after a network error: an entry already in the ledger
         under that key is re-sent exactly as first written (or its recorded answer returned), whatever
-        the other arguments say. Raises ``RefundNotAllowed`` before any refund request when the amount
+        the other arguments say. Raises ``RefundInProgress`` when another till is refunding or cancelling the
+        payment, ``RefundNotAllowed`` before any refund request when the amount
         or the payment does not allow it, and the client's errors when sending fails.
         """
         intent_id = intent if isinstance(intent, str) else intent.id
+        # The payment is claimed for the whole decision (what is left, what to send, sending it), so two
+        # tills refunding it at the same moment cannot both see the full remainder: the second one is
+        # refused here, before anything is sent, and told which till is at it.
+        try:
+            async with claimed(self.ledger, payment_key(intent_id)):
+                return await self._refund_claimed(intent_id, amount_minor, reason, note, idempotency_key)
+        except InProgressElsewhere as busy:
+            raise RefundInProgress(intent_id, busy.till) from None
+
+    async def _refund_claimed(self, intent_id: str, amount_minor: int | None, reason: str, note: str | None,
+                              idempotency_key: str | None) -> Refund:
         if idempotency_key:
             existing = await asyncio.to_thread(self.ledger.get, idempotency_key)
             if existing is not None:
@@ -321,6 +348,8 @@ class RefundService(OutboxService[Refund]):
         if problem:
             raise problem
         amount = summary.remainder_minor if amount_minor is None else amount_minor
+        if self.gate is not None:
+            self.gate("refund", amount, summary.currency)
         body = build_refund_body(intent_id, amount, reason, note)
         return await self._request(REFUND_KIND, self.client.refunds.path, body, key=idempotency_key)
 

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from datetime import datetime
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 from zoneinfo import ZoneInfo
 
 from merchant_desk.services.audit import AuditService
+from merchant_desk.services.changes import ChangeFeed
 from merchant_desk.services.checkout import CheckoutService
 from merchant_desk.services.events import EventService
-from merchant_desk.services.outbox import Outbox, ReconcileReport
+from merchant_desk.services.outbox import Outbox, OutboxService, ReconcileReport
 from merchant_desk.services.payments import PaymentService
 from merchant_desk.services.refunds import RefundService
 from merchant_desk.services.reports.balance import Balance, fetch_balance
@@ -23,6 +24,7 @@ from merchant_desk.wooshpay import WooshPayError
 
 if TYPE_CHECKING:
     from merchant_desk.ledger import Ledger
+    from merchant_desk.services.shop.session import ShopSession
     from merchant_desk.wooshpay import Client
 
 
@@ -58,20 +60,38 @@ class AccountSession:
         return self.mode == "sandbox"
 
     @cached_property
+    def changes(self) -> ChangeFeed:
+        """What changed on this account (requests that succeeded, webhooks received): pages subscribe."""
+        return ChangeFeed()
+
+    @cached_property
     def payments(self) -> PaymentService:
-        return PaymentService(self.client, self.ledger, self.name)
+        return _told(self.changes, PaymentService(self.client, self.ledger, self.name))
 
     @cached_property
     def refunds(self) -> RefundService:
-        return RefundService(self.client, self.ledger, self.name)
+        from merchant_desk.services.shop.guard import gate_for
+
+        service = RefundService(self.client, self.ledger, self.name)
+        shop = self.shop
+        if shop is not None:
+            service.gate = gate_for(shop)
+        return _told(self.changes, service)
+
+    @property
+    def shop(self) -> ShopSession | None:
+        """Shop mode's session of this ledger (till, person signed in, policy), if the app started one."""
+        from merchant_desk.services.shop.session import session_of
+
+        return session_of(self.ledger)
 
     @cached_property
     def checkout(self) -> CheckoutService:
-        return CheckoutService(self.client, self.ledger, self.name)
+        return _told(self.changes, CheckoutService(self.client, self.ledger, self.name))
 
     @cached_property
     def webhooks(self) -> WebhookEndpointService:
-        return WebhookEndpointService(self.client, self.ledger, self.name)
+        return _told(self.changes, WebhookEndpointService(self.client, self.ledger, self.name))
 
     @cached_property
     def events(self) -> EventService:
@@ -83,7 +103,7 @@ class AccountSession:
 
     @cached_property
     def outbox(self) -> Outbox:
-        return Outbox(self.client, self.ledger, self.name)
+        return Outbox(self.client, self.ledger, self.name, self.changes)
 
     @cached_property
     def inspector(self) -> WebhookInspector | None:
@@ -116,3 +136,12 @@ class AccountSession:
         except (WooshPayError, TimeoutError) as exc:
             return exc
         return None
+
+
+Service = TypeVar("Service", bound="OutboxService[Any]")
+
+
+def _told(changes: ChangeFeed, service: Service) -> Service:
+    """``service`` with the account's change feed attached."""
+    service.changes = changes
+    return service

@@ -213,6 +213,110 @@ def refund_refusal(refused: RefundRefused) -> str:
             "%1", amount_text(refused.remainder_minor, refused.currency))
     if code == "bad_reason":
         return translate("Words", "Choose a reason for the refund.")
+    if code == "in_progress":
+        return translate("Words", "A refund of this payment is in progress at %1.").replace(
+            "%1", getattr(refused, "till", "") or translate("Words", "another till"))
     if code == "note_too_long":
         return translate("Words", "The note is longer than %1 characters.").replace("%1", str(refused.limit))
     return translate("Words", "This refund cannot be made.")
+
+
+EVENT_TYPES.update({
+    "payment_intent.processing": QT_TRANSLATE_NOOP("Words", "Payment processing"),
+    "payment_intent.amount_capturable_updated": QT_TRANSLATE_NOOP("Words", "Payment authorized"),
+    "charge.succeeded": QT_TRANSLATE_NOOP("Words", "Charge succeeded"),
+    "charge.refunded": QT_TRANSLATE_NOOP("Words", "Charge refunded"),
+    "charge.captured": QT_TRANSLATE_NOOP("Words", "Charge captured"),
+    "charge.dispute.created": QT_TRANSLATE_NOOP("Words", "Dispute opened"),
+    "charge.dispute.closed": QT_TRANSLATE_NOOP("Words", "Dispute closed"),
+    "setup_intent.setup_failed": QT_TRANSLATE_NOOP("Words", "Setup failed"),
+})
+
+# What the audit log says this app did (services.outbox.audit_action and the services' own audit rows).
+AUDIT_ACTIONS: dict[str, str] = {
+    "payment_intent.created": QT_TRANSLATE_NOOP("Words", "Payment created"),
+    "payment_intent.canceled": QT_TRANSLATE_NOOP("Words", "Payment canceled"),
+    "refund.created": QT_TRANSLATE_NOOP("Words", "Refund sent"),
+    "checkout_session.created": QT_TRANSLATE_NOOP("Words", "Checkout session created"),
+    "checkout_session.expired": QT_TRANSLATE_NOOP("Words", "Checkout session closed"),
+    "webhook_endpoint.created": QT_TRANSLATE_NOOP("Words", "Webhook endpoint created"),
+    "webhook_endpoint.deleted": QT_TRANSLATE_NOOP("Words", "Webhook endpoint deleted"),
+}
+
+# The built-in sandbox account's name, as the ledger records it; a merchant's profile name is shown as typed.
+SANDBOX_ACCOUNT = "Sandbox"
+
+
+def audit_action(action: str | None) -> str:
+    return _lookup(AUDIT_ACTIONS, action)
+
+
+def account_name(name: str | None) -> str:
+    if name == SANDBOX_ACCOUNT:
+        return QCoreApplication.translate("Words", "Sandbox")
+    return name or ""
+
+
+def object_status(obj: dict) -> str:
+    """The status of an API object (as the server sent it) in words, by the kind of object it is."""
+    status = obj.get("status")
+    kind = str(obj.get("object") or "")
+    if not isinstance(status, str) or not status:
+        return ""
+    if kind == "refund":
+        return refund_status(status)
+    if kind.startswith("checkout"):
+        return checkout_status(status)
+    if kind == "webhook_endpoint":
+        return endpoint_status(status)
+    return payment_status(status)
+
+
+def audit_details(details: object) -> str:
+    """One line for the audit log's details: the money and the outcome in words (the JSON is the tooltip)."""
+    if not isinstance(details, dict):
+        return "" if details is None else str(details)
+    response = details.get("response")
+    if isinstance(response, dict):
+        parts = []
+        amount = response.get("amount", response.get("amount_total"))
+        currency = response.get("currency")
+        if isinstance(amount, int) and isinstance(currency, str):
+            parts.append(amount_text(amount, currency))
+        status = object_status(response)
+        if status:
+            parts.append(status)
+        return " · ".join(parts)
+    return ", ".join(f"{k}={v}" for k, v in sorted(details.items()) if v not in (None, "", {}, []))
+
+
+# Why a payment attempt failed (``last_payment_error.code``); the server's own message stays in the JSON tab.
+DECLINE_CODES: dict[str, str] = {
+    "payment_method_customer_decline": QT_TRANSLATE_NOOP("Words", "The customer declined the payment."),
+    "card_declined": QT_TRANSLATE_NOOP("Words", "The payment was declined."),
+    "insufficient_funds": QT_TRANSLATE_NOOP("Words", "The customer's balance was not enough."),
+    "expired_card": QT_TRANSLATE_NOOP("Words", "The payment method has expired."),
+    "authentication_required": QT_TRANSLATE_NOOP("Words", "The customer did not confirm the payment."),
+    "processing_error": QT_TRANSLATE_NOOP("Words", "The wallet could not process the payment."),
+}
+
+
+def payment_failure(error: object) -> str:
+    """A failed attempt (the intent's ``last_payment_error``) in words, naming the wallet when known."""
+    if not error:
+        return ""
+    code = error.get("decline_code") or error.get("code") if isinstance(error, dict) else None
+    phrase = DECLINE_CODES.get(str(code or ""))
+    text = _translate(phrase) if phrase else QCoreApplication.translate("Words", "The wallet declined the payment.")
+    wallet = error.get("wallet") if isinstance(error, dict) else None
+    if isinstance(wallet, str) and wallet:
+        text += " " + QCoreApplication.translate("Words", "Wallet: %1").replace("%1", wallet)
+    return text
+
+
+def payment_state(status: str | None, refunded_minor: int = 0, received_minor: int | None = None) -> str:
+    """A payment's status as a person sees it: a paid payment some of which went back is "partially_refunded",
+    all of it "refunded" (the API keeps saying "succeeded"). Give the code to ``payment_status``."""
+    if status == "succeeded" and refunded_minor > 0:
+        return "refunded" if received_minor is not None and refunded_minor >= received_minor else "partially_refunded"
+    return status or ""

@@ -15,9 +15,19 @@
     <name>PaymentsList</name>
     <message numerus="yes">
         <source>%n payment(s) shown</source>
-        <translation>
+        <translation type="unfinished">
             <numerusform>%n payment shown</numerusform>
             <numerusform>%n payments shown</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>PinDialog</name>
+    <message numerus="yes">
+        <source>Wrong PIN. %n tries left before the name is locked.</source>
+        <translation>
+            <numerusform>Wrong PIN. %n try left before the name is locked.</numerusform>
+            <numerusform>Wrong PIN. %n tries left before the name is locked.</numerusform>
         </translation>
     </message>
 </context>

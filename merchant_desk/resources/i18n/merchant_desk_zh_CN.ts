@@ -115,6 +115,37 @@
     </message>
 </context>
 <context>
+    <name>AuditFilters</name>
+    <message>
+        <source>Filter by till</source>
+        <translation>按收银台筛选</translation>
+    </message>
+    <message>
+        <source>Filter by person</source>
+        <translation>按人员筛选</translation>
+    </message>
+    <message>
+        <source>Filter by action</source>
+        <translation>按操作筛选</translation>
+    </message>
+    <message>
+        <source>Till:</source>
+        <translation>收银台：</translation>
+    </message>
+    <message>
+        <source>Person:</source>
+        <translation>人员：</translation>
+    </message>
+    <message>
+        <source>Action:</source>
+        <translation>操作：</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+</context>
+<context>
     <name>AuditLogView</name>
     <message>
         <source>Refresh</source>
@@ -151,6 +182,18 @@
     <message>
         <source>Details</source>
         <translation>详情</translation>
+    </message>
+    <message>
+        <source>Till</source>
+        <translation>收银台</translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation>人员</translation>
+    </message>
+    <message>
+        <source>Approved by</source>
+        <translation>批准人</translation>
     </message>
     <message>
         <source>Audit log</source>
@@ -354,7 +397,9 @@
         <source>%1
 Gross %2
 Refunded %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1
+总收款 %2
+已退款 %3</translation>
     </message>
     <message>
         <source>Gross</source>
@@ -613,6 +658,29 @@ Refunded %3</source>
     </message>
 </context>
 <context>
+    <name>LanguageChoice</name>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>Interface language</source>
+        <translation>界面语言</translation>
+    </message>
+    <message>
+        <source>As the system</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <source>Takes effect the next time Merchant Desk starts.</source>
+        <translation>下次启动 Merchant Desk 时生效。</translation>
+    </message>
+    <message>
+        <source>&amp;Interface language:</source>
+        <translation>界面语言(&amp;I)：</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Merchant Desk</source>
@@ -673,6 +741,10 @@ Refunded %3</source>
     <message>
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Find payment</source>
+        <translation>查找付款(&amp;F)</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
@@ -1082,20 +1154,20 @@ Refunded %3</source>
         <translation>终端类型</translation>
     </message>
     <message>
-        <source>WEB – desktop page with a QR code</source>
-        <translation>WEB – 带二维码的电脑网页</translation>
+        <source>Desktop page with a QR code</source>
+        <translation>电脑网页（显示二维码）</translation>
     </message>
     <message>
-        <source>WAP – mobile browser (unconfirmed)</source>
-        <translation>WAP – 手机浏览器（未确认）</translation>
+        <source>Mobile browser (unconfirmed)</source>
+        <translation>手机浏览器（未确认）</translation>
     </message>
     <message>
-        <source>APP – in-app redirect</source>
-        <translation>APP – 应用内跳转</translation>
+        <source>In-app redirect</source>
+        <translation>应用内跳转</translation>
     </message>
     <message>
-        <source>WEB shows a QR code for the customer to scan; it is the only value WooshPay documents for Alipay+. APP is documented for WooshPay&apos;s alipay method. WAP (mobile browser) is unconfirmed for WooshPay: see wooshpay-api.md §11.</source>
-        <translation>WEB 会显示二维码供顾客扫描，这是 WooshPay 为 Alipay+ 文档中唯一注明的取值。APP 在 WooshPay 的 alipay 支付方式文档中有说明。WAP（手机浏览器）在 WooshPay 中尚未确认：参见 wooshpay-api.md §11。</translation>
+        <source>A desktop page shows a QR code for the customer to scan: the only kind WooshPay documents for Alipay+ (terminal type WEB). The in-app redirect (APP) is documented for WooshPay&apos;s Alipay method; the mobile browser (WAP) is not confirmed by WooshPay.</source>
+        <translation>电脑网页会显示二维码供顾客扫描，这是 WooshPay 为 Alipay+ 文档中唯一注明的方式。应用内跳转在 WooshPay 的支付宝支付方式文档中有说明；手机浏览器方式尚未得到 WooshPay 确认。</translation>
     </message>
     <message>
         <source>Description</source>
@@ -1148,14 +1220,6 @@ Refunded %3</source>
     <message>
         <source>Metadata</source>
         <translation>元数据</translation>
-    </message>
-    <message>
-        <source>Enter an amount such as 12.34</source>
-        <translation>请输入金额，例如 12.34</translation>
-    </message>
-    <message>
-        <source>Enter an amount.</source>
-        <translation>请输入金额。</translation>
     </message>
     <message>
         <source>The amount must be more than zero.</source>
@@ -1223,6 +1287,10 @@ Refunded %3</source>
     <message>
         <source>WooshPay returned no cashier URL for this payment.</source>
         <translation>WooshPay 未返回此付款的收银台 URL。</translation>
+    </message>
+    <message>
+        <source>Refunded %1 of %2.</source>
+        <translation>已退款 %1（共 %2）。</translation>
     </message>
     <message>
         <source>Only a payment that is not finished can be canceled.</source>
@@ -1427,8 +1495,276 @@ Refunded %3</source>
         <translation>已停止跟踪此付款：%1</translation>
     </message>
     <message>
+        <source>Not cancelled: a manager&apos;s approval is needed.</source>
+        <translation>未取消：需要经理批准。</translation>
+    </message>
+    <message>
+        <source>Not cancelled: a refund or cancel of this payment is in progress at %1.</source>
+        <translation>未取消：%1 正在对此付款进行退款或取消。</translation>
+    </message>
+    <message>
+        <source>another till</source>
+        <translation>另一台收银台</translation>
+    </message>
+    <message>
         <source>Could not cancel: %1</source>
         <translation>无法取消：%1</translation>
+    </message>
+</context>
+<context>
+    <name>PeopleSection</name>
+    <message>
+        <source>People and approvals</source>
+        <translation>人员与审批</translation>
+    </message>
+    <message>
+        <source>People</source>
+        <translation>人员</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Cashier</source>
+        <translation>收银员</translation>
+    </message>
+    <message>
+        <source>Manager</source>
+        <translation>经理</translation>
+    </message>
+    <message>
+        <source>PIN</source>
+        <translation>PIN 码</translation>
+    </message>
+    <message>
+        <source>4 to 12 digits; empty keeps the PIN</source>
+        <translation>4 到 12 位数字；留空则保留原 PIN 码</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>姓名：</translation>
+    </message>
+    <message>
+        <source>Role:</source>
+        <translation>角色：</translation>
+    </message>
+    <message>
+        <source>PIN:</source>
+        <translation>PIN 码：</translation>
+    </message>
+    <message>
+        <source>Save person</source>
+        <translation>保存人员</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Refunds need a manager</source>
+        <translation>退款需要经理</translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation>从不</translation>
+    </message>
+    <message>
+        <source>Always</source>
+        <translation>总是</translation>
+    </message>
+    <message>
+        <source>Above an amount</source>
+        <translation>超过某金额时</translation>
+    </message>
+    <message>
+        <source>Refund amount above which a manager is needed</source>
+        <translation>超过此退款金额需要经理</translation>
+    </message>
+    <message>
+        <source>Currency of that amount</source>
+        <translation>该金额的币种</translation>
+    </message>
+    <message>
+        <source>Cancelling a payment needs a manager</source>
+        <translation>取消付款需要经理</translation>
+    </message>
+    <message>
+        <source>Changing webhook endpoints needs a manager</source>
+        <translation>更改 Webhook 端点需要经理</translation>
+    </message>
+    <message>
+        <source>Changing settings needs a manager</source>
+        <translation>更改设置需要经理</translation>
+    </message>
+    <message>
+        <source>Wrong PINs before a name is locked</source>
+        <translation>锁定前允许的错误 PIN 次数</translation>
+    </message>
+    <message>
+        <source>Lock the till after idle minutes (0: never)</source>
+        <translation>空闲多少分钟后锁定收银台（0：从不）</translation>
+    </message>
+    <message>
+        <source>Refunds need a manager:</source>
+        <translation>退款需要经理：</translation>
+    </message>
+    <message>
+        <source>Above:</source>
+        <translation>超过：</translation>
+    </message>
+    <message>
+        <source>Wrong PINs before locking:</source>
+        <translation>锁定前的错误 PIN 次数：</translation>
+    </message>
+    <message>
+        <source>Lock after idle minutes:</source>
+        <translation>空闲锁定分钟数：</translation>
+    </message>
+    <message>
+        <source>Save approvals</source>
+        <translation>保存审批设置</translation>
+    </message>
+    <message>
+        <source>Could not read the shop&apos;s people: %1</source>
+        <translation>无法读取店铺人员：%1</translation>
+    </message>
+    <message>
+        <source>Not saved: a manager&apos;s approval is needed.</source>
+        <translation>未保存：需要经理批准。</translation>
+    </message>
+    <message>
+        <source>Type a name.</source>
+        <translation>请输入姓名。</translation>
+    </message>
+    <message>
+        <source>The name is too long.</source>
+        <translation>姓名太长。</translation>
+    </message>
+    <message>
+        <source>A PIN is 4 to 12 digits.</source>
+        <translation>PIN 码为 4 到 12 位数字。</translation>
+    </message>
+    <message>
+        <source>The first person of a shop is its manager: choose Manager.</source>
+        <translation>店铺的第一位人员必须是经理：请选择“经理”。</translation>
+    </message>
+    <message>
+        <source>Saved %1.</source>
+        <translation>已保存 %1。</translation>
+    </message>
+    <message>
+        <source>A shop with people needs a manager: make someone else a manager first.</source>
+        <translation>有人员的店铺需要一位经理：请先将其他人设为经理。</translation>
+    </message>
+    <message>
+        <source>Removed %1.</source>
+        <translation>已移除 %1。</translation>
+    </message>
+    <message>
+        <source>Type an amount, like 100.00</source>
+        <translation>请输入金额，例如 100.00</translation>
+    </message>
+    <message>
+        <source>Approvals saved.</source>
+        <translation>审批设置已保存。</translation>
+    </message>
+</context>
+<context>
+    <name>PinDialog</name>
+    <message>
+        <source>Sign in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <source>Sign in at %1 with your name and PIN.</source>
+        <translation>请用姓名和 PIN 码登录 %1。</translation>
+    </message>
+    <message>
+        <source>Manager approval</source>
+        <translation>经理批准</translation>
+    </message>
+    <message>
+        <source>%1 needs a manager&apos;s PIN.</source>
+        <translation>%1需要经理的 PIN 码。</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>PIN</source>
+        <translation>PIN 码</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>姓名(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>&amp;Manager:</source>
+        <translation>经理(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>&amp;PIN:</source>
+        <translation>PIN 码(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>Approve</source>
+        <translation>批准</translation>
+    </message>
+    <message>
+        <source>This refund</source>
+        <translation>此退款</translation>
+    </message>
+    <message>
+        <source>Cancelling a payment</source>
+        <translation>取消付款</translation>
+    </message>
+    <message>
+        <source>Changing webhook endpoints</source>
+        <translation>更改 Webhook 端点</translation>
+    </message>
+    <message>
+        <source>Changing settings</source>
+        <translation>更改设置</translation>
+    </message>
+    <message>
+        <source>This action</source>
+        <translation>此操作</translation>
+    </message>
+    <message numerus="yes">
+        <source>Wrong PIN. %n tries left before the name is locked.</source>
+        <translation>
+            <numerusform>PIN 码错误。再错 %n 次将锁定该姓名。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Too many wrong PINs: locked until %1. A manager can set a new PIN.</source>
+        <translation>错误 PIN 码次数过多：锁定至 %1。经理可以设置新的 PIN 码。</translation>
+    </message>
+    <message>
+        <source>Only a manager can approve this.</source>
+        <translation>只有经理可以批准此操作。</translation>
+    </message>
+    <message>
+        <source>Nobody of that name works at this shop.</source>
+        <translation>本店没有此姓名的人员。</translation>
+    </message>
+    <message>
+        <source>Choose a name and type the PIN.</source>
+        <translation>请选择姓名并输入 PIN 码。</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>正在核对…</translation>
+    </message>
+    <message>
+        <source>The PIN could not be checked: %1</source>
+        <translation>无法核对 PIN 码：%1</translation>
     </message>
 </context>
 <context>
@@ -1578,6 +1914,10 @@ Refunded %3</source>
     <message>
         <source>Sending the refund…</source>
         <translation>正在提交退款…</translation>
+    </message>
+    <message>
+        <source>Not refunded: this refund needs a manager&apos;s approval.</source>
+        <translation>未退款：此退款需要经理批准。</translation>
     </message>
     <message>
         <source>No answer from WooshPay: %1
@@ -2369,6 +2709,10 @@ The refund may or may not have been made. Retry sends the same request again and
         <translation>新账户</translation>
     </message>
     <message>
+        <source>Not saved: a manager&apos;s approval is needed.</source>
+        <translation>未保存：需要经理批准。</translation>
+    </message>
+    <message>
         <source>There is already an account with this name.</source>
         <translation>已有同名账户。</translation>
     </message>
@@ -2391,6 +2735,10 @@ The refund may or may not have been made. Retry sends the same request again and
     <message>
         <source>Remove “%1” and delete its secret key from the keyring?</source>
         <translation>删除“%1”并从密钥环中删除其私钥？</translation>
+    </message>
+    <message>
+        <source>Not removed: a manager&apos;s approval is needed.</source>
+        <translation>未移除：需要经理批准。</translation>
     </message>
     <message>
         <source>Not removed: the keyring could not be reached.</source>
@@ -2427,6 +2775,117 @@ The refund may or may not have been made. Retry sends the same request again and
     <message>
         <source>Keyring storage is switched off (the &apos;null&apos; keyring backend is configured, e.g. by PYTHON_KEYRING_BACKEND or keyringrc.cfg): remove that setting to store keys.</source>
         <translation>密钥环存储已关闭（配置了 &apos;null&apos; 密钥环后端，例如通过 PYTHON_KEYRING_BACKEND 或 keyringrc.cfg）：请删除该设置以存储密钥。</translation>
+    </message>
+</context>
+<context>
+    <name>SharedLedgerSection</name>
+    <message>
+        <source>Shared ledger</source>
+        <translation>共享账本</translation>
+    </message>
+    <message>
+        <source>Tills of one shop can share one PostgreSQL ledger: one audit log, and a payment is never refunded by two tills at once. Leave the address empty to keep this computer&apos;s own ledger.</source>
+        <translation>同一店铺的多台收银台可以共享一个 PostgreSQL 账本：共用一份审计日志，且同一笔付款不会被两台收银台同时退款。地址留空则继续使用本机自己的账本。</translation>
+    </message>
+    <message>
+        <source>Till name</source>
+        <translation>收银台名称</translation>
+    </message>
+    <message>
+        <source>Shared ledger address</source>
+        <translation>共享账本地址</translation>
+    </message>
+    <message>
+        <source>postgresql://user@server/database</source>
+        <translation>postgresql://用户@服务器/数据库</translation>
+    </message>
+    <message>
+        <source>Shared ledger password</source>
+        <translation>共享账本密码</translation>
+    </message>
+    <message>
+        <source>kept in the system keyring</source>
+        <translation>保存在系统密钥环中</translation>
+    </message>
+    <message>
+        <source>Till name:</source>
+        <translation>收银台名称：</translation>
+    </message>
+    <message>
+        <source>Address:</source>
+        <translation>地址：</translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation>密码：</translation>
+    </message>
+    <message>
+        <source>Test</source>
+        <translation>测试</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Type an address that starts with postgresql://</source>
+        <translation>请输入以 postgresql:// 开头的地址</translation>
+    </message>
+    <message>
+        <source>Leave the password out of the address: type it in the Password field, it is kept in the keyring.</source>
+        <translation>请不要把密码写在地址里：在“密码”栏中输入，它会保存在密钥环中。</translation>
+    </message>
+    <message>
+        <source>Connected. The database is empty: the ledger is set up there at the next start.</source>
+        <translation>已连接。数据库为空：下次启动时将在其中建立账本。</translation>
+    </message>
+    <message>
+        <source>Connected. The shared ledger is ready.</source>
+        <translation>已连接。共享账本可以使用。</translation>
+    </message>
+    <message>
+        <source>No database server answers at that address. Check the server name and that the server is running.</source>
+        <translation>该地址没有数据库服务器应答。请检查服务器名称以及服务器是否正在运行。</translation>
+    </message>
+    <message>
+        <source>The server refused the user name or password.</source>
+        <translation>服务器拒绝了用户名或密码。</translation>
+    </message>
+    <message>
+        <source>The server has no database of that name.</source>
+        <translation>服务器上没有该名称的数据库。</translation>
+    </message>
+    <message>
+        <source>This user has no permission to use the ledger&apos;s tables. Ask the database&apos;s owner to grant them.</source>
+        <translation>此用户无权使用账本的数据表。请让数据库所有者授予权限。</translation>
+    </message>
+    <message>
+        <source>This ledger was set up by a newer Merchant Desk (wrong schema version). Update Merchant Desk on this till first.</source>
+        <translation>此账本由更新版本的 Merchant Desk 建立（结构版本不符）。请先在此收银台上更新 Merchant Desk。</translation>
+    </message>
+    <message>
+        <source>The shared ledger cannot be used: %1</source>
+        <translation>无法使用共享账本：%1</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>正在连接…</translation>
+    </message>
+    <message>
+        <source>Give this till a name.</source>
+        <translation>请为此收银台命名。</translation>
+    </message>
+    <message>
+        <source>Not saved: a manager&apos;s approval is needed.</source>
+        <translation>未保存：需要经理批准。</translation>
+    </message>
+    <message>
+        <source>The password could not be stored: %1</source>
+        <translation>无法保存密码：%1</translation>
+    </message>
+    <message>
+        <source>Saved. Merchant Desk uses this from its next start.</source>
+        <translation>已保存。Merchant Desk 下次启动时生效。</translation>
     </message>
 </context>
 <context>
@@ -2508,12 +2967,24 @@ The refund may or may not have been made. Retry sends the same request again and
         <translation>删除所选 Webhook 端点</translation>
     </message>
     <message>
+        <source>Not created: a manager&apos;s approval is needed.</source>
+        <translation>未创建：需要经理批准。</translation>
+    </message>
+    <message>
         <source>No answer from WooshPay (%1). Press Create again to retry the same request; it will not make a second endpoint.</source>
         <translation>WooshPay 未响应（%1）。请再次点击“创建”重试同一请求，不会重复创建端点。</translation>
     </message>
     <message>
         <source>Could not load the endpoints: %1</source>
         <translation>无法加载端点：%1</translation>
+    </message>
+    <message>
+        <source>ID: %1</source>
+        <translation>ID：%1</translation>
+    </message>
+    <message>
+        <source>API version: %1</source>
+        <translation>API 版本：%1</translation>
     </message>
     <message numerus="yes">
         <source>%n endpoint(s)</source>
@@ -2536,6 +3007,10 @@ WooshPay 将立即停止向其发送事件。此操作无法撤销。</translati
     <message>
         <source>Delete</source>
         <translation>删除</translation>
+    </message>
+    <message>
+        <source>Not deleted: a manager&apos;s approval is needed.</source>
+        <translation>未删除：需要经理批准。</translation>
     </message>
     <message>
         <source>Could not delete %1: %2</source>
@@ -2817,12 +3292,108 @@ WooshPay 将立即停止向其发送事件。此操作无法撤销。</translati
         <translation>请选择退款原因。</translation>
     </message>
     <message>
+        <source>A refund of this payment is in progress at %1.</source>
+        <translation>%1 正在对此付款进行退款。</translation>
+    </message>
+    <message>
+        <source>another till</source>
+        <translation>另一台收银台</translation>
+    </message>
+    <message>
         <source>The note is longer than %1 characters.</source>
         <translation>备注超过 %1 个字符。</translation>
     </message>
     <message>
         <source>This refund cannot be made.</source>
         <translation>无法进行此退款。</translation>
+    </message>
+    <message>
+        <source>Payment processing</source>
+        <translation>付款处理中</translation>
+    </message>
+    <message>
+        <source>Payment authorized</source>
+        <translation>付款已授权</translation>
+    </message>
+    <message>
+        <source>Charge succeeded</source>
+        <translation>扣款成功</translation>
+    </message>
+    <message>
+        <source>Charge refunded</source>
+        <translation>扣款已退款</translation>
+    </message>
+    <message>
+        <source>Charge captured</source>
+        <translation>扣款已完成</translation>
+    </message>
+    <message>
+        <source>Dispute opened</source>
+        <translation>争议已发起</translation>
+    </message>
+    <message>
+        <source>Dispute closed</source>
+        <translation>争议已结束</translation>
+    </message>
+    <message>
+        <source>Setup failed</source>
+        <translation>设置失败</translation>
+    </message>
+    <message>
+        <source>Refund sent</source>
+        <translation>退款已提交</translation>
+    </message>
+    <message>
+        <source>Checkout session created</source>
+        <translation>收银会话已创建</translation>
+    </message>
+    <message>
+        <source>Checkout session closed</source>
+        <translation>收银会话已关闭</translation>
+    </message>
+    <message>
+        <source>Webhook endpoint created</source>
+        <translation>Webhook 端点已创建</translation>
+    </message>
+    <message>
+        <source>Webhook endpoint deleted</source>
+        <translation>Webhook 端点已删除</translation>
+    </message>
+    <message>
+        <source>Sandbox</source>
+        <translation>沙盒</translation>
+    </message>
+    <message>
+        <source>The customer declined the payment.</source>
+        <translation>顾客拒绝了付款。</translation>
+    </message>
+    <message>
+        <source>The payment was declined.</source>
+        <translation>付款被拒绝。</translation>
+    </message>
+    <message>
+        <source>The customer&apos;s balance was not enough.</source>
+        <translation>顾客余额不足。</translation>
+    </message>
+    <message>
+        <source>The payment method has expired.</source>
+        <translation>付款方式已过期。</translation>
+    </message>
+    <message>
+        <source>The customer did not confirm the payment.</source>
+        <translation>顾客没有确认付款。</translation>
+    </message>
+    <message>
+        <source>The wallet could not process the payment.</source>
+        <translation>钱包无法处理此付款。</translation>
+    </message>
+    <message>
+        <source>The wallet declined the payment.</source>
+        <translation>钱包拒绝了付款。</translation>
+    </message>
+    <message>
+        <source>Wallet: %1</source>
+        <translation>钱包：%1</translation>
     </message>
 </context>
 </TS>

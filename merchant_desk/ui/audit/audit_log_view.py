@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from merchant_desk.ui import words
+from merchant_desk.ui.audit.audit_filters import AuditFilters
 from merchant_desk.ui.refunds.refunds_model import local_time_text
 from merchant_desk.ui.widgets.buttons import button
 from merchant_desk.ui.widgets.ops import cancel_ops, run_op
@@ -31,14 +33,8 @@ AUDIT_LIMIT = 1000
 
 
 def details_text(details: Any) -> str:
-    """One line of the details for the table; the full JSON is in the tooltip and the export."""
-    if not isinstance(details, dict):
-        return "" if details is None else str(details)
-    response = details.get("response")
-    if isinstance(response, dict):  # an outbox answer: its money and status say what happened
-        parts = [str(response[k]) for k in ("amount", "currency", "status") if response.get(k) is not None]
-        return " ".join(parts)
-    return ", ".join(f"{k}={v}" for k, v in sorted(details.items()) if v not in (None, "", {}, []))
+    """One line of the details for the table, in words; the full JSON is in the tooltip and the export."""
+    return words.audit_details(details)
 
 
 class AuditLogView(QWidget):
@@ -65,10 +61,14 @@ class AuditLogView(QWidget):
         bar.addWidget(self.refreshButton)
         bar.addWidget(self.exportButton)
         layout.addLayout(bar)
+        self.filters = AuditFilters(self)
+        self.filters.changed.connect(self.refresh)
+        layout.addWidget(self.filters)
 
-        self.model = QStandardItemModel(0, 5, self)
+        self.model = QStandardItemModel(0, 8, self)
         self.model.setHorizontalHeaderLabels(
-            [self.tr("When"), self.tr("Who"), self.tr("What"), self.tr("Object"), self.tr("Details")]
+            [self.tr("When"), self.tr("Who"), self.tr("What"), self.tr("Object"), self.tr("Details"),
+             self.tr("Till"), self.tr("Person"), self.tr("Approved by")]
         )
         self.table = QTableView(self)
         make_read_only(self.table, "auditTable", self.tr("Audit log"))
@@ -88,14 +88,19 @@ class AuditLogView(QWidget):
         self._file_dialog: QFileDialog | None = None
 
     def refresh(self) -> None:
-        run_op(self, self.ctx.audit.entries(AUDIT_LIMIT), success=self._show_entries, failure=self._on_load_failed)
+        run_op(self, self._fetch(), success=self._show_entries, failure=self._on_load_failed)
+
+    async def _fetch(self) -> tuple[list[Any], dict[str, list[str]]]:
+        entries = await self.ctx.audit.entries(AUDIT_LIMIT, **self.filters.values())
+        return entries, await self.ctx.audit.facets()
 
     def _on_load_failed(self, exc: BaseException) -> None:
         # A broken ledger file must not take the page down.
         log.warning("reading the audit log failed: %s", exc)
         self._show_message(self.tr("Could not read the audit log: %1").replace("%1", str(exc)))
 
-    def _show_entries(self, entries: list[Any]) -> None:
+    def _show_entries(self, loaded: tuple[list[Any], dict[str, list[str]]]) -> None:
+        entries, facets = loaded
         self.model.removeRows(0, self.model.rowCount())
         for entry in entries:  # the ledger returns newest first
             when = QStandardItem(local_time_text(entry.ts))
@@ -103,10 +108,14 @@ class AuditLogView(QWidget):
             when.setData(entry, Qt.ItemDataRole.UserRole)
             details = QStandardItem(details_text(entry.details))
             details.setToolTip(json.dumps(entry.details, indent=1, ensure_ascii=False, default=str))
+            action = QStandardItem(words.audit_action(entry.action))
+            action.setToolTip(entry.action)
             self.model.appendRow(
-                [when, QStandardItem(entry.account), QStandardItem(entry.action),
-                 QStandardItem(entry.object_id or ""), details]
+                [when, QStandardItem(words.account_name(entry.account)), action,
+                 QStandardItem(entry.object_id or ""), details, QStandardItem(entry.till or ""),
+                 QStandardItem(entry.person or ""), QStandardItem(entry.approver or "")]
             )
+        self.filters.set_choices(facets)
         self.summaryLabel.setText(
             self.tr("%1 entries, newest first").replace("%1", str(len(entries)))
             if entries else self.tr("Nothing recorded yet")

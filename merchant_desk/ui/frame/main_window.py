@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QStackedWidget,
-    QStyle,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from merchant_desk.ui.app_settings import app_settings
 from merchant_desk.ui.frame import connection
 from merchant_desk.ui.frame.status_badge import ConnectionIndicator, ModeBadge
+from merchant_desk.ui.widgets import icons, tables, theme
 
 if TYPE_CHECKING:
     import asyncio
@@ -82,7 +83,7 @@ class MainWindow(QMainWindow):
         self._check_task: asyncio.Task | None = None
         self._about: Any = None  # the About dialog, once opened
         self._closed = False
-        self.resize(1100, 720)
+        self.resize(theme.default_window_size(self.screen()))
         self.setMinimumSize(640, 420)
 
         central = QWidget(self)
@@ -118,17 +119,17 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         self._nav_entries = [
-            ("overviewPage", self.tr("Overview"), QStyle.StandardPixmap.SP_DesktopIcon),
-            ("paymentsPage", self.tr("Payments"), QStyle.StandardPixmap.SP_FileDialogDetailedView),
-            ("checkoutPage", self.tr("Checkout"), QStyle.StandardPixmap.SP_DialogApplyButton),
-            ("refundsPage", self.tr("Refunds"), QStyle.StandardPixmap.SP_ArrowBack),
-            ("reportPage", self.tr("End of day"), QStyle.StandardPixmap.SP_FileDialogContentsView),
-            ("webhooksPage", self.tr("Webhooks"), QStyle.StandardPixmap.SP_DriveNetIcon),
-            ("eventsPage", self.tr("Events"), QStyle.StandardPixmap.SP_FileDialogInfoView),
-            ("settingsPage", self.tr("Settings"), QStyle.StandardPixmap.SP_ComputerIcon),
+            ("overviewPage", self.tr("Overview"), icons.navigation_icon("overviewPage")),
+            ("paymentsPage", self.tr("Payments"), icons.navigation_icon("paymentsPage")),
+            ("checkoutPage", self.tr("Checkout"), icons.navigation_icon("checkoutPage")),
+            ("refundsPage", self.tr("Refunds"), icons.navigation_icon("refundsPage")),
+            ("reportPage", self.tr("End of day"), icons.navigation_icon("reportPage")),
+            ("webhooksPage", self.tr("Webhooks"), icons.navigation_icon("webhooksPage")),
+            ("eventsPage", self.tr("Events"), icons.navigation_icon("eventsPage")),
+            ("settingsPage", self.tr("Settings"), icons.navigation_icon("settingsPage")),
         ]
         for name, text, icon in self._nav_entries:
-            item = QListWidgetItem(self.style().standardIcon(icon), text)
+            item = QListWidgetItem(icon, text)
             item.setData(Qt.ItemDataRole.UserRole, name)
             self.navigation.addItem(item)
         self.navigation.currentRowChanged.connect(self._on_nav_row)
@@ -143,6 +144,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.connectionState)
 
         self._build_menus()
+        icons.apply_button_icons(self)
         self._check_timer = QTimer(self)
         self._check_timer.setObjectName("connectionCheckTimer")
         self._check_timer.setInterval(connection_check_ms)
@@ -207,8 +209,12 @@ class MainWindow(QMainWindow):
             self.tr("&Refresh"), "refreshAction", QKeySequence.StandardKey.Refresh, self.refresh_current
         )
         self.refreshAction.setShortcut(QKeySequence(Qt.Key.Key_F5))
+        self.findPaymentAction = self._action(
+            self.tr("&Find payment"), "findPaymentAction", QKeySequence.StandardKey.Find, self.find_payment
+        )
         self.quitAction = self._action(self.tr("&Quit"), "quitAction", "Ctrl+Q", self.close)
         file_menu.addAction(self.newPaymentAction)
+        file_menu.addAction(self.findPaymentAction)
         file_menu.addAction(self.refreshAction)
         file_menu.addSeparator()
         file_menu.addAction(self.quitAction)
@@ -250,12 +256,18 @@ class MainWindow(QMainWindow):
         self.settingsPage.switchRequested.connect(self.switch_to_profile)
         self.settingsPage.sandboxRequested.connect(self.switch_to_sandbox)
         for page in self.page_widgets():
+            theme.apply_page_margins(page)
+            icons.apply_button_icons(page)
+            tables.fit_tables(page)
             self.pages.addWidget(page)
         self.refundsPage.openPaymentRequested.connect(self.open_payment)
         self.paymentsPage.refundCreated.connect(self._on_refund_created)
         if ctx.is_sandbox:
             # Verified webhooks reach the payment being taken at once; the status poll stays the backstop.
             self._unsubscribe_inspector = ctx.inspector.subscribe(self._on_webhook)
+        from merchant_desk.ui.frame.freshness import PageFreshness
+
+        self._freshness = PageFreshness(ctx, self.page_widgets, self.current_page, self)
         self._show_account()
         run_op(self, self._reconcile(ctx))
 
@@ -304,6 +316,9 @@ class MainWindow(QMainWindow):
             return
         self.pages.setCurrentIndex(row)
         app_settings().setValue(_SETTINGS_PAGE, self._nav_entries[row][0])
+        freshness = getattr(self, "_freshness", None)
+        if freshness is not None:
+            freshness.page_shown(self.current_page())
 
     def new_payment(self) -> None:
         if self.ctx is None:
@@ -320,6 +335,21 @@ class MainWindow(QMainWindow):
         page shows it prefilled; creating it still takes the user's click."""
         self.show_page_named("paymentsPage")
         self.paymentsPage.prefill_charge(request.amount_text, request.currency, request.order_id, request.description)
+
+    def find_payment(self) -> None:
+        """Ctrl+F: the payments list with the cursor in its search field (the keyboard way to a payment)."""
+        self.show_page_named("paymentsPage")
+        search = self.paymentsPage.findChild(QWidget, "paymentSearch")
+        if search is None:
+            return
+        tabs = self.paymentsPage.findChild(QTabWidget)
+        if tabs is not None:
+            for index in range(tabs.count()):
+                if tabs.widget(index).isAncestorOf(search):
+                    tabs.setCurrentIndex(index)
+        search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        if hasattr(search, "selectAll"):
+            search.selectAll()
 
     def refresh_current(self) -> None:
         from merchant_desk.ui.frame.page import Page
@@ -347,6 +377,7 @@ class MainWindow(QMainWindow):
         )
 
     def _on_webhook(self, webhook) -> None:
+        from merchant_desk.services.changes import Change
         from merchant_desk.wooshpay import Event, ModelError
 
         if not webhook.verified or not webhook.event:
@@ -358,6 +389,9 @@ class MainWindow(QMainWindow):
             return
         if event.type.startswith("payment_intent."):
             self.paymentsPage.apply_event(event)
+        obj = event.data_object if isinstance(event.data_object, dict) else {}
+        intent = obj.get("id") if event.type.startswith("payment_intent.") else obj.get("payment_intent")
+        self.ctx.changes.publish(Change("event", "received", event.id, intent if isinstance(intent, str) else None))
         if event.type in ("payment_intent.succeeded", "payment_intent.payment_failed", "payment_intent.canceled") \
                 or event.type.startswith("charge.refund"):
             self.overviewPage.note_activity()
@@ -402,6 +436,7 @@ class MainWindow(QMainWindow):
 
         old = self.ctx
         current = self.pages.currentIndex() if old is not None else self.navigation.currentRow()
+        self._stop_freshness()
         unsubscribe = getattr(self, "_unsubscribe_inspector", None)
         if unsubscribe is not None:
             unsubscribe()
@@ -495,6 +530,11 @@ class MainWindow(QMainWindow):
         self._closed = True
         super().closeEvent(event)
 
+    def _stop_freshness(self) -> None:
+        freshness = getattr(self, "_freshness", None)  # none before the first account arrives
+        if freshness is not None:
+            freshness.stop()
+
     def cancel_tasks(self) -> list[asyncio.Task]:
         """Stop every background job of the window and its pages (synchronous: used on aboutToQuit)."""
         from merchant_desk.ui.frame.page import shutdown_page
@@ -502,6 +542,7 @@ class MainWindow(QMainWindow):
 
         self._check_timer.stop()
         self._closed = True
+        self._stop_freshness()  # no page reloads once quitting has begun
         tasks = cancel_ops(self)
         if self.ctx is not None:
             for page in self.page_widgets():

@@ -309,4 +309,5 @@ class OverviewPage(Page):
     def shutdown(self) -> list[asyncio.Task[Any]]:
         self._poll.stop()
         self._activity.stop()
+        self._dirty = False  # the load being cancelled must not schedule another one
         return cancel_ops(self)

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from merchant_desk.services.payments import failure_message
 from merchant_desk.services.refunds import summarize
 from merchant_desk.ui import words
 from merchant_desk.ui.payments.payments_model import format_amount, format_created
@@ -191,7 +190,9 @@ class PaymentDetail(QWidget):
         remainder = self.refundable()
         values = {
             "id": intent.id,
-            "status": words.payment_status(intent.status),
+            "status": words.payment_status(words.payment_state(
+                intent.status, sum(r.amount or 0 for r in refunds if r.status in ("succeeded", "pending")),
+                intent.amount_received if intent.amount_received is not None else intent.amount)),
             "amount": format_amount(intent.amount, intent.currency),
             "amount_minor": f"{intent.amount} ({intent.currency})",
             "amount_received": format_amount(intent.amount_received, intent.currency)
@@ -202,7 +203,7 @@ class PaymentDetail(QWidget):
             "description": intent.description or "",
             "metadata": ", ".join(f"{k}={v}" for k, v in (intent.metadata or {}).items()),
             "cashier_url": intent.cashier_url or "",
-            "last_payment_error": failure_message(intent),
+            "last_payment_error": words.payment_failure(intent.last_payment_error),
             "cancellation_reason": words.cancellation_reason(intent.cancellation_reason),
             "refundable": format_amount(remainder, intent.currency),
         }

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from merchant_desk import money
 from merchant_desk.services.payments import DEFAULT_RETURN_URL, TERMINAL_TYPES
+from merchant_desk.ui import words
 from merchant_desk.ui.widgets.buttons import button
 from merchant_desk.ui.widgets.field_errors import (
     error_label,
@@ -138,17 +139,19 @@ class PaymentForm(QWidget):
         self.terminal_type.setObjectName("paymentTerminalType")
         self.terminal_type.setAccessibleName(self.tr("Terminal type"))
         labels = {
-            "WEB": self.tr("WEB – desktop page with a QR code"),
-            "WAP": self.tr("WAP – mobile browser (unconfirmed)"),
-            "APP": self.tr("APP – in-app redirect"),
+            "WEB": self.tr("Desktop page with a QR code"),
+            "WAP": self.tr("Mobile browser (unconfirmed)"),
+            "APP": self.tr("In-app redirect"),
         }
         for value in TERMINAL_TYPES:
             self.terminal_type.addItem(labels[value], value)
+            # The API's own word for it, for people who read WooshPay's documentation.
+            self.terminal_type.setItemData(self.terminal_type.count() - 1, value, Qt.ItemDataRole.ToolTipRole)
         self.terminal_type.setToolTip(
             self.tr(
-                "WEB shows a QR code for the customer to scan; it is the only value WooshPay documents for "
-                "Alipay+. APP is documented for WooshPay's alipay method. WAP (mobile browser) is unconfirmed "
-                "for WooshPay: see wooshpay-api.md §11."
+                "A desktop page shows a QR code for the customer to scan: the only kind WooshPay documents for "
+                "Alipay+ (terminal type WEB). The in-app redirect (APP) is documented for WooshPay's Alipay "
+                "method; the mobile browser (WAP) is not confirmed by WooshPay."
             )
         )
 
@@ -289,10 +292,7 @@ class PaymentForm(QWidget):
         try:
             minor = money.to_minor(text, code)
         except ValueError as exc:
-            message = str(exc) or self.tr("Enter an amount such as 12.34")
-            if not text:
-                message = self.tr("Enter an amount.")
-            set_field_error(self.amount, self.amount_error, message)
+            set_field_error(self.amount, self.amount_error, words.amount_error(exc))
             return None
         if minor <= 0:
             set_field_error(self.amount, self.amount_error, self.tr("The amount must be more than zero."))

@@ -169,6 +169,22 @@ class PaymentResult(QWidget):
             self.code_stack.setCurrentWidget(self.qr_view)
         self.sync_cancel()
 
+    def show_refunded(self, intent_id: str, refunded_minor: int, remainder_minor: int) -> None:
+        """What has been refunded of the shown payment since it was paid: the panel says "Refunded" or
+        "Partially refunded" instead of "Paid" (the refunds list and the detail have the particulars)."""
+        intent = self.intent
+        if intent is None or intent.id != intent_id or intent.status != "succeeded" or refunded_minor <= 0:
+            return
+        state = "refunded" if remainder_minor <= 0 else "partially_refunded"
+        self.done_text.setText(words.payment_status(state))
+        self.status_view.set_message(
+            words.payment_status(state),
+            self.tr("Refunded %1 of %2.")
+            .replace("%1", words.amount_text(refunded_minor, intent.currency))
+            .replace("%2", words.amount_text(intent.amount, intent.currency)),
+        )
+        self.status_view.setProperty("refunded", state)
+
     def sync_cancel(self) -> None:
         intent = self.intent
         can_cancel = intent is not None and intent.status in CANCELLABLE and not self.cancelling

@@ -6,7 +6,7 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPaintEvent, QPen
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from merchant_desk.services.payments import failure_message, is_failed
+from merchant_desk.services.payments import is_failed
 from merchant_desk.ui import words
 
 # outcome -> (colour, icon shape)
@@ -146,7 +146,7 @@ class PaymentStatusView(QFrame):
         elif outcome == "succeeded":
             self.set_message(self.tr("Paid"), self.tr("The customer has paid."))
         elif outcome == "failed":
-            message = failure_message(intent) or self.tr("The wallet declined the payment.")
+            message = words.payment_failure(intent.last_payment_error) or self.tr("The wallet declined the payment.")
             self.set_message(self.tr("Payment failed"), message)
         elif outcome == "canceled":
             reason = words.cancellation_reason(intent.cancellation_reason)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from PySide6.QtCore import QModelIndex, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
@@ -19,9 +21,11 @@ from PySide6.QtWidgets import (
 from merchant_desk.ui.payments.payment_detail import PaymentDetail
 from merchant_desk.ui.payments.payments_model import PaymentsModel
 from merchant_desk.ui.widgets.buttons import button
+from merchant_desk.ui.widgets.ops import run_op
 from merchant_desk.ui.widgets.tables import make_list_table
 from merchant_desk.wooshpay.models import PaymentIntent
 
+log = logging.getLogger(__name__)
 
 class PaymentsList(QWidget):
     refundCreated = Signal(object)  # a Refund made from the payment detail
@@ -97,6 +101,20 @@ class PaymentsList(QWidget):
             self.model.show_search(text)
         else:
             self.model.refresh()
+        self._load_refunded()
+
+    def _load_refunded(self) -> None:
+        """The refunds this app made (from the ledger, no request): their payments read "Refunded"."""
+        async def totals() -> dict[str, int]:
+            sums: dict[str, int] = {}
+            for refund in await self.ctx.refunds.known_refunds():
+                if refund.payment_intent and refund.status in ("succeeded", "pending"):
+                    sums[refund.payment_intent] = sums.get(refund.payment_intent, 0) + (refund.amount or 0)
+            return sums
+
+        # Only a nicer word is lost when the ledger cannot be read (e.g. closed at quit): no error shown.
+        run_op(self, totals(), success=self.model.set_refunded,
+               failure=lambda exc: log.debug("Refund totals not read: %s", exc))
 
     def refresh_if_never_loaded(self) -> None:
         if self.model.mode == "idle":

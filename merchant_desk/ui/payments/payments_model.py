@@ -111,6 +111,8 @@ class PaymentsModel(QAbstractTableModel):
         self._numbers: dict[str, int] = {}
         self._top = 0
         self._bottom = 0
+        # What this app has refunded of each payment (``set_refunded``): the status says "Refunded" for it.
+        self._refunded: dict[str, int] = {}
         self._headers = (
             self.tr("Created"),
             self.tr("Amount"),
@@ -147,7 +149,7 @@ class PaymentsModel(QAbstractTableModel):
             if column == self.AMOUNT:
                 return format_amount(row.amount, row.currency)
             if column == self.STATUS:
-                return status_text(row.status)
+                return status_text(words.payment_state(row.status, self._refunded.get(row.id, 0), row.amount))
             # currency, status, order id, description sit in the tuple in column order
             return row[column + 1]
         if role == _ALIGNMENT:
@@ -172,6 +174,14 @@ class PaymentsModel(QAbstractTableModel):
         self._start(self._load_page(self._generation, after))
 
     # -- our API ---------------------------------------------------------------------------------
+
+    def set_refunded(self, refunded: dict[str, int]) -> None:
+        """Amounts refunded per payment id (minor units); the status column follows."""
+        if refunded == self._refunded:
+            return
+        self._refunded = dict(refunded)
+        if self._rows:
+            self.dataChanged.emit(self.index(0, self.STATUS), self.index(len(self._rows) - 1, self.STATUS))
 
     @property
     def loading(self) -> bool:

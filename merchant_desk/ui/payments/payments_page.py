@@ -8,13 +8,17 @@ import logging
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QScrollArea, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
-from merchant_desk.services.outbox import RequestFailed, RequestHandle
+from merchant_desk.services.outbox import InProgressElsewhere, RequestFailed, RequestHandle
 from merchant_desk.services.payments import DEFAULT_CANCELLATION_REASON, DEFAULT_RETURN_URL, search_query
+from merchant_desk.services.shop.guard import ApprovalRequired
+from merchant_desk.services.shop.policy import CANCEL_PAYMENT
+from merchant_desk.services.shop.session import approved
 from merchant_desk.ui import words
 from merchant_desk.ui.frame.page import Page
 from merchant_desk.ui.payments.payment_form import PaymentForm, PaymentRequest
 from merchant_desk.ui.payments.payment_result import PaymentResult
 from merchant_desk.ui.payments.payments_list import PaymentsList
+from merchant_desk.ui.shop.approvals import approval_if_needed
 from merchant_desk.ui.widgets.ops import run_op
 from merchant_desk.wooshpay.errors import InvalidRequestError, ModelError
 from merchant_desk.wooshpay.models import Event, PaymentIntent
@@ -39,6 +43,7 @@ class PaymentsPage(Page):
         # After a create whose outcome is unknown (network, 5xx, 409), pressing Create again with the same
         # request retries that request (its handle), so a second press cannot make a second intent.
         self._open_request: tuple[PaymentRequest, RequestHandle] | None = None
+        self._list_stale = False  # the list's tab is to be reloaded when next shown
         self._watch_task: asyncio.Task[object] | None = None
 
         self.tabs = QTabWidget(self)
@@ -260,12 +265,29 @@ class PaymentsPage(Page):
         self.result.cancelling = True
         self.result.sync_cancel()
         run_op(
-            self, self.ctx.payments.cancel(intent_id, reason),
+            self, self._cancel(intent_id, reason),
             success=self.apply_update,
-            failure=lambda exc: self.result.show_action_message(
-                self.tr("Could not cancel: %1").replace("%1", str(words.failure(exc)))),
+            failure=self._on_cancel_failed,
             progress=self._on_cancel_busy,
         )
+
+    async def _cancel(self, intent_id: str, reason: str) -> PaymentIntent:
+        # Shop mode: the policy may want a manager's PIN first; the cancel's audit row then names them.
+        allowed, approval = await approval_if_needed(self, self.ctx, CANCEL_PAYMENT)
+        if not allowed:
+            raise ApprovalRequired(CANCEL_PAYMENT)
+        with approved(approval):
+            return await self.ctx.payments.cancel(intent_id, reason)
+
+    def _on_cancel_failed(self, exc: BaseException) -> None:
+        if isinstance(exc, ApprovalRequired):
+            text = self.tr("Not cancelled: a manager's approval is needed.")
+        elif isinstance(exc, InProgressElsewhere):
+            text = self.tr("Not cancelled: a refund or cancel of this payment is in progress at %1.").replace(
+                "%1", exc.till or self.tr("another till"))
+        else:
+            text = self.tr("Could not cancel: %1").replace("%1", str(words.failure(exc)))
+        self.result.show_action_message(text)
 
     def _on_cancel_busy(self, busy: bool) -> None:
         if not busy:
@@ -275,12 +297,30 @@ class PaymentsPage(Page):
     # -- the list --------------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        """Reload the list (or rerun the search) from the newest payment."""
-        self.list.refresh()
+        """Reload the list (or rerun the search) from the newest payment; while the list's tab is hidden,
+        the next time it is shown."""
+        if self.tabs.currentIndex() == 1:
+            self._list_stale = False
+            self.list.refresh()
+        else:
+            self._list_stale = True
 
     def _on_tab_changed(self, index: int) -> None:
         if index == 1:
-            self.list.refresh_if_never_loaded()
+            if self._list_stale:
+                self._list_stale = False
+                self.list.refresh()
+            else:
+                self.list.refresh_if_never_loaded()
+
+    def follow_refunds(self, intent_id: str) -> None:
+        """A refund of ``intent_id`` was made: if it is the payment on the panel, the panel says so."""
+        intent = self.intent
+        if intent is None or intent.id != intent_id:
+            return
+        run_op(self, self.ctx.refunds.refund_summary(intent_id),
+               success=lambda summary: self.result.show_refunded(
+                   intent_id, summary.refunded_minor, summary.remainder_minor))
 
     def show_payment(self, intent_id: str) -> None:
         """Open the Payments list with ``intent_id``'s detail (e.g. from a refund's row)."""

@@ -36,8 +36,12 @@ from merchant_desk.services.refunds import (
     amount_refusal,
     refusal,
 )
+from merchant_desk.services.shop.guard import ApprovalRequired
+from merchant_desk.services.shop.policy import REFUND
+from merchant_desk.services.shop.session import approved
 from merchant_desk.ui import words
 from merchant_desk.ui.refunds.refund_facts import RefundFacts
+from merchant_desk.ui.shop.pin_dialog import ask_manager_approval
 from merchant_desk.ui.widgets.buttons import button
 from merchant_desk.ui.widgets.field_errors import (
     ERROR_TEXT_STYLE,
@@ -270,7 +274,20 @@ class RefundDialog(QDialog):
             return
         reason = self.reasonCombo.currentData() or DEFAULT_REASON
         note = self.noteEdit.text().strip() or None
-        self._send(lambda: self.ctx.refunds.refund(self.intent, amount, reason, note))
+        self._send(lambda: self._refund_with_approval(amount, reason, note))
+
+    async def _refund_with_approval(self, amount: int, reason: str, note: str | None) -> Refund:
+        # Shop mode: above the policy's threshold a cashier's refund waits for a manager's PIN; nothing is
+        # written or sent before it, and the refund's audit row names the manager.
+        shop = getattr(self.ctx, "shop", None)
+        currency = self.summary.currency if self.summary is not None else None
+        approval = None
+        if shop is not None and shop.needs_approval(REFUND, amount, currency):
+            approval = await ask_manager_approval(self, shop, REFUND)
+            if approval is None:
+                raise ApprovalRequired(REFUND, amount, currency)
+        with approved(approval):
+            return await self.ctx.refunds.refund(self.intent, amount, reason, note)
 
     def _on_retry(self) -> None:
         action = self._retry_action
@@ -300,6 +317,8 @@ class RefundDialog(QDialog):
             # Refused before anything was sent: a new attempt is a new request.
             self._restart(words.refund_refusal(exc))
             self.reload()
+        elif isinstance(exc, ApprovalRequired):
+            self._restart(self.tr("Not refunded: this refund needs a manager's approval."))
         elif isinstance(exc, RequestFailed) and exc.open:
             self._open_request = exc.handle
             self._show_message(

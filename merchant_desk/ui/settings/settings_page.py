@@ -7,6 +7,7 @@ missing and refuses to save (the sandbox keeps working).
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
 from PySide6.QtCore import Qt, Signal
@@ -26,10 +27,15 @@ from merchant_desk.keystore import KeyStore
 from merchant_desk.profiles import Profile, ProfileStore
 from merchant_desk.services import api_probe
 from merchant_desk.services.accounts import AccountRefused, AccountStore, try_key
+from merchant_desk.services.shop.policy import SETTINGS
 from merchant_desk.ui.app_settings import SETTINGS_SANDBOX_LAN, app_settings
 from merchant_desk.ui.frame import connection
 from merchant_desk.ui.frame.page import Page
+from merchant_desk.ui.settings.language_choice import LanguageChoice
 from merchant_desk.ui.settings.profile_editor import ProfileEditor
+from merchant_desk.ui.shop.approvals import approval_if_needed
+from merchant_desk.ui.shop.people_section import PeopleSection
+from merchant_desk.ui.shop.shared_ledger_section import SharedLedgerSection
 from merchant_desk.ui.widgets.buttons import button
 from merchant_desk.ui.widgets.field_errors import (
     install_invalid_style,
@@ -135,6 +141,14 @@ class SettingsPage(Page):
         self.sandboxLanCheck.toggled.connect(self._on_lan_toggled)
         sandbox_layout.addWidget(self.sandboxLanCheck)
         outer.addWidget(sandbox)
+        self.languageBox = LanguageChoice(app_settings(), self)
+        outer.addWidget(self.languageBox)
+        shop_row = QHBoxLayout()  # shop mode: the shared ledger, and the shop's people and approvals
+        self.sharedLedgerSection = SharedLedgerSection(self.keystore, self, ctx=self.ctx)
+        self.peopleSection = PeopleSection(self.ctx, self)
+        shop_row.addWidget(self.sharedLedgerSection, 2)
+        shop_row.addWidget(self.peopleSection, 3)
+        outer.addLayout(shop_row)
         self._new_profile()
 
     # ---- list ---------------------------------------------------------------------------------------
@@ -260,6 +274,10 @@ class SettingsPage(Page):
     async def save_profile(self) -> bool:
         if self.validate():
             return False
+        allowed, _approval = await approval_if_needed(self, self.ctx, SETTINGS)
+        if not allowed:
+            self.statusMessage.setText(self.tr("Not saved: a manager's approval is needed."))
+            return False
         name = self.profileName.text().strip()
         secret = self.secretKey.text().strip()
         old_name = self._editing
@@ -317,6 +335,10 @@ class SettingsPage(Page):
         box.open()
 
     async def remove_profile(self, name: str) -> bool:
+        allowed, _approval = await approval_if_needed(self, self.ctx, SETTINGS)
+        if not allowed:
+            self.statusMessage.setText(self.tr("Not removed: a manager's approval is needed."))
+            return False
         try:
             await self.accounts.remove(name)
         except AccountRefused as exc:
@@ -393,3 +415,8 @@ class SettingsPage(Page):
         settings = app_settings()
         settings.setValue(SETTINGS_SANDBOX_LAN, checked)
         settings.sync()
+
+    def shutdown(self) -> list[asyncio.Task[object]]:
+        self.sharedLedgerSection.shutdown()
+        self.peopleSection.shutdown()
+        return super().shutdown()

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from typing import Any
+from collections.abc import Awaitable, Callable
+from typing import Any, TypeVar
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -21,10 +22,14 @@ from PySide6.QtWidgets import (
 )
 
 from merchant_desk.services.outbox import RequestFailed, RequestHandle
+from merchant_desk.services.shop.guard import ApprovalRequired
+from merchant_desk.services.shop.policy import WEBHOOK_ENDPOINTS
+from merchant_desk.services.shop.session import approved
 from merchant_desk.services.webhook_endpoints import endpoint_body
 from merchant_desk.services.webhook_inspector import ReceivedWebhook, WebhookInspector
 from merchant_desk.ui import words
 from merchant_desk.ui.frame.page import Page
+from merchant_desk.ui.shop.approvals import approval_if_needed
 from merchant_desk.ui.webhooks.endpoint_form import EndpointForm, url_problem
 from merchant_desk.ui.webhooks.inspector_box import InspectorBox
 from merchant_desk.ui.widgets.buttons import button
@@ -34,6 +39,8 @@ from merchant_desk.ui.widgets.tables import make_list_table
 from merchant_desk.wooshpay import WebhookEndpoint
 
 log = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 __all__ = ["WebhooksPage", "url_problem"]
 
@@ -113,15 +120,15 @@ class WebhooksPage(Page):
         )
         self.webhooksTable.setHorizontalHeaderLabels(columns)
         header = self.webhooksTable.horizontalHeader()
-        # The URL takes what is left; the short columns fit their contents; events and id are elided.
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(5, QHeaderView.ResizeMode.Interactive)
+        # Columns follow their contents (tables.ColumnFitter), the events take what is left; text that does
+        # not fit is elided at its end and shown whole in the tooltip.
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setStretchLastSection(False)
-        self.webhooksTable.setColumnWidth(1, 180)
-        self.webhooksTable.setColumnWidth(5, 120)
-        self.webhooksTable.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        # The API version (the same for every endpoint) and the id make room for the URL: both are in the
+        # URL's tooltip.
+        self.webhooksTable.setColumnHidden(3, True)
+        self.webhooksTable.setColumnHidden(5, True)
         self.webhooksTable.itemSelectionChanged.connect(self._update_buttons)
         right_layout.addWidget(self.webhooksTable, 1)
 
@@ -170,11 +177,23 @@ class WebhooksPage(Page):
         if open_request is not None and open_request[0] == body:
             op = self.ctx.webhooks.retry(open_request[1])
         else:
-            op = self.ctx.webhooks.create(url, events, description, version)
+            op = self._with_approval(lambda: self.ctx.webhooks.create(url, events, description, version))
         run_op(self, op, success=self._on_created, failure=lambda exc: self._on_create_failed(body, exc),
                progress=lambda busy: busy or self._set_busy(False))
 
+    async def _with_approval(self, make: Callable[[], Awaitable[T]]) -> T:
+        # Shop mode: the policy may want a manager's PIN for endpoint changes; the audit row names them.
+        allowed, approval = await approval_if_needed(self, self.ctx, WEBHOOK_ENDPOINTS)
+        if not allowed:
+            raise ApprovalRequired(WEBHOOK_ENDPOINTS)
+        with approved(approval):
+            return await make()
+
     def _on_create_failed(self, body: dict[str, object], exc: BaseException) -> None:
+        if isinstance(exc, ApprovalRequired):
+            set_field_error(self.createWebhookButton, self.createError,
+                            self.tr("Not created: a manager's approval is needed."))
+            return
         message = words.failure(exc)
         if isinstance(exc, RequestFailed) and exc.open:
             self._open_request = (body, exc.handle)
@@ -221,14 +240,18 @@ class WebhooksPage(Page):
         table.setRowCount(len(endpoints))
         for row, ep in enumerate(endpoints):
             created = ep.created.astimezone().strftime("%Y-%m-%d %H:%M") if ep.created else ""
-            events = ", ".join(ep.enabled_events or [])
+            events = ", ".join(words.event_type(e) for e in ep.enabled_events or [])
             cells = (ep.url or "", events, words.endpoint_status(ep.status), ep.api_version or "", created, ep.id)
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, ep.id)
-                if col in (0, 1, 2):
-                    item.setToolTip(
-                        (text, "\n".join(words.event_type(e) for e in ep.enabled_events or []), ep.status or "")[col])
+                if col == 0:  # the id and API version, whose columns are hidden to leave the URL room
+                    item.setToolTip("\n".join((
+                        text, self.tr("ID: %1").replace("%1", ep.id),
+                        self.tr("API version: %1").replace("%1", ep.api_version or "")))
+                    )
+                elif col in (1, 2):
+                    item.setToolTip(("\n".join(ep.enabled_events or []), ep.status or "")[col - 1])
                 if col == 2 and ep.status != "enabled":
                     item.setForeground(Qt.GlobalColor.darkGray)
                 table.setItem(row, col, item)
@@ -291,11 +314,15 @@ class WebhooksPage(Page):
 
     def _delete(self, endpoint_id: str, url: str) -> None:
         self.deleteWebhookButton.setEnabled(False)
-        run_op(self, self.ctx.webhooks.delete(endpoint_id, url),
+        run_op(self, self._with_approval(lambda: self.ctx.webhooks.delete(endpoint_id, url)),
                success=lambda existed: self._on_deleted(endpoint_id, existed),
                failure=lambda exc: self._on_delete_failed(endpoint_id, exc))
 
     def _on_delete_failed(self, endpoint_id: str, exc: BaseException) -> None:
+        if isinstance(exc, ApprovalRequired):
+            self._notice(self.tr("Not deleted: a manager's approval is needed."))
+            self._update_buttons()
+            return
         self._notice(self.tr("Could not delete %1: %2").replace("%1", endpoint_id).replace("%2", words.failure(exc)))
         self._update_buttons()
 

@@ -238,11 +238,13 @@ def test_the_launch_path_opens_the_ledger_off_the_gui_thread(qtbot, monkeypatch,
     threads = []
     real_ledger = app_module.Ledger
 
-    def recording_ledger(path):
-        threads.append(threading.current_thread())
-        return real_ledger(path)
+    class RecordingLedger(real_ledger):
+        @classmethod
+        def open(cls, *args, **kwargs):
+            threads.append(threading.current_thread())
+            return real_ledger.open(*args, **kwargs)
 
-    monkeypatch.setattr(app_module, "Ledger", recording_ledger)
+    monkeypatch.setattr(app_module, "Ledger", RecordingLedger)
     monkeypatch.setattr(app_module, "KeyStore", MemoryKeyStore)
     args = argparse.Namespace(sandbox=True, sandbox_lan=False, profile=None)
     window = run_async(app_module.launch(args), timeout=30)

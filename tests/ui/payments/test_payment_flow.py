@@ -86,8 +86,9 @@ def test_scan_and_decline_shows_failed_with_the_reason(qtbot, page, ctx):
     server = run_async(ctx.client.payment_intents.retrieve(page.intent.id))
     assert server.status == status.property("status")
     assert page.status_view.title_text() == "Payment failed"
-    message = server.last_payment_error.get("message")
-    assert message and message in page.status_view.detail_text()
+    # The decline in words (the server's own English message stays in the JSON), naming the wallet.
+    assert server.last_payment_error.get("code") == "payment_method_customer_decline"
+    assert page.status_view.detail_text() == "The customer declined the payment. Wallet: GCash"
     assert w(page, QPushButton, "cancelPaymentButton").isEnabled(), "a failed attempt can still be canceled"
     assert page.qr_view.isVisible(), "the customer may try again with the same code"
 

@@ -45,7 +45,7 @@ def test_currency_list_puts_alipayplus_first_with_iso_codes_as_data(page):
     terminal = w(page, QComboBox, "paymentTerminalType")
     assert [terminal.itemData(i) for i in range(terminal.count())] == ["WEB", "WAP", "APP"]
     assert terminal.currentData() == "WEB"
-    assert "unconfirmed" in terminal.toolTip() and "§11" in terminal.toolTip()
+    assert "not confirmed" in terminal.toolTip() and "WAP" in terminal.toolTip()
     assert w(page, QLineEdit, "paymentReturnUrl").text().startswith("http")
 
 

@@ -178,8 +178,11 @@ def test_audit_log_tab_lists_and_exports(qtbot, ctx, tmp_path):
     view = page.auditView
     assert page.tabs.indexOf(view) == 1
     qtbot.waitUntil(lambda: view.model.rowCount() == 2, timeout=10_000)
-    actions = [(view.model.item(r, 2).text(), view.model.item(r, 3).text()) for r in range(2)]
-    assert actions == [("refund.created", second.id), ("refund.created", first.id)]  # newest first
+    # In words, the code in the tooltip (and in the export below).
+    actions = [(view.model.item(r, 2).text(), view.model.item(r, 2).toolTip(), view.model.item(r, 3).text())
+               for r in range(2)]
+    assert actions == [("Refund sent", "refund.created", second.id),
+                       ("Refund sent", "refund.created", first.id)]  # newest first
 
     path = tmp_path / "audit.csv"
     qtbot.mouseClick(view.findChild(type(view.exportButton), "exportAuditButton"), Qt.MouseButton.LeftButton)

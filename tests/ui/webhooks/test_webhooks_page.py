@@ -80,7 +80,9 @@ def test_create_shows_the_secret_once_and_lists_the_endpoint(qtbot, page, ctx):
     qtbot.waitUntil(lambda: page.endpoint_ids() == [endpoint_id], timeout=5000)
     table = w(page, QTableWidget, "webhooksTable")
     assert table.item(0, 0).text() == "https://shop.example.com/hooks"
-    assert "payment_intent.succeeded" in table.item(0, 1).text()
+    assert "Payment succeeded" in table.item(0, 1).text()  # in words; the codes are the tooltip
+    assert "payment_intent.succeeded" in table.item(0, 1).toolTip()
+    assert endpoint_id in table.item(0, 0).toolTip()
 
     # Ledger first, and the secret stays out of it.
     (entry,) = ctx.ledger.entries(kind="webhook_endpoint")

@@ -1,0 +1,1 @@
+"""Shop mode: several tills on one shared ledger, the people who work them, and a manager's approval."""

@@ -1,0 +1,54 @@
+"""The audit view's filters: till, person (acting or approving) and action, offered from what the log holds."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
+
+
+class AuditFilters(QWidget):
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("auditFilters")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.tillCombo = self._combo("auditTillFilter", self.tr("Filter by till"))
+        self.personCombo = self._combo("auditPersonFilter", self.tr("Filter by person"))
+        self.actionCombo = self._combo("auditActionFilter", self.tr("Filter by action"))
+        for label, combo in ((self.tr("Till:"), self.tillCombo), (self.tr("Person:"), self.personCombo),
+                             (self.tr("Action:"), self.actionCombo)):
+            text = QLabel(label, self)
+            text.setBuddy(combo)
+            layout.addWidget(text)
+            layout.addWidget(combo)
+        layout.addStretch(1)
+
+    def _combo(self, name: str, accessible: str) -> QComboBox:
+        combo = QComboBox(self)
+        combo.setObjectName(name)
+        combo.setAccessibleName(accessible)
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        combo.addItem(self.tr("All"), None)
+        combo.currentIndexChanged.connect(lambda _index: self.changed.emit())
+        return combo
+
+    def set_choices(self, facets: dict[str, list[str]]) -> None:
+        """Offer what the log holds now, keeping each current choice."""
+        for combo, values in ((self.tillCombo, facets.get("tills", [])),
+                              (self.personCombo, facets.get("people", [])),
+                              (self.actionCombo, facets.get("actions", []))):
+            current = combo.currentData()
+            combo.blockSignals(True)
+            while combo.count() > 1:
+                combo.removeItem(1)
+            for value in values:
+                combo.addItem(value, value)
+            index = combo.findData(current) if current is not None else 0
+            combo.setCurrentIndex(max(0, index))
+            combo.blockSignals(False)
+
+    def values(self) -> dict[str, str | None]:
+        return {"till": self.tillCombo.currentData(), "person": self.personCombo.currentData(),
+                "action": self.actionCombo.currentData()}

@@ -1,0 +1,288 @@
+"""Settings → People and approvals: who works at the shop (name, role, PIN) and which actions need a
+manager. Shared by every till on the ledger. Once the shop has people, changing them takes a manager."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from merchant_desk import money
+from merchant_desk.services.shop import pins
+from merchant_desk.services.shop.installation import default_till_name
+from merchant_desk.services.shop.policy import (
+    REFUNDS_ABOVE,
+    REFUNDS_ALWAYS,
+    REFUNDS_NEVER,
+    SETTINGS,
+    ManagerPolicy,
+)
+from merchant_desk.services.shop.session import CASHIER, MANAGER, ShopSession, approved, name_problem
+from merchant_desk.ui.shop.pin_dialog import ask_manager_approval
+from merchant_desk.ui.widgets.field_errors import error_label, install_invalid_style, set_field_error
+from merchant_desk.ui.widgets.ops import cancel_ops, run_op
+
+log = logging.getLogger(__name__)
+
+
+class PeopleSection(QGroupBox):
+    def __init__(self, ctx: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTitle(self.tr("People and approvals"))
+        self.setObjectName("peopleSection")
+        self.ctx = ctx
+        self.shop: ShopSession = ctx.shop or ShopSession(ctx.ledger, ctx.ledger.till or default_till_name())
+        install_invalid_style(self)
+        layout = QHBoxLayout(self)
+
+        people = QVBoxLayout()
+        self.peopleList = QListWidget(self)
+        self.peopleList.setObjectName("peopleList")
+        self.peopleList.setAccessibleName(self.tr("People"))
+        self.peopleList.currentItemChanged.connect(self._on_selected)
+        people.addWidget(self.peopleList, 1)
+        form = QFormLayout()
+        self.personName = QLineEdit(self)
+        self.personName.setObjectName("personName")
+        self.personName.setAccessibleName(self.tr("Name"))
+        self.personRole = QComboBox(self)
+        self.personRole.setObjectName("personRole")
+        self.personRole.setAccessibleName(self.tr("Role"))
+        self.personRole.addItem(self.tr("Cashier"), CASHIER)
+        self.personRole.addItem(self.tr("Manager"), MANAGER)
+        self.personPin = QLineEdit(self)
+        self.personPin.setObjectName("personPin")
+        self.personPin.setAccessibleName(self.tr("PIN"))
+        self.personPin.setEchoMode(QLineEdit.EchoMode.Password)
+        self.personPin.setPlaceholderText(self.tr("4 to 12 digits; empty keeps the PIN"))
+        self.nameError = error_label(self, "personNameError")
+        self.pinError = error_label(self, "personPinError")
+        for label, field, error in ((self.tr("Name:"), self.personName, self.nameError),
+                                    (self.tr("Role:"), self.personRole, None),
+                                    (self.tr("PIN:"), self.personPin, self.pinError)):
+            cell = QVBoxLayout()
+            cell.setSpacing(2)
+            cell.addWidget(field)
+            if error is not None:
+                cell.addWidget(error)
+            form.addRow(label, cell)
+        people.addLayout(form)
+        row = QHBoxLayout()
+        self.savePersonButton = self._button(self.tr("Save person"), "savePersonButton", self._save_person)
+        self.removePersonButton = self._button(self.tr("Remove"), "removePersonButton", self._remove_person)
+        row.addWidget(self.savePersonButton)
+        row.addWidget(self.removePersonButton)
+        row.addStretch(1)
+        people.addLayout(row)
+        layout.addLayout(people, 1)
+
+        policy = QFormLayout()
+        self.refundRule = QComboBox(self)
+        self.refundRule.setObjectName("refundRuleCombo")
+        self.refundRule.setAccessibleName(self.tr("Refunds need a manager"))
+        self.refundRule.addItem(self.tr("Never"), REFUNDS_NEVER)
+        self.refundRule.addItem(self.tr("Always"), REFUNDS_ALWAYS)
+        self.refundRule.addItem(self.tr("Above an amount"), REFUNDS_ABOVE)
+        self.thresholdAmount = QLineEdit(self)
+        self.thresholdAmount.setObjectName("refundThreshold")
+        self.thresholdAmount.setAccessibleName(self.tr("Refund amount above which a manager is needed"))
+        self.thresholdCurrency = QComboBox(self)
+        self.thresholdCurrency.setObjectName("refundThresholdCurrency")
+        self.thresholdCurrency.setAccessibleName(self.tr("Currency of that amount"))
+        for code in money.ALIPAYPLUS_CURRENCIES:
+            self.thresholdCurrency.addItem(code, code)
+        self.thresholdError = error_label(self, "refundThresholdError")
+        threshold = QHBoxLayout()
+        threshold.addWidget(self.thresholdAmount, 1)
+        threshold.addWidget(self.thresholdCurrency)
+        cell = QVBoxLayout()
+        cell.addLayout(threshold)
+        cell.addWidget(self.thresholdError)
+        self.cancelCheck = self._check("approveCancelCheck", self.tr("Cancelling a payment needs a manager"))
+        self.webhooksCheck = self._check("approveWebhooksCheck", self.tr("Changing webhook endpoints needs a manager"))
+        self.settingsCheck = self._check("approveSettingsCheck", self.tr("Changing settings needs a manager"))
+        self.lockAfter = self._spin("lockAfterTries", self.tr("Wrong PINs before a name is locked"), 1, 20)
+        self.idleMinutes = self._spin("idleLockMinutes", self.tr("Lock the till after idle minutes (0: never)"), 0, 240)
+        policy.addRow(self.tr("Refunds need a manager:"), self.refundRule)
+        policy.addRow(self.tr("Above:"), cell)
+        policy.addRow(self.cancelCheck)
+        policy.addRow(self.webhooksCheck)
+        policy.addRow(self.settingsCheck)
+        policy.addRow(self.tr("Wrong PINs before locking:"), self.lockAfter)
+        policy.addRow(self.tr("Lock after idle minutes:"), self.idleMinutes)
+        self.savePolicyButton = self._button(self.tr("Save approvals"), "savePolicyButton", self._save_policy)
+        policy.addRow(self.savePolicyButton)
+        self.messageLabel = QLabel(self)
+        self.messageLabel.setObjectName("peopleMessage")
+        self.messageLabel.setWordWrap(True)
+        policy.addRow(self.messageLabel)
+        layout.addLayout(policy, 1)
+        self.refundRule.currentIndexChanged.connect(lambda _i: self._sync_threshold())
+        self._sync_threshold()
+        run_op(self, self.reload())
+
+    def _button(self, text: str, name: str, slot: Any) -> QPushButton:
+        button = QPushButton(text, self)
+        button.setObjectName(name)
+        button.setAccessibleName(text)
+        button.clicked.connect(lambda _checked=False: run_op(self, slot()))
+        return button
+
+    def _check(self, name: str, text: str) -> QCheckBox:
+        check = QCheckBox(text, self)
+        check.setObjectName(name)
+        check.setAccessibleName(text)
+        return check
+
+    def _spin(self, name: str, accessible: str, low: int, high: int) -> QSpinBox:
+        spin = QSpinBox(self)
+        spin.setObjectName(name)
+        spin.setAccessibleName(accessible)
+        spin.setRange(low, high)
+        return spin
+
+    def _sync_threshold(self) -> None:
+        above = self.refundRule.currentData() == REFUNDS_ABOVE
+        self.thresholdAmount.setEnabled(above)
+        self.thresholdCurrency.setEnabled(above)
+
+    def _say(self, text: str) -> None:
+        self.messageLabel.setText(text)
+
+    # ---- reading -----------------------------------------------------------------------------------
+    async def reload(self) -> None:
+        try:
+            await self.shop.load()
+        except Exception as exc:  # the shared ledger may be unreachable
+            log.warning("loading the shop's people failed: %s", exc)
+            self._say(self.tr("Could not read the shop's people: %1").replace("%1", str(exc)))
+            return
+        self.peopleList.clear()
+        for person in self.shop.people:
+            role = self.tr("Manager") if person.is_manager else self.tr("Cashier")
+            item = QListWidgetItem(f"{person.name} — {role}")
+            item.setData(Qt.ItemDataRole.UserRole, person)
+            self.peopleList.addItem(item)
+        policy = self.shop.policy
+        self.refundRule.setCurrentIndex(max(0, self.refundRule.findData(policy.refunds)))
+        if policy.refund_above:
+            code, minor = next(iter(sorted(policy.refund_above.items())))
+            self.thresholdCurrency.setCurrentIndex(max(0, self.thresholdCurrency.findData(code)))
+            self.thresholdAmount.setText(money.major_text(minor, code))
+        self.cancelCheck.setChecked(policy.cancel_payment)
+        self.webhooksCheck.setChecked(policy.webhook_endpoints)
+        self.settingsCheck.setChecked(policy.settings)
+        self.lockAfter.setValue(policy.lock_after_tries)
+        self.idleMinutes.setValue(policy.idle_lock_minutes)
+
+    def _on_selected(self, item: QListWidgetItem | None, _previous: Any = None) -> None:
+        person = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+        self.personName.setText(person.name if person else "")
+        self.personRole.setCurrentIndex(max(0, self.personRole.findData(person.role if person else CASHIER)))
+        self.personPin.clear()
+
+    # ---- changing ----------------------------------------------------------------------------------
+    async def _manager_ok(self) -> Any:
+        """Changing the shop's people or approvals takes a manager once it has people; returns the
+        approval (None when none was needed) or False when it was refused."""
+        shop = self.shop
+        if not shop.shop_mode or (shop.person is not None and shop.person.is_manager):
+            return None
+        approval = await ask_manager_approval(self, shop, SETTINGS)
+        if approval is None:
+            self._say(self.tr("Not saved: a manager's approval is needed."))
+            return False
+        return approval
+
+    async def _save_person(self) -> None:
+        name = self.personName.text().strip()
+        pin = self.personPin.text()
+        existing = any(p.name == name for p in self.shop.people)
+        name_issue = name_problem(name)
+        set_field_error(self.personName, self.nameError, {
+            "empty": self.tr("Type a name."), "length": self.tr("The name is too long."),
+        }.get(name_issue or "", ""))
+        pin_issue = pins.pin_problem(pin) if (pin or not existing) else None
+        set_field_error(self.personPin, self.pinError, {
+            "digits": self.tr("A PIN is 4 to 12 digits."), "length": self.tr("A PIN is 4 to 12 digits."),
+        }.get(pin_issue or "", ""))
+        if name_issue or pin_issue:
+            return
+        role = self.personRole.currentData()
+        if not self.shop.shop_mode and role != MANAGER:
+            self._say(self.tr("The first person of a shop is its manager: choose Manager."))
+            return
+        approval = await self._manager_ok()
+        if approval is False:
+            return
+        with approved(approval):
+            await self.shop.save_person(name, role, pin or None)
+            await asyncio.to_thread(self.shop.ledger.audit, "shop.person_saved", None, {"name": name, "role": role},
+                                    account=self.ctx.name)
+        self.personPin.clear()
+        self._say(self.tr("Saved %1.").replace("%1", name))
+        await self.reload()
+
+    async def _remove_person(self) -> None:
+        item = self.peopleList.currentItem()
+        if item is None:
+            return
+        person = item.data(Qt.ItemDataRole.UserRole)
+        others = [p for p in self.shop.people if p.name != person.name]
+        if others and not any(p.is_manager for p in others):
+            self._say(self.tr("A shop with people needs a manager: make someone else a manager first."))
+            return
+        approval = await self._manager_ok()
+        if approval is False:
+            return
+        with approved(approval):
+            await self.shop.remove_person(person.name)
+            await asyncio.to_thread(self.shop.ledger.audit, "shop.person_removed", None, {"name": person.name},
+                                    account=self.ctx.name)
+        self._say(self.tr("Removed %1.").replace("%1", person.name))
+        await self.reload()
+
+    async def _save_policy(self) -> None:
+        rule = self.refundRule.currentData()
+        above: dict[str, int] = {}
+        if rule == REFUNDS_ABOVE:
+            code = self.thresholdCurrency.currentData()
+            try:
+                above[code] = money.to_minor(self.thresholdAmount.text(), code)
+            except ValueError:
+                set_field_error(self.thresholdAmount, self.thresholdError, self.tr("Type an amount, like 100.00"))
+                return
+        set_field_error(self.thresholdAmount, self.thresholdError, "")
+        policy = ManagerPolicy(refunds=rule, refund_above=above, cancel_payment=self.cancelCheck.isChecked(),
+                               webhook_endpoints=self.webhooksCheck.isChecked(),
+                               settings=self.settingsCheck.isChecked(), lock_after_tries=self.lockAfter.value(),
+                               lockout_minutes=self.shop.policy.lockout_minutes,
+                               idle_lock_minutes=self.idleMinutes.value())
+        approval = await self._manager_ok()
+        if approval is False:
+            return
+        with approved(approval):
+            await self.shop.save_policy(policy)
+            await asyncio.to_thread(self.shop.ledger.audit, "shop.policy_saved", None, policy.to_dict(),
+                                    account=self.ctx.name)
+        self._say(self.tr("Approvals saved."))
+
+    def shutdown(self) -> None:
+        cancel_ops(self)

@@ -1,0 +1,196 @@
+"""Settings → Shared ledger: this till's name, and the PostgreSQL ledger the shop's tills share.
+
+The URL is kept without a password; the password goes to the keyring. Test connects and says in plain
+words what is wrong (no server, wrong password, no permission, wrong schema version) without changing
+anything; the new ledger is used from the next start.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from merchant_desk.keystore import KeyringUnavailableError, KeyStore
+from merchant_desk.services.shop import installation as inst
+from merchant_desk.services.shop.policy import SETTINGS
+from merchant_desk.ui.shop.approvals import approval_if_needed
+from merchant_desk.ui.widgets.field_errors import (
+    ERROR_TEXT_STYLE,
+    error_label,
+    install_invalid_style,
+    set_field_error,
+)
+from merchant_desk.ui.widgets.ops import cancel_ops, run_op
+
+log = logging.getLogger(__name__)
+
+
+class SharedLedgerSection(QGroupBox):
+    loaded = Signal()  # the stored till name and address are in the fields
+
+    def __init__(self, keystore: KeyStore, parent: QWidget | None = None, *,
+                 store: inst.InstallationStore | None = None, ctx: Any = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx  # for the shop's policy: changing settings may need a manager
+        self.setTitle(self.tr("Shared ledger"))
+        self.setObjectName("sharedLedgerSection")
+        self.keystore = keystore
+        self.store = store if store is not None else inst.InstallationStore()
+        self.test_timeout = 5.0
+        install_invalid_style(self)
+        layout = QVBoxLayout(self)
+        intro = QLabel(self.tr("Tills of one shop can share one PostgreSQL ledger: one audit log, and a payment "
+                               "is never refunded by two tills at once. Leave the address empty to keep this "
+                               "computer's own ledger."), self)
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        form = QFormLayout()
+        self.tillName = self._field("tillNameEdit", self.tr("Till name"))
+        self.tillName.setMaxLength(inst.TILL_NAME_MAX)
+        self.ledgerUrl = self._field("sharedLedgerUrl", self.tr("Shared ledger address"))
+        self.ledgerUrl.setPlaceholderText(self.tr("postgresql://user@server/database"))
+        self.ledgerPassword = self._field("sharedLedgerPassword", self.tr("Shared ledger password"))
+        self.ledgerPassword.setEchoMode(QLineEdit.EchoMode.Password)
+        self.ledgerPassword.setPlaceholderText(self.tr("kept in the system keyring"))
+        self.urlError = error_label(self, "sharedLedgerUrlError")
+        self.tillError = error_label(self, "tillNameEditError")
+        for label, field, error in ((self.tr("Till name:"), self.tillName, self.tillError),
+                                    (self.tr("Address:"), self.ledgerUrl, self.urlError),
+                                    (self.tr("Password:"), self.ledgerPassword, None)):
+            cell = QVBoxLayout()
+            cell.setSpacing(2)
+            cell.addWidget(field)
+            if error is not None:
+                cell.addWidget(error)
+            form.addRow(label, cell)
+        layout.addLayout(form)
+        buttons = QHBoxLayout()
+        self.testButton = self._button(self.tr("Test"), "testSharedLedgerButton", self._on_test)
+        self.saveButton = self._button(self.tr("Save"), "saveSharedLedgerButton", self._on_save)
+        buttons.addWidget(self.testButton)
+        buttons.addWidget(self.saveButton)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        self.resultLabel = QLabel(self)
+        self.resultLabel.setObjectName("sharedLedgerResult")
+        self.resultLabel.setWordWrap(True)
+        self.resultLabel.setProperty("outcome", "")
+        layout.addWidget(self.resultLabel)
+        self.ledgerUrl.textChanged.connect(lambda _text: set_field_error(self.ledgerUrl, self.urlError, ""))
+        run_op(self, self.reload())
+
+    def _field(self, name: str, accessible: str) -> QLineEdit:
+        field = QLineEdit(self)
+        field.setObjectName(name)
+        field.setAccessibleName(accessible)
+        return field
+
+    def _button(self, text: str, name: str, slot: Any) -> QPushButton:
+        button = QPushButton(text, self)
+        button.setObjectName(name)
+        button.setAccessibleName(text)
+        button.clicked.connect(lambda _checked=False: run_op(self, slot()))
+        return button
+
+    async def reload(self) -> None:
+        current = await asyncio.to_thread(self.store.load)
+        self.tillName.setText(current.till)
+        self.ledgerUrl.setText(current.ledger_url or "")
+        self.loaded.emit()
+
+    def _url_problem(self, url: str) -> str | None:
+        problem = inst.ledger_url_problem(url)
+        if problem == "scheme":
+            return self.tr("Type an address that starts with postgresql://")
+        if problem == "password":
+            return self.tr("Leave the password out of the address: type it in the Password field, it is kept "
+                           "in the keyring.")
+        return None
+
+    def _say(self, outcome: str, text: str) -> None:
+        self.resultLabel.setProperty("outcome", outcome)
+        good = outcome in ("ok", "saved", "checking")
+        self.resultLabel.setStyleSheet("" if good else ERROR_TEXT_STYLE)
+        self.resultLabel.setText(text)
+
+    def outcome_text(self, check: inst.LedgerCheck) -> str:
+        if check.outcome == inst.OK:
+            if check.schema_version == 0:
+                return self.tr("Connected. The database is empty: the ledger is set up there at the next start.")
+            return self.tr("Connected. The shared ledger is ready.")
+        texts = {
+            inst.NO_SERVER: self.tr("No database server answers at that address. Check the server name and "
+                                    "that the server is running."),
+            inst.WRONG_PASSWORD: self.tr("The server refused the user name or password."),
+            inst.NO_DATABASE: self.tr("The server has no database of that name."),
+            inst.NO_PERMISSION: self.tr("This user has no permission to use the ledger's tables. Ask the "
+                                        "database's owner to grant them."),
+            inst.SCHEMA_TOO_NEW: self.tr("This ledger was set up by a newer Merchant Desk (wrong schema "
+                                         "version). Update Merchant Desk on this till first."),
+        }
+        return texts.get(check.outcome, self.tr("The shared ledger cannot be used: %1").replace("%1", check.detail))
+
+    async def _on_test(self) -> None:
+        url = self.ledgerUrl.text().strip()
+        problem = self._url_problem(url)
+        set_field_error(self.ledgerUrl, self.urlError, problem or "")
+        if problem:
+            return
+        self.testButton.setEnabled(False)
+        self._say("checking", self.tr("Connecting…"))
+        try:
+            password = self.ledgerPassword.text() or await self._stored_password(url)
+            check = await inst.check_ledger(url, password or None, timeout=self.test_timeout)
+        finally:
+            self.testButton.setEnabled(True)
+        if check.detail:
+            log.info("shared ledger test: %s", check.detail)
+        self.resultLabel.setToolTip(check.detail)
+        self._say(check.outcome, self.outcome_text(check))
+
+    async def _stored_password(self, url: str) -> str | None:
+        try:
+            return await inst.ledger_password(self.keystore, url)
+        except KeyringUnavailableError:
+            return None
+
+    async def _on_save(self) -> None:
+        url = self.ledgerUrl.text().strip()
+        till = self.tillName.text().strip()
+        set_field_error(self.tillName, self.tillError, "" if till else self.tr("Give this till a name."))
+        problem = self._url_problem(url) if url else None
+        set_field_error(self.ledgerUrl, self.urlError, problem or "")
+        if problem or not till:
+            return
+        allowed, _approval = await approval_if_needed(self, self.ctx, SETTINGS)
+        if not allowed:
+            self._say("error", self.tr("Not saved: a manager's approval is needed."))
+            return
+        password = self.ledgerPassword.text()
+        if url and password:
+            try:
+                await inst.store_ledger_password(self.keystore, url, password)
+            except KeyringUnavailableError as exc:
+                self._say("error", self.tr("The password could not be stored: %1").replace("%1", exc.message))
+                return
+        await asyncio.to_thread(self.store.save, inst.Installation(till, url or None))
+        self.ledgerPassword.clear()
+        self._say("saved", self.tr("Saved. Merchant Desk uses this from its next start."))
+
+    def shutdown(self) -> None:
+        cancel_ops(self)
+
+

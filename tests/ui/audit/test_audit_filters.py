@@ -1,0 +1,55 @@
+"""The audit view names till, person and approver, and filters by each of them and by action."""
+
+from __future__ import annotations
+
+import pytest
+
+from merchant_desk.ui.audit.audit_log_view import AuditLogView
+from tests.ui.helpers import shown
+
+
+@pytest.fixture
+def ctx_sandbox(sandbox):
+    return sandbox
+
+
+def rows(view) -> list[tuple[str, ...]]:
+    return [tuple(view.model.item(r, c).text() for c in (2, 3, 5, 6, 7)) for r in range(view.model.rowCount())]
+
+
+def test_the_audit_view_filters_by_till_person_and_action(qtbot, ctx):
+    ledger = ctx.ledger
+    ledger.audit("refund.created", "re_1", account=ctx.name, till="Front", person="Ana", approver="Mia")
+    ledger.audit("payment_intent.created", "pi_1", account=ctx.name, till="Front", person="Ana")
+    ledger.audit("refund.created", "re_2", account=ctx.name, till="Back", person="Mia")
+    ledger.audit("webhook_endpoint.deleted", "we_1", account="Other account", till="Back", person="Ana")
+    view = AuditLogView(ctx)
+    with shown(qtbot, view, 1000, 500):
+        with qtbot.waitSignal(view.loaded, timeout=10_000):
+            view.refresh()
+        assert rows(view) == [
+            ("refund.created", "re_2", "Back", "Mia", ""),
+            ("payment_intent.created", "pi_1", "Front", "Ana", ""),
+            ("refund.created", "re_1", "Front", "Ana", "Mia"),
+        ]
+        filters = view.filters
+        assert [filters.tillCombo.itemText(i) for i in range(filters.tillCombo.count())][1:] == ["Back", "Front"]
+        # only what this account's log holds is offered
+        actions = [filters.actionCombo.itemText(i) for i in range(filters.actionCombo.count())][1:]
+        assert actions == ["payment_intent.created", "refund.created"]
+
+        with qtbot.waitSignal(view.loaded, timeout=10_000):
+            filters.tillCombo.setCurrentIndex(filters.tillCombo.findData("Front"))
+        assert [r[1] for r in rows(view)] == ["pi_1", "re_1"]
+
+        with qtbot.waitSignal(view.loaded, timeout=10_000):
+            filters.actionCombo.setCurrentIndex(filters.actionCombo.findData("refund.created"))
+        assert [r[1] for r in rows(view)] == ["re_1"]
+
+        # a person is found acting or approving
+        with qtbot.waitSignal(view.loaded, timeout=10_000):
+            filters.tillCombo.setCurrentIndex(0)
+        with qtbot.waitSignal(view.loaded, timeout=10_000):
+            filters.personCombo.setCurrentIndex(filters.personCombo.findData("Mia"))
+        assert [r[1] for r in rows(view)] == ["re_2", "re_1"]
+        assert filters.tillCombo.currentIndex() == 0 and filters.actionCombo.currentData() == "refund.created"
