@@ -22,8 +22,8 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
 
-from merchant_desk.services.changes import Change, ChangeFeed, change_from_response
 from merchant_desk.ledger import ClaimHolder, ClaimRefused, claim_key_for, claim_key_of, entry_key
+from merchant_desk.services.changes import Change, ChangeFeed, change_from_response
 from merchant_desk.services.problems import Problem, classify
 from merchant_desk.wooshpay import (
     APIError,
