@@ -330,6 +330,12 @@ class MainWindow(QMainWindow):
             if hasattr(amount, "selectAll"):
                 amount.selectAll()
 
+    def request_charge(self, request) -> None:  # type: ignore[no-untyped-def]
+        """A payment another program asked for (``merchant_desk.charge_request.ChargeRequest``): the payments
+        page shows it prefilled; creating it still takes the user's click."""
+        self.show_page_named("paymentsPage")
+        self.paymentsPage.prefill_charge(request.amount_text, request.currency, request.order_id, request.description)
+
     def find_payment(self) -> None:
         """Ctrl+F: the payments list with the cursor in its search field (the keyboard way to a payment)."""
         self.show_page_named("paymentsPage")
