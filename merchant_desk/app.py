@@ -343,7 +343,9 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="Secret keys are entered in Settings and kept in the system keyring; they are never read "
         "from the command line. Files live in the user's data, config and log folders, or under "
         "$MERCHANT_DESK_HOME when it is set. `merchant-desk report --help`: the end-of-day report as PDF, CSV "
-        "or JSON, without a window.",
+        "or JSON, without a window. Another program can ask for a payment with: merchant-desk charge "
+        "AMOUNT CURRENCY --order ID [--description TEXT] [--wait] (see merchant-desk charge --help), or the "
+        "address merchant-desk:charge?amount=…&currency=…&order=….",
     )
     parser.add_argument(
         "--sandbox", action="store_true",
@@ -565,12 +567,33 @@ def _quit_on_signals(app: Any) -> Any:
 
 
 def main(argv: list[str] | None = None) -> int:
-    command = sys.argv[1:] if argv is None else argv
+    command = sys.argv[1:] if argv is None else list(argv)
     if command[:1] == ["report"]:
         from merchant_desk.report_cli import run as run_report
 
         return run_report(command[1:])
-    args = build_parser().parse_args(argv)
+    app_argv, charge_tokens = command, []
+    if any(token == "charge" or token.lower().startswith("merchant-desk:") for token in command):
+        from merchant_desk.charge_request import split_command_line  # only then: a plain launch stays light
+
+        app_argv, charge_tokens = split_command_line(command)
+    args = build_parser().parse_args(app_argv)
+    if charge_tokens:
+        from merchant_desk.charge_request import ChargeRequestError, parse_charge_args
+
+        # A payment asked for by another program: validated here, so nothing invalid reaches the app.
+        try:
+            request = parse_charge_args(charge_tokens)
+        except ChargeRequestError as exc:
+            print(f"merchant-desk charge: {exc}", file=sys.stderr)
+            return 2
+        from merchant_desk.ui.frame import second_launch
+
+        return second_launch.charge(app_argv, request, display_problem=lambda: display_problem(os.environ))
+    from merchant_desk.ui.frame.second_launch import activate_running
+
+    if activate_running():
+        return 0  # the running window came to the front: one instance per user and data folder
     problem = display_problem(os.environ)
     if problem:
         print(problem, file=sys.stderr)
@@ -599,6 +622,12 @@ def main(argv: list[str] | None = None) -> int:
     if os.environ.get("MERCHANT_DESK_HOME"):
         # A portable/test home keeps the window settings beside the rest of its files.
         QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(paths.config_dir()))
+    from merchant_desk.ui.frame.single_instance import SingleInstanceServer
+
+    # The name is claimed before any window appears; requests wait until ChargeRequests serves them.
+    instance = SingleInstanceServer(parent=app)
+    if not instance.listen():  # another launch won the race to start: hand over to it
+        return 0 if activate_running(instance.name) else 1
     from merchant_desk.ui.settings.language_choice import chosen_language
     from merchant_desk.ui.widgets.theme import follow_system_scheme
 
@@ -622,6 +651,10 @@ def main(argv: list[str] | None = None) -> int:
 
     share_the_gil()
 
+    from merchant_desk.ui.frame.charge_requests import ChargeRequests
+
+    charge_requests = ChargeRequests(instance, parent=app)  # from here on, later launches are served
+
     log_path = setup_logging()
     window.log_path = log_path
     install_excepthook()
@@ -637,6 +670,7 @@ def main(argv: list[str] | None = None) -> int:
                 args, sandbox_lan_setting=app_settings().value(SETTINGS_SANDBOX_LAN, False, type=bool),
                 window=window,
             )
+            charge_requests.set_window(state["window"])
             from merchant_desk.responsiveness import freeze_after_startup
 
             freeze_after_startup()
@@ -651,6 +685,8 @@ def main(argv: list[str] | None = None) -> int:
             app.exit(1)
 
     def about_to_quit() -> None:
+        charge_requests.shutdown()
+        instance.close()
         window = state["window"]
         if window is not None:
             window.save_settings()  # also when quitting by signal, without the window being closed

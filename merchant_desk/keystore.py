@@ -213,6 +213,7 @@ class KeyStore:
             backend = _usable_backend()
             seen["backend"] = backend_name(backend)
             backend.get_password(self.service, _PROBE_USER)
+            log.info("Keyring in use: %s", seen["backend"])  # for support requests
             return KeyringStatus(True, seen["backend"], f"Keys are kept in {_describe(backend)}.")
 
         try:

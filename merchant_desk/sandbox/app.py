@@ -17,11 +17,12 @@ from starlette.routing import Route
 
 from . import cashier, checkout, payload, payment_intents, refunds, webhook_endpoints
 from .balance import balance
+from .encoded import text_of
 from .errors import ApiError, invalid, not_found
 from .faults import FaultMiddleware
 from .idempotency import replay_or_run
 from .ids import new_id
-from .limits import BodyLimitMiddleware
+from .limits import BODY, BodyLimitMiddleware
 from .listing import list_page, text_param
 from .params import parse_form
 from .state import SandboxState, public
@@ -59,7 +60,11 @@ def _api_key(request: Request) -> str | None:
     return None
 
 
-def authenticate(state: SandboxState, request: Request) -> None:
+def authenticate(state: SandboxState, request: Request, usual: frozenset[str] = frozenset()) -> None:
+    """Refuse the request (``ApiError`` 401) unless it carries an accepted key. ``usual``: Authorization
+    values known to be good (the secret key, spelt as clients send it), accepted without decoding."""
+    if usual and request.headers.get("authorization") in usual:
+        return
     key = _api_key(request)
 
     def refuse(message: str, code: str = "api_key_invalid") -> ApiError:
@@ -80,7 +85,9 @@ def authenticate(state: SandboxState, request: Request) -> None:
 
 
 async def _body_params(request: Request) -> dict[str, Any]:
-    raw = await request.body()
+    raw = request.scope.get(BODY)  # read already by the body-size limit
+    if raw is None:
+        raw = await request.body()
     if not raw.strip():
         return {}
     content_type = request.headers.get("content-type", "")
@@ -89,8 +96,26 @@ async def _body_params(request: Request) -> dict[str, Any]:
     return payload.decode_object(raw)
 
 
+class _Answer(Response):
+    """An API answer: what JSONResponse would send (the same headers in the same order), made without
+    encoding again what the handler encoded already."""
+
+    media_type = "application/json"
+
+    def __init__(self, status: int, body: bytes, headers: list[tuple[bytes, bytes]]) -> None:
+        self.status_code = status
+        self.background = None
+        self.body = body
+        self.raw_headers = headers
+
+
 def _json(status: int, body: dict[str, Any], request_id: str, headers: dict[str, str] | None = None) -> Response:
-    return JSONResponse(body, status_code=status, headers={"Request-Id": request_id, **(headers or {})})
+    data = text_of(body).encode()
+    raw = [(b"request-id", request_id.encode("latin-1"))]
+    if headers:
+        raw += [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in headers.items()]
+    raw += [(b"content-length", str(len(data)).encode("latin-1")), (b"content-type", b"application/json")]
+    return _Answer(status, data, raw)
 
 
 async def _run_store_work(state: SandboxState, work: Callable[[], Any]) -> Any:
@@ -105,21 +130,31 @@ async def _run_store_work(state: SandboxState, work: Callable[[], Any]) -> Any:
     return await run_in_threadpool(work)
 
 
+def usual_authorizations(secret_key: str) -> frozenset[str]:
+    """How clients usually send the secret key: HTTP Basic with an empty password, or a Bearer token."""
+    basic = base64.b64encode(f"{secret_key}:".encode()).decode("ascii")
+    return frozenset({f"Basic {basic}", f"Bearer {secret_key}"})
+
+
 def api(state: SandboxState, handler: Handler) -> Callable[[Request], Any]:
+    usual = usual_authorizations(state.secret_key)
+
     async def endpoint(request: Request) -> Response:
         request_id = new_id("req")
-        idempotency_key = request.headers.get("idempotency-key") if request.method == "POST" else None
+        method = request.scope["method"]
+        idempotency_key = request.headers.get("idempotency-key") if method == "POST" else None
         try:
-            authenticate(state, request)
-            query = parse_form(request.scope["query_string"].decode("latin-1"))
-            params = await _body_params(request) if request.method == "POST" else {}
+            authenticate(state, request, usual)
+            query_string = request.scope["query_string"]
+            query = parse_form(query_string.decode("latin-1")) if query_string else {}
+            params = await _body_params(request) if method == "POST" else {}
         except ApiError as exc:
             return _json(exc.status, exc.body(), request_id, exc.headers)
         call = Call(dict(request.path_params), query, params, {"id": request_id, "idempotency_key": idempotency_key})
 
         def run() -> tuple[int, dict[str, Any], dict[str, str]]:
             return replay_or_run(
-                state.store, request.method, request.scope["path"], params, idempotency_key,
+                state.store, method, request.scope["path"], params, idempotency_key,
                 lambda: handler(state, call),
             )
 

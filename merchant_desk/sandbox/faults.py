@@ -47,8 +47,15 @@ class Faults:
         self._lock = threading.Lock()
         self._settings = FaultSettings()
         self._random = random.Random()
+        # False while no fault is set: requests then pass without taking the lock. A request that reads it
+        # just before a change behaves as if it had arrived just before it.
+        self.active = False
         if settings:
             self.update(settings)
+
+    def _note_active(self) -> None:
+        s = self._settings
+        self.active = bool(s.fail_next or s.fail_rate or s.delay_ms or s.drop_next or s.drop_rate)
 
     def snapshot(self) -> dict[str, Any]:
         with self._lock:
@@ -65,12 +72,14 @@ class Faults:
             self._settings = FaultSettings(**current)
             if "seed" in changes:
                 self._random = random.Random(self._settings.seed)
+            self._note_active()
             return asdict(self._settings)
 
     def clear(self) -> dict[str, Any]:
         with self._lock:
             self._settings = FaultSettings()
             self._random = random.Random()
+            self._note_active()
             return asdict(self._settings)
 
     def decide(self, method: str) -> Decision:
@@ -93,6 +102,7 @@ class Faults:
                 decision.retry_after = s.retry_after
             if decision.drop:
                 s.injected_drops += 1
+            self._note_active()
             return decision
 
 
@@ -120,7 +130,7 @@ class FaultMiddleware:
         self.faults = faults
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or not scope["path"].startswith("/v1/"):
+        if not self.faults.active or scope["type"] != "http" or not scope["path"].startswith("/v1/"):
             await self.app(scope, receive, send)
             return
         decision = self.faults.decide(scope["method"])

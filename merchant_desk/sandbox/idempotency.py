@@ -13,6 +13,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
+from .encoded import text_of
 from .errors import ApiError
 from .store import Store
 
@@ -54,7 +55,7 @@ def replay_or_run(
                     return record["status"], json.loads(record["response"]), {"Idempotent-Replayed": "true"}
             body = work()
             if key:
-                store.save_idempotency(key, method, path, fingerprint(params), 200, json.dumps(body))
+                store.save_idempotency(key, method, path, fingerprint(params), 200, text_of(body))
             return 200, body, {}
     except ApiError as exc:
         return exc.status, exc.body(), exc.headers

@@ -13,6 +13,9 @@ import time
 # Twitter's snowflake epoch: (now - epoch) << 22 is a 19-digit number from 2020 until well past 2050.
 _EPOCH_MS = 1288834974657
 _ALPHANUM = string.ascii_letters + string.digits
+# Random bytes below 248 (4 * 62) map uniformly onto the 62 characters; the rest are dropped.
+_TO_ALPHANUM = bytes(ord(_ALPHANUM[b % 62]) for b in range(248)) + bytes(8)
+_OVER = bytes(range(248, 256))
 
 _lock = threading.Lock()
 _last_ms = 0
@@ -50,7 +53,7 @@ def id_number(object_id: str) -> int:
 
 def random_chars(length: int) -> str:
     # Rejection sampling over random bytes: uniform over the 62 characters, one urandom call for all.
-    chars: list[str] = []
+    chars = b""
     while len(chars) < length:
-        chars += [_ALPHANUM[b % 62] for b in secrets.token_bytes(length + 8) if b < 248]
-    return "".join(chars[:length])
+        chars += secrets.token_bytes(length + 8).translate(_TO_ALPHANUM, _OVER)
+    return chars[:length].decode("ascii")

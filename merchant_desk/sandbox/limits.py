@@ -3,7 +3,8 @@ soon as that is known (from ``Content-Length`` before reading, or while a chunke
 oversized body is never held in memory.
 
 The middleware reads the body itself, up to the limit, and hands the app the bytes it read; the app
-never sees a request it would have to abandon half-read.
+never sees a request it would have to abandon half-read. The bytes are also left in the scope under
+:data:`BODY`, so an endpoint can take them without reading them through ``receive`` a second time.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from .ids import new_id
 API_BODY_BYTES = 1024 * 1024  # /v1/: far above any real request (metadata alone stays under 30 KB)
 PAGE_BODY_BYTES = 16 * 1024  # the cashier and checkout page forms: two short fields
 SANDBOX_BODY_BYTES = 64 * 1024  # /_sandbox/: small JSON settings
+BODY = "merchant_desk.body"  # the scope key of the body read here
 
 
 def body_limit(path: str) -> int:
@@ -52,10 +54,11 @@ class BodyLimitMiddleware:
             if size > limit:
                 await _refuse(send, limit)
                 return
-            chunks.append(chunk)
             if not message.get("more_body", False):
+                body = b"".join((*chunks, chunk)) if chunks else chunk  # mostly one message: no copy
                 break
-        body = b"".join(chunks)
+            chunks.append(chunk)
+        scope[BODY] = body
         replayed = False
 
         async def replay() -> Message:

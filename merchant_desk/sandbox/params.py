@@ -16,6 +16,7 @@ from .payload import MAX_DEPTH
 
 MAX_AMOUNT = 99_999_999_999
 _KEY_PART = re.compile(r"\[([^\]]*)\]")
+_CURRENCY = re.compile(r"[A-Za-z]{3}")
 _DIGITS = re.compile(r"-?[0-9]+")  # ASCII only: str.isdigit and int() also take ٣ and other scripts' digits
 # Stripe's metadata limits (likely as WooshPay, which documents none).
 METADATA_KEYS = 50
@@ -98,7 +99,7 @@ def currency(value: Any, param: str = "currency", *, required: bool = True) -> s
         if required:
             raise missing(param)
         return None
-    if not isinstance(value, str) or not re.fullmatch(r"[A-Za-z]{3}", value):
+    if not isinstance(value, str) or not _CURRENCY.fullmatch(value):
         raise invalid(param, f"Invalid currency: {value}. Use a three-letter ISO code.", "parameter_invalid")
     if value.upper() not in iso_currencies():
         raise invalid(param, f"Invalid currency: {value}. Use an ISO 4217 currency code such as HKD.", "parameter_invalid")

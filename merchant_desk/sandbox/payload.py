@@ -21,13 +21,18 @@ def _refuse_constant(name: str) -> Any:
     raise ApiError(400, f"The request body holds {name}, which is not a JSON number.", code="parameter_invalid")
 
 
+# One decoder for every request: json.loads with an option builds a new one each call.
+_DECODER = json.JSONDecoder(parse_constant=_refuse_constant)
+
+
 def decode_object(raw: bytes, what: str = "The request body", *, other_json_as_empty: bool = False) -> dict[str, Any]:
     """A JSON object from ``raw`` (empty → ``{}``), checked by :func:`check`; ``ApiError`` 400 otherwise.
     ``other_json_as_empty``: valid JSON that is not an object counts as no parameters."""
     if not raw.strip():
         return {}
     try:
-        data = json.loads(raw, parse_constant=_refuse_constant)
+        # As json.loads reads bytes: UTF-8, -16 or -32 as detected, lone surrogates kept for check() to refuse.
+        data = _DECODER.decode(raw.decode(json.detect_encoding(raw), "surrogatepass"))
     except RecursionError:
         raise ApiError(400, f"{what} is nested too deeply.", code="parameter_invalid") from None
     except ValueError:  # also bytes that are not UTF-8

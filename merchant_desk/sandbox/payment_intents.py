@@ -18,6 +18,7 @@ import re
 from typing import Any
 
 from . import params as p
+from .encoded import Encoded, to_json
 from .errors import ApiError, invalid, missing, not_found, unexpected_state
 from .ids import new_id, random_chars
 from .state import ALIPAYPLUS_CURRENCIES, SandboxState, public
@@ -46,12 +47,28 @@ def _load(state: SandboxState, intent_id: str) -> dict[str, Any]:
     return intent
 
 
-def _save(state: SandboxState, intent: dict[str, Any]) -> None:
-    state.store.put("payment_intent", intent)
+def _shown(intent: dict[str, Any]) -> Encoded:
+    """The intent as the API shows it (no ``_sandbox``), encoded once for the store, its events and the answer."""
+    sandbox = intent.pop("_sandbox", None)
+    try:
+        return Encoded(intent, to_json(intent))
+    finally:
+        if sandbox is not None:
+            intent["_sandbox"] = sandbox
 
 
-def _emit(state: SandboxState, event_type: str, intent: dict[str, Any], req: dict[str, Any] | None) -> None:
-    state.bus.emit(event_type, public(intent), req)
+def _save(state: SandboxState, intent: dict[str, Any]) -> Encoded:
+    """Store the intent; returns what the API shows of it now."""
+    shown = _shown(intent)
+    sandbox = intent.get("_sandbox")
+    # The stored row is the shown JSON with the private bookkeeping appended as its last key.
+    text = shown.text if sandbox is None else f'{shown.text[:-1]},"_sandbox":{to_json(sandbox)}}}'
+    state.store.put("payment_intent", intent, text=text)
+    return shown
+
+
+def _emit(state: SandboxState, event_type: str, shown: Encoded, req: dict[str, Any] | None) -> None:
+    state.bus.emit(event_type, shown, req, obj_text=shown.text)
 
 
 def retrieve(state: SandboxState, intent_id: str) -> dict[str, Any]:
@@ -114,12 +131,11 @@ def create(state: SandboxState, params: dict[str, Any], req: dict[str, Any] | No
     if method_type:
         _attach_method(intent, method_type, method_data)
         intent["status"] = "requires_confirmation"
-    if not confirm:
-        _save(state, intent)
-    _emit(state, "payment_intent.created", intent, req)
+    shown = _shown(intent) if confirm else _save(state, intent)
+    _emit(state, "payment_intent.created", shown, req)
     if confirm:
-        _confirm(state, intent, req)  # saves the confirmed intent (or raises, and the request stores nothing)
-    return public(intent)
+        shown = _confirm(state, intent, req)  # saves the confirmed intent (or raises, and the request stores nothing)
+    return shown
 
 
 def create_for_session(
@@ -137,8 +153,7 @@ def create_for_session(
     )
     stored = _load(state, intent["id"])
     stored["_sandbox"]["checkout_session"] = session_id
-    _save(state, stored)
-    return public(stored)
+    return _save(state, stored)
 
 
 def _method_type(method_data: dict[str, Any] | None) -> str | None:
@@ -168,7 +183,7 @@ def _attach_method(intent: dict[str, Any], method_type: str, method_data: dict[s
     intent["_sandbox"]["card_number"] = str(card.get("number", "")) if isinstance(card, dict) else None
 
 
-def _confirm(state: SandboxState, intent: dict[str, Any], req: dict[str, Any] | None) -> None:
+def _confirm(state: SandboxState, intent: dict[str, Any], req: dict[str, Any] | None) -> Encoded:
     method_type = intent["_sandbox"]["method_type"]
     if method_type is None:
         if "alipayplus" not in intent["payment_method_types"]:
@@ -187,14 +202,13 @@ def _confirm(state: SandboxState, intent: dict[str, Any], req: dict[str, Any] | 
         options = intent["payment_method_options"].get("card") or {}
         if options.get("request_three_d_secure") != "any":
             if intent["_sandbox"]["card_number"] == DECLINE_CARD:
-                _fail(state, intent, "card", "Your card was declined.", req, code="card_declined")
-            else:
-                _succeed(state, intent, "card", req)
-            return
+                return _fail(state, intent, "card", "Your card was declined.", req, code="card_declined")
+            return _succeed(state, intent, "card", req)
     intent["status"] = "requires_action"
     intent["next_action"] = _redirect(state, intent["id"], method_type)
-    _save(state, intent)
-    _emit(state, "payment_intent.requires_action", intent, req)
+    shown = _save(state, intent)
+    _emit(state, "payment_intent.requires_action", shown, req)
+    return shown
 
 
 def _redirect(state: SandboxState, intent_id: str, method_type: str) -> dict[str, Any]:
@@ -207,7 +221,7 @@ def _redirect(state: SandboxState, intent_id: str, method_type: str) -> dict[str
     return {"type": "redirect_to_url", f"{method_type}_handle_redirect": {"url": url}}
 
 
-def _succeed(state: SandboxState, intent: dict[str, Any], wallet: str, req: dict[str, Any] | None) -> None:
+def _succeed(state: SandboxState, intent: dict[str, Any], wallet: str, req: dict[str, Any] | None) -> Encoded:
     intent["next_action"] = None
     intent["last_payment_error"] = None
     intent["latest_charge"] = new_id("ch")
@@ -219,19 +233,20 @@ def _succeed(state: SandboxState, intent: dict[str, Any], wallet: str, req: dict
     if intent["capture_method"] == "manual":
         intent["status"] = "requires_capture"
         intent["amount_capturable"] = intent["amount"]
-        _save(state, intent)
-        _emit(state, "payment_intent.amount_capturable_updated", intent, req)
+        shown = _save(state, intent)
+        _emit(state, "payment_intent.amount_capturable_updated", shown, req)
     else:
         intent["status"] = "succeeded"
         intent["amount_received"] = intent["amount"]
-        _save(state, intent)
-        _emit(state, "payment_intent.succeeded", intent, req)
+        shown = _save(state, intent)
+        _emit(state, "payment_intent.succeeded", shown, req)
+    return shown
 
 
 def _fail(
     state: SandboxState, intent: dict[str, Any], wallet: str, message: str, req: dict[str, Any] | None,
     code: str = "payment_method_customer_decline",
-) -> None:
+) -> Encoded:
     intent["status"] = "requires_payment_method"
     intent["next_action"] = None
     intent["last_payment_error"] = {
@@ -241,8 +256,9 @@ def _fail(
         "payment_method_type": intent["_sandbox"]["method_type"],
         "wallet": wallet,
     }
-    _save(state, intent)
-    _emit(state, "payment_intent.payment_failed", intent, req)
+    shown = _save(state, intent)
+    _emit(state, "payment_intent.payment_failed", shown, req)
+    return shown
 
 
 def pay(state: SandboxState, intent_id: str, wallet: str, req: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -251,16 +267,14 @@ def pay(state: SandboxState, intent_id: str, wallet: str, req: dict[str, Any] | 
         raise unexpected_state(f"This PaymentIntent is {intent['status']} and cannot be paid.")
     if intent["_sandbox"]["method_type"] is None:
         _attach_method(intent, "alipayplus", None)
-    _succeed(state, intent, wallet, req)
-    return public(intent)
+    return _succeed(state, intent, wallet, req)
 
 
 def decline(state: SandboxState, intent_id: str, wallet: str, req: dict[str, Any] | None = None) -> dict[str, Any]:
     intent = _load(state, intent_id)
     if intent["status"] not in PAYABLE:
         raise unexpected_state(f"This PaymentIntent is {intent['status']} and cannot be paid.")
-    _fail(state, intent, wallet, f"The customer declined the payment in {wallet}.", req)
-    return public(intent)
+    return _fail(state, intent, wallet, f"The customer declined the payment in {wallet}.", req)
 
 
 def confirm(state: SandboxState, intent_id: str, params: dict[str, Any], req: dict[str, Any] | None) -> dict[str, Any]:
@@ -285,8 +299,7 @@ def confirm(state: SandboxState, intent_id: str, params: dict[str, Any], req: di
         pm = p.string(params.get("payment_method"), "payment_method")
         if pm != intent["payment_method"]:
             raise not_found("payment_method", str(pm), param="payment_method")
-    _confirm(state, intent, req)
-    return public(intent)
+    return _confirm(state, intent, req)
 
 
 def cancel(state: SandboxState, intent_id: str, params: dict[str, Any], req: dict[str, Any] | None) -> dict[str, Any]:
@@ -298,18 +311,18 @@ def cancel(state: SandboxState, intent_id: str, params: dict[str, Any], req: dic
         )
     if intent["status"] not in CANCELABLE:
         raise unexpected_state(f"You cannot cancel this PaymentIntent because it has a status of {intent['status']}.")
-    _cancel(state, intent, reason, req)
-    return public(intent)
+    return _cancel(state, intent, reason, req)
 
 
-def _cancel(state: SandboxState, intent: dict[str, Any], reason: str | None, req: dict[str, Any] | None) -> None:
+def _cancel(state: SandboxState, intent: dict[str, Any], reason: str | None, req: dict[str, Any] | None) -> Encoded:
     intent["status"] = "canceled"
     intent["cancellation_reason"] = reason
     intent["canceled_at"] = state.store.now_ms()
     intent["next_action"] = None
     intent["amount_capturable"] = 0
-    _save(state, intent)
-    _emit(state, "payment_intent.canceled", intent, req)
+    shown = _save(state, intent)
+    _emit(state, "payment_intent.canceled", shown, req)
+    return shown
 
 
 def cancel_for_session(state: SandboxState, intent_id: str, req: dict[str, Any] | None) -> None:
@@ -334,9 +347,9 @@ def capture(state: SandboxState, intent_id: str, params: dict[str, Any], req: di
     intent["status"] = "succeeded"
     intent["amount_received"] = to_capture
     intent["amount_capturable"] = 0  # a partial capture releases the rest (§3.6)
-    _save(state, intent)
-    _emit(state, "payment_intent.succeeded", intent, req)
-    return public(intent)
+    shown = _save(state, intent)
+    _emit(state, "payment_intent.succeeded", shown, req)
+    return shown
 
 
 def update(state: SandboxState, intent_id: str, params: dict[str, Any]) -> dict[str, Any]:
@@ -375,8 +388,7 @@ def update(state: SandboxState, intent_id: str, params: dict[str, Any]) -> dict[
         if params["capture_method"] not in ("automatic", "manual"):
             raise invalid("capture_method", "capture_method must be automatic or manual.", "parameter_invalid_enum")
         intent["capture_method"] = params["capture_method"]
-    _save(state, intent)
-    return public(intent)
+    return _save(state, intent)
 
 
 # -- search (§3.9) -------------------------------------------------------------------------------------

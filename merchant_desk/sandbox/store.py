@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
+from .encoded import to_json
 from .ids import id_number
 
 _SCHEMA = """
@@ -90,48 +91,87 @@ class StoreError(RuntimeError):
     """The database file cannot be used (not a database, damaged, locked or unreadable)."""
 
 
-# The fields of a PaymentIntent that ``/v1/payment_intents/search`` can query. Triggers keep them, and
-# every metadata key as ``metadata['key']``, as rows of ``search_terms`` whenever an intent is written, so a
-# search is an index lookup rather than a decode of every intent. Empty fields have no row; search reads a
-# missing row as the empty string. The work happens inside SQLite, in the statement that writes the intent.
+# The fields of a PaymentIntent that ``/v1/payment_intents/search`` can query. :meth:`Store.put` keeps them,
+# and every metadata key as ``metadata['key']``, as rows of ``search_terms`` whenever an intent is written, so
+# a search is an index lookup rather than a decode of every intent. Empty fields have no row; search reads a
+# missing row as the empty string. The values are what SQLite's json_extract gives (numbers stay numbers;
+# the column's TEXT affinity makes them text), so rows written by earlier versions' triggers match.
 SEARCH_FIELDS = ("merchant_order_id", "status", "currency", "amount", "description", "customer")
 
+# Earlier versions kept the indexes with triggers, which parsed the JSON again for every field; a database
+# they wrote loses them on opening (its index rows stay valid), so nothing is indexed twice.
+_OLD_TRIGGERS = "".join(
+    f"DROP TRIGGER IF EXISTS {kind}_{event};\n"
+    for kind in ("payment_intent_terms", "checkout_session_expiry")
+    for event in ("insert", "update")
+)
+_UNINDEX = (
+    "CREATE TRIGGER IF NOT EXISTS objects_unindex AFTER DELETE ON objects BEGIN "
+    "DELETE FROM search_terms WHERE id = OLD.id; DELETE FROM expiries WHERE id = OLD.id; END;\n"
+)
+_INSERT = "INSERT OR IGNORE INTO objects(id, kind, seq, created, ref, data) VALUES (?,?,?,?,?,?)"
+_UPDATE = "UPDATE objects SET ref=?, data=? WHERE id=?"
+_INSERT_TERM = "INSERT INTO search_terms(id, kind, seq, field, value) VALUES (?,?,?,?,?)"
 
-def _triggers() -> str:
-    fields = " UNION ALL ".join(
-        f"SELECT '{name}' AS field, json_extract(NEW.data, '$.{name}') AS value" for name in SEARCH_FIELDS
-    )
-    terms = (
-        "INSERT INTO search_terms(id, kind, seq, field, value) "
-        f"SELECT NEW.id, NEW.kind, NEW.seq, f.field, f.value FROM ({fields} "
-        "UNION ALL SELECT 'metadata[''' || m.key || ''']', m.value FROM json_each(NEW.data, '$.metadata') AS m"
-        ") AS f WHERE f.value IS NOT NULL AND f.value <> '';"
-    )
-    # An open Checkout Session expires by itself at expires_at: kept in `expiries` so the check is a range.
-    expiry = (
-        "DELETE FROM expiries WHERE id = NEW.id; "
-        "INSERT INTO expiries(id, kind, at) SELECT NEW.id, NEW.kind, json_extract(NEW.data, '$.expires_at') "
-        "WHERE json_extract(NEW.data, '$.status') = 'open' AND json_extract(NEW.data, '$.expires_at') IS NOT NULL;"
-    )
-    sql = ""
-    for event in ("INSERT", "UPDATE"):
-        name = event.lower()
-        # A new row has no terms yet; a rewritten one drops its old terms first.
-        forget = "DELETE FROM search_terms WHERE id = NEW.id; " if event == "UPDATE" else ""
-        sql += (
-            f"CREATE TRIGGER IF NOT EXISTS payment_intent_terms_{name} AFTER {event} ON objects "
-            f"WHEN NEW.kind = 'payment_intent' BEGIN {forget}{terms} END;\n"
-            f"CREATE TRIGGER IF NOT EXISTS checkout_session_expiry_{name} AFTER {event} ON objects "
-            f"WHEN NEW.kind = 'checkout_session' BEGIN {expiry} END;\n"
-        )
-    return sql + (
-        "CREATE TRIGGER IF NOT EXISTS objects_unindex AFTER DELETE ON objects BEGIN "
-        "DELETE FROM search_terms WHERE id = OLD.id; DELETE FROM expiries WHERE id = OLD.id; END;\n"
-    )
+
+def _term_value(value: Any) -> Any:
+    """A field's value as json_extract would give it: strings and numbers as they are, true/false as 1/0,
+    objects and arrays as JSON text."""
+    if isinstance(value, (str, float)) or (isinstance(value, int) and -(2**63) <= value < 2**63):
+        return value  # a bool binds as 1/0
+    return to_json(value) if isinstance(value, (dict, list)) else str(value)
+
+
+def _search_terms(obj: dict[str, Any]) -> list[tuple[str, Any]]:
+    terms = [(name, _term_value(value)) for name in SEARCH_FIELDS if (value := obj.get(name)) is not None and value != ""]
+    metadata = obj.get("metadata")
+    if isinstance(metadata, dict):
+        terms += [
+            (f"metadata['{key}']", _term_value(value)) for key, value in metadata.items() if value is not None and value != ""
+        ]
+    return terms
 
 
 def _contains(haystack: str | None, needle: str) -> bool:
     return haystack is not None and needle in haystack.casefold()
+
+
+class _Transaction:
+    """:meth:`Store.transaction` (a class rather than a generator: it runs for every request)."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+
+    def __enter__(self) -> None:
+        store = self._store
+        store._lock.acquire()
+        if store._depth:
+            store._depth += 1
+            return
+        try:
+            store._conn.execute("BEGIN IMMEDIATE")
+        except BaseException:
+            store._lock.release()
+            raise
+        store._depth = 1
+        store._cache_checked = False
+
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: object) -> None:
+        store = self._store
+        try:
+            if store._depth > 1:
+                store._depth -= 1
+                return
+            try:
+                if kind is not None:
+                    store._conn.execute("ROLLBACK")
+                    store._cache.clear()  # it may hold what was just rolled back
+                else:
+                    store._conn.execute("COMMIT")
+            finally:
+                store._depth = 0
+        finally:
+            store._lock.release()
 
 
 class Store:
@@ -139,6 +179,7 @@ class Store:
         self.path = path
         self._lock = threading.RLock()
         self._depth = 0
+        self._transaction = _Transaction(self)
         self._cache: dict[str, list[dict[str, Any]]] = {}
         self._cache_version: int | None = None
         self._cache_checked = False
@@ -157,7 +198,7 @@ class Store:
                 problem = self._conn.execute("PRAGMA quick_check").fetchone()[0]
                 if problem != "ok":
                     raise sqlite3.DatabaseError(f"database disk image is malformed: {problem}")
-            self._conn.executescript(_SCHEMA + _triggers())
+            self._conn.executescript(_SCHEMA + _OLD_TRIGGERS + _UNINDEX)
             self._backfill()
         except sqlite3.Error as exc:
             self._conn.close()
@@ -171,8 +212,11 @@ class Store:
         if self.meta("indexes") == "1":
             return
         with self.transaction():
-            # Rewriting a row fires the triggers that index it.
-            self._conn.execute("UPDATE objects SET data = data WHERE kind IN ('payment_intent', 'checkout_session')")
+            rows = self._conn.execute(
+                "SELECT id, kind, seq, data FROM objects WHERE kind IN ('payment_intent', 'checkout_session')"
+            ).fetchall()
+            for row in rows:
+                self._index(row["kind"], row["id"], row["seq"], json.loads(row["data"]), fresh=False)
             self.set_meta("indexes", "1")
 
     # -- plumbing ---------------------------------------------------------------------------------------
@@ -180,30 +224,9 @@ class Store:
     def now_ms(self) -> int:
         return int(time.time() * 1000) + self.clock_offset_ms
 
-    @contextmanager
-    def transaction(self) -> Iterator[None]:
+    def transaction(self) -> _Transaction:
         """One atomic unit; nested calls join the outer transaction."""
-        with self._lock:
-            if self._depth:
-                self._depth += 1
-                try:
-                    yield
-                finally:
-                    self._depth -= 1
-                return
-            self._conn.execute("BEGIN IMMEDIATE")
-            self._depth = 1
-            self._cache_checked = False
-            try:
-                yield
-            except BaseException:
-                self._conn.execute("ROLLBACK")
-                self._cache.clear()  # it may hold what was just rolled back
-                raise
-            else:
-                self._conn.execute("COMMIT")
-            finally:
-                self._depth = 0
+        return self._transaction
 
     @contextmanager
     def savepoint(self) -> Iterator[None]:
@@ -241,14 +264,39 @@ class Store:
 
     # -- API objects ------------------------------------------------------------------------------------
 
-    def put(self, kind: str, obj: dict[str, Any], ref: str | None = None) -> None:
+    def put(self, kind: str, obj: dict[str, Any], ref: str | None = None, *, text: str | None = None) -> None:
+        """Write ``obj`` (new, or in place of the stored one with its id), with the index rows of its kind.
+        ``text``, when given, is its JSON already encoded (it must encode ``obj``)."""
+        object_id = obj["id"]
+        data = to_json(obj) if text is None else text
         with self._lock:
             self._cache.pop(kind, None)
-            self._conn.execute(
-                "INSERT INTO objects(id, kind, seq, created, ref, data) VALUES (?,?,?,?,?,?) "
-                "ON CONFLICT(id) DO UPDATE SET ref=excluded.ref, data=excluded.data",
-                (obj["id"], kind, id_number(obj["id"]), int(obj.get("created") or 0), ref, json.dumps(obj)),
+            seq = id_number(object_id)
+            fresh = self._conn.execute(
+                _INSERT, (object_id, kind, seq, int(obj.get("created") or 0), ref, data)
+            ).rowcount == 1
+            if not fresh:
+                self._conn.execute(_UPDATE, (ref, data, object_id))
+            if kind in ("payment_intent", "checkout_session"):
+                self._index(kind, object_id, seq, obj, fresh=fresh)
+
+    def _index(self, kind: str, object_id: str, seq: int, obj: dict[str, Any], *, fresh: bool) -> None:
+        """The rows that make searches and expiry checks index lookups; ``fresh``: the object has none yet."""
+        if kind == "payment_intent":
+            if not fresh:
+                self._conn.execute("DELETE FROM search_terms WHERE id=?", (object_id,))
+            self._conn.executemany(
+                _INSERT_TERM, [(object_id, kind, seq, field, value) for field, value in _search_terms(obj)]
             )
+        elif kind == "checkout_session":
+            # An open Checkout Session expires by itself at expires_at: kept in `expiries` so the check is a range.
+            if not fresh:
+                self._conn.execute("DELETE FROM expiries WHERE id=?", (object_id,))
+            expires_at = obj.get("expires_at")
+            if obj.get("status") == "open" and expires_at is not None:
+                self._conn.execute(
+                    "INSERT INTO expiries(id, kind, at) VALUES (?,?,?)", (object_id, kind, _term_value(expires_at))
+                )
 
     def get(self, kind: str, object_id: str) -> dict[str, Any] | None:
         rows = self._query("SELECT data FROM objects WHERE kind=? AND id=?", (kind, object_id))
@@ -335,8 +383,9 @@ class Store:
         memory until any object of that kind is written here or anything by another connection to the same
         file (``data_version`` tells). Callers must not change what they get."""
         with self._lock:
-            # Inside a transaction nobody else can commit, so one look per transaction is enough.
-            if not (self._depth and self._cache_checked):
+            # Inside a transaction nobody else can commit, so one look per transaction is enough; nobody else
+            # can open a private in-memory database at all.
+            if self.path != ":memory:" and not (self._depth and self._cache_checked):
                 version = self._conn.execute("PRAGMA data_version").fetchone()[0]
                 if version != self._cache_version:
                     self._cache.clear()

@@ -9,6 +9,7 @@ a widget shows (texts, headers, combo items, table cells, tooltips, the status b
 from __future__ import annotations
 
 import re
+import socket
 import zoneinfo
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -185,10 +186,14 @@ ALLOWED_WORDS = {
     "Merchant", "Desk", "English",
     # the About box names the software it runs on
     "Qt", "PySide", "PySide6", "Python", "httpx", "qasync", "keyring", "segno", "babel", "linux", "Linux",
+    # shop mode: the shared ledger's engine, and "PIN" (kept as is in Chinese: "PIN 码")
+    "PostgreSQL", "PIN",
+    # this till's name, which is the computer's name until the shop names it
+    *re.findall(r"[A-Za-z][A-Za-z+'’_-]*", socket.gethostname()),
 } | set(money.CURRENCIES) | {word for wallet in ALL_WALLETS for word in wallet.split()} | {
     rule.wallet for rule in wallets._RULES.values()
 }
-_URL = re.compile(r"\b(?:https?|file)://\S+|\b[\w.-]+@[\w-]+\.[\w.]+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|io|local)\S*")
+_URL = re.compile(r"\b(?:https?|file|postgresql)://\S+|\b[\w.-]+@[\w-]+\.[\w.]+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|io|local)\S*")
 _ID = re.compile(r"\b(?:pi|re|we|cs|evt|pm|ch|price|prod|li|whsec|sk|pk)_(?:…|[A-Za-z0-9_]*\d[A-Za-z0-9_]*)")
 _ORDER = re.compile(r"\b[A-Z]{2,5}-\d[\d-]*")  # a merchant's order number (the sample data's)
 _ZONES = frozenset(zoneinfo.available_timezones()) | {"UTC"}  # time zone ids are identifiers, like codes

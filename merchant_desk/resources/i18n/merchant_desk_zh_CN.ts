@@ -229,6 +229,13 @@
     </message>
 </context>
 <context>
+    <name>ChargeRequests</name>
+    <message>
+        <source>Another program asks for %1 for order %2: check it and press Create payment.</source>
+        <translation>另一个程序请求为订单 %2 收款 %1：请核对后按“创建收款”。</translation>
+    </message>
+</context>
+<context>
     <name>CheckoutPage</name>
     <message>
         <source>Enter the address the customer returns to.</source>

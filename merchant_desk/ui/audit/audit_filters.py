@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
+
+from merchant_desk.ui import words
 
 
 class AuditFilters(QWidget):
@@ -44,7 +46,10 @@ class AuditFilters(QWidget):
             while combo.count() > 1:
                 combo.removeItem(1)
             for value in values:
-                combo.addItem(value, value)
+                # Actions in words (the code stays the item's data and tooltip); tills and people are names.
+                combo.addItem(words.audit_action(value) if combo is self.actionCombo else value, value)
+                if combo is self.actionCombo:
+                    combo.setItemData(combo.count() - 1, value, Qt.ItemDataRole.ToolTipRole)
             index = combo.findData(current) if current is not None else 0
             combo.setCurrentIndex(max(0, index))
             combo.blockSignals(False)

@@ -22,14 +22,14 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QStackedWidget,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from merchant_desk.ui.app_settings import app_settings
-from merchant_desk.ui.frame import connection
+from merchant_desk.ui.frame.account_frame import AccountFrame
 from merchant_desk.ui.frame.status_badge import ConnectionIndicator, ModeBadge
+from merchant_desk.ui.frame.window_actions import WindowActions
 from merchant_desk.ui.widgets import icons, tables, theme
 
 if TYPE_CHECKING:
@@ -57,7 +57,7 @@ class AccountOpener(Protocol):
     async def aclose(self, current: Any = None) -> None: ...  # at quit
 
 
-class MainWindow(QMainWindow):
+class MainWindow(WindowActions, AccountFrame, QMainWindow):
     def __init__(
         self,
         ctx,
@@ -319,192 +319,6 @@ class MainWindow(QMainWindow):
         freshness = getattr(self, "_freshness", None)
         if freshness is not None:
             freshness.page_shown(self.current_page())
-
-    def new_payment(self) -> None:
-        if self.ctx is None:
-            return
-        self.show_page_named("paymentsPage")
-        amount = self.paymentsPage.findChild(QWidget, "paymentAmount")
-        if amount is not None:
-            amount.setFocus(Qt.FocusReason.ShortcutFocusReason)
-            if hasattr(amount, "selectAll"):
-                amount.selectAll()
-
-    def find_payment(self) -> None:
-        """Ctrl+F: the payments list with the cursor in its search field (the keyboard way to a payment)."""
-        self.show_page_named("paymentsPage")
-        search = self.paymentsPage.findChild(QWidget, "paymentSearch")
-        if search is None:
-            return
-        tabs = self.paymentsPage.findChild(QTabWidget)
-        if tabs is not None:
-            for index in range(tabs.count()):
-                if tabs.widget(index).isAncestorOf(search):
-                    tabs.setCurrentIndex(index)
-        search.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        if hasattr(search, "selectAll"):
-            search.selectAll()
-
-    def refresh_current(self) -> None:
-        from merchant_desk.ui.frame.page import Page
-
-        page = self.current_page()
-        if isinstance(page, Page):
-            page.refresh()
-
-    def open_payment(self, intent_id: str) -> None:
-        self.show_page_named("paymentsPage")
-        self.paymentsPage.show_payment(intent_id)
-
-    def _on_refund_created(self, refund) -> None:
-        from merchant_desk.ui import words
-        from merchant_desk.ui.payments.payments_model import format_amount
-
-        self.refundsPage.refresh()
-        self.overviewPage.note_activity()
-        self.statusBar().showMessage(
-            self.tr("Refund %1 of %2 sent (%3).")
-            .replace("%1", refund.id)
-            .replace("%2", format_amount(refund.amount, refund.currency))
-            .replace("%3", words.refund_status(refund.status)),
-            15_000,
-        )
-
-    def _on_webhook(self, webhook) -> None:
-        from merchant_desk.services.changes import Change
-        from merchant_desk.wooshpay import Event, ModelError
-
-        if not webhook.verified or not webhook.event:
-            return
-        try:
-            event = Event.from_dict(webhook.event)
-        except ModelError:
-            log.warning("Ignoring a webhook whose event cannot be read")
-            return
-        if event.type.startswith("payment_intent."):
-            self.paymentsPage.apply_event(event)
-        obj = event.data_object if isinstance(event.data_object, dict) else {}
-        intent = obj.get("id") if event.type.startswith("payment_intent.") else obj.get("payment_intent")
-        self.ctx.changes.publish(Change("event", "received", event.id, intent if isinstance(intent, str) else None))
-        if event.type in ("payment_intent.succeeded", "payment_intent.payment_failed", "payment_intent.canceled") \
-                or event.type.startswith("charge.refund"):
-            self.overviewPage.note_activity()
-
-    async def _reconcile(self, ctx) -> None:
-        """Requests a previous run sent without seeing the answer are resolved before anything else."""
-        try:
-            report = await ctx.reconcile()
-        except Exception:  # the refunds page offers Retry; start-up goes on
-            log.exception("Reconciling unresolved requests failed")
-            return
-        if ctx is self.ctx and report.resolved:
-            self.refundsPage.refresh()
-        # Old requests parked for a decision (now or in an earlier run) are never left to a log line.
-        from merchant_desk.services import decisions
-        from merchant_desk.ui.refunds.decision_dialog import show_startup_notice
-
-        parked = await decisions.awaiting(ctx.ledger, ctx.name)
-        if ctx is self.ctx and parked:
-            self.refundsPage.refresh()
-            self.decisionNotice = show_startup_notice(self, len(parked), self.refundsPage.decisionBanner.open_dialog)
-
-    def show_about(self) -> None:
-        from merchant_desk.ui.frame.about_dialog import AboutDialog
-
-        self._about = AboutDialog(self.log_path, self)
-        self._about.open()
-
-    # ---- connection ---------------------------------------------------------------------------------
-    def check_connection(self) -> None:
-        if self.ctx is None or self._closed or (self._check_task is not None and not self._check_task.done()):
-            return
-        from merchant_desk.ui.widgets.ops import run_op
-
-        self.connectionState.set_checking()
-        self._check_task = run_op(self, self._check(self.ctx))
-
-    async def _check(self, ctx) -> connection.ConnectionResult:
-        result = await connection.check_connection(ctx)
-        if ctx is self.ctx:  # the account may have changed while the call was out
-            self.connectionState.set_result(result)
-        return result
-
-    # ---- account switching --------------------------------------------------------------------------
-    def set_context(self, ctx) -> None:
-        """Show another account: every page is rebuilt against ``ctx``; the old client is closed. The
-        first account of a window made without one arrives here too."""
-        from merchant_desk.ui.frame.page import shutdown_page
-        from merchant_desk.ui.widgets.ops import run_op
-
-        old = self.ctx
-        current = self.pages.currentIndex() if old is not None else self.navigation.currentRow()
-        self._stop_freshness()
-        unsubscribe = getattr(self, "_unsubscribe_inspector", None)
-        if unsubscribe is not None:
-            unsubscribe()
-            self._unsubscribe_inspector = None
-        page_tasks: list[asyncio.Task] = []
-        old_pages = self.page_widgets() if old is not None else []
-        for page in old_pages:
-            page_tasks.extend(shutdown_page(page))
-            self.pages.removeWidget(page)
-            page.hide()
-            page.setParent(None)  # out of the window's tree at once, so lookups by objectName find the new page
-        if self._check_task is not None:
-            self._check_task.cancel()
-            self._check_task = None
-        self.ctx = ctx
-        if self.startingLabel is not None:
-            self.pages.removeWidget(self.startingLabel)
-            self.startingLabel.hide()
-            self.startingLabel.setParent(None)  # out of the window's tree at once, like replaced pages
-            self.startingLabel.deleteLater()
-            self.startingLabel = None
-        self._build_pages()
-        self.pages.setCurrentIndex(max(current, 0))
-        if old is None and not self._closed:
-            self._check_timer.start()
-        if old is not None:
-            run_op(self._retiring, self._retire(old, ctx, old_pages, page_tasks))
-        log.info("Switched to account %r (%s)", ctx.name, ctx.mode)
-        self.check_connection()
-
-    async def _retire(self, old, new, old_pages: list[QWidget], page_tasks: list[asyncio.Task]) -> None:  # type: ignore[no-untyped-def]
-        """Close what the previous account held, after its pages' own shutdown work (which may still talk
-        to the server, e.g. deleting the webhook inspector's endpoint, or touch their widgets while being
-        cancelled) is over; only then are the old pages deleted."""
-        import asyncio
-
-        try:
-            if page_tasks:
-                await asyncio.wait(page_tasks, timeout=5)
-        finally:
-            for page in old_pages:
-                page.deleteLater()
-        if self.accounts is not None and new is self.ctx:
-            await self.accounts.retire(old, new)
-
-    def switch_to_profile(self, name: str) -> None:
-        from merchant_desk.ui.widgets.ops import run_op
-
-        run_op(self, self._switch(lambda: self.accounts.open_profile(name)))
-
-    def switch_to_sandbox(self) -> None:
-        from merchant_desk.ui.widgets.ops import run_op
-
-        run_op(self, self._switch(lambda: self.accounts.open_sandbox()))
-
-    async def _switch(self, open_context) -> None:  # type: ignore[no-untyped-def]
-        if self.accounts is None:
-            self.settingsPage.show_switch_error(self.tr("Switching accounts is not available here."))
-            return
-        try:
-            ctx = await open_context()
-        except Exception as exc:  # noqa: BLE001 - any failure to open an account is shown, not raised
-            log.warning("Could not switch account: %s", exc)
-            self.settingsPage.show_switch_error(self.tr("Could not switch: %1").replace("%1", str(exc)))
-            return
-        self.set_context(ctx)
 
     # ---- settings and shutdown ----------------------------------------------------------------------
     def _restore_settings(self) -> None:

@@ -30,6 +30,7 @@ __all__ = ["PaymentsPage", "search_query"]
 
 class PaymentsPage(Page):
     refundCreated = Signal(object)  # a Refund made from the payment detail
+    paymentCreated = Signal(object)  # a PaymentIntent created from the form
     # (first delay, cap, growth) of the status poll; tests shorten it.
     # Capped at 3 s: a customer who has just paid should not stand waiting for the screen to notice.
     watch_timing: tuple[float, float, float] = (1.0, 3.0, 1.4)
@@ -177,6 +178,17 @@ class PaymentsPage(Page):
         self.result.show_intent(intent)
         self.apply_update(intent)
         self._start_watch()
+        self.paymentCreated.emit(intent)
+
+    def prefill_charge(self, amount_text: str, currency: str, order_id: str, description: str | None) -> None:
+        """Fill the form with a payment another program asked for; Create (focused) confirms it."""
+        self.tabs.setCurrentIndex(0)
+        form = self.form
+        form.amount.setText(amount_text)
+        form.currency.setCurrentIndex(max(form.currency.findData(currency), 0))
+        form.order_id.setText(order_id)
+        form.description.setText(description or "")
+        form.create_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # -- the payment being taken -----------------------------------------------------------------
 

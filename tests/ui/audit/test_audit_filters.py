@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from merchant_desk.ui import words
 from merchant_desk.ui.audit.audit_log_view import AuditLogView
 from tests.ui.helpers import shown
 
@@ -14,7 +15,11 @@ def ctx_sandbox(sandbox):
 
 
 def rows(view) -> list[tuple[str, ...]]:
-    return [tuple(view.model.item(r, c).text() for c in (2, 3, 5, 6, 7)) for r in range(view.model.rowCount())]
+    # The action column shows words; its tooltip keeps the audit action's code.
+    return [
+        (view.model.item(r, 2).toolTip(), *(view.model.item(r, c).text() for c in (3, 5, 6, 7)))
+        for r in range(view.model.rowCount())
+    ]
 
 
 def test_the_audit_view_filters_by_till_person_and_action(qtbot, ctx):
@@ -35,8 +40,13 @@ def test_the_audit_view_filters_by_till_person_and_action(qtbot, ctx):
         filters = view.filters
         assert [filters.tillCombo.itemText(i) for i in range(filters.tillCombo.count())][1:] == ["Back", "Front"]
         # only what this account's log holds is offered
-        actions = [filters.actionCombo.itemText(i) for i in range(filters.actionCombo.count())][1:]
+        actions = [filters.actionCombo.itemData(i) for i in range(filters.actionCombo.count())][1:]
         assert actions == ["payment_intent.created", "refund.created"]
+        # offered in words, like the column
+        assert [filters.actionCombo.itemText(i) for i in (1, 2)] == [
+            words.audit_action("payment_intent.created"), words.audit_action("refund.created")]
+        assert [view.model.item(r, 2).text() for r in (0, 1)] == [
+            words.audit_action("refund.created"), words.audit_action("payment_intent.created")]
 
         with qtbot.waitSignal(view.loaded, timeout=10_000):
             filters.tillCombo.setCurrentIndex(filters.tillCombo.findData("Front"))

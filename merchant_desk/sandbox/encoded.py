@@ -1,0 +1,32 @@
+"""JSON text made once and reused: an object written to the store, carried by its events and sent as the
+answer is encoded a single time.
+
+The encoding is the one Starlette's ``JSONResponse`` uses (compact, UTF-8 as is, no NaN), so an answer
+sent from stored text is byte for byte what encoding the object afresh would send.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+_ENCODER = json.JSONEncoder(ensure_ascii=False, allow_nan=False, separators=(",", ":"), check_circular=False)
+
+
+def to_json(obj: Any) -> str:
+    return _ENCODER.encode(obj)
+
+
+class Encoded(dict):  # type: ignore[type-arg]
+    """An API object with its JSON text. The handler that made it must not change it afterwards."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, obj: dict[str, Any], text: str) -> None:
+        super().__init__(obj)
+        self.text = text
+
+
+def text_of(body: dict[str, Any]) -> str:
+    """The JSON text of an answer body, reusing the encoding an :class:`Encoded` body carries."""
+    return body.text if isinstance(body, Encoded) else to_json(body)
