@@ -17,24 +17,21 @@ import argparse
 import logging
 import os
 import sys
-from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import merchant_desk
+from merchant_desk.command_line import NO_DISPLAY_MESSAGE, build_parser, display_problem  # noqa: F401  (the app's)
 
 if TYPE_CHECKING:
     import asyncio
-    import socket
 
-    from merchant_desk import paths
+    from merchant_desk.app_accounts import AppAccounts, build_context, start_app_sandbox
     from merchant_desk.keystore import KeyringUnavailableError, KeyStore
     from merchant_desk.ledger import Ledger, default_ledger_path
     from merchant_desk.logging_setup import current_log_file
     from merchant_desk.profiles import ProfileStore
-    from merchant_desk.services.context import AccountContext
     from merchant_desk.services.urls import base_url_for, is_loopback_url
-    from merchant_desk.wooshpay import Client
     from merchant_desk.wooshpay import keys as wp_keys
 
 log = logging.getLogger("merchant_desk.app")
@@ -55,6 +52,11 @@ _ACCOUNT_NAMES: dict[str, tuple[str, str | None]] = {
     "is_loopback_url": ("merchant_desk.services.urls", "is_loopback_url"),
     "Client": ("merchant_desk.wooshpay", "Client"),
     "wp_keys": ("merchant_desk.wooshpay.keys", None),
+    "AppAccounts": ("merchant_desk.app_accounts", "AppAccounts"),
+    "build_context": ("merchant_desk.app_accounts", "build_context"),
+    "start_app_sandbox": ("merchant_desk.app_accounts", "start_app_sandbox"),
+    "lan_ipv4": ("merchant_desk.app_accounts", "lan_ipv4"),
+    "free_port": ("merchant_desk.app_accounts", "free_port"),
 }
 
 
@@ -76,179 +78,9 @@ def __getattr__(name: str) -> Any:
         return globals()[name]
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
-NO_DISPLAY_MESSAGE = (
-    "merchant-desk: no display found; run it in a desktop session, "
-    "or set QT_QPA_PLATFORM=offscreen for a headless run"
-)
-# Qt platform plugins that need no window system.
-_HEADLESS_PLATFORMS = {"offscreen", "minimal", "minimalegl", "vnc", "eglfs", "linuxfb", "vkkhrdisplay"}
-SANDBOX_DB = "sandbox.db"
+
 # How long opening the ledger waits for another program's lock before saying so.
 LEDGER_BUSY_TIMEOUT = 15.0
-
-
-# ---- pure helpers -------------------------------------------------------------------------------------
-def display_problem(environ: Mapping[str, str], platform: str = sys.platform) -> str | None:
-    """The one-line message for a Linux session without a display, else None (Qt would abort there)."""
-    if not platform.startswith(("linux", "freebsd", "openbsd", "netbsd")):
-        return None
-    requested = [p.split(":")[0].strip().lower() for p in environ.get("QT_QPA_PLATFORM", "").split(";")]
-    requested = [p for p in requested if p]
-    if any(p in _HEADLESS_PLATFORMS for p in requested):
-        return None
-    if requested == ["xcb"]:
-        return None if environ.get("DISPLAY") else NO_DISPLAY_MESSAGE
-    if requested == ["wayland"]:
-        return None if environ.get("WAYLAND_DISPLAY") else NO_DISPLAY_MESSAGE
-    if environ.get("DISPLAY") or environ.get("WAYLAND_DISPLAY"):
-        return None
-    return NO_DISPLAY_MESSAGE
-
-
-def lan_ipv4() -> str:
-    """This machine's address on its LAN: the source address of the default route.
-
-    ``connect`` on a UDP socket only picks a route; no packet is sent. 192.0.2.1 is TEST-NET-1.
-    """
-    _load_account_modules()
-    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
-        try:
-            probe.connect(("192.0.2.1", 9))
-            return probe.getsockname()[0]
-        except OSError:
-            return "127.0.0.1"
-
-
-def free_port(host: str = "0.0.0.0") -> int:
-    _load_account_modules()
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind((host, 0))
-        return sock.getsockname()[1]
-
-
-def start_app_sandbox(*, lan: bool = False, db: Path | str | None = None) -> Any:
-    """Start the embedded sandbox (blocking until it answers: call it off the GUI thread)."""
-    _load_account_modules()
-    from merchant_desk.sandbox import start_sandbox
-
-    database = str(db if db is not None else paths.data_dir() / SANDBOX_DB)
-    if lan:
-        # The public URL goes into cashier links and QR codes, so it must name the LAN address and the
-        # port before the server starts; hence a port chosen here rather than by the server.
-        port = free_port("0.0.0.0")
-        return start_sandbox(
-            host="0.0.0.0", port=port, public_url=f"http://{lan_ipv4()}:{port}", db=database
-        )
-    return start_sandbox(db=database)
-
-
-def build_context(
-    *,
-    base_url: str,
-    secret_key: str,
-    ledger: Ledger,
-    name: str | None = None,
-    mode: str | None = None,
-    sandbox_public_url: str | None = None,
-) -> AccountContext:
-    _load_account_modules()
-    if mode is None:
-        mode = "sandbox" if is_loopback_url(base_url) else wp_keys.key_mode(secret_key)
-    if name is None:
-        name = "Sandbox" if mode == "sandbox" else "Account"
-    client = Client(secret_key, base_url=base_url)
-    return AccountContext(
-        name=name,
-        mode=mode,
-        base_url=base_url,
-        client=client,
-        ledger=ledger,
-        sandbox_public_url=sandbox_public_url if mode == "sandbox" else None,
-    )
-
-
-class AppAccounts:
-    """Opens accounts for the main window (profiles via the keyring, or the sandbox) and owns the
-    resources shared between them: the ledger and the sandbox server."""
-
-    def __init__(
-        self,
-        *,
-        ledger: Ledger,
-        profiles: ProfileStore,
-        keystore: KeyStore,
-        sandbox: Any = None,
-        sandbox_lan: bool = False,
-        own_ledger: bool = True,
-    ) -> None:
-        _load_account_modules()
-        self.ledger = ledger
-        self.profiles = profiles
-        self.keystore = keystore
-        self.sandbox = sandbox
-        self.sandbox_lan = sandbox_lan
-        self._own_ledger = own_ledger
-
-    async def open_profile(self, name: str) -> AccountContext:
-        profile = await asyncio.to_thread(self.profiles.get, name)
-        if profile is None:
-            raise LookupError(f"there is no account named {name!r}")
-        secret = await self.keystore.get_secret(name)  # KeyringUnavailableError speaks for itself
-        if not secret:
-            raise LookupError(f"no secret key is stored for {name!r}; enter it and save")
-        mode = wp_keys.key_mode(secret)
-        base_url = profile.base_url or base_url_for(mode)
-        # Remembered before the client exists, so a failure here leaves no open client behind.
-        await asyncio.to_thread(self.profiles.set_active, name)
-        return build_context(base_url=base_url, secret_key=secret, ledger=self.ledger, name=name, mode=mode)
-
-    async def open_sandbox(self) -> AccountContext:
-        if self.sandbox is None:
-            self.sandbox = await asyncio.to_thread(start_app_sandbox, lan=self.sandbox_lan)
-        handle = self.sandbox
-        return build_context(
-            base_url=handle.base_url,
-            secret_key=handle.secret_key,
-            ledger=self.ledger,
-            name="Sandbox",
-            mode="sandbox",
-            sandbox_public_url=handle.public_url,
-        )
-
-    async def release_sandbox(self) -> None:
-        """Stop the sandbox while a real account is in use: a LAN sandbox must not stay reachable from the
-        network behind the merchant's back. Its database persists; switching back starts it again."""
-        handle, self.sandbox = self.sandbox, None
-        if handle is not None:
-            await asyncio.to_thread(handle.stop)
-            log.info("Sandbox stopped (a real account is in use)")
-
-    async def retire(self, old: AccountContext, new: AccountContext) -> None:
-        """The window switched from ``old`` to ``new``: close what ``old`` held (its client; the sandbox
-        when a real account takes over). The window's pages have finished their own shutdown by now."""
-        if old.client is not new.client:
-            try:
-                await old.client.aclose()
-            except Exception:
-                log.exception("Closing the previous account's client failed")
-        if old.is_sandbox and not new.is_sandbox:
-            try:
-                await self.release_sandbox()
-            except Exception:
-                log.exception("Stopping the sandbox failed")
-
-    async def aclose(self, current: AccountContext | None = None) -> None:
-        """At quit: close the current account's client, stop the sandbox, close the ledger we opened."""
-        if current is not None:
-            try:
-                await current.client.aclose()
-            except Exception:  # quitting goes on; the failure is logged
-                log.exception("Closing the API client failed")
-        handle, self.sandbox = self.sandbox, None
-        if handle is not None:
-            await asyncio.to_thread(handle.stop)
-        if self._own_ledger:
-            await asyncio.to_thread(self.ledger.close)
 
 
 # ---- the composition root -------------------------------------------------------------------------------
@@ -332,42 +164,6 @@ async def open_main_window(*, ledger_path: Path | str | None = None, ledger_pass
     except BaseException:
         await asyncio.to_thread(ledger.close)
         raise
-
-
-# ---- command line ---------------------------------------------------------------------------------------
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="merchant-desk",
-        description="Merchant Desk: take, watch and refund WooshPay (Alipay+) payments. Without a stored "
-        "account it starts the built-in sandbox (no real money).",
-        epilog="Secret keys are entered in Settings and kept in the system keyring; they are never read "
-        "from the command line. Files live in the user's data, config and log folders, or under "
-        "$MERCHANT_DESK_HOME when it is set. `merchant-desk report --help`: the end-of-day report as PDF, CSV "
-        "or JSON, without a window. Another program can ask for a payment with: merchant-desk charge "
-        "AMOUNT CURRENCY --order ID [--description TEXT] [--wait] (see merchant-desk charge --help), or the "
-        "address merchant-desk:charge?amount=…&currency=…&order=….",
-    )
-    parser.add_argument(
-        "--sandbox", action="store_true",
-        help="work against the built-in sandbox (no real money) even if an account is configured",
-    )
-    parser.add_argument(
-        "--sandbox-lan", action="store_true",
-        help="like --sandbox, but serve the sandbox's cashier pages on this machine's LAN address so a phone "
-        "on the same network can scan the QR code and pay; the window shows the address",
-    )
-    parser.add_argument("--profile", metavar="NAME", help="open the stored account NAME instead of the last used")
-    parser.add_argument(
-        "--lang", metavar="LOCALE",
-        help="user interface language, e.g. zh_CN or en (default: the system's language)",
-    )
-    parser.add_argument(
-        "--ledger", metavar="URL",
-        help="use this ledger instead of the one in Settings: a postgresql://user@host/db URL shared by the "
-        "shop's tills (its password comes from the keyring, never from the command line) or a SQLite file",
-    )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {merchant_desk.__version__}")
-    return parser
 
 
 class LaunchError(Exception):
