@@ -14,7 +14,6 @@ ordinary module attributes (``merchant_desk.app.Ledger``), so they can be replac
 from __future__ import annotations
 
 import argparse
-import functools
 import logging
 import os
 import sys
@@ -78,6 +77,10 @@ def __getattr__(name: str) -> Any:
         _load_account_modules()
         return globals()[name]
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+# How long opening the ledger waits for another program's lock before saying so.
+LEDGER_BUSY_TIMEOUT = 15.0
 
 
 # ---- the composition root -------------------------------------------------------------------------------
@@ -151,10 +154,11 @@ async def open_main_window(*, ledger_path: Path | str | None = None, ledger_pass
                            till: str | None = None, **kwargs: Any):
     """``create_main_window`` with the ledger opened on a worker thread: opening SQLite creates the
     folder and the schema and syncs to disk (WAL, synchronous=FULL), which must not stall the GUI.
-    ``ledger_path`` may also be a ``postgresql://`` URL (its password comes as ``ledger_password``)."""
+    ``ledger_path`` may also be a ``postgresql://`` URL (its password comes as ``ledger_password``).
+    A ledger that cannot be opened (damaged, locked, read-only) is explained in a window with choices."""
     _load_account_modules()
     path = ledger_path if ledger_path is not None else await asyncio.to_thread(default_ledger_path)
-    ledger = await asyncio.to_thread(functools.partial(Ledger.open, path, password=ledger_password, till=till))
+    ledger = await _open_ledger_or_ask({"ledger_path": path, "ledger_password": ledger_password, "till": till})
     try:
         return create_main_window(ledger=ledger, **kwargs)
     except BaseException:
@@ -164,6 +168,10 @@ async def open_main_window(*, ledger_path: Path | str | None = None, ledger_pass
 
 class LaunchError(Exception):
     """A start-up problem to report in one line (exit status 2)."""
+
+
+class LedgerUnavailable(LaunchError):
+    """The person chose to quit because the ledger could not be opened."""
 
 
 async def ledger_options(flag: str | None, keystore: KeyStore) -> dict[str, Any]:
@@ -212,7 +220,26 @@ def _preload_account_modules() -> None:
 def _open_ledger(options: dict[str, Any]) -> Ledger:
     """The ledger ``ledger_options`` chose: a shop's shared PostgreSQL ledger or the local file."""
     location = options.get("ledger_path") or default_ledger_path()
-    return Ledger.open(location, password=options.get("ledger_password"), till=options.get("till"))
+    return Ledger.open(location, password=options.get("ledger_password"), till=options.get("till"),
+                       busy_timeout=LEDGER_BUSY_TIMEOUT)
+
+
+async def _open_ledger_or_ask(options: dict[str, Any]) -> Ledger:
+    """``_open_ledger`` on a worker thread; a failure opens the ledger-problem window (try again, move a
+    damaged file aside, quit) instead of ending start-up. Quitting raises ``LedgerUnavailable``."""
+    _load_account_modules()
+    from merchant_desk.ledger import is_postgres_url, redact
+    from merchant_desk.ui.frame.ledger_problem import open_ledger_or_ask
+
+    location = str(options.get("ledger_path") or await asyncio.to_thread(default_ledger_path)).removeprefix("sqlite://")
+    if is_postgres_url(location):
+        # A shared ledger has no file to move aside: its window offers try again and quit.
+        ledger = await open_ledger_or_ask(Path(redact(location)), lambda _shown: _open_ledger(options))
+    else:
+        ledger = await open_ledger_or_ask(Path(location), lambda file: _open_ledger({**options, "ledger_path": file}))
+    if ledger is None:
+        raise LedgerUnavailable(f"merchant-desk: the ledger {redact(location)} could not be opened; nothing was changed")
+    return ledger
 
 
 async def launch(args: argparse.Namespace, *, sandbox_lan_setting: bool = False, window: Any = None):
@@ -262,7 +289,7 @@ async def launch(args: argparse.Namespace, *, sandbox_lan_setting: bool = False,
     if notice:
         log.warning("%s", notice)
     shop_ledger = await ledger_options(getattr(args, "ledger", None), keystore)
-    ledger_task = asyncio.ensure_future(asyncio.to_thread(_open_ledger, shop_ledger))
+    ledger_task = asyncio.ensure_future(_open_ledger_or_ask(shop_ledger))
     handle = None
     lan = False
     try:

@@ -76,11 +76,12 @@ class Ledger:
     """``Ledger(path)`` opens (creating if need be) a SQLite ledger; ``Ledger.open(url_or_path)`` any."""
 
     def __init__(self, path: str | os.PathLike[str] = ":memory:", *, engine: Engine | None = None,
-                 till: str | None = None) -> None:
+                 till: str | None = None, busy_timeout: float = 15.0) -> None:
         if engine is None:
             from merchant_desk.ledger.sqlite_engine import SQLiteEngine
 
-            engine = SQLiteEngine(str(path))
+            # busy_timeout: how long a write waits for another program's lock on the file.
+            engine = SQLiteEngine(str(path), busy_timeout=busy_timeout)
         self._engine = engine
         self.path = engine.location
         # Who is acting at this ledger: the till (installation) and the person signed in there.
@@ -98,7 +99,7 @@ class Ledger:
 
     @classmethod
     def open(cls, location: str | os.PathLike[str], *, password: str | None = None,
-             till: str | None = None, connect_timeout: float = 10.0) -> Self:
+             till: str | None = None, connect_timeout: float = 10.0, busy_timeout: float = 15.0) -> Self:
         """A ledger from a path (SQLite) or a ``postgresql://`` URL. The password of a shared ledger comes
         from the keyring through ``password``, never from the URL as stored."""
         text = str(location)
@@ -112,7 +113,7 @@ class Ledger:
             return cls(engine=engine, till=till)
         if text.startswith("sqlite:///"):
             text = text.removeprefix("sqlite://")
-        return cls(text, till=till)
+        return cls(text, till=till, busy_timeout=busy_timeout)
 
     @staticmethod
     def probe(location: str | os.PathLike[str], *, password: str | None = None,
@@ -209,22 +210,29 @@ class Ledger:
                 raise LedgerError(f"Idempotency key {key} is already used for a different request.")
             return outbox_entry(row)
 
-    def complete(self, key: str, object_id: str | None, response: Any) -> OutboxEntry:
+    def complete(self, key: str, object_id: str | None, response: Any, *, audit_action: str | None = None,
+                 audit_details: dict[str, Any] | None = None) -> OutboxEntry:
         """The server answered with success: the entry is done (also after an earlier final failure,
-        when reconciling finds the request did go through)."""
+        when reconciling finds the request did go through).
+
+        ``audit_action`` writes the audit row in the same transaction, at most once per key and action:
+        two resolvers of one entry (a retry and the start-up reconcile) leave one row, not two."""
         with self._lock, self._engine.transaction() as tx:
-            self._require(tx, key)
+            row = self._require(tx, key)
             tx.run(
                 "UPDATE outbox SET state = 'done', object_id = ?, response = ?, error = NULL,"
                 " attempts = attempts + 1, updated_at = ? WHERE idempotency_key = ?",
                 (object_id, dumps(redact_keys(response)), now_text(), key),
             )
+            if audit_action:
+                self._audit_once(tx, row["account"], audit_action, object_id, audit_details, key)
             return outbox_entry(self._require(tx, key))
 
-    def fail(self, key: str, error: str, *, final: bool) -> OutboxEntry:
+    def fail(self, key: str, error: str, *, final: bool, audit_action: str | None = None,
+             audit_details: dict[str, Any] | None = None) -> OutboxEntry:
         """A try failed. ``final``: the server refused the request, it will never succeed, stop trying.
         Otherwise (network, 5xx) the entry stays pending for a retry with the same key. A failure never
-        overwrites a recorded success."""
+        overwrites a recorded success. ``audit_action``: as for ``complete``."""
         with self._lock, self._engine.transaction() as tx:
             row = self._require(tx, key)
             if row["state"] == "done":
@@ -234,7 +242,36 @@ class Ledger:
                 " WHERE idempotency_key = ?",
                 ("failed" if final else "pending", redact_keys(str(error)), now_text(), key),
             )
+            if audit_action:
+                self._audit_once(tx, row["account"], audit_action, row["object_id"], audit_details, key)
             return outbox_entry(self._require(tx, key))
+
+    def mark_needs_decision(self, key: str, evidence: dict[str, Any], *,
+                            audit_action: str | None = None) -> OutboxEntry:
+        """The outcome of an old request cannot be established: park it for a person, with ``evidence``
+        (JSON) to decide on. Never overwrites a recorded success or a final failure."""
+        with self._lock, self._engine.transaction() as tx:
+            row = self._require(tx, key)
+            if row["state"] not in ("pending", "needs_decision"):
+                return outbox_entry(row)
+            tx.run(
+                "UPDATE outbox SET state = 'needs_decision', evidence = ?, updated_at = ? WHERE idempotency_key = ?",
+                (dumps(redact_keys(evidence)), now_text(), key),
+            )
+            if audit_action:
+                self._audit_once(tx, row["account"], audit_action, row["object_id"], evidence, key)
+            return outbox_entry(self._require(tx, key))
+
+    def awaiting_decision(self, account: str | None = None) -> list[OutboxEntry]:
+        """Entries parked for a person to decide, oldest first."""
+        sql = "SELECT * FROM outbox WHERE state = 'needs_decision'"
+        args: tuple[Any, ...] = ()
+        if account is not None:
+            sql += " AND account = ?"
+            args = (account,)
+        with self._lock, self._engine.read() as tx:
+            rows = tx.rows(f"{sql} ORDER BY created_at, {self._engine.insertion_order}", args)
+        return [outbox_entry(row) for row in rows]
 
     def get(self, key: str) -> OutboxEntry | None:
         with self._lock, self._engine.read() as tx:
@@ -334,24 +371,35 @@ class Ledger:
 
     def audit(self, action: str, object_id: str | None, details: dict[str, Any] | None = None, *,
               account: str, till: str | None = None, person: str | None = None,
-              approver: str | None = None) -> AuditEntry:
+              approver: str | None = None, outbox_key: str | None = None) -> AuditEntry:
         """Record what the app did: ``action`` like 'refund.created', 'webhook_endpoint.deleted'.
 
-        ``till``/``person`` default to the ledger's, ``approver`` to the one set by ``approved_by``."""
+        ``till``/``person`` default to the ledger's, ``approver`` to the one set by ``approved_by``.
+        With ``outbox_key`` at most one row per key and action is kept; a repeat returns the first."""
+        with self._lock, self._engine.transaction() as tx:
+            return self._audit_once(tx, account, action, object_id, details, outbox_key,
+                                    till=till, person=person, approver=approver)
+
+    def _audit_once(self, tx: Any, account: str, action: str, object_id: str | None,
+                    details: dict[str, Any] | None, outbox_key: str | None, *, till: str | None = None,
+                    person: str | None = None, approver: str | None = None) -> AuditEntry:
         ts = now_text()
         details = redact_keys(dict(details or {}))
         till = till if till is not None else self.till
         person = person if person is not None else self.person
         approver = approver if approver is not None else current_approver()
-        with self._lock, self._engine.transaction() as tx:
-            row = tx.one(
-                "INSERT INTO audit (ts, account, action, object_id, details, till, person, approver)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                (ts, account, action, object_id, dumps(details), till, person, approver),
-            )
-        assert row is not None
+        # ON CONFLICT: the unique (outbox_key, action) index keeps a second resolver's row out.
+        row = tx.one(
+            "INSERT INTO audit (ts, account, action, object_id, details, till, person, approver, outbox_key)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id",
+            (ts, account, action, object_id, dumps(details), till, person, approver, outbox_key),
+        )
+        if row is None:
+            first = tx.one("SELECT * FROM audit WHERE outbox_key = ? AND action = ?", (outbox_key, action))
+            assert first is not None
+            return audit_entry(first)
         return AuditEntry(int(row["id"]), datetime.fromisoformat(ts), account, action, object_id, details,
-                          till, person, approver)
+                          till, person, approver, outbox_key)
 
     def audit_entries(self, account: str | None = None, limit: int | None = 1000,
                       since: datetime | None = None, *, till: str | None = None, person: str | None = None,

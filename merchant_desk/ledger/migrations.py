@@ -67,6 +67,37 @@ SQLITE: tuple[str, ...] = (
         value TEXT NOT NULL
     );
     """,
+    # 3: late retries and honest outcomes - an outbox entry may wait for a person's decision (with the
+    # evidence to decide on), and an audit row is written once per outbox entry and action. SQLite cannot
+    # alter a CHECK, so the outbox is rebuilt.
+    """
+    CREATE TABLE outbox_v3 (
+        idempotency_key TEXT PRIMARY KEY,
+        kind            TEXT NOT NULL,
+        method          TEXT NOT NULL,
+        path            TEXT NOT NULL,
+        body            TEXT NOT NULL,
+        account         TEXT NOT NULL,
+        state           TEXT NOT NULL CHECK (state IN ('pending', 'done', 'failed', 'needs_decision')),
+        object_id       TEXT,
+        response        TEXT,
+        error           TEXT,
+        attempts        INTEGER NOT NULL DEFAULT 0,
+        created_at      TEXT NOT NULL,
+        updated_at      TEXT NOT NULL,
+        evidence        TEXT
+    );
+    INSERT INTO outbox_v3 (rowid, idempotency_key, kind, method, path, body, account, state, object_id, response,
+        error, attempts, created_at, updated_at)
+        SELECT rowid, idempotency_key, kind, method, path, body, account, state, object_id, response, error,
+        attempts, created_at, updated_at FROM outbox;
+    DROP TABLE outbox;
+    ALTER TABLE outbox_v3 RENAME TO outbox;
+    CREATE INDEX outbox_by_state ON outbox (state, created_at);
+    CREATE INDEX outbox_by_account_kind ON outbox (account, kind, state);
+    ALTER TABLE audit ADD COLUMN outbox_key TEXT;
+    CREATE UNIQUE INDEX audit_once_per_request ON audit (outbox_key, action) WHERE outbox_key IS NOT NULL;
+    """,
 )
 
 POSTGRESQL: tuple[str, ...] = (
@@ -126,6 +157,16 @@ POSTGRESQL: tuple[str, ...] = (
         name  TEXT PRIMARY KEY,
         value TEXT NOT NULL
     );
+    """,
+    # 3: late retries and honest outcomes - an outbox entry may wait for a person's decision (with the
+    # evidence to decide on), and an audit row is written once per outbox entry and action
+    """
+    ALTER TABLE outbox DROP CONSTRAINT outbox_state_check;
+    ALTER TABLE outbox ADD CONSTRAINT outbox_state_check
+        CHECK (state IN ('pending', 'done', 'failed', 'needs_decision'));
+    ALTER TABLE outbox ADD COLUMN evidence TEXT;
+    ALTER TABLE audit ADD COLUMN outbox_key TEXT;
+    CREATE UNIQUE INDEX audit_once_per_request ON audit (outbox_key, action) WHERE outbox_key IS NOT NULL;
     """,
 )
 

@@ -58,17 +58,22 @@ class OutboxEntry:
     path: str
     body: Any
     account: str
-    state: str  # 'pending' | 'done' | 'failed'
+    state: str  # 'pending' | 'done' | 'failed' | 'needs_decision'
     object_id: str | None
     response: Any
     error: str | None
     attempts: int
     created_at: datetime
     updated_at: datetime
+    evidence: Any = None  # set while the entry needs a decision: what a person sees to decide it
 
     @property
     def is_pending(self) -> bool:
         return self.state == "pending"
+
+    @property
+    def needs_decision(self) -> bool:
+        return self.state == "needs_decision"
 
 
 @dataclass(frozen=True)
@@ -84,6 +89,8 @@ class AuditEntry:
     till: str | None = None
     person: str | None = None
     approver: str | None = None
+    # The outbox entry this row is about: at most one row per entry and action.
+    outbox_key: str | None = None
 
 
 @dataclass(frozen=True)
@@ -143,6 +150,7 @@ def outbox_entry(row: Any) -> OutboxEntry:
         attempts=row["attempts"],
         created_at=datetime.fromisoformat(row["created_at"]),
         updated_at=datetime.fromisoformat(row["updated_at"]),
+        evidence=loads(row["evidence"]),
     )
 
 
@@ -157,4 +165,5 @@ def audit_entry(row: Any) -> AuditEntry:
         till=row["till"],
         person=row["person"],
         approver=row["approver"],
+        outbox_key=row["outbox_key"],
     )

@@ -62,7 +62,7 @@ class SQLiteEngine(Engine):
     name = "sqlite"
     insertion_order = "rowid"
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, *, busy_timeout: float = 15.0) -> None:
         self.path = path
         if path != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
@@ -70,7 +70,7 @@ class SQLiteEngine(Engine):
         self._host = socket.gethostname()
         try:
             # Autocommit mode: every transaction is opened explicitly, so nothing waits uncommitted.
-            self.db = sqlite3.connect(path, timeout=15.0, isolation_level=None, check_same_thread=False)
+            self.db = sqlite3.connect(path, timeout=busy_timeout, isolation_level=None, check_same_thread=False)
         except sqlite3.OperationalError as exc:
             raise LedgerUnreachable(f"The ledger file {path} cannot be opened: {exc}") from exc
         self.db.row_factory = sqlite3.Row

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
 
 from merchant_desk.ledger import ClaimHolder, ClaimRefused, claim_key_for, claim_key_of, entry_key
 from merchant_desk.services.changes import Change, ChangeFeed, change_from_response
+from merchant_desk.services.outcomes import NeedsDecision, SentNotRecorded
 from merchant_desk.services.problems import Problem, classify
 from merchant_desk.wooshpay import (
     APIError,
@@ -130,13 +131,17 @@ async def _record_success(ledger: Ledger, entry_kind: str, key: str, body: objec
                           account: str) -> None:
     stored = without_secrets(response)
     object_id = _object_id(response)
-
-    def record() -> None:  # one trip to a worker thread for both writes
-        ledger.complete(key, object_id, stored)
-        ledger.audit(audit_action(entry_kind), object_id,
-                     {"idempotency_key": key, "request": body, "response": stored}, account=account)
-
-    await asyncio.to_thread(record)
+    try:
+        # The audit row goes in with the state change, once per key: two resolvers of one entry (a retry
+        # and the start-up reconcile) leave one row.
+        await asyncio.to_thread(
+            ledger.complete, key, object_id, stored,
+            audit_action=audit_action(entry_kind),
+            audit_details={"idempotency_key": key, "request": body, "response": stored},
+        )
+    except Exception as exc:  # locked, read-only, disk full: the object exists all the same
+        log.warning("outbox: %s was made on the server but could not be recorded: %s", key, exc)
+        raise SentNotRecorded(key, entry_kind, response, exc) from exc
 
 
 async def _record_failure(ledger: Ledger, key: str, exc: WooshPayError) -> bool:
@@ -189,7 +194,11 @@ async def claimed(ledger: Ledger, key: str) -> AsyncIterator[None]:
         yield
     finally:
         _claims_here.reset(token)
-        await asyncio.shield(asyncio.to_thread(ledger.release, key))
+        try:
+            await asyncio.shield(asyncio.to_thread(ledger.release, key))
+        except Exception as exc:  # noqa: BLE001 - a locked ledger must not hide what the block raised
+            # The claim row outlives us only until its lease ends; this ledger may take it again at once.
+            log.warning("outbox: the claim %s could not be given back: %s", key, exc)
 
 
 async def send_entry(client: Client, ledger: Ledger, entry: OutboxEntry, *, account: str) -> JSON:
@@ -201,18 +210,28 @@ async def send_entry(client: Client, ledger: Ledger, entry: OutboxEntry, *, acco
     The entry is claimed first (``claimed``): while another till sends it, or anything else for the same
     payment, ``InProgressElsewhere`` is raised and nothing is sent. Once claimed, the entry is read again:
     another till may have resolved it meanwhile, and then its answer is returned instead of a re-send.
+    An entry older than the server's idempotency window is then looked up (``late_retry``): it may be
+    completed from what the server holds, or raise ``NeedsDecision`` without being sent.
+    ``SentNotRecorded``: the server acted but the ledger could not record it; the entry stays pending for
+    the next pass.
     """
     async with claimed(ledger, claim_key_of(entry)):
         return await _send_claimed(client, ledger, entry, account=account)
 
 
 async def _send_claimed(client: Client, ledger: Ledger, entry: OutboxEntry, *, account: str) -> JSON:
+    from merchant_desk.services.late_retry import before_resend  # it builds on this module
+
     key = entry.idempotency_key
     current = await asyncio.to_thread(ledger.get, key)
     if current is not None and current.state == "done" and isinstance(current.response, dict):
         return current.response
     if current is not None and current.state == "failed" and entry.state == "pending":
         raise ResolvedElsewhere(current.error or "refused")
+    # Under the claim, so that no other till looks up and re-sends the same old request at once.
+    found = await before_resend(client, ledger, current or entry, account=account)
+    if found is not None:
+        return found
     try:
         response = await client.request(entry.method, entry.path, json=entry.body, idempotency_key=key)
     except WooshPayError as exc:
@@ -233,6 +252,13 @@ class Outbox:
 
     async def begin(self, kind: str, path: str, body: Mapping[str, object], *, key: str | None = None,
                     target: str | None = None) -> RequestHandle:
+        from merchant_desk.services.late_retry import tag_request
+
+        if target is None:
+            # A create carries its outbox key in metadata, so that what it made can be found after the
+            # server has forgotten the key (services.late_retry).
+            key = key or str(uuid.uuid4())
+            body = tag_request(dict(body), key)
         entry = await asyncio.to_thread(
             self.ledger.begin, kind, "POST", path, dict(body), account=self.account, idempotency_key=key
         )
@@ -279,6 +305,12 @@ class Outbox:
             return read(entry.response)
         if entry is not None and entry.state == "failed":
             raise RequestFailed(handle, WooshPayError(entry.error or "refused"), open=False)
+        if entry is not None:
+            from merchant_desk.services.late_retry import before_resend
+
+            found = await before_resend(self.client, self.ledger, entry, account=self.account)
+            if found is not None:
+                return read(found)
         return await self.send(handle, call)
 
     async def reconcile(self) -> ReconcileReport:
@@ -348,6 +380,8 @@ class ReconcileReport:
     failed: list[str] = field(default_factory=list)
     unresolved: list[str] = field(default_factory=list)
     errors: dict[str, str] = field(default_factory=dict)
+    # Old requests whose outcome could not be established: not sent, waiting for a person.
+    needs_decision: list[str] = field(default_factory=list)
 
     @property
     def clean(self) -> bool:
@@ -378,6 +412,11 @@ async def reconcile_pending(client: Client, ledger: Ledger, account: str) -> Rec
         except WooshPayError as exc:
             report.errors[key] = str(exc)
             (report.unresolved if is_retryable(exc) else report.failed).append(key)
+        except NeedsDecision:
+            report.needs_decision.append(key)
+        except SentNotRecorded as exc:
+            report.errors[key] = str(exc)
+            report.unresolved.append(key)
         else:
             report.resolved.append(key)
     if report.resolved or report.failed:

@@ -8,6 +8,7 @@ whose answer was lost is re-sent with the same key (see ``outbox``), never as a 
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
@@ -17,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from merchant_desk import money
 from merchant_desk.ledger import payment_key
 from merchant_desk.services.outbox import InProgressElsewhere, OutboxService, RequestFailed, RequestHandle, claimed
+from merchant_desk.services.outcomes import NeedsDecision
 from merchant_desk.wooshpay import ModelError, NotFoundError, Refund
 
 if TYPE_CHECKING:
@@ -40,7 +42,8 @@ class RefundRefused(ValueError):
     ``code`` says why, with the numbers a sentence needs; the interface makes the sentence (the text of
     the exception is for logs). Codes: ``not_succeeded`` (``status``), ``earlier_unresolved``,
     ``fully_refunded``, ``not_whole`` , ``not_positive``, ``over_remainder`` (``remainder_minor``,
-    ``currency``), ``bad_reason``, ``note_too_long`` (``limit``).
+    ``currency``), ``bad_reason``, ``note_too_long`` (``limit``), ``needs_decision`` (an earlier refund waits
+    for a person, see services.decisions), ``wallet_rule`` (``services.wallet_rules.WalletRuleRefusal``).
     """
 
     def __init__(self, code: str, log_text: str, *, status: str | None = None, remainder_minor: int | None = None,
@@ -80,6 +83,9 @@ class RefundSummary:
     # the remainder until they are resolved, so that the remainder never over-promises.
     pending_minor: int = 0
     pending_keys: tuple[str, ...] = field(default=())
+    # Of those, the old requests whose outcome could not be established: a person decides them
+    # (services.decisions), nothing is sent for this payment until then.
+    decision_keys: tuple[str, ...] = field(default=())
 
     @property
     def currency(self) -> str | None:
@@ -126,6 +132,8 @@ def refusal(summary: RefundSummary, amount_minor: int | None) -> RefundRefused |
     if intent is not None and intent.status != "succeeded":
         return RefundRefused("not_succeeded", f"Only succeeded payments can be refunded; this one is “{intent.status}”.",
                              status=intent.status)
+    if summary.decision_keys:
+        return RefundRefused("needs_decision", "An earlier refund of this payment needs a decision first.")
     if summary.pending_keys:
         return RefundRefused("earlier_unresolved", "An earlier refund of this payment is still unresolved.")
     if summary.remainder_minor <= 0:
@@ -244,7 +252,10 @@ class RefundService(OutboxService[Refund]):
             from_ledger = True
             refunds = await self.known_refunds(payment_intent=intent_id)
         pending = await self._pending_refunds(intent_id)
-        return summarize(latest, refunds, from_ledger=from_ledger, pending=pending)
+        summary = summarize(latest, refunds, from_ledger=from_ledger, pending=pending)
+        parked = await asyncio.to_thread(self.ledger.awaiting_decision, self.account)
+        decision_keys = tuple(e.idempotency_key for e in parked if e.idempotency_key in summary.pending_keys)
+        return dataclasses.replace(summary, decision_keys=decision_keys) if decision_keys else summary
 
     async def known_refunds(self, payment_intent: str | None = None) -> list[Refund]:
         """Refunds this app created on this account (completed outbox entries), newest first."""
@@ -261,6 +272,7 @@ class RefundService(OutboxService[Refund]):
 
     async def _pending_refunds(self, intent_id: str) -> tuple[tuple[str, int], ...]:
         entries = await asyncio.to_thread(self.ledger.pending, account=self.account)
+        entries += await asyncio.to_thread(self.ledger.awaiting_decision, self.account)
         found = []
         for entry in entries:
             body = entry.body if isinstance(entry.body, dict) else {}
@@ -347,6 +359,11 @@ class RefundService(OutboxService[Refund]):
         problem = refusal(summary, amount_minor)
         if problem:
             raise problem
+        from merchant_desk.services.wallet_rules import wallet_refusal  # it builds on this module
+
+        wallet_problem = wallet_refusal(summary)
+        if wallet_problem is not None:
+            raise wallet_problem
         amount = summary.remainder_minor if amount_minor is None else amount_minor
         if self.gate is not None:
             self.gate("refund", amount, summary.currency)
@@ -376,6 +393,8 @@ class RefundService(OutboxService[Refund]):
                 continue
             try:
                 await self._resume(entry)
+            except NeedsDecision:
+                continue  # parked for a person; the summary below refuses a new refund until decided
             except RequestFailed as exc:
                 if exc.open:
                     raise

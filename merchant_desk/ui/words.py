@@ -14,6 +14,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from merchant_desk import money
 from merchant_desk.money import AmountError
 from merchant_desk.services.outbox import RequestFailed
+from merchant_desk.services.outcomes import NeedsDecision, SentNotRecorded
 from merchant_desk.services.problems import Problem, classify
 from merchant_desk.services.refunds import RefundRefused
 
@@ -153,6 +154,14 @@ def problem(kind: Problem) -> str:
 
 def failure(exc: BaseException) -> str:
     """A failed call in words: its kind, plus the server's own message when it refused the request."""
+    if isinstance(exc, SentNotRecorded):
+        return QCoreApplication.translate(
+            "Words", "WooshPay made it, but this app could not write it to its ledger yet; it will be recorded "
+            "automatically. Do not repeat it.")
+    if isinstance(exc, NeedsDecision):
+        return QCoreApplication.translate(
+            "Words", "This request is more than a day old and its outcome is unknown, so it was not sent again. "
+            "Decide what to do on the Refunds page.")
     if isinstance(exc, RequestFailed):
         exc = exc.error
     kind = classify(exc)
@@ -202,6 +211,12 @@ def refund_refusal(refused: RefundRefused) -> str:
     if code == "not_succeeded":
         return translate("Words", "Only succeeded payments can be refunded; this one is “%1”.").replace(
             "%1", payment_status(refused.status))
+    if code == "needs_decision":
+        return translate("Words", "An earlier refund of this payment needs your decision first (Refunds → Decide…).")
+    if code == "wallet_rule":
+        wallet = getattr(getattr(refused, "rule", None), "wallet", "")
+        return translate("Words", "%1 allows one refund per payment, and this payment has already been refunded.") \
+            .replace("%1", wallet)
     if code == "earlier_unresolved":
         return translate("Words", "An earlier refund of this payment is still unresolved. Retry it first.")
     if code == "fully_refunded":

@@ -17,7 +17,7 @@ def test_the_database_is_wal_fsynced_and_versioned(tmp_path):
         assert ledger.engine_name == "sqlite" and ledger.schema_version == SCHEMA_VERSION
     raw = sqlite3.connect(path)
     try:
-        assert raw.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
+        assert raw.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
     finally:
         raw.close()
 

@@ -91,7 +91,7 @@ async def test_create_writes_the_outbox_first_and_sends_its_key(env):
     assert done.body["payment_method_data"] == {"type": "alipayplus"}
     assert intent.status == "requires_action"
     assert intent.amount == 1234 and intent.currency == "HKD"
-    assert intent.merchant_order_id == "order-create-1" and intent.metadata == {"till": "3"}
+    assert intent.merchant_order_id == "order-create-1" and intent.metadata == {"till": "3", "md_request": done.idempotency_key}
     assert intent.cashier_url and intent.id in intent.cashier_url
     audit = ledger.audit_entries("Sandbox")
     assert [(a.action, a.object_id) for a in audit] == [("payment_intent.created", intent.id)]

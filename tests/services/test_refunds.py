@@ -73,7 +73,7 @@ async def test_partial_then_rest_then_nothing_more(service, client, ledger):
 
     first = await service.refund(intent, 300, "requested_by_customer", note="damaged box")
     assert (first.amount, first.status, first.payment_intent) == (300, "succeeded", intent.id)
-    assert first.metadata == {"note": "damaged box"}
+    assert first.metadata == {"note": "damaged box", "md_request": service.ledger.entries()[0].idempotency_key}
     summary = await service.refund_summary(intent)
     assert (summary.refunded_minor, summary.remainder_minor) == (300, 700)
 
@@ -92,7 +92,7 @@ async def test_partial_then_rest_then_nothing_more(service, client, ledger):
     entries = ledger.entries(ACCOUNT, kind=REFUND_KIND)
     assert [(e.state, e.object_id) for e in entries] == [("done", first.id), ("done", rest.id)]
     assert entries[0].body == {"payment_intent": intent.id, "amount": 300, "reason": "requested_by_customer",
-                               "metadata": {"note": "damaged box"}}
+                               "metadata": {"note": "damaged box", "md_request": entries[0].idempotency_key}}
     audited = [(a.action, a.object_id) for a in ledger.audit_entries(ACCOUNT)]
     assert audited == [("refund.created", rest.id), ("refund.created", first.id)]
 

@@ -8,6 +8,7 @@ import uuid
 import pytest
 
 from merchant_desk.ledger import Ledger
+from merchant_desk.services.late_retry import tag_request
 from merchant_desk.services.webhook_endpoints import (
     ENDPOINT_KIND,
     WebhookEndpointService,
@@ -42,7 +43,7 @@ async def test_create_is_ledger_first_and_keeps_the_secret_off_disk(sandbox):
         assert again.id == endpoint.id and [e.id for e in on_server] == [endpoint.id]
         (entry,) = ledger.entries(ACCOUNT, kind=ENDPOINT_KIND)
         assert entry.idempotency_key == key and entry.state == "done" and entry.object_id == endpoint.id
-        assert entry.body == body
+        assert entry.body == tag_request(body, key)  # the outbox key rides in metadata
         assert "secret" not in entry.response and endpoint.secret not in str(entry.response)
         audit = ledger.audit_entries(ACCOUNT)
         assert ("webhook_endpoint.created", endpoint.id) in [(a.action, a.object_id) for a in audit]

@@ -415,6 +415,171 @@ Refunded %3</source>
     </message>
 </context>
 <context>
+    <name>DecisionBanner</name>
+    <message>
+        <source>Decide…</source>
+        <translation>决定…</translation>
+    </message>
+    <message>
+        <source>Decide what to do with requests that need a decision</source>
+        <translation>决定如何处理需要您决定的请求</translation>
+    </message>
+    <message>
+        <source>%1 old request(s) were not sent again because their outcome is unknown: they need your decision.</source>
+        <translation>%1 个旧请求结果不明，因此没有再次发送：需要您来决定。</translation>
+    </message>
+</context>
+<context>
+    <name>DecisionDialog</name>
+    <message>
+        <source>A request needs your decision</source>
+        <translation>有请求需要您决定</translation>
+    </message>
+    <message>
+        <source>It was made: mark as done</source>
+        <translation>已经完成：标记为完成</translation>
+    </message>
+    <message>
+        <source>Record it as made. Nothing is sent.</source>
+        <translation>记录为已完成。不会发送任何请求。</translation>
+    </message>
+    <message>
+        <source>It was not made: send again as a new request</source>
+        <translation>没有完成：作为新请求再次发送</translation>
+    </message>
+    <message>
+        <source>Send the same request again with a new key. If it had been made, it is made twice.</source>
+        <translation>用新的幂等键再次发送同样的请求。如果它其实已完成，就会重复一次。</translation>
+    </message>
+    <message>
+        <source>Drop it: send nothing</source>
+        <translation>放弃：不发送</translation>
+    </message>
+    <message>
+        <source>Stop trying. Nothing is sent; the request stays in the audit log.</source>
+        <translation>不再尝试。不会发送任何请求；该请求保留在审计日志中。</translation>
+    </message>
+    <message>
+        <source>Decide later</source>
+        <translation>稍后决定</translation>
+    </message>
+    <message>
+        <source>%1 requests need your decision. The oldest:</source>
+        <translation>%1 个请求需要您决定。最早的一个：</translation>
+    </message>
+    <message>
+        <source>This request needs your decision:</source>
+        <translation>此请求需要您决定：</translation>
+    </message>
+    <message>
+        <source>A refund of %1 of payment %2 was requested on %3, and its answer never came.</source>
+        <translation>%3 对付款 %2 发起了 %1 的退款，但一直没有收到答复。</translation>
+    </message>
+    <message>
+        <source>A request (%1) was sent on %2, and its answer never came.</source>
+        <translation>%2 发送了一个请求（%1），但一直没有收到答复。</translation>
+    </message>
+    <message>
+        <source>More than a day has passed, so WooshPay may have forgotten it: sending it again could make it twice. It was not sent again.</source>
+        <translation>已经超过一天，WooshPay 可能已不再记得它：再次发送可能会重复执行。因此没有再次发送。</translation>
+    </message>
+    <message>
+        <source>Refunded of this payment when it was requested (as recorded here): %1</source>
+        <translation>发起请求时此付款的已退款金额（本应用的记录）：%1</translation>
+    </message>
+    <message>
+        <source>not known</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>Refunded now (as WooshPay reports it, %1): %2</source>
+        <translation>目前的已退款金额（WooshPay 的报告，%1）：%2</translation>
+    </message>
+    <message>
+        <source>WooshPay could not be asked</source>
+        <translation>无法向 WooshPay 查询</translation>
+    </message>
+    <message>
+        <source>A refund of the same amount exists that this app cannot tell apart: %1</source>
+        <translation>存在一笔金额相同、本应用无法区分的退款：%1</translation>
+    </message>
+    <message>
+        <source>The check failed: %1</source>
+        <translation>查询失败：%1</translation>
+    </message>
+    <message>
+        <source>Look it up in WooshPay&apos;s dashboard, then choose.</source>
+        <translation>请在 WooshPay 控制台中核实，然后选择。</translation>
+    </message>
+    <message>
+        <source>cancel a payment</source>
+        <translation>取消一笔付款</translation>
+    </message>
+    <message>
+        <source>create a payment</source>
+        <translation>创建一笔付款</translation>
+    </message>
+    <message>
+        <source>expire a checkout session</source>
+        <translation>使一个收银台会话过期</translation>
+    </message>
+    <message>
+        <source>create a checkout session</source>
+        <translation>创建一个收银台会话</translation>
+    </message>
+    <message>
+        <source>register a webhook endpoint</source>
+        <translation>注册一个 Webhook 端点</translation>
+    </message>
+    <message>
+        <source>change something on the account</source>
+        <translation>修改账户上的内容</translation>
+    </message>
+    <message>
+        <source>This request was decided elsewhere meanwhile.</source>
+        <translation>此请求已在别处处理。</translation>
+    </message>
+    <message>
+        <source>Sent: WooshPay made it. It will be recorded in the ledger as soon as the ledger can be written.</source>
+        <translation>已发送：WooshPay 已执行。账本可写入后会立即记录。</translation>
+    </message>
+    <message>
+        <source>Sent, but no answer came: %1. It is retried with the same key, so it is not made twice.</source>
+        <translation>已发送，但没有收到答复：%1。会用同一幂等键重试，不会重复执行。</translation>
+    </message>
+    <message>
+        <source>WooshPay refused it: %1</source>
+        <translation>WooshPay 拒绝了该请求：%1</translation>
+    </message>
+    <message>
+        <source>The decision could not be recorded: %1</source>
+        <translation>无法记录您的决定：%1</translation>
+    </message>
+</context>
+<context>
+    <name>DecisionNotice</name>
+    <message>
+        <source>Requests need your decision</source>
+        <translation>有请求需要您决定</translation>
+    </message>
+    <message>
+        <source>%1 request(s) sent more than a day ago never got an answer. They were not sent again, because WooshPay may have forgotten them and could make them twice.</source>
+        <translation>%1 个一天前发送的请求一直没有收到答复。它们没有被再次发送，因为 WooshPay 可能已不再记得它们，再次发送可能会重复执行。</translation>
+    </message>
+    <message>
+        <source>Decide now, or later from the Refunds page.</source>
+        <translation>现在决定，或稍后在“退款”页面中决定。</translation>
+    </message>
+    <message>
+        <source>Decide now…</source>
+        <translation>现在决定…</translation>
+    </message>
+    <message>
+        <source>Later</source>
+        <translation>稍后</translation>
+    </message>
+</context>
+<context>
     <name>EndpointForm</name>
     <message>
         <source>New endpoint</source>
@@ -678,6 +843,53 @@ Refunded %3</source>
     <message>
         <source>&amp;Interface language:</source>
         <translation>界面语言(&amp;I)：</translation>
+    </message>
+</context>
+<context>
+    <name>LedgerProblemDialog</name>
+    <message>
+        <source>Merchant Desk cannot open its ledger</source>
+        <translation>Merchant Desk 无法打开账本</translation>
+    </message>
+    <message>
+        <source>Details: %1</source>
+        <translation>详细信息：%1</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>Move the damaged file aside and start a new ledger</source>
+        <translation>移开损坏的文件并新建账本</translation>
+    </message>
+    <message>
+        <source>The damaged file is kept, renamed, in the same folder: %1</source>
+        <translation>损坏的文件会改名后保留在同一文件夹中：%1</translation>
+    </message>
+    <message>
+        <source>Try again</source>
+        <translation>重试</translation>
+    </message>
+    <message>
+        <source>The ledger file %1 is damaged and cannot be read. It holds the record of every request this app sent, so the app does not replace it on its own. You can move it aside (it is kept, renamed) and start a new, empty ledger, or quit and restore it from a backup.</source>
+        <translation>账本文件 %1 已损坏，无法读取。它记录了本应用发送过的每个请求，因此应用不会自行替换它。您可以将它移开（改名后保留）并新建一个空账本，或退出后从备份中恢复。</translation>
+    </message>
+    <message>
+        <source>The ledger %1 is in use by another program, probably another Merchant Desk. Close that one, then try again.</source>
+        <translation>账本 %1 正被另一个程序使用，可能是另一个 Merchant Desk。请关闭它，然后重试。</translation>
+    </message>
+    <message>
+        <source>The ledger cannot be written: the folder %1 is read-only, or this user may not write there. Make it writable, then try again.</source>
+        <translation>无法写入账本：文件夹 %1 是只读的，或当前用户无权写入。请使其可写，然后重试。</translation>
+    </message>
+    <message>
+        <source>The ledger %1 was written by a newer version of Merchant Desk. Install that version, then try again.</source>
+        <translation>账本 %1 由更新版本的 Merchant Desk 写入。请安装该版本，然后重试。</translation>
+    </message>
+    <message>
+        <source>The ledger %1 could not be opened.</source>
+        <translation>无法打开账本 %1。</translation>
     </message>
 </context>
 <context>
@@ -1884,6 +2096,10 @@ Refunded %3</source>
         <translation>备注(&amp;N)：</translation>
     </message>
     <message>
+        <source>A refund of this payment requested long ago never got an answer and needs your decision before another refund can be sent.</source>
+        <translation>此付款很久以前发起的一笔退款一直没有答复，需要您先作出决定，才能再发起退款。</translation>
+    </message>
+    <message>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
@@ -1894,6 +2110,14 @@ Refunded %3</source>
     <message>
         <source>Retry</source>
         <translation>重试</translation>
+    </message>
+    <message>
+        <source>Decide…</source>
+        <translation>决定…</translation>
+    </message>
+    <message>
+        <source>Decide what to do with the unanswered refund</source>
+        <translation>决定如何处理未获答复的退款</translation>
     </message>
     <message>
         <source>Refund</source>
@@ -1916,6 +2140,14 @@ Refunded %3</source>
         <translation>正在提交退款…</translation>
     </message>
     <message>
+        <source>The refund was sent: WooshPay made refund %1. This app could not write it to its ledger yet (%2); it will be recorded automatically. Do not refund it again.</source>
+        <translation>退款已发送：WooshPay 已创建退款 %1。本应用暂时无法将其写入账本（%2）；稍后会自动记录。请勿再次退款。</translation>
+    </message>
+    <message>
+        <source>This refund was requested more than a day ago and its answer never came. WooshPay may have forgotten it, so it was not sent again: decide what to do.</source>
+        <translation>这笔退款在一天多以前发起，一直没有答复。WooshPay 可能已不再记得它，因此没有再次发送：请决定如何处理。</translation>
+    </message>
+    <message>
         <source>Not refunded: this refund needs a manager&apos;s approval.</source>
         <translation>未退款：此退款需要经理批准。</translation>
     </message>
@@ -1936,6 +2168,14 @@ The refund may or may not have been made. Retry sends the same request again and
     <message>
         <source>Refunded %1.</source>
         <translation>已退款 %1。</translation>
+    </message>
+    <message>
+        <source>%1 allows one refund per payment: refund the whole remainder or one partial amount.</source>
+        <translation>%1 每笔付款只允许退款一次：请退还全部剩余金额，或一次部分金额。</translation>
+    </message>
+    <message>
+        <source>%1 allows one refund per payment, and this payment has already been refunded.</source>
+        <translation>%1 每笔付款只允许退款一次，而此付款已经退过款。</translation>
     </message>
     <message>
         <source>Wait for WooshPay&apos;s answer to the refund.</source>
@@ -3228,6 +3468,14 @@ WooshPay 将立即停止向其发送事件。此操作无法撤销。</translati
         <translation>发生了意外错误。</translation>
     </message>
     <message>
+        <source>WooshPay made it, but this app could not write it to its ledger yet; it will be recorded automatically. Do not repeat it.</source>
+        <translation>WooshPay 已执行，但本应用暂时无法将其写入账本；稍后会自动记录。请勿重复操作。</translation>
+    </message>
+    <message>
+        <source>This request is more than a day old and its outcome is unknown, so it was not sent again. Decide what to do on the Refunds page.</source>
+        <translation>此请求已超过一天且结果不明，因此没有再次发送。请在“退款”页面中决定如何处理。</translation>
+    </message>
+    <message>
         <source>WooshPay refused the request: %1</source>
         <translation>WooshPay 拒绝了该请求：%1</translation>
     </message>
@@ -3270,6 +3518,14 @@ WooshPay 将立即停止向其发送事件。此操作无法撤销。</translati
     <message>
         <source>Only succeeded payments can be refunded; this one is “%1”.</source>
         <translation>只有已成功的付款才能退款；此付款的状态为“%1”。</translation>
+    </message>
+    <message>
+        <source>An earlier refund of this payment needs your decision first (Refunds → Decide…).</source>
+        <translation>此付款之前的一笔退款需要您先作出决定（退款 → 决定…）。</translation>
+    </message>
+    <message>
+        <source>%1 allows one refund per payment, and this payment has already been refunded.</source>
+        <translation>%1 每笔付款只允许退款一次，而此付款已经退过款。</translation>
     </message>
     <message>
         <source>An earlier refund of this payment is still unresolved. Retry it first.</source>

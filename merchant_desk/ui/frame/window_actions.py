@@ -105,6 +105,14 @@ class WindowActions:
             return
         if ctx is self.ctx and report.resolved:
             self.refundsPage.refresh()
+        # Old requests parked for a decision (now or in an earlier run) are never left to a log line.
+        from merchant_desk.services import decisions
+        from merchant_desk.ui.refunds.decision_dialog import show_startup_notice
+
+        parked = await decisions.awaiting(ctx.ledger, ctx.name)
+        if ctx is self.ctx and parked:
+            self.refundsPage.refresh()
+            self.decisionNotice = show_startup_notice(self, len(parked), self.refundsPage.decisionBanner.open_dialog)
 
     def show_about(self) -> None:
         from merchant_desk.ui.frame.about_dialog import AboutDialog

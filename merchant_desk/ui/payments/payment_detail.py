@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from merchant_desk.services.late_retry import REQUEST_TAG
 from merchant_desk.services.refunds import summarize
 from merchant_desk.ui import words
 from merchant_desk.ui.payments.payments_model import format_amount, format_created
@@ -201,7 +202,9 @@ class PaymentDetail(QWidget):
             "created": format_created(intent.created.timestamp()) if intent.created else "",
             "merchant_order_id": intent.merchant_order_id or "",
             "description": intent.description or "",
-            "metadata": ", ".join(f"{k}={v}" for k, v in (intent.metadata or {}).items()),
+            # The app's own request tag (services.late_retry) is bookkeeping, not the merchant's metadata:
+            # it stays in the JSON view only.
+            "metadata": ", ".join(f"{k}={v}" for k, v in (intent.metadata or {}).items() if k != REQUEST_TAG),
             "cashier_url": intent.cashier_url or "",
             "last_payment_error": words.payment_failure(intent.last_payment_error),
             "cancellation_reason": words.cancellation_reason(intent.cancellation_reason),

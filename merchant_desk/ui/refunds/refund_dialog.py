@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from merchant_desk import money
 from merchant_desk.services.outbox import RequestFailed, RequestHandle
+from merchant_desk.services.outcomes import NeedsDecision, SentNotRecorded
 from merchant_desk.services.refunds import (
     DEFAULT_REASON,
     NOTE_MAX_LENGTH,
@@ -39,6 +40,7 @@ from merchant_desk.services.refunds import (
 from merchant_desk.services.shop.guard import ApprovalRequired
 from merchant_desk.services.shop.policy import REFUND
 from merchant_desk.services.shop.session import approved
+from merchant_desk.services.wallet_rules import WalletRuleRefusal, wallet_refusal, wallet_rule
 from merchant_desk.ui import words
 from merchant_desk.ui.refunds.refund_facts import RefundFacts
 from merchant_desk.ui.shop.pin_dialog import ask_manager_approval
@@ -50,7 +52,7 @@ from merchant_desk.ui.widgets.field_errors import (
     set_field_error,
 )
 from merchant_desk.ui.widgets.ops import run_op
-from merchant_desk.wooshpay import Refund
+from merchant_desk.wooshpay import ModelError, Refund
 
 log = logging.getLogger(__name__)
 
@@ -137,6 +139,21 @@ class RefundDialog(QDialog):
         form.addRow(note_label, self.noteEdit)
         layout.addLayout(form)
 
+        self.walletRuleLabel = QLabel(self)
+        self.walletRuleLabel.setObjectName("refundWalletRule")
+        self.walletRuleLabel.setWordWrap(True)
+        self.walletRuleLabel.hide()
+        layout.addWidget(self.walletRuleLabel)
+        self.decisionNoteLabel = QLabel(self.tr(
+            "A refund of this payment requested long ago never got an answer and needs your decision before "
+            "another refund can be sent."
+        ), self)
+        self.decisionNoteLabel.setObjectName("refundDecisionNote")
+        self.decisionNoteLabel.setWordWrap(True)
+        self.decisionNoteLabel.setStyleSheet(ERROR_TEXT_STYLE)
+        self.decisionNoteLabel.hide()
+        layout.addWidget(self.decisionNoteLabel)
+
         self.messageLabel = QLabel(self)
         self.messageLabel.setObjectName("refundMessage")
         self.messageLabel.setWordWrap(True)
@@ -153,12 +170,16 @@ class RefundDialog(QDialog):
         )
         self.retryButton = button(self, "retryRefundButton", self.tr("Retry"), self.tr("Retry"), self._on_retry)
         self.retryButton.hide()
+        self.decideButton = button(self, "decideRefundButton", self.tr("Decide…"),
+                                   self.tr("Decide what to do with the unanswered refund"), self.open_decisions)
+        self.decideButton.hide()
         self.confirmButton = button(self, "confirmRefundButton", self.tr("Refund"), self.tr("Confirm refund"))
         self.confirmButton.setEnabled(False)
         self.confirmButton.setDefault(True)
         self.confirmButton.clicked.connect(self._on_confirm)
         buttons.addWidget(self.cancelButton)
         buttons.addWidget(self.retryButton)
+        buttons.addWidget(self.decideButton)
         buttons.addWidget(self.confirmButton)
         layout.addLayout(buttons)
 
@@ -207,8 +228,15 @@ class RefundDialog(QDialog):
         self._hide_retry()
         # A refusal from the last attempt stays visible over the refreshed figures.
         self._show_message(self._last_error, error=bool(self._last_error))
+        self._apply_wallet_rule(summary)
+        self.decideButton.setVisible(bool(summary.decision_keys))
+        self.decisionNoteLabel.setVisible(bool(summary.decision_keys))
         cannot = refusal(summary, None)
-        if cannot and not summary.pending_keys:
+        if not cannot and wallet_refusal(summary) is not None:
+            self._show_message(self._wallet_refusal_text(wallet_refusal(summary)), error=True)
+            self.amountEdit.setEnabled(False)
+            self.amountEdit.setText("")
+        elif cannot and not summary.pending_keys:
             self._show_message(words.refund_refusal(cannot), error=True)
             self.amountEdit.setEnabled(False)
             self.amountEdit.setText("")
@@ -313,7 +341,36 @@ class RefundDialog(QDialog):
     def _on_send_failed(self, exc: BaseException) -> None:
         self._sending = False
         self._sync_close_button()
-        if isinstance(exc, RefundRefused):
+        if isinstance(exc, SentNotRecorded):
+            # The server made it; only our record is late. Saying "failed" here would invite a second refund.
+            self._done = True
+            self._open_request = None
+            self._show_message(
+                self.tr(
+                    "The refund was sent: WooshPay made refund %1. This app could not write it to its ledger yet "
+                    "(%2); it will be recorded automatically. Do not refund it again."
+                ).replace("%1", exc.object_id or "").replace("%2", str(exc.cause) or type(exc.cause).__name__)
+            )
+            self._validate()
+            if isinstance(exc.response, dict):
+                try:
+                    self.refundCreated.emit(Refund.from_dict(exc.response))
+                except ModelError:
+                    log.warning("the unrecorded refund's answer cannot be read")
+        elif isinstance(exc, NeedsDecision):
+            self._show_message(
+                self.tr(
+                    "This refund was requested more than a day ago and its answer never came. WooshPay may have "
+                    "forgotten it, so it was not sent again: decide what to do."
+                ),
+                error=True,
+            )
+            self._hide_retry()
+            self.decideButton.show()
+        elif isinstance(exc, WalletRuleRefusal):
+            self._restart(self._wallet_refusal_text(exc))
+            self.reload()
+        elif isinstance(exc, RefundRefused):
             # Refused before anything was sent: a new attempt is a new request.
             self._restart(words.refund_refusal(exc))
             self.reload()
@@ -349,6 +406,30 @@ class RefundDialog(QDialog):
         self._show_message(self.tr("Refunded %1.").replace("%1", self._money(int(refund.amount or 0))))
         self.refundCreated.emit(refund)
         self.accept()
+
+    def _apply_wallet_rule(self, summary: RefundSummary) -> None:
+        rule = wallet_rule(summary)
+        if rule is not None and not rule.multiple_partial:
+            self.walletRuleLabel.setText(
+                self.tr("%1 allows one refund per payment: refund the whole remainder or one partial amount.")
+                .replace("%1", rule.wallet)
+            )
+        self.walletRuleLabel.setVisible(rule is not None and not rule.multiple_partial)
+
+    def _wallet_refusal_text(self, refused: WalletRuleRefusal | None) -> str:
+        wallet = refused.rule.wallet if refused is not None else ""
+        return self.tr("%1 allows one refund per payment, and this payment has already been refunded.").replace(
+            "%1", wallet
+        )
+
+    def open_decisions(self) -> Any:
+        """The dialog for refunds that need a decision; this one reloads once it is closed."""
+        from merchant_desk.ui.refunds.decision_dialog import DecisionDialog
+
+        self._decisions = DecisionDialog(self.ctx, self)
+        self._decisions.finished.connect(lambda _r: self.reload())
+        self._decisions.open()
+        return self._decisions
 
     def _restart(self, message: str) -> None:
         self._last_error = message

@@ -32,6 +32,7 @@ from merchant_desk.services.refunds import REFUND_KIND, REFUND_STATUSES, RefundF
 from merchant_desk.ui import words
 from merchant_desk.ui.audit.audit_log_view import AuditLogView
 from merchant_desk.ui.frame.page import Page
+from merchant_desk.ui.refunds.decision_dialog import DecisionBanner
 from merchant_desk.ui.refunds.refunds_model import RefundsTableModel
 from merchant_desk.ui.widgets.buttons import button
 from merchant_desk.ui.widgets.ops import run_op
@@ -131,6 +132,9 @@ class RefundsPage(Page):
         self.pendingLabel.hide()
         self.retryPendingButton.hide()
         layout.addLayout(pending_row)
+        self.decisionBanner = DecisionBanner(self.ctx, refunds_tab)
+        self.decisionBanner.decided.connect(self.refresh)
+        layout.addWidget(self.decisionBanner)
 
         self.model = RefundsTableModel(self)
         self.model.loadFailed.connect(self._on_load_failed)
@@ -271,6 +275,7 @@ class RefundsPage(Page):
             self.pendingLabel.setText(text)
         self.pendingLabel.setVisible(bool(entries))
         self.retryPendingButton.setVisible(bool(entries))
+        run_op(self, self.decisionBanner.reload())
 
     def _on_retry_pending(self) -> None:
         # In the page's task group, so leaving the page cancels it (the entries simply stay pending).

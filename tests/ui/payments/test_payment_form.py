@@ -124,7 +124,7 @@ def test_fixing_the_input_clears_the_flag_and_sends_once(qtbot, page, ctx):
     qtbot.waitUntil(lambda: page.intent is not None, timeout=10000)
     assert not row.key.property("error") and not empty.key.property("error")
     (intent,) = intents_on_server(ctx)
-    assert intent.amount == 123 and intent.currency == "HKD" and intent.metadata == {"till": "front"}
+    assert intent.amount == 123 and intent.currency == "HKD" and intent.metadata == {"till": "front", "md_request": ctx.ledger.entries()[0].idempotency_key}
 
 
 def test_create_in_flight_disables_the_button_and_shows_a_spinner(qtbot, page, ctx):

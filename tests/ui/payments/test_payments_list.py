@@ -397,3 +397,17 @@ def test_upsert_finds_rows_by_id_after_pages_and_inserts_on_top(qtbot):
     assert model.row_of_id("pi_unknown") is None
     model.refresh()  # starting over forgets every row
     assert model.row_of_id("pi_4") is None
+
+
+def test_detail_shows_the_merchants_metadata_but_not_the_apps_request_tag(qtbot, ctx):
+    from merchant_desk.services.late_retry import REQUEST_TAG
+    from merchant_desk.ui.payments.payment_detail import PaymentDetail
+
+    intent = run_async(ctx.payments.create_payment(500, "HKD", metadata={"till": "front"}))
+    assert intent.metadata[REQUEST_TAG]  # the request tag is on the server's object
+    detail = PaymentDetail(ctx)
+    qtbot.addWidget(detail)
+    detail.show_intent(intent.id)
+    qtbot.waitUntil(lambda: detail.intent is not None, timeout=10_000)
+    assert detail._values["metadata"].text() == "till=front"
+    assert REQUEST_TAG in detail.raw_json.toPlainText()  # still there for whoever reads the JSON
