@@ -68,6 +68,11 @@ class OutboxEntry:
     evidence: Any = None  # set while the entry needs a decision: what a person sees to decide it
 
     @property
+    def key(self) -> str:
+        """The request's key, as services and pages name a request (the idempotency key it is sent with)."""
+        return self.idempotency_key
+
+    @property
     def is_pending(self) -> bool:
         return self.state == "pending"
 

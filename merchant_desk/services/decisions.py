@@ -14,11 +14,17 @@ import uuid
 from typing import Any
 
 from merchant_desk.services.late_retry import REQUEST_TAG, tag_request
-from merchant_desk.services.outbox import send_entry
+from merchant_desk.services.outbox import is_retryable, send_entry
 
 MARKED_DONE_ACTION = "outbox.marked_done"
 SENT_AGAIN_ACTION = "outbox.sent_again"
 DROPPED_ACTION = "outbox.dropped"
+
+
+def outcome_unknown(exc: BaseException) -> bool:
+    """Whether a failed "send again" left its new request open (no answer: it is retried with the same key),
+    rather than refused. The outbox's rule, so the dialog does not decide it."""
+    return is_retryable(exc)
 
 
 class NotAwaitingDecision(ValueError):

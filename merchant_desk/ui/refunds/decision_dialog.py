@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
 
 from merchant_desk import money
 from merchant_desk.services import decisions
-from merchant_desk.services.outbox import is_retryable
 from merchant_desk.services.outcomes import SentNotRecorded
 from merchant_desk.ui.refunds.refunds_model import local_time_text
 from merchant_desk.ui.widgets.field_errors import ERROR_TEXT_STYLE
@@ -216,7 +215,7 @@ class DecisionDialog(QDialog):
     async def _decide(self, choice: str, action: Any) -> None:
         if self._busy or self.entry is None:
             return
-        key = self.entry.idempotency_key
+        key = self.entry.key
         self._busy = True
         self._set_enabled(False)
         try:
@@ -227,7 +226,7 @@ class DecisionDialog(QDialog):
             self._show(self.tr("Sent: WooshPay made it. It will be recorded in the ledger as soon as the ledger "
                                "can be written."))
         except WooshPayError as exc:
-            if is_retryable(exc):
+            if decisions.outcome_unknown(exc):
                 self._show(self.tr("Sent, but no answer came: %1. It is retried with the same key, so it is not "
                                    "made twice.").replace("%1", str(exc) or type(exc).__name__), error=True)
             else:
