@@ -92,7 +92,10 @@ async def collect_day(
             report_progress(_PAYMENTS_SHARE * _fraction(items[-1]["created"], start_ms, end_ms))
         await asyncio.sleep(0)
     refund_end = max(stamp, end_ms)
-    async for items in pages(client.refunds, {"gte": start_ms, "lt": refund_end}, page_size=page_size):
+    # No upper bound: "now" here and the server's clock may differ by a few ms, and a refund the server
+    # stamps a moment after ``stamp`` must still reach its payment's row (the aggregator counts only the
+    # day's refunds in the day's totals).
+    async for items in pages(client.refunds, {"gte": start_ms}, page_size=page_size):
         aggregator.add_refunds(items)
         if items and isinstance(items[-1].get("created"), int):
             done = _fraction(items[-1]["created"], start_ms, refund_end)
