@@ -99,12 +99,10 @@ async def _report(account: Account, args: argparse.Namespace) -> DayReport:
 
 def _write_pdf(report: DayReport, path: Path, account: str) -> None:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # no window: a display is not needed
-    from PySide6.QtGui import QGuiApplication
+    # Qt stays in ui/: the report document brings its own application object for the fonts.
+    from merchant_desk.ui.report.report_document import write_pdf_without_window
 
-    from merchant_desk.ui.report.report_document import write_pdf
-
-    app = QGuiApplication.instance() or QGuiApplication([sys.argv[0]])  # noqa: F841  (fonts need one)
-    write_pdf(report, str(path), account)
+    write_pdf_without_window(report, str(path), account)
 
 
 def run(argv: list[str]) -> int:

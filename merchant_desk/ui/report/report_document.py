@@ -129,3 +129,14 @@ def write_pdf(report: DayReport, path: str, account: str = "") -> None:
 def print_document(document: QTextDocument, device: QPagedPaintDevice) -> None:
     # No page size on the document: print_() then lays it out for the device's page and resolution.
     document.print_(device)
+
+
+def write_pdf_without_window(report: DayReport, path: str, account: str = "") -> None:
+    """``write_pdf`` from a command without a window: fonts need an application object, made here if the
+    process has none (a QGuiApplication: no widgets, no display with the offscreen platform)."""
+    import sys
+
+    from PySide6.QtGui import QGuiApplication
+
+    app = QGuiApplication.instance() or QGuiApplication([sys.argv[0]])  # noqa: F841  (kept while writing)
+    write_pdf(report, path, account)
