@@ -14,6 +14,7 @@ Services hand their callers a ``RequestHandle`` (the key and the body as written
 from __future__ import annotations
 
 import asyncio
+import inspect
 import logging
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
@@ -41,6 +42,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 JSON = dict[str, object]
+# How long recording an answer waits for the page's first look at it (``Outbox.send``'s ``on_answer``).
+SHOW_FIRST_S = 0.2
 
 
 def is_retryable(exc: BaseException) -> bool:
@@ -287,10 +290,12 @@ class Outbox:
                    on_answer: Callable[[Obj], object] | None = None) -> Obj:
         """Make the typed call with the handle's key; the ledger records the answer or the failure.
 
-        ``on_answer(result)`` runs as soon as the answer is read, while the ledger is still recording it
-        (a page shows it a few disk syncs sooner); ``send`` itself returns once the answer is recorded.
-        Nothing is lost by showing it first: the request was written before it was sent, and an answer
-        not yet recorded is recorded by the next reconcile, with the same key.
+        ``on_answer(result)`` runs as soon as the answer is read, before the ledger records it (a page shows
+        it a few disk syncs sooner); ``send`` itself returns once the answer is recorded. When ``on_answer``
+        returns an awaitable (a QR code being encoded), recording waits for it, for ``SHOW_FIRST_S`` at
+        most: both need the interpreter, and a customer is waiting for the code. Nothing is lost by showing
+        it first: the request was written before it was sent, and an answer not yet recorded is recorded by
+        the next reconcile, with the same key.
         """
         try:
             result = await call(handle.key)
@@ -299,9 +304,12 @@ class Outbox:
             raise RequestFailed(handle, exc, open=still_open) from exc
         if on_answer is not None:
             try:
-                on_answer(result)
+                shown = on_answer(result)
             except Exception:  # showing early is a courtesy; the recorded answer still comes back
                 log.exception("outbox: on_answer failed")
+            else:
+                if inspect.isawaitable(shown):
+                    await asyncio.wait([asyncio.ensure_future(shown)], timeout=SHOW_FIRST_S)
         await _record_success(self.ledger, handle.kind, handle.key, dict(handle.body), result.raw, self.account)
         if self.changes is not None:
             self.changes.publish(change_from_response(audit_action(handle.kind), result.raw))

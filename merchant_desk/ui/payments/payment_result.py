@@ -3,6 +3,7 @@ it is final), and what can be done with them (copy, open, save, print, customer 
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl, Signal
@@ -136,12 +137,13 @@ class PaymentResult(QWidget):
             self.action_message.setText(self.tr("WooshPay returned no cashier URL for this payment."))
         self.update_intent(intent)
 
-    def show_code_early(self, intent: PaymentIntent) -> None:
-        """A created payment's code and amount as soon as the server has answered, while its creation is
-        still being recorded; ``show_intent`` follows with the rest (status, buttons)."""
+    def show_code_early(self, intent: PaymentIntent) -> asyncio.Task[object] | None:
+        """A created payment's code and amount as soon as the server has answered, before its creation is
+        recorded; ``show_intent`` follows with the rest (status, buttons). Returns the code's encoding (see
+        ``QrView.show_data``)."""
         url = intent.cashier_url or ""
         if not url or intent.is_final:
-            return
+            return None
 
         def with_the_code() -> None:
             # Together with the code, in one layout pass and one paint: laying the labels out while the code
@@ -151,7 +153,7 @@ class PaymentResult(QWidget):
             self.code_stack.setVisible(True)
             self.code_stack.setCurrentWidget(self.qr_view)
 
-        self.qr_view.show_data(url, then=with_the_code)
+        return self.qr_view.show_data(url, then=with_the_code)
 
     def update_intent(self, intent: PaymentIntent | None) -> None:
         """A newer state of the shown payment."""

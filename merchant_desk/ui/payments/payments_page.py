@@ -167,11 +167,12 @@ class PaymentsPage(Page):
             self.form.show_form_error(
                 self.tr("The payment was not created: %1").replace("%1", str(words.failure(error))))
 
-    def _show_answer(self, intent: PaymentIntent) -> None:
+    def _show_answer(self, intent: PaymentIntent) -> asyncio.Task[object] | None:
         """The server's answer, before the ledger has recorded it: the code goes on screen now (the
-        customer can scan it), the creation finishes in ``_on_created``."""
+        customer can scan it; the recording waits for its encoding), the creation finishes in ``_on_created``."""
         if self._create_task is not None:
-            self.result.show_code_early(intent)
+            return self.result.show_code_early(intent)
+        return None
 
     def _on_created(self, intent: PaymentIntent) -> None:
         self._stop_watch()

@@ -42,8 +42,10 @@ _RECENT_MAX = 16
 _ENCODER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="qr-encoder")
 
 
-async def _encode_off_thread(data: str) -> segno.QRCode:
-    return await asyncio.get_running_loop().run_in_executor(_ENCODER, encoded_qr, data)
+def _encode_off_thread(data: str) -> asyncio.Future[segno.QRCode]:
+    # Handed to the encoder at once, not when a task first runs: the code is being encoded while the GUI
+    # thread carries on with what it was doing (recording the answer, laying out the page).
+    return asyncio.wrap_future(_ENCODER.submit(encoded_qr, data))
 
 
 def cached_qr(data: str) -> segno.QRCode | None:
@@ -140,22 +142,24 @@ class QrView(QWidget):
         self._data = data or ""
         self._apply(self._data, encoded_qr(self._data) if self._data else None)
 
-    def show_data(self, data: str, *, then: Callable[[], object] | None = None) -> None:
+    def show_data(self, data: str, *, then: Callable[[], object] | None = None) -> asyncio.Task[object] | None:
         """Show ``data``; a code not encoded lately is encoded on a worker thread and painted once ready
         (until then the view is blank, never the previous code). ``then`` runs once the code is in place
-        (at once for a code encoded lately), unless newer data has replaced it meanwhile."""
+        (at once for a code encoded lately), unless newer data has replaced it meanwhile. Returns the
+        encoding's task (done once the code is in place), or None when there was nothing to wait for."""
         data = data or ""
         if data and data == self._data == self._encoding and then is None:
-            return  # already on its way (the answer's early code, then the recorded payment)
+            return None  # already on its way (the answer's early code, then the recorded payment)
         self._data = data
         qr = cached_qr(data) if data else None
         self._apply(data, qr)
         if data and qr is None:
             self._encoding = data
-            run_op(self, _encode_off_thread(data), success=lambda code: self._encoded(data, code, then),
-                   progress=lambda busy: busy or self._encoding_ended(data))
-        elif then is not None:
+            return run_op(self, _encode_off_thread(data), success=lambda code: self._encoded(data, code, then),
+                          progress=lambda busy: busy or self._encoding_ended(data))
+        if then is not None:
             then()
+        return None
 
     def _encoding_ended(self, data: str) -> None:
         if self._encoding == data:  # however it ended
