@@ -13,12 +13,8 @@ from urllib.parse import quote
 
 from .errors import InvalidRequestError, MalformedResponseError, ModelError
 from .keys import redact_keys
-from .models.checkout_sessions import CheckoutSession, LineItem
-from .models.events import Event
 from .models.lists import ListPage
-from .models.payment_intents import PaymentIntent
-from .models.refunds import Refund
-from .models.webhook_endpoints import DeletedObject, WebhookEndpoint
+from .models.objects import CheckoutSession, DeletedObject, Event, LineItem, PaymentIntent, Refund, WebhookEndpoint
 from .pagination import paginate
 
 if TYPE_CHECKING:

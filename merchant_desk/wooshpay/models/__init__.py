@@ -10,16 +10,24 @@ docs/wooshpay-api.md §2.2/§2.4 are absorbed here so nothing above has to know 
 - ``live_mode`` sometimes duplicates ``livemode`` (and disagrees with it).
 
 Only an object that is unusable (not a JSON object, or without an ``id``) is refused, with ``ModelError``.
-One module per resource; :mod:`.reading` holds the field readers and the one ``from_dict`` they all use.
+The objects are in :mod:`.objects`, lists in :mod:`.lists`; :mod:`.reading` holds the field readers and the
+one ``from_dict`` they all use.
 """
 
-from .checkout_sessions import CheckoutSession, LineItem, Price, Product
-from .events import Event
 from .lists import ListPage
-from .payment_intents import FINAL_PAYMENT_INTENT_STATUSES, PaymentIntent
+from .objects import (
+    FINAL_PAYMENT_INTENT_STATUSES,
+    CheckoutSession,
+    DeletedObject,
+    Event,
+    LineItem,
+    PaymentIntent,
+    Price,
+    Product,
+    Refund,
+    WebhookEndpoint,
+)
 from .reading import parse_timestamp
-from .refunds import Refund
-from .webhook_endpoints import DeletedObject, WebhookEndpoint
 
 __all__ = [
     "FINAL_PAYMENT_INTENT_STATUSES",
