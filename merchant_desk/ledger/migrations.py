@@ -5,15 +5,12 @@ already run it. SQLite keeps the version in ``PRAGMA user_version``, PostgreSQL 
 Timestamps are UTC ISO 8601 text in both engines (they sort as text, and the Python side stays one),
 JSON is text (``begin`` compares a request's body byte for byte).
 
-Each step is written once, with the few places where the engines differ named in ``_Dialect``: how rows
-are numbered, ``IF NOT EXISTS`` on the first tables (SQLite ledgers older than the version count may
-have them), the claims table (a lease row, or the session that holds an advisory lock), and how step 3
-widens the outbox's states (SQLite cannot alter a CHECK and rebuilds the table).
+Each step is written once for both engines; the few places where they differ are named below the steps:
+how rows are numbered, ``IF NOT EXISTS`` on the first tables, the claims table (a lease row, or the
+session that holds an advisory lock), and how step 3 widens the outbox's states.
 """
 
 from __future__ import annotations
-
-from dataclasses import dataclass
 
 from merchant_desk.ledger.errors import schema_too_new
 
@@ -79,28 +76,33 @@ _STEP_3 = """{widen_outbox}
     """
 
 
-@dataclass(frozen=True)
-class _Dialect:
-    if_not_exists: str  # on the tables and indexes of step 1
-    outbox_seq: str  # a column numbering the outbox's rows, where the engine has no rowid
-    audit_id: str
-    claims: str
-    widen_outbox: str  # step 3: the outbox accepts 'needs_decision' and keeps its evidence
+# Where the engines differ. SQLite numbers rows itself (rowid); PostgreSQL needs a column for the order
+# rows were written in.
+_OUTBOX_SEQ = "\n        seq             BIGINT GENERATED ALWAYS AS IDENTITY,"
+_SQLITE_AUDIT_ID = "INTEGER PRIMARY KEY AUTOINCREMENT"
+_POSTGRESQL_AUDIT_ID = "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY"
 
-
-_SQLITE = _Dialect(
-    if_not_exists="IF NOT EXISTS ",
-    outbox_seq="",
-    audit_id="INTEGER PRIMARY KEY AUTOINCREMENT",
-    claims="""
+# SQLite claims are rows with a lease and the holding process (host, pid), stale once either is gone.
+_LEASE_CLAIMS = """
         claim_key  TEXT PRIMARY KEY,
         till       TEXT NOT NULL,
         holder     TEXT NOT NULL,
         host       TEXT NOT NULL,
         pid        INTEGER NOT NULL,
         claimed_at TEXT NOT NULL,
-        expires_at TEXT NOT NULL""",
-    widen_outbox="""
+        expires_at TEXT NOT NULL"""
+
+# PostgreSQL claims are advisory locks of a session (backend); the rows only name the till holding one.
+_SESSION_CLAIMS = """
+        claim_key  TEXT NOT NULL,
+        backend    INTEGER NOT NULL,
+        till       TEXT NOT NULL,
+        claimed_at TEXT NOT NULL,
+        PRIMARY KEY (claim_key, backend)"""
+
+# Step 3 lets the outbox hold 'needs_decision' and its evidence. SQLite cannot alter a CHECK: the table is
+# rebuilt, its rows (and rowids, the write order) copied over.
+_REBUILT_OUTBOX = """
     CREATE TABLE outbox_v3 ({outbox},
         evidence        TEXT
     );
@@ -110,48 +112,37 @@ _SQLITE = _Dialect(
         attempts, created_at, updated_at FROM outbox;
     DROP TABLE outbox;
     ALTER TABLE outbox_v3 RENAME TO outbox;{outbox_indexes}""".format(
-        outbox=_OUTBOX_COLUMNS.format(seq="", states=_STATES_3),
-        outbox_indexes=_OUTBOX_INDEXES.format(if_not_exists=""),
-    ),
+    outbox=_OUTBOX_COLUMNS.format(seq="", states=_STATES_3),
+    outbox_indexes=_OUTBOX_INDEXES.format(if_not_exists=""),
 )
-
-_POSTGRESQL = _Dialect(
-    if_not_exists="",
-    outbox_seq="\n        seq             BIGINT GENERATED ALWAYS AS IDENTITY,",
-    audit_id="BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY",
-    claims="""
-        claim_key  TEXT NOT NULL,
-        backend    INTEGER NOT NULL,
-        till       TEXT NOT NULL,
-        claimed_at TEXT NOT NULL,
-        PRIMARY KEY (claim_key, backend)""",
-    widen_outbox="""
+_ALTERED_OUTBOX = """
     ALTER TABLE outbox DROP CONSTRAINT outbox_state_check;
     ALTER TABLE outbox ADD CONSTRAINT outbox_state_check
         CHECK (state IN ('pending', 'done', 'failed', 'needs_decision'));
-    ALTER TABLE outbox ADD COLUMN evidence TEXT;""",
-)
+    ALTER TABLE outbox ADD COLUMN evidence TEXT;"""
 
 
-def _steps(dialect: _Dialect) -> tuple[str, ...]:
+def _steps(*, sqlite: bool) -> tuple[str, ...]:
+    # SQLite ledgers older than the version count may have the first tables already.
+    if_not_exists = "IF NOT EXISTS " if sqlite else ""
     return (
         # 1: outbox + audit log
         _STEP_1.format(
-            if_not_exists=dialect.if_not_exists,
-            outbox=_OUTBOX_COLUMNS.format(seq=dialect.outbox_seq, states=_STATES_1),
-            outbox_indexes=_OUTBOX_INDEXES.format(if_not_exists=dialect.if_not_exists),
-            audit_id=dialect.audit_id,
+            if_not_exists=if_not_exists,
+            outbox=_OUTBOX_COLUMNS.format(seq="" if sqlite else _OUTBOX_SEQ, states=_STATES_1),
+            outbox_indexes=_OUTBOX_INDEXES.format(if_not_exists=if_not_exists),
+            audit_id=_SQLITE_AUDIT_ID if sqlite else _POSTGRESQL_AUDIT_ID,
         ),
         # 2: shop mode - who did it (till, person, approver), claims, people, shop settings
-        _STEP_2.format(claims=dialect.claims),
+        _STEP_2.format(claims=_LEASE_CLAIMS if sqlite else _SESSION_CLAIMS),
         # 3: late retries and honest outcomes - an outbox entry may wait for a person's decision (with the
         # evidence to decide on), and an audit row is written once per outbox entry and action
-        _STEP_3.format(widen_outbox=dialect.widen_outbox),
+        _STEP_3.format(widen_outbox=_REBUILT_OUTBOX if sqlite else _ALTERED_OUTBOX),
     )
 
 
-SQLITE: tuple[str, ...] = _steps(_SQLITE)
-POSTGRESQL: tuple[str, ...] = _steps(_POSTGRESQL)
+SQLITE: tuple[str, ...] = _steps(sqlite=True)
+POSTGRESQL: tuple[str, ...] = _steps(sqlite=False)
 
 assert len(SQLITE) == len(POSTGRESQL)
 SCHEMA_VERSION = len(SQLITE)
