@@ -39,6 +39,8 @@ __all__ = [
 _MAX_DECODE_LENGTH = 1_000_000
 
 Reader = Callable[[Any], Any]
+# Whether a model's id is required, and (name, reader, key, whole) for each of its other fields.
+_Plan = tuple[bool, list[tuple[str, Reader, str, bool]]]
 
 
 # --- field readers -------------------------------------------------------------------------------
@@ -198,9 +200,11 @@ class Model:
     raw: dict[str, Any]
     # Some references arrive as the bare ID instead of the embedded object (Stripe's default).
     accepts_bare_id: ClassVar[bool] = False
+    _reading_plan: ClassVar[_Plan | None] = None
 
     @classmethod
     def from_dict(cls, data: Any) -> Self:
+        """Read ``data`` (the JSON object, or a bare ID where ``accepts_bare_id``); raises only ``ModelError``."""
         try:
             return cls._read(data)
         except ModelError:
@@ -214,16 +218,28 @@ class Model:
         if cls.accepts_bare_id and isinstance(data, str):
             return build(id=data or None, raw={"id": data})
         data = require_object(cls, data)
-        values: dict[str, Any] = {}
-        for spec in fields(cast(Any, cls)):
-            if spec.name == "raw":
-                continue
-            if spec.name == "id":
-                values["id"] = cls._id(data, required=spec.default is MISSING and spec.default_factory is MISSING)
-                continue
-            read, key = spec.metadata["read"], spec.metadata["key"] or spec.name
-            values[spec.name] = read(data if spec.metadata["whole"] else data.get(key))
+        id_required, plan = cls._plan()
+        values: dict[str, Any] = {"id": cls._id(data, required=id_required)}
+        for name, read, key, whole in plan:
+            values[name] = read(data if whole else data.get(key))
         return build(**values, raw=dict(data))
+
+    @classmethod
+    def _plan(cls) -> _Plan:
+        """Whether the id is required, and each other field's (name, reader, key, whole): worked out from
+        the dataclass fields once per class, as objects are read by the hundred."""
+        plan = cls.__dict__.get("_reading_plan")
+        if plan is None:
+            id_required = False
+            steps: list[tuple[str, Reader, str, bool]] = []
+            for spec in fields(cast(Any, cls)):
+                if spec.name == "id":
+                    id_required = spec.default is MISSING and spec.default_factory is MISSING
+                elif spec.name != "raw":
+                    meta = spec.metadata
+                    steps.append((spec.name, meta["read"], meta["key"] or spec.name, meta["whole"]))
+            plan = cls._reading_plan = (id_required, steps)
+        return plan
 
     @classmethod
     def _id(cls, data: dict[str, Any], *, required: bool) -> str | None:
