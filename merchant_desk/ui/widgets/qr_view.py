@@ -17,7 +17,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import segno
-from PySide6.QtCore import QObject, QRect, QSize, Qt
+from PySide6.QtCore import QObject, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -117,7 +117,11 @@ def paint_qr(painter: QPainter, qr: segno.QRCode, area: QRect, device_ratio: flo
 
 
 class QrView(QWidget):
-    """Shows ``data`` as a QR code, as large as the widget allows in whole pixels per module."""
+    """Shows ``data`` as a QR code, as large as the widget allows in whole pixels per module.
+
+    ``codePainted(data)`` is emitted once a new code has been painted: it is on screen, ready to scan."""
+
+    codePainted = Signal(str)
 
     def __init__(self, parent: QWidget | None = None, *, object_name: str = "paymentQrView") -> None:
         super().__init__(parent)
@@ -127,6 +131,8 @@ class QrView(QWidget):
         self._data = ""
         self._qr: segno.QRCode | None = None
         self._laid_out_side = 0
+        self._painted_data = ""
+        self._encoding = ""  # the data whose code a worker thread is encoding now
         self.module_px = 0
 
     def set_data(self, data: str) -> None:
@@ -139,13 +145,21 @@ class QrView(QWidget):
         (until then the view is blank, never the previous code). ``then`` runs once the code is in place
         (at once for a code encoded lately), unless newer data has replaced it meanwhile."""
         data = data or ""
+        if data and data == self._data == self._encoding and then is None:
+            return  # already on its way (the answer's early code, then the recorded payment)
         self._data = data
         qr = cached_qr(data) if data else None
         self._apply(data, qr)
         if data and qr is None:
-            run_op(self, _encode_off_thread(data), success=lambda code: self._encoded(data, code, then))
+            self._encoding = data
+            run_op(self, _encode_off_thread(data), success=lambda code: self._encoded(data, code, then),
+                   progress=lambda busy: busy or self._encoding_ended(data))
         elif then is not None:
             then()
+
+    def _encoding_ended(self, data: str) -> None:
+        if self._encoding == data:  # however it ended
+            self._encoding = ""
 
     def _encoded(self, data: str, qr: segno.QRCode, then: Callable[[], object] | None) -> None:
         if data == self._data:  # not replaced by newer data meanwhile
@@ -199,6 +213,9 @@ class QrView(QWidget):
             self.module_px = paint_qr(painter, self._qr, self.rect(), self.devicePixelRatioF())
         finally:
             painter.end()
+        if self.module_px and self._data != self._painted_data:
+            self._painted_data = self._data
+            self.codePainted.emit(self._data)
 
     async def save(self, path: str | Path) -> None:
         """Save as PNG or SVG by extension, off the GUI thread."""
