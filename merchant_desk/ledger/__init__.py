@@ -2,12 +2,10 @@
 shop's people and settings. SQLite by default (``Ledger(path)``); PostgreSQL for a shop whose tills share
 one ledger (``Ledger.open("postgresql://...", password=...)``)."""
 
+from merchant_desk.ledger.audit import approved_by, current_approver
 from merchant_desk.ledger.claims import claim_key_for, claim_key_of, entry_key, payment_key
-from merchant_desk.ledger.core import Ledger, approved_by, current_approver, default_ledger_path
-from merchant_desk.ledger.migrations import SCHEMA_VERSION
-from merchant_desk.ledger.records import (
-    AuditEntry,
-    ClaimHolder,
+from merchant_desk.ledger.core import Ledger, default_ledger_path
+from merchant_desk.ledger.errors import (
     ClaimRefused,
     LedgerAuthFailed,
     LedgerError,
@@ -15,9 +13,9 @@ from merchant_desk.ledger.records import (
     LedgerPermissionDenied,
     LedgerSchemaError,
     LedgerUnreachable,
-    OutboxEntry,
-    PersonRecord,
 )
+from merchant_desk.ledger.migrations import SCHEMA_VERSION
+from merchant_desk.ledger.records import AuditEntry, ClaimHolder, OutboxEntry, PersonRecord
 from merchant_desk.ledger.urls import is_postgres_url, keyring_name, redact, url_password, without_password
 
 # needs_decision: an old request whose outcome the app could not establish (see services.late_retry);

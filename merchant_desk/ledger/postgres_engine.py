@@ -19,19 +19,9 @@ import psycopg
 import psycopg.errors
 from psycopg.rows import dict_row
 
-from merchant_desk.ledger import migrations
+from merchant_desk.ledger import errors, migrations
 from merchant_desk.ledger.engine import Engine
-from merchant_desk.ledger.records import (
-    ClaimHolder,
-    LedgerAuthFailed,
-    LedgerError,
-    LedgerNoDatabase,
-    LedgerPermissionDenied,
-    LedgerSchemaError,
-    LedgerUnreachable,
-    now_text,
-    parse_utc,
-)
+from merchant_desk.ledger.records import ClaimHolder, now_text, parse_utc
 from merchant_desk.ledger.urls import redact
 
 # Serialises schema upgrades of tills starting at the same moment (a transaction-level advisory lock).
@@ -51,18 +41,18 @@ def _halves(lock: int) -> tuple[int, int]:
     return unsigned >> 32, unsigned & 0xFFFF_FFFF
 
 
-def explain_connect_error(exc: psycopg.Error, location: str) -> LedgerError:
+def explain_connect_error(exc: psycopg.Error, location: str) -> errors.LedgerError:
     text = str(exc)
     lowered = text.lower()
     first_line = re.sub(r"\s+", " ", text.strip().splitlines()[0] if text.strip() else type(exc).__name__)
     if isinstance(exc, psycopg.errors.InvalidCatalogName) or re.search(r'database ".*" does not exist', lowered):
-        return LedgerNoDatabase(f"{location}: {first_line}")
+        return errors.LedgerNoDatabase(f"{location}: {first_line}")
     auth_error = psycopg.errors.InvalidPassword | psycopg.errors.InvalidAuthorizationSpecification
     if isinstance(exc, auth_error) or any(phrase in lowered for phrase in _AUTH_PHRASES):
-        return LedgerAuthFailed(f"{location}: {first_line}")
+        return errors.LedgerAuthFailed(f"{location}: {first_line}")
     if isinstance(exc, psycopg.errors.InsufficientPrivilege) or "permission denied" in lowered:
-        return LedgerPermissionDenied(f"{location}: {first_line}")
-    return LedgerUnreachable(f"{location}: {first_line}")
+        return errors.LedgerPermissionDenied(f"{location}: {first_line}")
+    return errors.LedgerUnreachable(f"{location}: {first_line}")
 
 
 class _Tx:
@@ -82,7 +72,7 @@ class _Tx:
         """One column of a query that always answers one row (an aggregate, a function call)."""
         row = self._execute(sql, args).fetchone()
         if row is None:
-            raise LedgerError(f"no answer to {sql!r}")
+            raise errors.LedgerError(f"no answer to {sql!r}")
         return row[column]
 
     def run(self, sql: str, args: Sequence[Any] = ()) -> None:
@@ -126,9 +116,9 @@ class PostgresEngine(Engine):
         try:
             yield
         except psycopg.errors.InsufficientPrivilege as exc:
-            raise LedgerPermissionDenied(f"{self._location}: {str(exc).strip().splitlines()[0]}") from exc
+            raise errors.LedgerPermissionDenied(f"{self._location}: {str(exc).strip().splitlines()[0]}") from exc
         except psycopg.OperationalError as exc:
-            raise LedgerUnreachable(f"{self._location}: {str(exc).strip() or type(exc).__name__}") from exc
+            raise errors.LedgerUnreachable(f"{self._location}: {str(exc).strip() or type(exc).__name__}") from exc
 
     def _live_conn(self) -> psycopg.Connection[Any]:
         # A connection the server dropped is replaced; the claims it held are gone with it (the server
@@ -165,33 +155,25 @@ class PostgresEngine(Engine):
                     " FROM unnest(ARRAY['outbox', 'audit', 'claims', 'people', 'shop_settings']) AS t"
                 )
         if not allowed:
-            raise LedgerPermissionDenied(f"{self._location}: this user may not use the ledger's tables")
+            raise errors.LedgerPermissionDenied(f"{self._location}: this user may not use the ledger's tables")
 
     def migrate(self) -> None:
         known = migrations.SCHEMA_VERSION
         version = self.schema_version()
         if version == known:
             return  # nothing to create: a till whose user may only read and write rows works too
-        self._check_not_newer(version, known)
+        migrations.check_not_newer(self._location, version)
         with self.transaction() as tx:
             tx.run("SELECT pg_advisory_xact_lock(?)", (_MIGRATION_LOCK,))
             tx.run("CREATE TABLE IF NOT EXISTS ledger_schema (version INTEGER NOT NULL)")
             version = int(tx.value("SELECT max(version) AS v FROM ledger_schema") or 0)  # another till may
             # have upgraded meanwhile
-            self._check_not_newer(version, known)
+            migrations.check_not_newer(self._location, version)
             for step in range(version, known):
                 for statement in migrations.statements(migrations.POSTGRESQL[step]):
                     tx.run(statement)
             tx.run("DELETE FROM ledger_schema")
             tx.run("INSERT INTO ledger_schema (version) VALUES (?)", (known,))
-
-    def _check_not_newer(self, version: int, known: int) -> None:
-        if version > known:
-            raise LedgerSchemaError(
-                f"The ledger at {self._location} was written by a newer Merchant Desk "
-                f"(schema {version}, this version knows {known}). Update the app.",
-                found=version, known=known,
-            )
 
     # --- claims -------------------------------------------------------------------------------------
 

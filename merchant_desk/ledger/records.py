@@ -1,53 +1,15 @@
-"""What the ledger hands out (outbox entries, audit entries, claim holders, people) and the errors it raises.
-
-The errors are typed so that a caller can say in plain words what is wrong with a shared ledger (no
-server, wrong password, no permission, wrong schema version) without reading driver messages.
-"""
+"""What the ledger hands out (outbox entries, audit entries, claim holders, people), and how a row of its
+tables becomes one. The errors it raises are in :mod:`.errors`."""
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, fields
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
 
-
-class LedgerError(Exception):
-    """The ledger cannot be used (newer schema, conflicting idempotency key, unreachable server...)."""
-
-
-class LedgerUnreachable(LedgerError):
-    """No database server answers at that address (or the SQLite file cannot be opened)."""
-
-
-class LedgerAuthFailed(LedgerError):
-    """The server answered but refused the user name or password."""
-
-
-class LedgerNoDatabase(LedgerError):
-    """The server answered but has no database of that name."""
-
-
-class LedgerPermissionDenied(LedgerError):
-    """Signed in, but the user may not read or write (or create) the ledger's tables."""
-
-
-class LedgerSchemaError(LedgerError):
-    """The ledger was written by a newer Merchant Desk: this version must not touch it."""
-
-    def __init__(self, message: str, *, found: int, known: int) -> None:
-        super().__init__(message)
-        self.found = found
-        self.known = known
-
-
-class ClaimRefused(LedgerError):
-    """Another till (or another task of this one) holds the claim: nothing may be sent for it now."""
-
-    def __init__(self, key: str, till: str) -> None:
-        super().__init__(f"{key} is in progress at {till}")
-        self.key = key
-        self.till = till
+R = TypeVar("R", "OutboxEntry", "AuditEntry", "PersonRecord")
 
 
 @dataclass(frozen=True)
@@ -140,35 +102,33 @@ def loads(text: str | None) -> Any:
     return None if text is None else json.loads(text)
 
 
+# How a column's text becomes a record's value, where it is not the value as stored.
+Convert = dict[str, Callable[[Any], Any]]
+_OUTBOX: Convert = {
+    "body": loads, "response": loads, "evidence": loads,
+    "created_at": datetime.fromisoformat, "updated_at": datetime.fromisoformat,
+}
+_AUDIT: Convert = {"ts": datetime.fromisoformat, "details": loads}
+_PERSON: Convert = {"failed_tries": int, "locked_until": parse_utc}
+
+
+def _from_row(record: type[R], row: Any, convert: Convert) -> R:
+    """The record of a row: each field from the column of its name, converted where ``convert`` says."""
+    values = {spec.name: convert.get(spec.name, _as_stored)(row[spec.name]) for spec in fields(record)}
+    return record(**values)
+
+
+def _as_stored(value: Any) -> Any:
+    return value
+
+
 def outbox_entry(row: Any) -> OutboxEntry:
-    return OutboxEntry(
-        idempotency_key=row["idempotency_key"],
-        kind=row["kind"],
-        method=row["method"],
-        path=row["path"],
-        body=loads(row["body"]),
-        account=row["account"],
-        state=row["state"],
-        object_id=row["object_id"],
-        response=loads(row["response"]),
-        error=row["error"],
-        attempts=row["attempts"],
-        created_at=datetime.fromisoformat(row["created_at"]),
-        updated_at=datetime.fromisoformat(row["updated_at"]),
-        evidence=loads(row["evidence"]),
-    )
+    return _from_row(OutboxEntry, row, _OUTBOX)
 
 
 def audit_entry(row: Any) -> AuditEntry:
-    return AuditEntry(
-        id=row["id"],
-        ts=datetime.fromisoformat(row["ts"]),
-        account=row["account"],
-        action=row["action"],
-        object_id=row["object_id"],
-        details=loads(row["details"]),
-        till=row["till"],
-        person=row["person"],
-        approver=row["approver"],
-        outbox_key=row["outbox_key"],
-    )
+    return _from_row(AuditEntry, row, _AUDIT)
+
+
+def stored_person(row: Any) -> PersonRecord:
+    return _from_row(PersonRecord, row, _PERSON)

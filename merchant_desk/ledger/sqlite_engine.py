@@ -20,13 +20,8 @@ from typing import Any
 
 from merchant_desk.ledger import migrations
 from merchant_desk.ledger.engine import Engine
-from merchant_desk.ledger.records import (
-    ClaimHolder,
-    LedgerPermissionDenied,
-    LedgerSchemaError,
-    LedgerUnreachable,
-    parse_utc,
-)
+from merchant_desk.ledger.errors import LedgerPermissionDenied, LedgerUnreachable
+from merchant_desk.ledger.records import ClaimHolder, parse_utc
 
 # Longer than any one request with its retries may take (the client gives up after ~2 minutes).
 CLAIM_LEASE = timedelta(minutes=10)
@@ -121,12 +116,7 @@ class SQLiteEngine(Engine):
         known = migrations.SCHEMA_VERSION
         with self.transaction() as tx:
             version = self.schema_version()
-            if version > known:
-                raise LedgerSchemaError(
-                    f"The ledger at {self.path} was written by a newer Merchant Desk "
-                    f"(schema {version}, this version knows {known}). Update the app.",
-                    found=version, known=known,
-                )
+            migrations.check_not_newer(self.path, version)
             for step in range(version, known):
                 for statement in migrations.statements(migrations.SQLITE[step]):
                     tx.run(statement)

@@ -7,27 +7,24 @@ sandbox's own names for "present but wrong".
 
 from __future__ import annotations
 
+from dataclasses import KW_ONLY, dataclass, field
 from typing import Any
 
 
+@dataclass(eq=False)  # compared and hashed by identity, as exceptions are
 class ApiError(Exception):
-    def __init__(
-        self,
-        status: int,
-        message: str,
-        *,
-        type: str = "invalid_request_error",
-        code: str | None = None,
-        param: str | None = None,
-        headers: dict[str, str] | None = None,
-    ) -> None:
-        super().__init__(message)
-        self.status = status
-        self.message = message
-        self.type = type
-        self.code = code
-        self.param = param
-        self.headers = headers or {}
+    """A refusal as the API answers it: the HTTP status, the envelope's fields, and extra headers."""
+
+    status: int
+    message: str
+    _: KW_ONLY
+    type: str = "invalid_request_error"
+    code: str | None = None
+    param: str | None = None
+    headers: dict[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        super().__init__(self.message)
 
     def body(self) -> dict[str, Any]:
         return {"error": {"type": self.type, "code": self.code, "message": self.message, "param": self.param}}

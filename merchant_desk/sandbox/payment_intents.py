@@ -1,5 +1,6 @@
-"""PaymentIntents (§0, §3): create, retrieve, update, confirm, cancel, capture, list, search, and the
-customer's side (pay or decline at the cashier page).
+"""PaymentIntents (§0, §3): create, retrieve, update, confirm, cancel, capture, and the customer's side (pay
+or decline at the cashier page). Payment methods are in :mod:`.payment_methods`, search (§3.9) in
+:mod:`.payment_intent_search`; lists are :mod:`.listing`'s.
 
 State machine (``→`` marks an event):
   create ─ no payment method ─────────────────────────────── requires_payment_method
@@ -14,32 +15,22 @@ State machine (``→`` marks an event):
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from . import params as p
+from . import payment_methods as methods
 from .encoded import Encoded, to_json
-from .errors import ApiError, invalid, missing, not_found, unexpected_state
+from .errors import ApiError, invalid, not_found, unexpected_state
 from .ids import new_id, random_chars
-from .state import ALIPAYPLUS_CURRENCIES, SandboxState, public
+from .state import SandboxState, public
 
 FINAL = ("succeeded", "canceled")
 CANCELABLE = ("requires_payment_method", "requires_capture", "requires_confirmation", "requires_action")
 PAYABLE = ("requires_action", "requires_payment_method", "requires_confirmation")
-DEFAULT_METHOD_TYPES = ["alipay", "wechat_pay", "card", "alipayplus"]
-PAYMENT_METHOD_TYPES = (
-    "card alipayplus alipay wechat_pay sepa_debit alipay_hk boost truemoney gcash kakaopay touchngo "
-    "rabbit_line_pay dana klarna ideal giropay sofort eps trustly bancontact p24 unionpay fpx mcash grabpay "
-    "bank_transfer_id qris promptpay ovo shopeepay upi boleto paynow pix 9pay stitch bpi"
-).split()
 UPDATABLE = (
     "description", "merchant_order_id", "merchant_user_id", "return_url", "receipt_email",
     "statement_descriptor", "statement_descriptor_suffix", "customer",
 )
-# A Stripe-style test card that declines; a sandbox convention, not WooshPay behaviour (§13).
-DECLINE_CARD = "4000000000000002"
-
-
 def _load(state: SandboxState, intent_id: str) -> dict[str, Any]:
     intent = state.store.get("payment_intent", intent_id)
     if intent is None:
@@ -83,15 +74,13 @@ def create(state: SandboxState, params: dict[str, Any], req: dict[str, Any] | No
         raise invalid("capture_method", "capture_method must be automatic or manual.", "parameter_invalid_enum")
     types = p.string_list(params.get("payment_method_types"), "payment_method_types")
     method_data = p.mapping(params.get("payment_method_data"), "payment_method_data")
-    method_type = _method_type(method_data)
+    method_type = methods.requested_type(method_data)
     if types is None:
-        types = list(DEFAULT_METHOD_TYPES)
-    for t in types:
-        if t not in PAYMENT_METHOD_TYPES:
-            raise invalid("payment_method_types", f"Unknown payment method type: {t}.", "parameter_invalid_enum")
+        types = list(methods.DEFAULT_METHOD_TYPES)
+    methods.check_types(types)
     if method_type and method_type not in types:
         types.append(method_type)
-    _check_currency(currency, method_type or ("alipayplus" if types == ["alipayplus"] else None))
+    methods.check_currency(currency, method_type or ("alipayplus" if types == ["alipayplus"] else None))
     confirm = p.boolean(params.get("confirm"), "confirm")
     intent_id = new_id("pi")
     intent: dict[str, Any] = {
@@ -129,7 +118,7 @@ def create(state: SandboxState, params: dict[str, Any], req: dict[str, Any] | No
         "_sandbox": {"method_type": None, "card_number": None, "checkout_session": None},
     }
     if method_type:
-        _attach_method(intent, method_type, method_data)
+        methods.attach_method(intent, method_type, method_data)
         intent["status"] = "requires_confirmation"
     shown = _shown(intent) if confirm else _save(state, intent)
     _emit(state, "payment_intent.created", shown, req)
@@ -156,33 +145,6 @@ def create_for_session(
     return _save(state, stored)
 
 
-def _method_type(method_data: dict[str, Any] | None) -> str | None:
-    if method_data is None:
-        return None
-    method_type = method_data.get("type")
-    if not method_type:
-        raise missing("payment_method_data[type]")
-    if method_type not in PAYMENT_METHOD_TYPES:
-        raise invalid("payment_method_data[type]", f"Unknown payment method type: {method_type}.", "parameter_invalid_enum")
-    return method_type
-
-
-def _check_currency(currency: str, method_type: str | None) -> None:
-    if method_type == "alipayplus" and currency not in ALIPAYPLUS_CURRENCIES:
-        raise invalid(
-            "currency",
-            f"Alipay+ does not present {currency}; use one of {', '.join(ALIPAYPLUS_CURRENCIES)}.",
-            "currency_not_supported",
-        )
-
-
-def _attach_method(intent: dict[str, Any], method_type: str, method_data: dict[str, Any] | None) -> None:
-    intent["payment_method"] = new_id("pm")
-    intent["_sandbox"]["method_type"] = method_type
-    card = (method_data or {}).get("card")
-    intent["_sandbox"]["card_number"] = str(card.get("number", "")) if isinstance(card, dict) else None
-
-
 def _confirm(state: SandboxState, intent: dict[str, Any], req: dict[str, Any] | None) -> Encoded:
     method_type = intent["_sandbox"]["method_type"]
     if method_type is None:
@@ -194,31 +156,21 @@ def _confirm(state: SandboxState, intent: dict[str, Any], req: dict[str, Any] | 
                 param="payment_method_data",
             )
         # The sandbox's own focus: with no method named, Alipay+ is what the customer is offered.
-        _check_currency(intent["currency"], "alipayplus")
-        _attach_method(intent, "alipayplus", None)
+        methods.check_currency(intent["currency"], "alipayplus")
+        methods.attach_method(intent, "alipayplus", None)
         method_type = "alipayplus"
     intent["last_payment_error"] = None
     if method_type == "card":
         options = intent["payment_method_options"].get("card") or {}
         if options.get("request_three_d_secure") != "any":
-            if intent["_sandbox"]["card_number"] == DECLINE_CARD:
+            if intent["_sandbox"]["card_number"] == methods.DECLINE_CARD:
                 return _fail(state, intent, "card", "Your card was declined.", req, code="card_declined")
             return _succeed(state, intent, "card", req)
     intent["status"] = "requires_action"
-    intent["next_action"] = _redirect(state, intent["id"], method_type)
+    intent["next_action"] = methods.redirect(state, intent["id"], method_type)
     shown = _save(state, intent)
     _emit(state, "payment_intent.requires_action", shown, req)
     return shown
-
-
-def _redirect(state: SandboxState, intent_id: str, method_type: str) -> dict[str, Any]:
-    url = state.cashier_url(intent_id)
-    if method_type == "alipayplus":
-        # §0 shows only normalUrl; `url` is what other wallets carry (§3.5), so clients find either.
-        return {"type": "redirect_to_url", "alipayplus_handle_redirect": {"normalUrl": url, "url": url}}
-    if method_type == "card":
-        return {"type": "challenge_redirect", "challenge_redirect": {"url": url, "return_url": None}}
-    return {"type": "redirect_to_url", f"{method_type}_handle_redirect": {"url": url}}
 
 
 def _succeed(state: SandboxState, intent: dict[str, Any], wallet: str, req: dict[str, Any] | None) -> Encoded:
@@ -266,7 +218,7 @@ def pay(state: SandboxState, intent_id: str, wallet: str, req: dict[str, Any] | 
     if intent["status"] not in PAYABLE:
         raise unexpected_state(f"This PaymentIntent is {intent['status']} and cannot be paid.")
     if intent["_sandbox"]["method_type"] is None:
-        _attach_method(intent, "alipayplus", None)
+        methods.attach_method(intent, "alipayplus", None)
     return _succeed(state, intent, wallet, req)
 
 
@@ -284,17 +236,17 @@ def confirm(state: SandboxState, intent_id: str, params: dict[str, Any], req: di
             f"You cannot confirm this PaymentIntent because it has a status of {intent['status']}."
         )
     method_data = p.mapping(params.get("payment_method_data"), "payment_method_data")
-    method_type = _method_type(method_data)
+    method_type = methods.requested_type(method_data)
     options = p.mapping(params.get("payment_method_options"), "payment_method_options")
     if options is not None:
         intent["payment_method_options"] = options
     if params.get("return_url") is not None:
         intent["return_url"] = p.string(params.get("return_url"), "return_url")
     if method_type:
-        _check_currency(intent["currency"], method_type)
+        methods.check_currency(intent["currency"], method_type)
         if method_type not in intent["payment_method_types"]:
             intent["payment_method_types"].append(method_type)
-        _attach_method(intent, method_type, method_data)
+        methods.attach_method(intent, method_type, method_data)
     elif params.get("payment_method"):
         pm = p.string(params.get("payment_method"), "payment_method")
         if pm != intent["payment_method"]:
@@ -367,7 +319,7 @@ def update(state: SandboxState, intent_id: str, params: dict[str, Any]) -> dict[
         intent["amount"] = p.amount(params["amount"], "amount")
     if "currency" in params:
         intent["currency"] = p.currency(params["currency"])
-        _check_currency(intent["currency"], intent["_sandbox"]["method_type"])
+        methods.check_currency(intent["currency"], intent["_sandbox"]["method_type"])
     for name in UPDATABLE:
         if name in params:
             intent[name] = p.string(params[name], name) or None
@@ -376,9 +328,7 @@ def update(state: SandboxState, intent_id: str, params: dict[str, Any]) -> dict[
     if "payment_method_types" in params:
         types = p.string_list(params["payment_method_types"], "payment_method_types", required=True)
         assert types is not None
-        for t in types:
-            if t not in PAYMENT_METHOD_TYPES:
-                raise invalid("payment_method_types", f"Unknown payment method type: {t}.", "parameter_invalid_enum")
+        methods.check_types(types)
         intent["payment_method_types"] = types
     if "payment_method_options" in params:
         intent["payment_method_options"] = p.mapping(params["payment_method_options"], "payment_method_options") or {}
@@ -389,58 +339,3 @@ def update(state: SandboxState, intent_id: str, params: dict[str, Any]) -> dict[
             raise invalid("capture_method", "capture_method must be automatic or manual.", "parameter_invalid_enum")
         intent["capture_method"] = params["capture_method"]
     return _save(state, intent)
-
-
-# -- search (§3.9) -------------------------------------------------------------------------------------
-
-_CLAUSE = re.compile(
-    r"""\s*(?P<neg>-?)(?P<field>[a-z_]+(?:\[['"][^'"]+['"]\])?)\s*(?P<op>[:~])\s*"""
-    r"""(?:'(?P<sq>[^']*)'|"(?P<dq>[^"]*)"|(?P<bare>[^\s'"]+))\s*"""
-)
-SEARCH_FIELDS = ("merchant_order_id", "status", "currency", "amount", "description", "customer", "metadata")
-
-
-def search(state: SandboxState, query: dict[str, Any]) -> dict[str, Any]:
-    from .listing import limit_param, text_param
-
-    text = text_param(query, "query")
-    if not text:
-        raise missing("query")
-    clauses, joiner = _parse_query(text)
-    limit = limit_param(query)
-    page = text_param(query, "page")
-    data, has_more = state.store.search(
-        "payment_intent", clauses, any_of=joiner is any, limit=limit, before=page
-    )
-    data = [public(i) for i in data]
-    return {
-        "object": "search_result",
-        "url": "/v1/payment_intents/search",
-        "has_more": has_more,
-        "data": data,
-        # Likely as Stripe: an opaque cursor for `page`; here it is the last id shown.
-        "next_page": data[-1]["id"] if has_more else None,
-    }
-
-
-def _parse_query(text: str) -> tuple[list[tuple[bool, str, str, str]], Any]:
-    parts = re.split(r"\s+(AND|OR)\s+", text.strip())
-    clauses = []
-    joiners = set(parts[1::2])
-    if len(joiners) > 1:
-        raise invalid("query", "A search query cannot mix AND and OR.")
-    for piece in parts[0::2]:
-        m = _CLAUSE.fullmatch(piece)
-        if not m:
-            raise invalid("query", f"Could not read the search clause: {piece!r}. Use field:'value'.")
-        field = m["field"]
-        base = field.split("[")[0]
-        if base not in SEARCH_FIELDS or (base == "metadata") != ("[" in field):
-            raise invalid("query", f"Field {field} is not searchable; use one of {', '.join(SEARCH_FIELDS)}.")
-        value = next(v for v in (m["sq"], m["dq"], m["bare"]) if v is not None)
-        if base == "metadata":
-            field = f"metadata['{field[10:-2]}']"  # either quote in the query, one spelling in the index
-        elif base == "currency":
-            value = value.upper()
-        clauses.append((bool(m["neg"]), field, m["op"], value))
-    return clauses, (any if joiners == {"OR"} else all)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import secrets
 import socket
 import threading
+from dataclasses import dataclass, replace
 from typing import Any
 
 import uvicorn
@@ -56,20 +57,28 @@ class _Server(uvicorn.Server):
             self.ready.set()  # also when it failed to start: start() then sees it is not serving
 
 
-class SandboxHandle:
-    """A running sandbox. ``base_url`` is where the API answers; ``public_url`` is what cashier URLs carry."""
+@dataclass(frozen=True)
+class SandboxOptions:
+    """How a sandbox is run: where it listens, what cashier URLs carry, where it keeps its data."""
 
-    def __init__(
-        self,
-        *,
-        host: str = "127.0.0.1",
-        port: int = 0,
-        public_url: str | None = None,
-        db: str = ":memory:",
-        any_key: bool = False,
-        webhook_time_factor: float = 1.0,
-        faults: dict[str, Any] | None = None,
-    ) -> None:
+    host: str = "127.0.0.1"
+    port: int = 0  # 0: any free port
+    public_url: str | None = None  # what cashier URLs carry; the listening address when None
+    db: str = ":memory:"  # a file keeps objects (and the keys) across restarts
+    any_key: bool = False  # accept any sk_test_ key, not just the one issued
+    webhook_time_factor: float = 1.0  # < 1 makes webhook retry delays shorter
+    faults: dict[str, Any] | None = None  # the fault settings to start with (see faults.py)
+
+
+class SandboxHandle:
+    """A running sandbox. ``base_url`` is where the API answers; ``public_url`` is what cashier URLs carry.
+
+    ``SandboxHandle(options)`` or with the options as keywords (``SandboxHandle(db=path)``), or both: the
+    keywords replace those of ``options``."""
+
+    def __init__(self, options: SandboxOptions | None = None, /, **overrides: Any) -> None:
+        options = replace(options or SandboxOptions(), **overrides)
+        host, port, db = options.host, options.port, options.db
         family = socket.AF_INET6 if ":" in host else socket.AF_INET
         # IPPROTO_TCP spelt out: asyncio sets TCP_NODELAY only on sockets whose proto says TCP, and without
         # it every answer waits ~40 ms for a delayed ACK.
@@ -79,15 +88,15 @@ class SandboxHandle:
         self._socket.listen(128)
         self.port: int = self._socket.getsockname()[1]
         self.base_url = f"http://{_url_host(host)}:{self.port}"
-        self.public_url = (public_url or self.base_url).rstrip("/")
+        self.public_url = (options.public_url or self.base_url).rstrip("/")
         try:
             self.store = Store(db)
         except StoreError:
             self._socket.close()
             raise
         self.secret_key, self.publishable_key = _issue_keys(self.store)
-        self.worker = DeliveryWorker(self.store, time_factor=webhook_time_factor)
-        self.faults = Faults(**(faults or {}))
+        self.worker = DeliveryWorker(self.store, time_factor=options.webhook_time_factor)
+        self.faults = Faults(**(options.faults or {}))
         self.state = SandboxState(
             store=self.store,
             bus=EventBus(self.store, self.worker.wake),
@@ -95,7 +104,7 @@ class SandboxHandle:
             public_url=self.public_url,
             secret_key=self.secret_key,
             publishable_key=self.publishable_key,
-            any_key=any_key,
+            any_key=options.any_key,
         )
         config = uvicorn.Config(
             create_app(self.state), log_level="warning", http="h11", lifespan="off", access_log=False
@@ -135,19 +144,7 @@ class SandboxHandle:
         return f"<SandboxHandle {self.base_url}>"
 
 
-def start_sandbox(
-    *,
-    host: str = "127.0.0.1",
-    port: int = 0,
-    public_url: str | None = None,
-    db: str = ":memory:",
-    any_key: bool = False,
-    webhook_time_factor: float = 1.0,
-    faults: dict[str, Any] | None = None,
-) -> SandboxHandle:
-    """Start a sandbox in background threads and return once it serves HTTP."""
-    handle = SandboxHandle(
-        host=host, port=port, public_url=public_url, db=db, any_key=any_key,
-        webhook_time_factor=webhook_time_factor, faults=faults,
-    )
-    return handle.start()
+def start_sandbox(options: SandboxOptions | None = None, /, **overrides: Any) -> SandboxHandle:
+    """Start a sandbox in background threads and return once it serves HTTP (options as for
+    :class:`SandboxHandle`)."""
+    return SandboxHandle(options, **overrides).start()

@@ -1,8 +1,8 @@
 """One exception hierarchy for everything the WooshPay client can raise.
 
-The class comes from the HTTP status (docs/api-assumptions.md, A-ERR-STATUS); the fields ``type``, ``code``,
-``message``, ``param``, ``decline_code``, ``doc_url`` are read from an ``{"error": {...}}`` envelope or from
-the top level (docs/wooshpay-api.md §9: only ``type`` and ``code`` are documented). Messages and bodies never
+The class comes from the HTTP status (docs/api-assumptions.md, A-ERR-STATUS; :func:`error_class`); the
+fields ``type``, ``code``, ``message``, ``param``, ``decline_code``, ``doc_url`` are read from an
+``{"error": {...}}`` envelope or from the top level (docs/wooshpay-api.md §9: only ``type`` and ``code`` are documented). Messages and bodies never
 contain a secret key: what comes from the server passes through :func:`keys.redact_keys` first.
 """
 
@@ -27,6 +27,7 @@ __all__ = [
     "RateLimitError",
     "TryAgainError",
     "WooshPayError",
+    "error_class",
 ]
 
 
@@ -129,3 +130,27 @@ class InsecureTransportError(WooshPayError):
 
 class ModelError(WooshPayError):
     """A model could not be read from the given data."""
+
+
+def error_class(status: int, error_type: str | None) -> type[WooshPayError]:
+    """The class for an error answer: the HTTP status decides, the ``type`` only refines a refusal."""
+    if status >= 500 or status < 400:
+        return APIError
+    if status == 401:
+        return AuthenticationError
+    if status == 403:
+        return PermissionDeniedError
+    if status == 404:
+        return NotFoundError
+    if status == 409:
+        return IdempotencyError
+    if status == 429:
+        return RateLimitError
+    if status in (408, 425):
+        return TryAgainError
+    # Every other 4xx is a final refusal, whatever ``type`` says (an "api_error" type on a 400 included).
+    if error_type == "idempotency_error":
+        return IdempotencyError
+    if error_type == "card_error":
+        return CardError
+    return InvalidRequestError

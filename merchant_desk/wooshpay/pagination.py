@@ -6,7 +6,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any, TypeVar
 
 from .errors import MalformedResponseError
-from .models import ListPage
+from .models.lists import ListPage
 
 __all__ = ["paginate"]
 

@@ -13,16 +13,8 @@ from urllib.parse import quote
 
 from .errors import InvalidRequestError, MalformedResponseError, ModelError
 from .keys import redact_keys
-from .models import (
-    CheckoutSession,
-    DeletedObject,
-    Event,
-    LineItem,
-    ListPage,
-    PaymentIntent,
-    Refund,
-    WebhookEndpoint,
-)
+from .models.lists import ListPage
+from .models.objects import CheckoutSession, DeletedObject, Event, LineItem, PaymentIntent, Refund, WebhookEndpoint
 from .pagination import paginate
 
 if TYPE_CHECKING:

@@ -16,18 +16,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from merchant_desk import paths
-from merchant_desk.ledger import (
-    Ledger,
-    LedgerAuthFailed,
-    LedgerError,
-    LedgerNoDatabase,
-    LedgerPermissionDenied,
-    LedgerSchemaError,
-    LedgerUnreachable,
-    is_postgres_url,
-    keyring_name,
-    url_password,
-)
+from merchant_desk.ledger import Ledger, LedgerError, is_postgres_url, keyring_name, url_password
+from merchant_desk.ledger import errors as ledger_errors
 
 if TYPE_CHECKING:
     from merchant_desk.keystore import KeyStore
@@ -104,10 +94,18 @@ class LedgerCheck:
     detail: str = ""  # the driver's words, for a tooltip or the log
 
 
+# What each of the ledger's typed errors means for the check.
+_OUTCOMES: tuple[tuple[type[LedgerError], str], ...] = (
+    (ledger_errors.LedgerUnreachable, NO_SERVER),
+    (ledger_errors.LedgerAuthFailed, WRONG_PASSWORD),
+    (ledger_errors.LedgerNoDatabase, NO_DATABASE),
+    (ledger_errors.LedgerPermissionDenied, NO_PERMISSION),
+    (ledger_errors.LedgerSchemaError, SCHEMA_TOO_NEW),
+)
+
+
 def classify(exc: LedgerError) -> str:
-    for kind, outcome in ((LedgerUnreachable, NO_SERVER), (LedgerAuthFailed, WRONG_PASSWORD),
-                          (LedgerNoDatabase, NO_DATABASE), (LedgerPermissionDenied, NO_PERMISSION),
-                          (LedgerSchemaError, SCHEMA_TOO_NEW)):
+    for kind, outcome in _OUTCOMES:
         if isinstance(exc, kind):
             return outcome
     return OTHER
