@@ -18,17 +18,8 @@ from merchant_desk.ledger.migrations import SCHEMA_VERSION
 from merchant_desk.ledger.records import AuditEntry, ClaimHolder, OutboxEntry, PersonRecord
 from merchant_desk.ledger.urls import is_postgres_url, keyring_name, redact, url_password, without_password
 
-# needs_decision: an old request whose outcome the app could not establish (see services.late_retry);
-# it is never re-sent on its own, a person decides.
-STATES = ("pending", "done", "failed", "needs_decision")
-
-# The kinds services are expected to use; others are accepted (the outbox does not interpret them).
-KINDS = ("payment_intent", "refund", "checkout_session", "cancel", "capture", "expire", "webhook_endpoint")
-
 __all__ = [
-    "KINDS",
     "SCHEMA_VERSION",
-    "STATES",
     "AuditEntry",
     "ClaimHolder",
     "ClaimRefused",

@@ -20,7 +20,9 @@ class OutboxEntry:
     path: str
     body: Any
     account: str
-    state: str  # 'pending' | 'done' | 'failed' | 'needs_decision'
+    # 'pending' | 'done' | 'failed' | 'needs_decision' (an old request whose outcome the app could not
+    # establish, see services.late_retry: never re-sent on its own, a person decides)
+    state: str
     object_id: str | None
     response: Any
     error: str | None
