@@ -11,20 +11,27 @@ from PySide6.QtCore import QObject
 
 from merchant_desk.ui.frame.gui_thread_collector import GuiThreadCollector, due_generation
 
+T = (700, 10, 10)
+
 
 @pytest.mark.parametrize(
-    "counts, thresholds, expected",
+    "counts, passed, pending, total, expected",
     [
-        ((5, 0, 0), (700, 10, 10), None),
-        ((700, 3, 0), (700, 10, 10), None),  # at the threshold, not over it (as CPython counts)
-        ((701, 3, 0), (700, 10, 10), 0),
-        ((701, 11, 3), (700, 10, 10), 1),
-        ((701, 11, 11), (700, 10, 10), 2),
-        ((701, 3, 11), (700, 10, 10), 0),  # an older generation is only reached through the younger
+        ((5, 0, 0), 0, 0, 0, None),
+        ((700, 0, 0), 0, 0, 0, None),  # at the threshold, not over it (as CPython counts)
+        ((701, 0, 0), 0, 0, 0, 0),
+        ((701, 0, 0), 6_299, 0, 0, 0),  # the middle generation waits for 700 * 10 objects passed on
+        ((701, 0, 0), 6_300, 0, 0, 1),
+        ((50_000, 0, 0), 0, 0, 0, 1),  # one large young collection counts as many
+        ((701, 0, 10), 6_300, 0, 0, 2),  # ten middle collections, nothing survived the last full one
+        ((701, 0, 10), 6_300, 1_000, 40_000, 1),  # a full walk waits until a quarter of the old is new
+        ((701, 0, 10), 6_300, 3_000, 40_000, 2),
+        ((701, 0, 9), 6_300, 90_000, 40_000, 1),
     ],
 )
-def test_the_generation_due_follows_the_interpreters_thresholds(counts, thresholds, expected):
-    assert due_generation(counts, thresholds) == expected
+def test_the_generation_due_follows_the_interpreters_policy_counted_in_objects(counts, passed, pending, total,
+                                                                                 expected):
+    assert due_generation(counts, T, young_passed=passed, old_pending=pending, old_total=total) == expected
 
 
 class Cycle:
