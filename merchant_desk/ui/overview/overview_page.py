@@ -35,6 +35,7 @@ from merchant_desk.ui.report.labels import amount_text, outcome_label, rate_text
 from merchant_desk.ui.widgets.ops import cancel_ops, run_op
 from merchant_desk.ui.widgets.rows_model import RowsModel
 from merchant_desk.ui.widgets.tables import make_read_only
+from merchant_desk.ui.widgets.titles import title_label
 from merchant_desk.wooshpay import WooshPayError
 
 log = logging.getLogger(__name__)
@@ -70,12 +71,7 @@ class OverviewPage(Page):
         layout = QVBoxLayout(body)
 
         header = QHBoxLayout()
-        title = QLabel(self.tr("Overview"), body)
-        font = title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.4)
-        font.setBold(True)
-        title.setFont(font)
-        header.addWidget(title)
+        header.addWidget(title_label(self.tr("Overview"), body, 1.4))
         header.addStretch(1)
         self.status = QLabel(body)
         self.status.setObjectName("overviewStatus")

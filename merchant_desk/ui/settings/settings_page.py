@@ -12,11 +12,8 @@ import logging
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QCheckBox,
-    QGroupBox,
     QHBoxLayout,
     QLabel,
-    QListWidget,
     QListWidgetItem,
     QMessageBox,
     QVBoxLayout,
@@ -28,15 +25,16 @@ from merchant_desk.profiles import Profile, ProfileStore
 from merchant_desk.services import api_probe
 from merchant_desk.services.accounts import AccountRefused, AccountStore, try_key
 from merchant_desk.services.shop.policy import SETTINGS
-from merchant_desk.ui.app_settings import SETTINGS_SANDBOX_LAN, app_settings
+from merchant_desk.ui.app_settings import app_settings
 from merchant_desk.ui.frame import connection
 from merchant_desk.ui.frame.page import Page
+from merchant_desk.ui.settings.account_list import SANDBOX_ITEM, AccountList
 from merchant_desk.ui.settings.language_choice import LanguageChoice
 from merchant_desk.ui.settings.profile_editor import ProfileEditor
+from merchant_desk.ui.settings.sandbox_network import SandboxNetworkBox
 from merchant_desk.ui.shop.approvals import approval_if_needed
 from merchant_desk.ui.shop.people_section import PeopleSection
 from merchant_desk.ui.shop.shared_ledger_section import SharedLedgerSection
-from merchant_desk.ui.widgets.buttons import button
 from merchant_desk.ui.widgets.field_errors import (
     install_invalid_style,
 )
@@ -44,8 +42,6 @@ from merchant_desk.ui.widgets.ops import run_op
 from merchant_desk.wooshpay import keys as wp_keys
 
 log = logging.getLogger(__name__)
-
-SANDBOX_ITEM = "\x00sandbox"  # item data of the built-in sandbox entry (no profile can have this name)
 
 
 class SettingsPage(Page):
@@ -95,23 +91,16 @@ class SettingsPage(Page):
         columns = QHBoxLayout()
         outer.addLayout(columns, 1)
 
-        accounts = QGroupBox(self.tr("Accounts"), self)
-        accounts_layout = QVBoxLayout(accounts)
-        self.profileList = QListWidget(accounts)
-        self.profileList.setObjectName("profileList")
-        self.profileList.setAccessibleName(self.tr("Accounts"))
+        self.accounts_box = AccountList(self)
+        self.profileList = self.accounts_box.profile_list
+        self.switchProfileButton = self.accounts_box.switch_profile_button
+        self.removeProfileButton = self.accounts_box.remove_profile_button
         self.profileList.currentItemChanged.connect(self._on_selected)
         self.profileList.itemDoubleClicked.connect(lambda _item: self._switch_selected())
-        accounts_layout.addWidget(self.profileList, 1)
-        row = QHBoxLayout()
-        new, use, remove = self.tr("New"), self.tr("Use this account"), self.tr("Remove")
-        self.addProfileButton = button(self, "addProfileButton", new, new, lambda _c=False: self._new_profile())
-        self.switchProfileButton = button(self, "switchProfileButton", use, use, lambda _c=False: self._switch_selected())
-        self.removeProfileButton = button(self, "removeProfileButton", remove, remove, lambda _c=False: self._ask_remove())
-        for each in (self.addProfileButton, self.switchProfileButton, self.removeProfileButton):
-            row.addWidget(each)
-        accounts_layout.addLayout(row)
-        columns.addWidget(accounts, 2)
+        self.accounts_box.add_profile_button.clicked.connect(lambda _c=False: self._new_profile())
+        self.switchProfileButton.clicked.connect(lambda _c=False: self._switch_selected())
+        self.removeProfileButton.clicked.connect(lambda _c=False: self._ask_remove())
+        columns.addWidget(self.accounts_box, 2)
 
         self.editor = ProfileEditor(self)
         self.editor.saveRequested.connect(self._on_save)
@@ -128,19 +117,9 @@ class SettingsPage(Page):
         self._show_keyring_problem = e.show_keyring_problem
         columns.addWidget(self.editor, 3)
 
-        sandbox = QGroupBox(self.tr("Sandbox"), self)
-        sandbox_layout = QVBoxLayout(sandbox)
-        self.sandboxLanCheck = QCheckBox(
-            self.tr("Serve the sandbox's cashier pages on the local network, so a phone can scan and pay "
-                    "(takes effect at the next start)"),
-            sandbox,
-        )
-        self.sandboxLanCheck.setObjectName("sandboxLanCheck")
-        self.sandboxLanCheck.setAccessibleName(self.tr("Sandbox on the local network"))
-        self.sandboxLanCheck.setChecked(app_settings().value(SETTINGS_SANDBOX_LAN, False, type=bool))
-        self.sandboxLanCheck.toggled.connect(self._on_lan_toggled)
-        sandbox_layout.addWidget(self.sandboxLanCheck)
-        outer.addWidget(sandbox)
+        self.sandbox_box = SandboxNetworkBox(self)
+        self.sandboxLanCheck = self.sandbox_box.sandbox_lan_check
+        outer.addWidget(self.sandbox_box)
         self.languageBox = LanguageChoice(app_settings(), self)
         outer.addWidget(self.languageBox)
         shop_row = QHBoxLayout()  # shop mode: the shared ledger, and the shop's people and approvals
@@ -153,28 +132,8 @@ class SettingsPage(Page):
 
     # ---- list ---------------------------------------------------------------------------------------
     async def reload(self) -> None:
-        profiles = await self.accounts.list()
-        selected = self._selected_name()
-        self.profileList.blockSignals(True)
-        self.profileList.clear()
-        sandbox_item = QListWidgetItem(self.tr("Sandbox (built-in, no real money)"))
-        sandbox_item.setData(Qt.ItemDataRole.UserRole, SANDBOX_ITEM)
-        self.profileList.addItem(sandbox_item)
-        for profile in profiles:
-            parts = [profile.name, profile.mode.upper()]
-            if profile.publishable_key:
-                parts.append(wp_keys.mask_key(profile.publishable_key))
-            if self.ctx is not None and not self.ctx.is_sandbox and self.ctx.name == profile.name:
-                parts.append(self.tr("(in use)"))
-            item = QListWidgetItem(" · ".join(parts))
-            item.setData(Qt.ItemDataRole.UserRole, profile.name)
-            self.profileList.addItem(item)
-        self.profileList.blockSignals(False)
-        for row in range(self.profileList.count()):
-            if self.profileList.item(row).data(Qt.ItemDataRole.UserRole) == selected:
-                self.profileList.setCurrentRow(row)
+        self.accounts_box.show_profiles(await self.accounts.list(), self.ctx)
         self._update_active_label()
-        self._update_buttons()
 
     def _update_active_label(self) -> None:
         if self.ctx is None:
@@ -185,23 +144,13 @@ class SettingsPage(Page):
             self.activeLabel.setText(self.tr("Working with account “%1”.").replace("%1", self.ctx.name))
 
     def _selected_name(self) -> str | None:
-        item = self.profileList.currentItem()
-        return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
-
-    def _update_buttons(self) -> None:
-        name = self._selected_name()
-        self.removeProfileButton.setEnabled(name not in (None, SANDBOX_ITEM))
-        self.switchProfileButton.setEnabled(name is not None)
+        return self.accounts_box.selected_name()
 
     def select_profile(self, name: str) -> bool:
-        for row in range(self.profileList.count()):
-            if self.profileList.item(row).data(Qt.ItemDataRole.UserRole) == name:
-                self.profileList.setCurrentRow(row)
-                return True
-        return False
+        return self.accounts_box.select(name)
 
     def _on_selected(self, current: QListWidgetItem | None, _previous=None) -> None:  # type: ignore[no-untyped-def]
-        self._update_buttons()
+        self.accounts_box.update_buttons()
         name = current.data(Qt.ItemDataRole.UserRole) if current is not None else None
         if name in (None, SANDBOX_ITEM):
             self._new_profile(keep_selection=True)
@@ -213,7 +162,7 @@ class SettingsPage(Page):
         if profile is None:
             return
         self._clear_errors()
-        self._editing, self._editing_mode = profile.name, profile.mode
+        self.editor.editing, self.editor.editing_mode = profile.name, profile.mode
         self.editorBox.setTitle(self.tr("Account details: %1").replace("%1", profile.name))
         self.profileName.setText(profile.name)
         self.secretKey.clear()
@@ -227,7 +176,7 @@ class SettingsPage(Page):
         except AccountRefused as exc:
             self._show_keyring_problem(exc.detail)
             return
-        if self._editing == name:
+        if self.editor.editing == name:
             if secret:
                 self.secretKey.setPlaceholderText(
                     self.tr("Stored in the keyring: %1 — type a new key to replace it")
@@ -239,7 +188,7 @@ class SettingsPage(Page):
     def _new_profile(self, keep_selection: bool = False) -> None:
         if not keep_selection:
             self.profileList.setCurrentRow(-1)
-        self._editing, self._editing_mode = None, None
+        self.editor.editing, self.editor.editing_mode = None, None
         self.editorBox.setTitle(self.tr("New account"))
         for widget in (self.profileName, self.secretKey, self.publishableKey, self.baseUrl):
             widget.clear()
@@ -248,22 +197,6 @@ class SettingsPage(Page):
         self.connectionResult.clear()
         self.apiChecks.clear()
         self.profileName.setFocus()
-
-    @property
-    def _editing(self) -> str | None:
-        return self.editor.editing
-
-    @_editing.setter
-    def _editing(self, name: str | None) -> None:
-        self.editor.editing = name
-
-    @property
-    def _editing_mode(self) -> str | None:
-        return self.editor.editing_mode
-
-    @_editing_mode.setter
-    def _editing_mode(self, mode: str | None) -> None:
-        self.editor.editing_mode = mode
 
     # ---- save ---------------------------------------------------------------------------------------
     def _on_save(self) -> None:
@@ -280,8 +213,8 @@ class SettingsPage(Page):
             return False
         name = self.profileName.text().strip()
         secret = self.secretKey.text().strip()
-        old_name = self._editing
-        mode = wp_keys.key_mode(secret) if secret else (self._editing_mode or "test")
+        old_name = self.editor.editing
+        mode = wp_keys.key_mode(secret) if secret else (self.editor.editing_mode or "test")
         profile = Profile(
             name=name,
             publishable_key=self.publishableKey.text().strip(),
@@ -304,7 +237,7 @@ class SettingsPage(Page):
             self.saveProfileButton.setEnabled(True)
         self.keyringMessage.hide()
         self.secretKey.clear()
-        self._editing, self._editing_mode = name, mode
+        self.editor.editing, self.editor.editing_mode = name, mode
         self.statusMessage.setText(self.tr("Saved “%1”. The secret key is in the system keyring.").replace("%1", name))
         await self.reload()
         self.select_profile(name)
@@ -347,7 +280,7 @@ class SettingsPage(Page):
             self.statusMessage.setText(self.tr("Not removed: the keyring could not be reached."))
             return False
         self.statusMessage.setText(self.tr("Removed “%1”.").replace("%1", name))
-        if self._editing == name:
+        if self.editor.editing == name:
             self._new_profile()
         await self.reload()
         self.profilesChanged.emit()
@@ -372,9 +305,9 @@ class SettingsPage(Page):
 
     async def test_connection(self) -> connection.ConnectionResult | None:
         secret = self.secretKey.text().strip()
-        if not secret and self._editing is not None:
+        if not secret and self.editor.editing is not None:
             try:
-                secret = await self.accounts.secret(self._editing) or ""
+                secret = await self.accounts.secret(self.editor.editing) or ""
             except AccountRefused as exc:
                 self._show_keyring_problem(exc.detail)
                 return None
@@ -409,12 +342,6 @@ class SettingsPage(Page):
         self.connectionResult.setProperty("state", state)
         self.connectionResult.setStyleSheet(f"QLabel {{ color: {colour}; }}")
         self.connectionResult.setText(message)
-
-    # ---- keyring and sandbox settings ---------------------------------------------------------------
-    def _on_lan_toggled(self, checked: bool) -> None:
-        settings = app_settings()
-        settings.setValue(SETTINGS_SANDBOX_LAN, checked)
-        settings.sync()
 
     def shutdown(self) -> list[asyncio.Task[object]]:
         self.sharedLedgerSection.shutdown()

@@ -55,12 +55,12 @@ def test_pay_refund_part_then_the_rest_then_nothing(qtbot, fresh_sandbox):
         amount = dialog.findChild(type(dialog.amountEdit), "refundAmount")
         assert amount.text() == "10.00"
         assert dialog.findChild(type(dialog.paidLabel), "refundAlreadyRefunded").text() == "₱0.00"
-        reason = dialog.findChild(type(dialog.reasonCombo), "refundReason")
+        reason = dialog.findChild(type(dialog.form.reason_combo), "refundReason")
         assert [reason.itemData(i) for i in range(reason.count())] == [
             "requested_by_customer", "duplicate", "fraudulent", "resolved_dispute"]
         reason.setCurrentIndex(reason.findData("duplicate"))
         amount.setText("3.50")
-        dialog.findChild(type(dialog.noteEdit), "refundNote").setText("wrong size")
+        dialog.findChild(type(dialog.form.note_edit), "refundNote").setText("wrong size")
         confirm = dialog.findChild(type(dialog.confirmButton), "confirmRefundButton")
         assert confirm.isEnabled() and "3.50" in confirm.text()
         with qtbot.waitSignal(dialog.refundCreated, timeout=10_000) as created:

@@ -107,7 +107,7 @@ def test_a_refund_needing_a_decision_is_not_sent_and_the_dialog_leads_to_the_dec
         intent = run_async(paid_intent(ctx.client, 1000, "HKD"))
         key = park_refund(ctx, intent)
         dialog = open_dialog(qtbot, ctx, intent)
-        assert dialog.findChild(type(dialog.decisionNoteLabel), "refundDecisionNote").isVisible()
+        assert dialog.findChild(type(dialog.outcome.decision_note_label), "refundDecisionNote").isVisible()
         assert dialog.decideButton.isVisible()
         assert dialog.remainderLabel.text() == "HK$7.00"  # the parked amount is kept out of the remainder
         decisions = dialog.open_decisions()
