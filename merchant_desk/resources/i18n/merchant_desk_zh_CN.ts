@@ -243,10 +243,6 @@
         <translation>导出审计日志</translation>
     </message>
     <message>
-        <source>CSV files (*.csv)</source>
-        <translation>CSV 文件 (*.csv)</translation>
-    </message>
-    <message>
         <source>Could not write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
@@ -397,6 +393,13 @@
     <message>
         <source>Server problem</source>
         <translation>服务器故障</translation>
+    </message>
+</context>
+<context>
+    <name>CsvExportDialog</name>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
     </message>
 </context>
 <context>
@@ -2398,10 +2401,6 @@ The refund may or may not have been made. Retry sends the same request again and
     <message>
         <source>Export refunds</source>
         <translation>导出退款</translation>
-    </message>
-    <message>
-        <source>CSV files (*.csv)</source>
-        <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
         <source>Export failed: %1</source>

@@ -12,7 +12,6 @@ from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QTableView,
@@ -24,6 +23,8 @@ from merchant_desk.ui import words
 from merchant_desk.ui.audit.audit_filters import AuditFilters
 from merchant_desk.ui.refunds.refunds_model import local_time_text
 from merchant_desk.ui.widgets.buttons import button
+from merchant_desk.ui.widgets.file_dialogs import open_csv_export_dialog
+from merchant_desk.ui.widgets.layout_rows import summary_row
 from merchant_desk.ui.widgets.ops import cancel_ops, run_op
 from merchant_desk.ui.widgets.tables import make_read_only
 
@@ -48,19 +49,15 @@ class AuditLogView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
 
-        bar = QHBoxLayout()
         self.summaryLabel = QLabel(self)
         self.summaryLabel.setObjectName("auditSummary")
-        bar.addWidget(self.summaryLabel, 1)
         self.refreshButton = button(
             self, "refreshAuditButton", self.tr("Refresh"), self.tr("Refresh the audit log"), self.refresh
         )
         self.exportButton = button(
             self, "exportAuditButton", self.tr("Export CSV…"), self.tr("Export the audit log as CSV"), self._choose_export_file
         )
-        bar.addWidget(self.refreshButton)
-        bar.addWidget(self.exportButton)
-        layout.addLayout(bar)
+        layout.addLayout(summary_row(self.summaryLabel, self.refreshButton, self.exportButton))
         self.filters = AuditFilters(self)
         self.filters.changed.connect(self.refresh)
         layout.addWidget(self.filters)
@@ -124,17 +121,8 @@ class AuditLogView(QWidget):
         self.loaded.emit(len(entries))
 
     def _choose_export_file(self) -> None:
-        dialog = QFileDialog(self, self.tr("Export audit log"))
-        dialog.setObjectName("auditExportDialog")
-        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.setNameFilter(self.tr("CSV files (*.csv)"))
-        dialog.setDefaultSuffix("csv")
-        dialog.selectFile("audit-log.csv")
-        dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
-        dialog.fileSelected.connect(self._export_selected)
-        dialog.finished.connect(dialog.deleteLater)
-        self._file_dialog = dialog
-        dialog.open()
+        self._file_dialog = open_csv_export_dialog(
+            self, "auditExportDialog", self.tr("Export audit log"), "audit-log.csv", self._export_selected)
 
     def _export_selected(self, path: str) -> None:
         run_op(self, self.export_to(path))

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -21,6 +20,7 @@ from merchant_desk.ui import words
 from merchant_desk.ui.widgets.buttons import button
 from merchant_desk.ui.widgets.field_errors import error_label, set_field_error
 from merchant_desk.ui.widgets.qr_view import QrView
+from merchant_desk.ui.widgets.text_labels import copyable_text
 from merchant_desk.wooshpay import CheckoutSession
 
 _STATUS_STYLE = {
@@ -72,10 +72,7 @@ class SessionView(QGroupBox):
         result_layout.addWidget(self.checkoutStatus)
 
         url_row = QHBoxLayout()
-        self.checkoutUrl = QLineEdit(result)
-        self.checkoutUrl.setObjectName("checkoutUrl")
-        self.checkoutUrl.setAccessibleName(self.tr("Checkout page URL"))
-        self.checkoutUrl.setReadOnly(True)
+        self.checkoutUrl = copyable_text(result, "checkoutUrl", self.tr("Checkout page URL"))
         self.copyUrlButton = button(
             result, "copyCheckoutUrlButton", self.tr("Copy"), self.tr("Copy the checkout URL"), self._copy_url
         )

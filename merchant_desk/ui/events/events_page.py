@@ -5,22 +5,16 @@ verified or not."""
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QFontDatabase
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QPlainTextEdit,
     QSplitter,
-    QTableWidget,
     QTableWidgetItem,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -30,33 +24,18 @@ from merchant_desk.services.webhook_inspector import ReceivedWebhook
 from merchant_desk.ui import words
 from merchant_desk.ui.frame.page import Page
 from merchant_desk.ui.widgets.buttons import button
+from merchant_desk.ui.widgets.code_filter import code_filter
+from merchant_desk.ui.widgets.field_errors import error_label
+from merchant_desk.ui.widgets.json_view import JsonView
 from merchant_desk.ui.widgets.ops import cancel_ops, run_op
-from merchant_desk.ui.widgets.tables import make_list_table
+from merchant_desk.ui.widgets.page_tabs import page_tabs
+from merchant_desk.ui.widgets.tables import list_table_widget, selected_item
 
 log = logging.getLogger(__name__)
 
 PAGE_SIZE = 25
 _VERIFIED = QColor("#15803d")
 _UNVERIFIED = QColor("#b91c1c")
-
-
-def _table(parent: QWidget, name: str, accessible: str, headers: list[str]) -> QTableWidget:
-    table = QTableWidget(0, len(headers), parent)
-    make_list_table(table, name, accessible)
-    table.setHorizontalHeaderLabels(headers)
-    table.horizontalHeader().setStretchLastSection(True)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    return table
-
-
-def _json_view(parent: QWidget, name: str, accessible: str) -> QPlainTextEdit:
-    view = QPlainTextEdit(parent)
-    view.setObjectName(name)
-    view.setAccessibleName(accessible)
-    view.setReadOnly(True)
-    view.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
-    view.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
-    return view
 
 
 class EventsPage(Page):
@@ -85,22 +64,13 @@ class EventsPage(Page):
     # -- layout --------------------------------------------------------------------------------------
 
     def _build(self) -> None:
-        outer = QVBoxLayout(self)
-        self.tabs = QTabWidget(self)
-        self.tabs.setObjectName("eventsTabs")
-        self.tabs.setAccessibleName(self.tr("Events and received webhooks"))
-        outer.addWidget(self.tabs)
+        self.tabs = page_tabs(self, "eventsTabs", self.tr("Events and received webhooks"))
 
         events_tab = QWidget(self.tabs)
         layout = QVBoxLayout(events_tab)
         bar = QHBoxLayout()
-        self.typeFilter = QComboBox(events_tab)
-        self.typeFilter.setObjectName("eventTypeFilter")
-        self.typeFilter.setAccessibleName(self.tr("Filter by event type"))
-        self.typeFilter.addItem(self.tr("All types"), "")
-        for event_type in EVENT_TYPES:
-            self.typeFilter.addItem(words.event_type(event_type), event_type)
-            self.typeFilter.setItemData(self.typeFilter.count() - 1, event_type, Qt.ItemDataRole.ToolTipRole)
+        self.typeFilter = code_filter(events_tab, "eventTypeFilter", self.tr("Filter by event type"),
+                                      self.tr("All types"), EVENT_TYPES, words.event_type, code_tooltips=True)
         self.typeFilter.currentIndexChanged.connect(lambda _i: self.refresh())
         type_label = QLabel(self.tr("&Type:"), events_tab)
         type_label.setBuddy(self.typeFilter)
@@ -115,18 +85,14 @@ class EventsPage(Page):
         bar.addWidget(self.refreshButton)
         layout.addLayout(bar)
 
-        self.noticeLabel = QLabel(events_tab)
-        self.noticeLabel.setObjectName("eventsNotice")
-        self.noticeLabel.setWordWrap(True)
-        self.noticeLabel.setStyleSheet("color: #b91c1c;")
-        self.noticeLabel.hide()
+        self.noticeLabel = error_label(events_tab, "eventsNotice")
         layout.addWidget(self.noticeLabel)
 
         splitter = QSplitter(Qt.Orientation.Vertical, events_tab)
-        self.eventsTable = _table(splitter, "eventsTable", self.tr("Events"),
-                                  [self.tr("Created"), self.tr("Type"), self.tr("Object"), self.tr("Event ID")])
+        self.eventsTable = list_table_widget(splitter, "eventsTable", self.tr("Events"),
+                                             [self.tr("Created"), self.tr("Type"), self.tr("Object"), self.tr("Event ID")])
         self.eventsTable.itemSelectionChanged.connect(self._show_event)
-        self.eventDetail = _json_view(splitter, "eventDetail", self.tr("Raw JSON of the selected event"))
+        self.eventDetail = JsonView(splitter, "eventDetail", self.tr("Raw JSON of the selected event"), wrap=False)
         self.eventDetail.setPlaceholderText(self.tr("Select an event to see its raw JSON."))
         splitter.addWidget(self.eventsTable)
         splitter.addWidget(self.eventDetail)
@@ -152,12 +118,12 @@ class EventsPage(Page):
             explain.setText(self.tr("The local webhook inspector is available with the sandbox account only."))
         received_layout.addWidget(explain)
         received_split = QSplitter(Qt.Orientation.Vertical, received_tab)
-        self.receivedTable = _table(received_split, "receivedWebhooksTable", self.tr("Received webhooks"),
-                                    [self.tr("Received"), self.tr("Signature"), self.tr("Type"),
-                                     self.tr("Event ID"), self.tr("Reason")])
+        self.receivedTable = list_table_widget(
+            received_split, "receivedWebhooksTable", self.tr("Received webhooks"),
+            [self.tr("Received"), self.tr("Signature"), self.tr("Type"), self.tr("Event ID"), self.tr("Reason")])
         self.receivedTable.itemSelectionChanged.connect(self._show_webhook)
-        self.receivedDetail = _json_view(received_split, "receivedWebhookDetail",
-                                         self.tr("Headers and body of the selected webhook"))
+        self.receivedDetail = JsonView(received_split, "receivedWebhookDetail",
+                                       self.tr("Headers and body of the selected webhook"), wrap=False)
         received_split.addWidget(self.receivedTable)
         received_split.addWidget(self.receivedDetail)
         received_split.setSizes([320, 240])
@@ -226,12 +192,11 @@ class EventsPage(Page):
         return [e.type or "" for e in self._events]
 
     def _show_event(self) -> None:
-        rows = self.eventsTable.selectionModel().selectedRows()
-        if not rows or rows[0].row() >= len(self._events):
+        event = selected_item(self.eventsTable, self._events)
+        if event is None:
             self.eventDetail.clear()
             return
-        event = self._events[rows[0].row()]
-        self.eventDetail.setPlainText(json.dumps(event.raw, indent=2, ensure_ascii=False, sort_keys=True))
+        self.eventDetail.show_json(event.raw)
 
     # -- received webhooks ---------------------------------------------------------------------------
 
@@ -275,11 +240,10 @@ class EventsPage(Page):
         return list(self._webhooks)
 
     def _show_webhook(self) -> None:
-        rows = self.receivedTable.selectionModel().selectedRows()
-        if not rows or rows[0].row() >= len(self._webhooks):
+        webhook = selected_item(self.receivedTable, self._webhooks)
+        if webhook is None:
             self.receivedDetail.clear()
             return
-        webhook = self._webhooks[rows[0].row()]
         status = self.tr("Verified with the secret of %1").replace("%1", webhook.secret_label or "?") \
             if webhook.verified else self.tr("NOT verified: %1").replace("%1", webhook.reason or "")
         headers = "\n".join(f"{k}: {v}" for k, v in webhook.headers.items())

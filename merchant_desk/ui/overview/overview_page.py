@@ -35,7 +35,7 @@ from merchant_desk.ui.report.labels import amount_text, outcome_label, rate_text
 from merchant_desk.ui.widgets.ops import cancel_ops, run_op
 from merchant_desk.ui.widgets.rows_model import RowsModel
 from merchant_desk.ui.widgets.tables import make_read_only
-from merchant_desk.ui.widgets.titles import title_label
+from merchant_desk.ui.widgets.text_labels import title_label
 from merchant_desk.wooshpay import WooshPayError
 
 log = logging.getLogger(__name__)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -30,6 +31,7 @@ from merchant_desk.services import decisions
 from merchant_desk.services.outcomes import SentNotRecorded
 from merchant_desk.ui.refunds.refunds_model import local_time_text
 from merchant_desk.ui.widgets.field_errors import ERROR_TEXT_STYLE
+from merchant_desk.ui.widgets.text_labels import message_label
 from merchant_desk.wooshpay import WooshPayError
 
 log = logging.getLogger(__name__)
@@ -70,6 +72,13 @@ class DecisionDialog(QDialog):
         self.finished.connect(self._on_finished)
         self.reload()
 
+    def _button(self, name: str, text: str, tooltip: str, slot: Callable[[], object]) -> QPushButton:
+        made = QPushButton(text, self)
+        made.setObjectName(name)
+        made.setToolTip(tooltip)
+        made.clicked.connect(slot)
+        return made
+
     def _build(self) -> None:
         layout = QVBoxLayout(self)
         self.titleLabel = QLabel(self)
@@ -85,30 +94,19 @@ class DecisionDialog(QDialog):
         self.evidenceLabel.setWordWrap(True)
         self.evidenceLabel.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.evidenceLabel)
-        self.messageLabel = QLabel(self)
-        self.messageLabel.setObjectName("decisionMessage")
-        self.messageLabel.setWordWrap(True)
-        self.messageLabel.hide()
+        self.messageLabel = message_label(self, "decisionMessage")
         layout.addWidget(self.messageLabel)
         layout.addStretch(1)
 
-        self.markDoneButton = QPushButton(self.tr("It was made: mark as done"), self)
-        self.markDoneButton.setObjectName("markDoneButton")
-        self.markDoneButton.setToolTip(self.tr("Record it as made. Nothing is sent."))
-        self.markDoneButton.clicked.connect(self._on_mark_done)
-        self.sendAgainButton = QPushButton(self.tr("It was not made: send again as a new request"), self)
-        self.sendAgainButton.setObjectName("sendAgainButton")
-        self.sendAgainButton.setToolTip(
-            self.tr("Send the same request again with a new key. If it had been made, it is made twice.")
-        )
-        self.sendAgainButton.clicked.connect(self._on_send_again)
-        self.dropButton = QPushButton(self.tr("Drop it: send nothing"), self)
-        self.dropButton.setObjectName("dropRequestButton")
-        self.dropButton.setToolTip(self.tr("Stop trying. Nothing is sent; the request stays in the audit log."))
-        self.dropButton.clicked.connect(self._on_drop)
-        self.laterButton = QPushButton(self.tr("Decide later"), self)
-        self.laterButton.setObjectName("decideLaterButton")
-        self.laterButton.clicked.connect(self.reject)
+        self.markDoneButton = self._button("markDoneButton", self.tr("It was made: mark as done"),
+                                           self.tr("Record it as made. Nothing is sent."), self._on_mark_done)
+        self.sendAgainButton = self._button(
+            "sendAgainButton", self.tr("It was not made: send again as a new request"),
+            self.tr("Send the same request again with a new key. If it had been made, it is made twice."),
+            self._on_send_again)
+        self.dropButton = self._button("dropRequestButton", self.tr("Drop it: send nothing"), self.tr(
+            "Stop trying. Nothing is sent; the request stays in the audit log."), self._on_drop)
+        self.laterButton = self._button("decideLaterButton", self.tr("Decide later"), "", self.reject)
         for button in (self.markDoneButton, self.sendAgainButton, self.dropButton):
             layout.addWidget(button)
         row = QHBoxLayout()

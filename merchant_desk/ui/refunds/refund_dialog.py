@@ -31,7 +31,7 @@ from merchant_desk.ui.shop.pin_dialog import ask_manager_approval
 from merchant_desk.ui.widgets.buttons import button
 from merchant_desk.ui.widgets.field_errors import install_invalid_style, set_field_error
 from merchant_desk.ui.widgets.ops import run_op
-from merchant_desk.ui.widgets.titles import title_label
+from merchant_desk.ui.widgets.text_labels import title_label
 from merchant_desk.wooshpay import ModelError, Refund
 
 log = logging.getLogger(__name__)

@@ -12,7 +12,6 @@ from PySide6.QtCore import QDate, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QDateEdit,
     QFileDialog,
     QHBoxLayout,
@@ -21,7 +20,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMenu,
     QTableView,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -35,8 +33,13 @@ from merchant_desk.ui.frame.page import Page
 from merchant_desk.ui.refunds.decision_dialog import DecisionBanner
 from merchant_desk.ui.refunds.refunds_model import RefundsTableModel
 from merchant_desk.ui.widgets.buttons import button
+from merchant_desk.ui.widgets.code_filter import code_filter
+from merchant_desk.ui.widgets.file_dialogs import open_csv_export_dialog
+from merchant_desk.ui.widgets.layout_rows import summary_row
 from merchant_desk.ui.widgets.ops import run_op
+from merchant_desk.ui.widgets.page_tabs import page_tabs
 from merchant_desk.ui.widgets.tables import make_list_table
+from merchant_desk.ui.widgets.text_labels import message_label
 
 log = logging.getLogger(__name__)
 
@@ -69,22 +72,14 @@ class RefundsPage(Page):
     # -- layout ------------------------------------------------------------------------------------
 
     def _build(self) -> None:
-        outer = QVBoxLayout(self)
-        self.tabs = QTabWidget(self)
-        self.tabs.setObjectName("refundsTabs")
-        self.tabs.setAccessibleName(self.tr("Refunds and audit log"))
-        outer.addWidget(self.tabs)
+        self.tabs = page_tabs(self, "refundsTabs", self.tr("Refunds and audit log"))
 
         refunds_tab = QWidget(self.tabs)
         layout = QVBoxLayout(refunds_tab)
 
         filters = QHBoxLayout()
-        self.statusFilter = QComboBox(refunds_tab)
-        self.statusFilter.setObjectName("refundStatusFilter")
-        self.statusFilter.setAccessibleName(self.tr("Filter by status"))
-        self.statusFilter.addItem(self.tr("All statuses"), "")
-        for status in REFUND_STATUSES:
-            self.statusFilter.addItem(words.refund_status(status), status)
+        self.statusFilter = code_filter(refunds_tab, "refundStatusFilter", self.tr("Filter by status"),
+                                        self.tr("All statuses"), REFUND_STATUSES, words.refund_status)
         self.statusFilter.currentIndexChanged.connect(self._filters_changed)
         status_label = QLabel(self.tr("&Status:"), refunds_tab)
         status_label.setBuddy(self.statusFilter)
@@ -113,10 +108,7 @@ class RefundsPage(Page):
         filters.addWidget(self.refreshButton)
         layout.addLayout(filters)
 
-        self.noticeLabel = QLabel(refunds_tab)
-        self.noticeLabel.setObjectName("refundsNotice")
-        self.noticeLabel.setWordWrap(True)
-        self.noticeLabel.hide()
+        self.noticeLabel = message_label(refunds_tab, "refundsNotice")
         layout.addWidget(self.noticeLabel)
 
         pending_row = QHBoxLayout()
@@ -156,19 +148,15 @@ class RefundsPage(Page):
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         layout.addWidget(self.table, 1)
 
-        bottom = QHBoxLayout()
         self.countLabel = QLabel(refunds_tab)
         self.countLabel.setObjectName("refundsCount")
-        bottom.addWidget(self.countLabel, 1)
         self.openPaymentButton = button(
             refunds_tab, "openPaymentButton", self.tr("Open payment"), self.tr("Open the payment of the selected refund"), self._open_selected_payment
         )
         self.exportButton = button(
             refunds_tab, "exportRefundsButton", self.tr("Export CSV…"), self.tr("Export the refunds of this filter as CSV"), self._choose_export_file
         )
-        bottom.addWidget(self.openPaymentButton)
-        bottom.addWidget(self.exportButton)
-        layout.addLayout(bottom)
+        layout.addLayout(summary_row(self.countLabel, self.openPaymentButton, self.exportButton))
 
         self.tabs.addTab(refunds_tab, self.tr("Refunds"))
         self.auditView = AuditLogView(self.ctx, self.tabs)
@@ -331,17 +319,8 @@ class RefundsPage(Page):
     # -- export --------------------------------------------------------------------------------------
 
     def _choose_export_file(self) -> None:
-        dialog = QFileDialog(self, self.tr("Export refunds"))
-        dialog.setObjectName("refundsExportDialog")
-        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.setNameFilter(self.tr("CSV files (*.csv)"))
-        dialog.setDefaultSuffix("csv")
-        dialog.selectFile(f"refunds-{date.today().isoformat()}.csv")
-        dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
-        dialog.fileSelected.connect(self._export_selected)
-        dialog.finished.connect(dialog.deleteLater)
-        self._file_dialog = dialog
-        dialog.open()
+        self._file_dialog = open_csv_export_dialog(
+            self, "refundsExportDialog", self.tr("Export refunds"), f"refunds-{date.today().isoformat()}.csv", self._export_selected)
 
     def _export_selected(self, path: str) -> None:
         run_op(self, self.export_to(path))

@@ -4,13 +4,14 @@ with the Save and Test connection buttons and the lines that report on them."""
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Signal
-from PySide6.QtWidgets import QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from merchant_desk import keystore as keyring_texts
 from merchant_desk.services import urls
 from merchant_desk.ui.settings.api_checks import ApiChecksView
 from merchant_desk.ui.widgets.buttons import button
 from merchant_desk.ui.widgets.field_errors import error_label, set_field_error
+from merchant_desk.ui.widgets.layout_rows import buttons_row
 from merchant_desk.wooshpay import keys as wp_keys
 
 
@@ -85,15 +86,11 @@ class ProfileEditor(QGroupBox):
             form.addRow(label + ":", cell)
             widget.textChanged.connect(lambda _text, w=widget: self._revalidate(w))
 
-        buttons = QHBoxLayout()
         save, test = self.tr("Save"), self.tr("Test connection")
         self.saveProfileButton = button(self, "saveProfileButton", save, save, lambda _c=False: self.saveRequested.emit())
         self.testConnectionButton = button(
             self, "testConnectionButton", test, test, lambda _c=False: self.testRequested.emit())
-        buttons.addWidget(self.saveProfileButton)
-        buttons.addWidget(self.testConnectionButton)
-        buttons.addStretch(1)
-        form.addRow(buttons)
+        form.addRow(buttons_row(self.saveProfileButton, self.testConnectionButton))
         self.connectionResult = QLabel(editor)
         self.connectionResult.setObjectName("connectionResult")
         self.connectionResult.setWordWrap(True)

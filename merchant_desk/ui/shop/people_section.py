@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QPushButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -36,7 +35,9 @@ from merchant_desk.services.shop.policy import (
 )
 from merchant_desk.services.shop.session import CASHIER, MANAGER, ShopSession, approved, name_problem
 from merchant_desk.ui.shop.pin_dialog import ask_manager_approval
+from merchant_desk.ui.widgets.buttons import op_button
 from merchant_desk.ui.widgets.field_errors import error_label, install_invalid_style, set_field_error
+from merchant_desk.ui.widgets.layout_rows import add_field_rows, buttons_row
 from merchant_desk.ui.widgets.ops import cancel_ops, run_op
 
 log = logging.getLogger(__name__)
@@ -74,23 +75,13 @@ class PeopleSection(QGroupBox):
         self.personPin.setPlaceholderText(self.tr("4 to 12 digits; empty keeps the PIN"))
         self.nameError = error_label(self, "personNameError")
         self.pinError = error_label(self, "personPinError")
-        for label, field, error in ((self.tr("Name:"), self.personName, self.nameError),
-                                    (self.tr("Role:"), self.personRole, None),
-                                    (self.tr("PIN:"), self.personPin, self.pinError)):
-            cell = QVBoxLayout()
-            cell.setSpacing(2)
-            cell.addWidget(field)
-            if error is not None:
-                cell.addWidget(error)
-            form.addRow(label, cell)
+        add_field_rows(form, ((self.tr("Name:"), self.personName, self.nameError),
+                              (self.tr("Role:"), self.personRole, None),
+                              (self.tr("PIN:"), self.personPin, self.pinError)))
         people.addLayout(form)
-        row = QHBoxLayout()
-        self.savePersonButton = self._button(self.tr("Save person"), "savePersonButton", self._save_person)
-        self.removePersonButton = self._button(self.tr("Remove"), "removePersonButton", self._remove_person)
-        row.addWidget(self.savePersonButton)
-        row.addWidget(self.removePersonButton)
-        row.addStretch(1)
-        people.addLayout(row)
+        self.savePersonButton = op_button(self, "savePersonButton", self.tr("Save person"), self._save_person)
+        self.removePersonButton = op_button(self, "removePersonButton", self.tr("Remove"), self._remove_person)
+        people.addLayout(buttons_row(self.savePersonButton, self.removePersonButton))
         layout.addLayout(people, 1)
 
         policy = QFormLayout()
@@ -127,7 +118,7 @@ class PeopleSection(QGroupBox):
         policy.addRow(self.settingsCheck)
         policy.addRow(self.tr("Wrong PINs before locking:"), self.lockAfter)
         policy.addRow(self.tr("Lock after idle minutes:"), self.idleMinutes)
-        self.savePolicyButton = self._button(self.tr("Save approvals"), "savePolicyButton", self._save_policy)
+        self.savePolicyButton = op_button(self, "savePolicyButton", self.tr("Save approvals"), self._save_policy)
         policy.addRow(self.savePolicyButton)
         self.messageLabel = QLabel(self)
         self.messageLabel.setObjectName("peopleMessage")
@@ -137,13 +128,6 @@ class PeopleSection(QGroupBox):
         self.refundRule.currentIndexChanged.connect(lambda _i: self._sync_threshold())
         self._sync_threshold()
         run_op(self, self.reload())
-
-    def _button(self, text: str, name: str, slot: Any) -> QPushButton:
-        button = QPushButton(text, self)
-        button.setObjectName(name)
-        button.setAccessibleName(text)
-        button.clicked.connect(lambda _checked=False: run_op(self, slot()))
-        return button
 
     def _check(self, name: str, text: str) -> QCheckBox:
         check = QCheckBox(text, self)

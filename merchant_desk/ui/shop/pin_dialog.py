@@ -6,7 +6,6 @@ tries are left, a locked person says until when.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 
 import qasync
@@ -25,6 +24,8 @@ from PySide6.QtWidgets import (
 
 from merchant_desk.services.shop.policy import CANCEL_PAYMENT, REFUND, SETTINGS, WEBHOOK_ENDPOINTS
 from merchant_desk.services.shop.session import Approval, PinRefused, ShopSession
+from merchant_desk.ui.widgets.ops import accepted
+from merchant_desk.ui.widgets.text_labels import message_label
 
 log = logging.getLogger(__name__)
 
@@ -79,10 +80,7 @@ class PinDialog(QDialog):
         form.addRow(self.tr("&PIN:"), self.pinEdit)
         layout.addLayout(form)
 
-        self.messageLabel = QLabel(self)
-        self.messageLabel.setObjectName("pinMessage")
-        self.messageLabel.setWordWrap(True)
-        self.messageLabel.hide()
+        self.messageLabel = message_label(self, "pinMessage")
         layout.addWidget(self.messageLabel)
 
         buttons = QDialogButtonBox(self)
@@ -167,12 +165,9 @@ class PinDialog(QDialog):
 async def ask_manager_approval(parent: QWidget | None, shop: ShopSession, action: str) -> Approval | None:
     """Show the manager-PIN prompt; the approval, or None when it was cancelled."""
     dialog = PinDialog(shop, APPROVE, action=action, parent=parent)
-    finished: asyncio.Future[int] = asyncio.get_running_loop().create_future()
-    dialog.finished.connect(lambda code: finished.done() or finished.set_result(code))
-    dialog.open()
     try:
-        code = await finished
+        ok = await accepted(dialog)
     finally:
         dialog.deleteLater()
-    return dialog.approval if code == QDialog.DialogCode.Accepted else None
+    return dialog.approval if ok else None
 

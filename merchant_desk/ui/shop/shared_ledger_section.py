@@ -15,10 +15,8 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -27,13 +25,16 @@ from merchant_desk.keystore import KeyringUnavailableError, KeyStore
 from merchant_desk.services.shop import installation as inst
 from merchant_desk.services.shop.policy import SETTINGS
 from merchant_desk.ui.shop.approvals import approval_if_needed
+from merchant_desk.ui.widgets.buttons import op_button
 from merchant_desk.ui.widgets.field_errors import (
     ERROR_TEXT_STYLE,
     error_label,
     install_invalid_style,
     set_field_error,
 )
+from merchant_desk.ui.widgets.layout_rows import add_field_rows, buttons_row
 from merchant_desk.ui.widgets.ops import cancel_ops, run_op
+from merchant_desk.ui.widgets.text_labels import paragraph_label
 
 log = logging.getLogger(__name__)
 
@@ -52,11 +53,9 @@ class SharedLedgerSection(QGroupBox):
         self.test_timeout = 5.0
         install_invalid_style(self)
         layout = QVBoxLayout(self)
-        intro = QLabel(self.tr("Tills of one shop can share one PostgreSQL ledger: one audit log, and a payment "
-                               "is never refunded by two tills at once. Leave the address empty to keep this "
-                               "computer's own ledger."), self)
-        intro.setWordWrap(True)
-        layout.addWidget(intro)
+        layout.addWidget(paragraph_label(self.tr(
+            "Tills of one shop can share one PostgreSQL ledger: one audit log, and a payment is never refunded by "
+            "two tills at once. Leave the address empty to keep this computer's own ledger."), self))
         form = QFormLayout()
         self.tillName = self._field("tillNameEdit", self.tr("Till name"))
         self.tillName.setMaxLength(inst.TILL_NAME_MAX)
@@ -67,23 +66,13 @@ class SharedLedgerSection(QGroupBox):
         self.ledgerPassword.setPlaceholderText(self.tr("kept in the system keyring"))
         self.urlError = error_label(self, "sharedLedgerUrlError")
         self.tillError = error_label(self, "tillNameEditError")
-        for label, field, error in ((self.tr("Till name:"), self.tillName, self.tillError),
-                                    (self.tr("Address:"), self.ledgerUrl, self.urlError),
-                                    (self.tr("Password:"), self.ledgerPassword, None)):
-            cell = QVBoxLayout()
-            cell.setSpacing(2)
-            cell.addWidget(field)
-            if error is not None:
-                cell.addWidget(error)
-            form.addRow(label, cell)
+        add_field_rows(form, ((self.tr("Till name:"), self.tillName, self.tillError),
+                              (self.tr("Address:"), self.ledgerUrl, self.urlError),
+                              (self.tr("Password:"), self.ledgerPassword, None)))
         layout.addLayout(form)
-        buttons = QHBoxLayout()
-        self.testButton = self._button(self.tr("Test"), "testSharedLedgerButton", self._on_test)
-        self.saveButton = self._button(self.tr("Save"), "saveSharedLedgerButton", self._on_save)
-        buttons.addWidget(self.testButton)
-        buttons.addWidget(self.saveButton)
-        buttons.addStretch(1)
-        layout.addLayout(buttons)
+        self.testButton = op_button(self, "testSharedLedgerButton", self.tr("Test"), self._on_test)
+        self.saveButton = op_button(self, "saveSharedLedgerButton", self.tr("Save"), self._on_save)
+        layout.addLayout(buttons_row(self.testButton, self.saveButton))
         self.resultLabel = QLabel(self)
         self.resultLabel.setObjectName("sharedLedgerResult")
         self.resultLabel.setWordWrap(True)
@@ -97,13 +86,6 @@ class SharedLedgerSection(QGroupBox):
         field.setObjectName(name)
         field.setAccessibleName(accessible)
         return field
-
-    def _button(self, text: str, name: str, slot: Any) -> QPushButton:
-        button = QPushButton(text, self)
-        button.setObjectName(name)
-        button.setAccessibleName(text)
-        button.clicked.connect(lambda _checked=False: run_op(self, slot()))
-        return button
 
     async def reload(self) -> None:
         current = await asyncio.to_thread(self.store.load)

@@ -4,15 +4,14 @@ configured it does nothing at all."""
 
 from __future__ import annotations
 
-import asyncio
 import logging
 
 from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QApplication, QDialog, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from merchant_desk.services.shop.session import ShopSession
 from merchant_desk.ui.shop.pin_dialog import SIGN_IN, PinDialog
-from merchant_desk.ui.widgets.ops import cancel_ops, run_op
+from merchant_desk.ui.widgets.ops import accepted, cancel_ops, run_op
 
 log = logging.getLogger(__name__)
 
@@ -70,15 +69,12 @@ class TillLock(QObject):
             return
         dialog = PinDialog(self.session, SIGN_IN, parent=self.window)
         self.dialog = dialog
-        finished: asyncio.Future[int] = asyncio.get_running_loop().create_future()
-        dialog.finished.connect(lambda code: finished.done() or finished.set_result(code))
-        dialog.open()
         try:
-            code = await finished
+            ok = await accepted(dialog)
         finally:
             self.dialog = None
             dialog.deleteLater()
-        if code == QDialog.DialogCode.Accepted:
+        if ok:
             log.info("shop mode: %s signed in at %s", self.session.person.name if self.session.person else "?",
                      self.session.till)
             self._restart_idle_timer()

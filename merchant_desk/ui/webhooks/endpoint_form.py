@@ -25,6 +25,7 @@ from merchant_desk.services.webhook_endpoints import DEFAULT_API_VERSION
 from merchant_desk.ui import words
 from merchant_desk.ui.widgets.buttons import button
 from merchant_desk.ui.widgets.field_errors import error_label, set_field_error
+from merchant_desk.ui.widgets.text_labels import copyable_text
 
 
 def url_problem(text: str, *, live: bool) -> str | None:
@@ -137,10 +138,7 @@ class EndpointForm(QWidget):
         self.secretWarning.setStyleSheet("color: #92400e; font-weight: 600;")
         layout.addWidget(self.secretWarning)
         row = QHBoxLayout()
-        self.webhookSecret = QLineEdit(box)
-        self.webhookSecret.setObjectName("webhookSecret")
-        self.webhookSecret.setAccessibleName(self.tr("Signing secret"))
-        self.webhookSecret.setReadOnly(True)
+        self.webhookSecret = copyable_text(box, "webhookSecret", self.tr("Signing secret"))
         self.copySecretButton = button(
             box, "copySecretButton", self.tr("Copy"), self.tr("Copy the signing secret"), self._copy_secret
         )

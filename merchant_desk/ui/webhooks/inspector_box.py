@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from merchant_desk.services.webhook_inspector import WebhookInspector
+from merchant_desk.ui.widgets.text_labels import paragraph_label
 
 
 class InspectorBox(QGroupBox):
@@ -17,11 +18,9 @@ class InspectorBox(QGroupBox):
         super().__init__(parent)
         self.setTitle(self.tr("Local webhook inspector (sandbox)"))
         layout = QVBoxLayout(self)
-        explain = QLabel(self.tr("Receives the sandbox's webhooks on this computer and checks their "
-                                 "signatures. Starting it registers an endpoint for all events; the "
-                                 "Events page lists what arrives."), self)
-        explain.setWordWrap(True)
-        layout.addWidget(explain)
+        layout.addWidget(paragraph_label(self.tr(
+            "Receives the sandbox's webhooks on this computer and checks their signatures. Starting it registers "
+            "an endpoint for all events; the Events page lists what arrives."), self))
         row = QHBoxLayout()
         self.inspectorState = QLabel(self)
         self.inspectorState.setObjectName("inspectorState")
