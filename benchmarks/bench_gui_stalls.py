@@ -12,8 +12,8 @@ does what a merchant does most, against the one-frame budget (16.7 ms):
 A stall is the heartbeat's longest gap less the time the kernel kept the GUI thread waiting for a CPU
 while other processes ran (``StallMeter.longest_own_ms``; the wall-clock gap is shown beside it): on a
 shared machine the wall clock measures the neighbours as much as the app. The process runs under the
-app's own interpreter tuning (``responsiveness``: the GIL switch interval, and the garbage-collection
-policy ``app.main`` applies once the window is up). Each figure is the median of several runs after a warm-up.
+app's own interpreter tuning (``qt_loop.tune_like_the_app``: the GIL switch interval, the garbage-collection
+policy ``app.main`` applies once the window is up, collection on the GUI thread only). Each figure is the median of several runs after a warm-up.
 
 Run: .venv/bin/python -m benchmarks.bench_gui_stalls [--quick]   (or scripts/bench gui_stalls)
 """
@@ -37,7 +37,6 @@ from PySide6.QtWidgets import QHeaderView, QTableView  # noqa: E402
 from benchmarks import qt_loop  # noqa: E402
 from benchmarks.stall import FRAME_MS, measure_stalls  # noqa: E402
 from benchmarks.table import Row, format_table, median, row  # noqa: E402
-from merchant_desk import responsiveness  # noqa: E402
 from merchant_desk.services.payments import PaymentService  # noqa: E402
 from merchant_desk.ui.payments.payments_model import PaymentsModel  # noqa: E402
 from merchant_desk.wooshpay.models import ListPage, PaymentIntent  # noqa: E402
@@ -212,8 +211,7 @@ async def measure(quick: bool) -> list[Row]:
     runs = 1 if quick else 5
     rows_total = 300 if quick else 10_000
     creations = 5 if quick else 50
-    responsiveness.share_the_gil()
-    responsiveness.freeze_after_startup()
+    qt_loop.tune_like_the_app()
 
     await page_through(min(rows_total, 1000))  # warm-up
     paging = [await page_through(rows_total) for _ in range(runs)]

@@ -31,7 +31,6 @@ from PySide6.QtWidgets import QHeaderView, QTableView
 from benchmarks import qt_loop
 from benchmarks.stall import FRAME_MS, measure_stalls
 from benchmarks.table import Row, format_table, row
-from merchant_desk import responsiveness
 from merchant_desk.services.payments import PaymentService
 from merchant_desk.ui.payments.payments_model import (
     PAGE_SIZE,
@@ -104,8 +103,7 @@ async def measure(total: int) -> list[Row]:
     # of the garbage collector's walks, so that the stall measured is the model's, not the fake's. Then the
     # app's own tuning, as app.main applies it once the window is up.
     gc.collect()
-    responsiveness.share_the_gil()
-    responsiveness.freeze_after_startup()
+    qt_loop.tune_like_the_app()
 
     t0 = time.perf_counter()
     plain = [row_of(intent) for intent in intents]

@@ -32,3 +32,21 @@ def run(coro: Coroutine[Any, Any, T]) -> T:
         atexit.register(executor.shutdown, wait=True, cancel_futures=True)
         asyncio.set_event_loop(_loop)
     return _loop.run_until_complete(coro)
+
+
+def tune_like_the_app() -> None:
+    """The app's own interpreter tuning, as ``app.main`` applies it: the GIL switch interval, the frozen
+    start-up objects and the cyclic collector running on the GUI thread only (the QApplication must exist)."""
+    from merchant_desk import responsiveness
+    from merchant_desk.ui.frame.gui_thread_collector import GuiThreadCollector
+
+    global _collector
+    responsiveness.share_the_gil()
+    responsiveness.freeze_after_startup()
+    if _collector is None:
+        _collector = GuiThreadCollector()
+        _collector.start()
+
+
+_collector: Any = None
+

@@ -327,6 +327,9 @@ def main(argv: list[str] | None = None) -> int:
     from merchant_desk.responsiveness import share_the_gil
 
     share_the_gil()
+    from merchant_desk.ui.frame.gui_thread_collector import GuiThreadCollector
+
+    GuiThreadCollector(parent=app).start()  # before the sandbox's threads exist
 
     from merchant_desk.ui.frame.charge_requests import ChargeRequests
 

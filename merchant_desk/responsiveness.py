@@ -5,7 +5,8 @@ generation it collects; a full (generation 2) pass walks every tracked object, w
 every module, class, function and Qt wrapper loaded: 25-35 ms on the GUI thread, two frames, whenever the
 list pages in rows. Almost all of those objects live as long as the app, so once the first account is shown
 they are moved out of the collector's sight (``gc.freeze``): later passes walk only what was made since.
-The young generation's threshold is raised so that paging in thousands of rows triggers a few cheap young
+The app collects on the GUI thread only (``ui.frame.gui_thread_collector``, automatic collection off), so
+these thresholds are what that timer follows. The young generation's threshold is raised so that paging in thousands of rows triggers a few cheap young
 passes rather than hundreds.
 
 The GIL. Work moved off the GUI thread (the embedded sandbox, the ledger's SQLite calls, QR encoding) is

@@ -29,6 +29,17 @@ def qasync_loop(qapp):
     executor.shutdown(wait=True, cancel_futures=True)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def gui_thread_collector(qapp):
+    """As in the app: the cyclic collector runs on the GUI thread only, never on a sandbox thread."""
+    from merchant_desk.ui.frame.gui_thread_collector import GuiThreadCollector
+
+    collector = GuiThreadCollector()
+    collector.start()
+    yield collector
+    collector.stop()
+
+
 @pytest.fixture(autouse=True)
 def isolated_settings(monkeypatch, tmp_path):
     """QSettings, logs and the ledger of each test go to its own folder, never the user's."""

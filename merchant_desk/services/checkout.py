@@ -78,12 +78,12 @@ class CheckoutService(OutboxService[CheckoutSession]):
                           first_delay=first_delay, max_delay=max_delay, factor=factor)
 
     def _call(self, handle: RequestHandle) -> Callable[[str], Awaitable[CheckoutSession]]:
-        body = dict(handle.body)
         sessions = self.client.checkout_sessions
+        target = handle.target
+        if handle.kind != EXPIRE_KIND or not target:
+            return self._create_call(sessions.create, handle)
 
-        async def call(key: str) -> CheckoutSession:
-            if handle.kind == EXPIRE_KIND and handle.target:
-                return await sessions.expire(handle.target, idempotency_key=key)
-            return await sessions.create(idempotency_key=key, **body)
+        async def expire(key: str) -> CheckoutSession:
+            return await sessions.expire(target, idempotency_key=key)
 
-        return call
+        return expire

@@ -14,6 +14,7 @@ Services hand their callers a ``RequestHandle`` (the key and the body as written
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
@@ -22,7 +23,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
 
-from merchant_desk.ledger import ClaimHolder, ClaimRefused, claim_key_for, claim_key_of, entry_key
+from merchant_desk.ledger import ClaimRefused, claim_key_for, claim_key_of, entry_key
 from merchant_desk.services.changes import Change, ChangeFeed, change_from_response
 from merchant_desk.services.outcomes import NeedsDecision, SentNotRecorded
 from merchant_desk.services.problems import Problem, classify
@@ -113,6 +114,7 @@ class ApiObject(Protocol):
 
 
 Obj = TypeVar("Obj", bound=ApiObject)
+T = TypeVar("T")
 
 
 def without_secrets(response: object) -> object:
@@ -170,20 +172,34 @@ _claims_here: ContextVar[frozenset[str]] = ContextVar("outbox_claims_here", defa
 
 
 @asynccontextmanager
-async def claimed(ledger: Ledger, key: str) -> AsyncIterator[None]:
+async def claimed(ledger: Ledger, key: str, then: Callable[[], T] | None = None) -> AsyncIterator[T | None]:
     """Hold the ledger claim ``key`` for the block: no other till sends anything under it meanwhile.
-    Raises ``InProgressElsewhere`` (before anything is sent) when someone else holds it."""
+    Raises ``InProgressElsewhere`` (before anything is sent) when someone else holds it.
+
+    ``then`` runs on the same worker trip once the claim is taken (e.g. writing the request), and the block
+    gets its result: one trip to the disk instead of two before a request can go out."""
     if key in _claims_here.get():
-        yield
+        yield None if then is None else await asyncio.to_thread(then)
         return
-    work = asyncio.ensure_future(asyncio.to_thread(ledger.claim, key))
+
+    def take() -> T | None:
+        ledger.claim(key)
+        if then is None:
+            return None
+        try:
+            return then()
+        except BaseException:
+            ledger.release(key)
+            raise
+
+    work = asyncio.ensure_future(asyncio.to_thread(take))
     try:
-        await asyncio.shield(work)
+        result = await asyncio.shield(work)
     except ClaimRefused as refused:
         raise InProgressElsewhere(key, refused.till) from None
     except asyncio.CancelledError:
         # The claim may still be taken on the worker thread: give it back once it is.
-        def give_back(done: asyncio.Future[ClaimHolder]) -> None:
+        def give_back(done: asyncio.Future[T | None]) -> None:
             if not done.cancelled() and done.exception() is None:
                 ledger.release(key)
 
@@ -191,7 +207,7 @@ async def claimed(ledger: Ledger, key: str) -> AsyncIterator[None]:
         raise
     token = _claims_here.set(_claims_here.get() | {key})
     try:
-        yield
+        yield result
     finally:
         _claims_here.reset(token)
         try:
@@ -252,6 +268,11 @@ class Outbox:
 
     async def begin(self, kind: str, path: str, body: Mapping[str, object], *, key: str | None = None,
                     target: str | None = None) -> RequestHandle:
+        return await asyncio.to_thread(self.write, kind, path, body, key=key, target=target)
+
+    def write(self, kind: str, path: str, body: Mapping[str, object], *, key: str | None = None,
+              target: str | None = None) -> RequestHandle:
+        """``begin`` on the calling thread (a worker: it waits for the disk)."""
         from merchant_desk.services.late_retry import tag_request
 
         if target is None:
@@ -259,9 +280,7 @@ class Outbox:
             # server has forgotten the key (services.late_retry).
             key = key or str(uuid.uuid4())
             body = tag_request(dict(body), key)
-        entry = await asyncio.to_thread(
-            self.ledger.begin, kind, "POST", path, dict(body), account=self.account, idempotency_key=key
-        )
+        entry = self.ledger.begin(kind, "POST", path, dict(body), account=self.account, idempotency_key=key)
         stored = entry.body if isinstance(entry.body, dict) else dict(body)
         return RequestHandle(entry.idempotency_key, entry.kind, stored, target)
 
@@ -358,13 +377,25 @@ class OutboxService(Generic[Obj]):
         """The typed call that sends ``handle``'s request with the key it is given."""
         raise NotImplementedError
 
+    @staticmethod
+    def _create_call(create: Callable[..., Awaitable[Obj]], handle: RequestHandle) -> Callable[[str], Awaitable[Obj]]:
+        """``_call`` for a create: the resource's ``create`` with the handle's body and the key given."""
+        body = dict(handle.body)
+
+        async def call(key: str) -> Obj:
+            return await create(idempotency_key=key, **body)
+
+        return call
+
     async def _request(self, kind: str, path: str, body: Mapping[str, object], *, key: str | None = None,
                        target: str | None = None, on_answer: Callable[[Obj], object] | None = None) -> Obj:
         # The claim comes first (another till cancelling or refunding this payment right now refuses it
         # with InProgressElsewhere), so a refused request is not even written and never sent later.
         key = key or str(uuid.uuid4())
-        async with claimed(self.ledger, claim_key_for(kind, path, body, key)):
-            handle = await self._outbox.begin(kind, path, body, key=key, target=target)
+        write = functools.partial(self._outbox.write, kind, path, body, key=key, target=target)
+        async with claimed(self.ledger, claim_key_for(kind, path, body, key), then=write) as handle:
+            if handle is None:  # never: ``claimed`` gives what ``write`` returned
+                raise RuntimeError("the request was not written")
             return await self._outbox.send(handle, self._call(handle), on_answer)
 
     async def retry(self, handle: RequestHandle) -> Obj:

@@ -141,16 +141,16 @@ class PaymentService(OutboxService[PaymentIntent]):
         return await self._request(CANCEL_KIND, path, {"cancellation_reason": reason}, target=intent_id)
 
     def _call(self, handle: RequestHandle) -> Callable[[str], Awaitable[PaymentIntent]]:
-        body = dict(handle.body)
         intents = self.client.payment_intents
+        target = handle.target
+        if handle.kind != CANCEL_KIND or not target:
+            return self._create_call(intents.create, handle)
+        reason = str(handle.body.get("cancellation_reason") or "")
 
-        async def call(key: str) -> PaymentIntent:
-            if handle.kind == CANCEL_KIND and handle.target:
-                return await intents.cancel(handle.target, str(body.get("cancellation_reason") or ""),
-                                            idempotency_key=key)
-            return await intents.create(idempotency_key=key, **body)
+        async def cancel(key: str) -> PaymentIntent:
+            return await intents.cancel(target, reason, idempotency_key=key)
 
-        return call
+        return cancel
 
     async def list_page(self, *, starting_after: str | None = None, limit: int = 25) -> ListPage[PaymentIntent]:
         params: dict[str, Any] = {"limit": limit}

@@ -371,13 +371,7 @@ class RefundService(OutboxService[Refund]):
         return await self._request(REFUND_KIND, self.client.refunds.path, body, key=idempotency_key)
 
     def _call(self, handle: RequestHandle) -> Callable[[str], Awaitable[Refund]]:
-        body = dict(handle.body)
-        refunds = self.client.refunds
-
-        async def call(key: str) -> Refund:
-            return await refunds.create(idempotency_key=key, **body)  # type: ignore[arg-type]
-
-        return call
+        return self._create_call(self.client.refunds.create, handle)
 
     async def _resume(self, entry: OutboxEntry) -> Refund:
         if entry.kind != REFUND_KIND:

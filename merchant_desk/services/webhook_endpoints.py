@@ -55,13 +55,7 @@ class WebhookEndpointService(OutboxService[WebhookEndpoint]):
         return await self._request(ENDPOINT_KIND, self.client.webhook_endpoints.path, body, key=idempotency_key)
 
     def _call(self, handle: RequestHandle) -> Callable[[str], Awaitable[WebhookEndpoint]]:
-        body = dict(handle.body)
-        endpoints = self.client.webhook_endpoints
-
-        async def call(key: str) -> WebhookEndpoint:
-            return await endpoints.create(idempotency_key=key, **body)  # type: ignore[arg-type]
-
-        return call
+        return self._create_call(self.client.webhook_endpoints.create, handle)
 
     async def delete(self, endpoint_id: str, url: str | None = None) -> bool:
         """Delete and audit; False when the server no longer had it (deleted elsewhere)."""

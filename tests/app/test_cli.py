@@ -121,19 +121,19 @@ def test_sigterm_quits_cleanly_and_saves_the_window_settings(tmp_path):
 
     env = base_env(tmp_path)
     env["DRIVER_SCENARIO"] = "wait"
-    proc = subprocess.Popen(
+    with subprocess.Popen(
         [sys.executable, str(DRIVER), "--sandbox"], cwd=ROOT, env=env,
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-    )
-    try:
-        assert proc.stdout.readline().startswith("SHOWN")
-        time.sleep(0.2)
-        proc.send_signal(signal.SIGTERM)
-        _out, err = proc.communicate(timeout=30)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
+    ) as proc:
+        try:
+            assert proc.stdout.readline().startswith("SHOWN")
+            time.sleep(0.2)
+            proc.send_signal(signal.SIGTERM)
+            _out, err = proc.communicate(timeout=30)
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
     assert proc.returncode == 0, err
     assert "Traceback" not in err
     ini = tmp_path / "home" / "config" / "MerchantDesk" / "merchant-desk.ini"

@@ -47,23 +47,24 @@ def run_and_store(tmp_path, secret: str, extra_env: dict[str, str] | None = None
         DRIVER_SCENARIO="store-key",
     )
     env.update(extra_env or {})
-    proc = subprocess.Popen(
+    # ``with``: the pipes are closed however the test ends.
+    with subprocess.Popen(
         [sys.executable, str(DRIVER), "--sandbox"],
         cwd=ROOT, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-    )
-    try:
-        proc.stdin.write((secret + "\n").encode())
-        proc.stdin.flush()
-        answer = proc.stdout.readline().decode()
-        cmdline = Path(f"/proc/{proc.pid}/cmdline").read_bytes()
-        environ = Path(f"/proc/{proc.pid}/environ").read_bytes()
-        proc.stdin.write(b"quit\n")
-        proc.stdin.flush()
-        _out, err = proc.communicate(timeout=60)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
+    ) as proc:
+        try:
+            proc.stdin.write((secret + "\n").encode())
+            proc.stdin.flush()
+            answer = proc.stdout.readline().decode()
+            cmdline = Path(f"/proc/{proc.pid}/cmdline").read_bytes()
+            environ = Path(f"/proc/{proc.pid}/environ").read_bytes()
+            proc.stdin.write(b"quit\n")
+            proc.stdin.flush()
+            _out, err = proc.communicate(timeout=60)
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
     return answer, cmdline + b"\0" + environ, err.decode(), proc.returncode
 
 

@@ -22,6 +22,20 @@ def test_the_database_is_wal_fsynced_and_versioned(tmp_path):
         raw.close()
 
 
+def test_claims_commit_without_a_sync_and_every_request_still_with_one(tmp_path):
+    with Ledger(tmp_path / "ledger.sqlite3") as ledger:
+        db = ledger._engine.db
+        levels: list[int] = []
+        db.set_trace_callback(lambda sql: levels.append(db.execute("PRAGMA synchronous").fetchone()[0])
+                              if sql == "COMMIT" else None)
+        ledger.claim("payment:pi_1")
+        ledger.begin("refund", "POST", "/v1/refunds", {"amount": 1}, account="a")
+        ledger.release("payment:pi_1")
+        db.set_trace_callback(None)
+        assert levels == [1, 2, 1]  # NORMAL for the claim, FULL for the request, NORMAL for giving it back
+        assert db.execute("PRAGMA synchronous").fetchone()[0] == 2
+
+
 def test_a_version_1_ledger_is_upgraded_and_keeps_its_rows(tmp_path):
     path = tmp_path / "old.sqlite3"
     raw = sqlite3.connect(path)

@@ -108,8 +108,20 @@ class CountAmount:
     amount: int = 0
 
 
+class _Row:
+    """A report row as JSON: its ``created`` time (ms) given in the report's zone, the milliseconds kept."""
+
+    created: int
+
+    def to_json(self, tz: ZoneInfo) -> dict[str, Any]:
+        data: dict[str, Any] = asdict(self)  # type: ignore[call-overload]  # every subclass is a dataclass
+        data["created"] = iso_local(self.created, tz)
+        data["created_ms"] = self.created
+        return data
+
+
 @dataclass
-class PaymentRow:
+class PaymentRow(_Row):
     id: str
     created: int  # ms
     amount: int
@@ -120,15 +132,9 @@ class PaymentRow:
     outcome: str
     refunded: int = 0  # all refunds of this payment known when the report was made
 
-    def to_json(self, tz: ZoneInfo) -> dict[str, Any]:
-        data = asdict(self)
-        data["created"] = iso_local(self.created, tz)
-        data["created_ms"] = self.created
-        return data
-
 
 @dataclass
-class RefundRow:
+class RefundRow(_Row):
     id: str
     created: int
     amount: int
@@ -136,12 +142,6 @@ class RefundRow:
     payment_intent: str
     status: str
     reason: str
-
-    def to_json(self, tz: ZoneInfo) -> dict[str, Any]:
-        data = asdict(self)
-        data["created"] = iso_local(self.created, tz)
-        data["created_ms"] = self.created
-        return data
 
 
 @dataclass

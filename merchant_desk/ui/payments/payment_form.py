@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QProgressBar,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -189,6 +190,13 @@ class PaymentForm(QWidget):
         self.busy.setVisible(False)
         self.busy_text = QLabel(self)
         self.busy_text.setObjectName("paymentBusyText")
+        # Showing the spinner and its words must not lay the page out again: that repaints the whole page
+        # just as the request is about to go out. The spinner keeps its place while hidden, and the words
+        # take the row's free width instead of asking for their own.
+        keep_place = self.busy.sizePolicy()
+        keep_place.setRetainSizeWhenHidden(True)
+        self.busy.setSizePolicy(keep_place)
+        self.busy_text.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.form_error = error_label(self, "paymentFormError")
 
         amount_box = QVBoxLayout()

@@ -139,11 +139,16 @@ class PaymentResult(QWidget):
         url = intent.cashier_url or ""
         if not url or intent.is_final:
             return
-        self.qr_view.show_data(url)
-        self.cashier_url.setText(url)
-        self.amount_label.setText(money.format_minor(intent.amount, intent.currency))
-        self.code_stack.setVisible(True)
-        self.code_stack.setCurrentWidget(self.qr_view)
+
+        def with_the_code() -> None:
+            # Together with the code, in one layout pass and one paint: laying the labels out while the code
+            # is still being encoded would hold up painting it.
+            self.cashier_url.setText(url)
+            self.amount_label.setText(money.format_minor(intent.amount, intent.currency))
+            self.code_stack.setVisible(True)
+            self.code_stack.setCurrentWidget(self.qr_view)
+
+        self.qr_view.show_data(url, then=with_the_code)
 
     def update_intent(self, intent: PaymentIntent | None) -> None:
         """A newer state of the shown payment."""

@@ -12,6 +12,7 @@ import logging
 import math
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -125,6 +126,7 @@ class QrView(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self._data = ""
         self._qr: segno.QRCode | None = None
+        self._laid_out_side = 0
         self.module_px = 0
 
     def set_data(self, data: str) -> None:
@@ -132,25 +134,35 @@ class QrView(QWidget):
         self._data = data or ""
         self._apply(self._data, encoded_qr(self._data) if self._data else None)
 
-    def show_data(self, data: str) -> None:
+    def show_data(self, data: str, *, then: Callable[[], object] | None = None) -> None:
         """Show ``data``; a code not encoded lately is encoded on a worker thread and painted once ready
-        (until then the view is blank, never the previous code)."""
+        (until then the view is blank, never the previous code). ``then`` runs once the code is in place
+        (at once for a code encoded lately), unless newer data has replaced it meanwhile."""
         data = data or ""
         self._data = data
         qr = cached_qr(data) if data else None
         self._apply(data, qr)
         if data and qr is None:
-            run_op(self, _encode_off_thread(data), success=lambda code: self._encoded(data, code))
+            run_op(self, _encode_off_thread(data), success=lambda code: self._encoded(data, code, then))
+        elif then is not None:
+            then()
 
-    def _encoded(self, data: str, qr: segno.QRCode) -> None:
+    def _encoded(self, data: str, qr: segno.QRCode, then: Callable[[], object] | None) -> None:
         if data == self._data:  # not replaced by newer data meanwhile
             self._apply(data, qr)
+            if then is not None:
+                then()
 
     def _apply(self, data: str, qr: segno.QRCode | None) -> None:
         self._qr = qr
         self.setAccessibleDescription(data)
         self.setToolTip(data)
-        self.updateGeometry()
+        # The layout is asked again only when the code's smallest size changes (a blank view keeps the last
+        # one): laying the page out again repaints all of it, where a new code needs only this view painted.
+        min_side = self._min_side() if qr is not None else self._laid_out_side
+        if min_side != self._laid_out_side:
+            self._laid_out_side = min_side
+            self.updateGeometry()
         self.update()
 
     def data(self) -> str:
@@ -161,7 +173,7 @@ class QrView(QWidget):
 
     def _min_side(self) -> int:
         if self._qr is None:
-            return 0
+            return self._laid_out_side
         modules = self._qr.symbol_size(border=QUIET_ZONE)[0]
         return math.ceil(modules * MIN_MODULE_PX / max(1.0, self.devicePixelRatioF()))
 
