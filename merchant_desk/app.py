@@ -152,7 +152,7 @@ def _attach_till_lock(window: Any, ledger: Ledger) -> None:
     from merchant_desk.services.shop.session import ShopSession
     from merchant_desk.ui.shop.till_lock import TillLock
 
-    window.tillLock = TillLock(window, ShopSession(ledger, ledger.till or default_till_name()))
+    window.till_lock = TillLock(window, ShopSession(ledger, ledger.till or default_till_name()))
 
 
 async def open_main_window(*, ledger_path: Path | str | None = None, ledger_password: str | None = None,
@@ -284,10 +284,10 @@ async def launch(args: argparse.Namespace, *, sandbox_lan_setting: bool = False,
     window.set_context(ctx)
     _attach_till_lock(window, ledger)
     window.show()
-    window.tillLock.start()
+    window.till_lock.start()
     if notice:
         window.statusBar().showMessage(notice, 20_000)
-        window.settingsPage.show_switch_error(notice)
+        window.settings_page.show_switch_error(notice)
     return window
 
 

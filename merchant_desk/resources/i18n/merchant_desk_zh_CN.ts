@@ -1364,8 +1364,8 @@ Refunded %3</source>
         <translation>元数据值需要对应的键。</translation>
     </message>
     <message>
-        <source>Keys can be at most {n} characters.</source>
-        <translation>键最多 {n} 个字符。</translation>
+        <source>Keys can be at most %1 characters.</source>
+        <translation>键最多 %1 个字符。</translation>
     </message>
     <message>
         <source>Keys cannot contain square brackets.</source>

@@ -49,15 +49,15 @@ class AuditLogView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
 
-        self.summaryLabel = QLabel(self)
-        self.summaryLabel.setObjectName("auditSummary")
-        self.refreshButton = button(
+        self.summary_label = QLabel(self)
+        self.summary_label.setObjectName("auditSummary")
+        self.refresh_button = button(
             self, "refreshAuditButton", self.tr("Refresh"), self.tr("Refresh the audit log"), self.refresh
         )
-        self.exportButton = button(
+        self.export_button = button(
             self, "exportAuditButton", self.tr("Export CSV…"), self.tr("Export the audit log as CSV"), self._choose_export_file
         )
-        layout.addLayout(summary_row(self.summaryLabel, self.refreshButton, self.exportButton))
+        layout.addLayout(summary_row(self.summary_label, self.refresh_button, self.export_button))
         self.filters = AuditFilters(self)
         self.filters.changed.connect(self.refresh)
         layout.addWidget(self.filters)
@@ -77,11 +77,11 @@ class AuditLogView(QWidget):
         header.setStretchLastSection(True)
         layout.addWidget(self.table, 1)
 
-        self.messageLabel = QLabel(self)
-        self.messageLabel.setObjectName("auditMessage")
-        self.messageLabel.setWordWrap(True)
-        self.messageLabel.hide()
-        layout.addWidget(self.messageLabel)
+        self.message_label = QLabel(self)
+        self.message_label.setObjectName("auditMessage")
+        self.message_label.setWordWrap(True)
+        self.message_label.hide()
+        layout.addWidget(self.message_label)
         self._file_dialog: QFileDialog | None = None
 
     def refresh(self) -> None:
@@ -113,7 +113,7 @@ class AuditLogView(QWidget):
                  QStandardItem(entry.person or ""), QStandardItem(entry.approver or "")]
             )
         self.filters.set_choices(facets)
-        self.summaryLabel.setText(
+        self.summary_label.setText(
             self.tr("%1 entries, newest first").replace("%1", str(len(entries)))
             if entries else self.tr("Nothing recorded yet")
         )
@@ -138,8 +138,8 @@ class AuditLogView(QWidget):
         return rows
 
     def _show_message(self, text: str) -> None:
-        self.messageLabel.setText(text)
-        self.messageLabel.setVisible(bool(text))
+        self.message_label.setText(text)
+        self.message_label.setVisible(bool(text))
 
     def shutdown(self) -> list[asyncio.Task[object]]:
         return cancel_ops(self)

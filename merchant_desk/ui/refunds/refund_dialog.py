@@ -71,36 +71,36 @@ class RefundDialog(QDialog):
 
         self.facts = RefundFacts(getattr(self.intent, "id", str(self.intent)), self)
         f = self.facts
-        self.paymentLabel, self.paidLabel, self.refundedLabel, self.remainderLabel, self.historyLabel = (
-            f.paymentLabel, f.paidLabel, f.refundedLabel, f.remainderLabel, f.historyLabel)
+        self.payment_label, self.paid_label, self.refunded_label, self.remainder_label, self.history_label = (
+            f.payment_label, f.paid_label, f.refunded_label, f.remainder_label, f.history_label)
         layout.addWidget(self.facts)
 
         self.form = RefundForm(self._currency() or "", self)
         self.form.amount_edit.textChanged.connect(self._validate)
         # The form's fields, by the names tests know.
-        self.amountEdit, self.amountError = self.form.amount_edit, self.form.amount_error
+        self.amount_edit, self.amount_error = self.form.amount_edit, self.form.amount_error
         layout.addWidget(self.form)
 
         self.outcome = RefundOutcome(self)
-        self.walletRuleLabel, self.messageLabel = self.outcome.wallet_rule_label, self.outcome.message_label
+        self.wallet_rule_label, self.message_label = self.outcome.wallet_rule_label, self.outcome.message_label
         layout.addLayout(self.outcome)
         layout.addStretch(1)
 
         buttons = QHBoxLayout()
         buttons.addStretch(1)
-        self.cancelButton = button(
+        self.cancel_button = button(
             self, "cancelRefundButton", self.tr("Close"), self.tr("Close without refunding"), self.reject
         )
-        self.retryButton = button(self, "retryRefundButton", self.tr("Retry"), self.tr("Retry"), self._on_retry)
-        self.retryButton.hide()
-        self.decideButton = button(self, "decideRefundButton", self.tr("Decide…"),
+        self.retry_button = button(self, "retryRefundButton", self.tr("Retry"), self.tr("Retry"), self._on_retry)
+        self.retry_button.hide()
+        self.decide_button = button(self, "decideRefundButton", self.tr("Decide…"),
                                    self.tr("Decide what to do with the unanswered refund"), self.open_decisions)
-        self.decideButton.hide()
-        self.confirmButton = button(self, "confirmRefundButton", self.tr("Refund"), self.tr("Confirm refund"))
-        self.confirmButton.setEnabled(False)
-        self.confirmButton.setDefault(True)
-        self.confirmButton.clicked.connect(self._on_confirm)
-        for each in (self.cancelButton, self.retryButton, self.decideButton, self.confirmButton):
+        self.decide_button.hide()
+        self.confirm_button = button(self, "confirmRefundButton", self.tr("Refund"), self.tr("Confirm refund"))
+        self.confirm_button.setEnabled(False)
+        self.confirm_button.setDefault(True)
+        self.confirm_button.clicked.connect(self._on_confirm)
+        for each in (self.cancel_button, self.retry_button, self.decide_button, self.confirm_button):
             buttons.addWidget(each)
         layout.addLayout(buttons)
 
@@ -128,7 +128,7 @@ class RefundDialog(QDialog):
         """Fetch the payment's current state and refunds again."""
         if self._load_task is not None and not self._load_task.done():
             return
-        self.confirmButton.setEnabled(False)
+        self.confirm_button.setEnabled(False)
         self._load_task = run_op(self, self.ctx.refunds.refund_summary(self.intent), success=self._apply_summary,
                                  failure=self._on_load_failed)
 
@@ -150,25 +150,25 @@ class RefundDialog(QDialog):
         # A refusal from the last attempt stays visible over the refreshed figures.
         self._show_message(self._last_error, error=bool(self._last_error))
         self.outcome.show_wallet_rule(summary)
-        self.decideButton.setVisible(bool(summary.decision_keys))
+        self.decide_button.setVisible(bool(summary.decision_keys))
         self.outcome.decision_note_label.setVisible(bool(summary.decision_keys))
         cannot = refusal(summary, None)
         if not cannot and wallet_refusal(summary) is not None:
             self._show_message(self.outcome.wallet_refusal_text(wallet_refusal(summary)), error=True)
-            self.amountEdit.setEnabled(False)
-            self.amountEdit.setText("")
+            self.amount_edit.setEnabled(False)
+            self.amount_edit.setText("")
         elif cannot and not summary.pending_keys:
             self._show_message(words.refund_refusal(cannot), error=True)
-            self.amountEdit.setEnabled(False)
-            self.amountEdit.setText("")
+            self.amount_edit.setEnabled(False)
+            self.amount_edit.setText("")
         else:
-            self.amountEdit.setEnabled(True)
+            self.amount_edit.setEnabled(True)
             try:
-                self.amountEdit.setText(money.major_text(summary.remainder_minor, self._currency() or ""))
+                self.amount_edit.setText(money.major_text(summary.remainder_minor, self._currency() or ""))
             except ValueError:
-                self.amountEdit.setText(str(summary.remainder_minor))
-            self.amountEdit.selectAll()
-            self.amountEdit.setFocus()
+                self.amount_edit.setText(str(summary.remainder_minor))
+            self.amount_edit.selectAll()
+            self.amount_edit.setFocus()
         self._validate()
 
     # -- validation --------------------------------------------------------------------------------
@@ -182,7 +182,7 @@ class RefundDialog(QDialog):
         if self.summary is None:
             return None, ""
         currency = self._currency() or ""
-        text = self.amountEdit.text()
+        text = self.amount_edit.text()
         try:
             amount = money.to_minor(text, currency)
         except ValueError as exc:
@@ -194,10 +194,10 @@ class RefundDialog(QDialog):
 
     def _validate(self) -> None:
         amount, problem = self._parse_amount()
-        if not self.amountEdit.isEnabled():
+        if not self.amount_edit.isEnabled():
             problem = ""
-        was_shown = self.amountError.isVisibleTo(self)
-        set_field_error(self.amountEdit, self.amountError, problem)
+        was_shown = self.amount_error.isVisibleTo(self)
+        set_field_error(self.amount_edit, self.amount_error, problem)
         if was_shown != bool(problem):
             self._fit()
         can_send = (
@@ -207,11 +207,11 @@ class RefundDialog(QDialog):
             and self._open_request is None
             and self.summary is not None
         )
-        self.confirmButton.setEnabled(can_send)
+        self.confirm_button.setEnabled(can_send)
         if amount is not None:
-            self.confirmButton.setText(self.tr("Refund %1").replace("%1", self._money(amount)))
+            self.confirm_button.setText(self.tr("Refund %1").replace("%1", self._money(amount)))
         else:
-            self.confirmButton.setText(self.tr("Refund"))
+            self.confirm_button.setText(self.tr("Refund"))
 
     # -- sending -----------------------------------------------------------------------------------
 
@@ -252,7 +252,7 @@ class RefundDialog(QDialog):
             return
         self._sending = True
         self._set_fields_locked(True)
-        self.confirmButton.setEnabled(False)
+        self.confirm_button.setEnabled(False)
         self._hide_retry()
         self._last_error = ""
         self._show_message(self.tr("Sending the refund…"))
@@ -275,7 +275,7 @@ class RefundDialog(QDialog):
         elif isinstance(exc, NeedsDecision):
             self._show_message(self.outcome.needs_decision_text(), error=True)
             self._hide_retry()
-            self.decideButton.show()
+            self.decide_button.show()
         elif isinstance(exc, WalletRuleRefusal):
             self._restart(self.outcome.wallet_refusal_text(exc))
             self.reload()
@@ -332,13 +332,13 @@ class RefundDialog(QDialog):
 
     def _offer_retry(self, action: Callable[[], object]) -> None:
         self._retry_action = action
-        self.retryButton.show()
-        self.retryButton.setEnabled(True)
-        self.retryButton.setFocus()
+        self.retry_button.show()
+        self.retry_button.setEnabled(True)
+        self.retry_button.setFocus()
 
     def _hide_retry(self) -> None:
         self._retry_action = None
-        self.retryButton.hide()
+        self.retry_button.hide()
 
     def _show_message(self, text: str, *, error: bool = False) -> None:
         if self.outcome.show_message(text, error=error):
@@ -353,8 +353,8 @@ class RefundDialog(QDialog):
             self.resize(max(hint.width(), self.width()), max(hint.height(), self.height()))
 
     def _sync_close_button(self) -> None:
-        self.cancelButton.setEnabled(not self._sending)
-        self.cancelButton.setToolTip(
+        self.cancel_button.setEnabled(not self._sending)
+        self.cancel_button.setToolTip(
             self.tr("Wait for WooshPay's answer to the refund.") if self._sending else ""
         )
 

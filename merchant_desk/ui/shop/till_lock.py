@@ -26,9 +26,9 @@ class TillLock(QObject):
         self.window = window
         self.session = session
         self.dialog: PinDialog | None = None
-        self.idleTimer = QTimer(self)
-        self.idleTimer.setSingleShot(True)
-        self.idleTimer.timeout.connect(self.lock)
+        self.idle_timer = QTimer(self)
+        self.idle_timer.setSingleShot(True)
+        self.idle_timer.timeout.connect(self.lock)
 
     def start(self) -> None:
         """Read the shop's people; in shop mode, ask for a sign-in now and watch for idleness."""
@@ -55,9 +55,9 @@ class TillLock(QObject):
     def _restart_idle_timer(self) -> None:
         minutes = self.session.policy.idle_lock_minutes
         if minutes > 0 and self.session.shop_mode:
-            self.idleTimer.start(minutes * 60_000)
+            self.idle_timer.start(minutes * 60_000)
         else:
-            self.idleTimer.stop()
+            self.idle_timer.stop()
 
     def lock(self) -> None:
         if self.dialog is None and self.session.shop_mode:
@@ -80,7 +80,7 @@ class TillLock(QObject):
             self._restart_idle_timer()
 
     def shutdown(self) -> None:
-        self.idleTimer.stop()
+        self.idle_timer.stop()
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self)
