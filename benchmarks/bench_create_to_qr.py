@@ -25,7 +25,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import segno  # noqa: E402
-from PySide6.QtCore import QEvent, QObject, QTimer  # noqa: E402
+from PySide6.QtCore import QObject  # noqa: E402
 from PySide6.QtGui import QPainter, QPaintEvent  # noqa: E402
 from PySide6.QtWidgets import QWidget  # noqa: E402
 
@@ -56,23 +56,17 @@ class BareQr(QWidget):
 
 
 class QrPainted(QObject):
-    """Sets ``painted`` once the view has painted a new payment's code (every payment has its own URL)."""
+    """Sets ``painted`` once the view has painted a new payment's code (``QrView.codePainted``, emitted at the
+    end of its paintEvent, as the bare widget sets its event at the end of its own)."""
 
     def __init__(self, page) -> None:  # type: ignore[no-untyped-def]
         super().__init__()
-        self.page = page
         self.painted = asyncio.Event()
         self.previous = ""
-        page.qr_view.installEventFilter(self)
+        page.qr_view.codePainted.connect(self._on_painted)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint:
-            QTimer.singleShot(0, self._check)  # after the view's own paintEvent has run
-        return False
-
-    def _check(self) -> None:
-        view = self.page.qr_view
-        if view.module_px and view.qr() is not None and view.data() not in ("", self.previous):
+    def _on_painted(self, data: str) -> None:
+        if data not in ("", self.previous):
             self.painted.set()
 
 
@@ -81,7 +75,6 @@ async def app_create(page, watcher: QrPainted, amount: int) -> float:  # type: i
 
     request = PaymentRequest(amount_minor=amount, currency="HKD", terminal_type="WEB", description="Bench",
                              merchant_order_id=None, return_url=DEFAULT_RETURN_URL)
-    page.qr_view.module_px = 0
     watcher.previous = page.qr_view.data()
     watcher.painted.clear()
     started = time.perf_counter()

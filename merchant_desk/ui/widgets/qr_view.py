@@ -17,7 +17,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import segno
-from PySide6.QtCore import QObject, QRect, QSize, Qt
+from PySide6.QtCore import QObject, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -117,7 +117,11 @@ def paint_qr(painter: QPainter, qr: segno.QRCode, area: QRect, device_ratio: flo
 
 
 class QrView(QWidget):
-    """Shows ``data`` as a QR code, as large as the widget allows in whole pixels per module."""
+    """Shows ``data`` as a QR code, as large as the widget allows in whole pixels per module.
+
+    ``codePainted(data)`` is emitted once a new code has been painted: it is on screen, ready to scan."""
+
+    codePainted = Signal(str)
 
     def __init__(self, parent: QWidget | None = None, *, object_name: str = "paymentQrView") -> None:
         super().__init__(parent)
@@ -127,6 +131,7 @@ class QrView(QWidget):
         self._data = ""
         self._qr: segno.QRCode | None = None
         self._laid_out_side = 0
+        self._painted_data = ""
         self.module_px = 0
 
     def set_data(self, data: str) -> None:
@@ -199,6 +204,9 @@ class QrView(QWidget):
             self.module_px = paint_qr(painter, self._qr, self.rect(), self.devicePixelRatioF())
         finally:
             painter.end()
+        if self.module_px and self._data != self._painted_data:
+            self._painted_data = self._data
+            self.codePainted.emit(self._data)
 
     async def save(self, path: str | Path) -> None:
         """Save as PNG or SVG by extension, off the GUI thread."""

@@ -108,6 +108,34 @@ def test_hidpi_modules_snap_to_device_pixels():
     assert decode(image) == [URL]
 
 
+def test_a_new_code_says_once_that_it_is_on_screen_and_its_then_runs_with_it(qtbot):
+    view = QrView()
+    qtbot.addWidget(view)
+    view.resize(300, 300)
+    view.show()
+    qtbot.waitExposed(view)
+    painted: list[str] = []
+    view.codePainted.connect(painted.append)
+    shown_with: list[object] = []
+    view.show_data(URL + "/once", then=lambda: shown_with.append(view.qr()))
+    assert view.qr() is None and painted == []  # encoded on a worker thread, blank meanwhile
+    qtbot.waitUntil(lambda: painted == [URL + "/once"], timeout=5000)
+    assert shown_with == [view.qr()] and view.qr() is not None
+    view.repaint()
+    assert painted == [URL + "/once"]  # the same code painted again is not news
+    view.show_data(URL + "/once", then=lambda: shown_with.append("cached"))
+    assert shown_with[-1] == "cached"  # a code encoded lately: at once
+
+
+def test_a_blank_view_keeps_the_last_codes_size_so_the_page_is_not_laid_out_again(qtbot):
+    view = QrView()
+    qtbot.addWidget(view)
+    view.set_data(LONG_URL)
+    hint = view.minimumSizeHint()
+    view.show_data(LONG_URL + "&new=1")  # blank until encoded
+    assert view.qr() is None and view.minimumSizeHint() == hint
+
+
 def test_empty_view_paints_nothing(qtbot):
     view = QrView()
     qtbot.addWidget(view)
