@@ -141,3 +141,6 @@ def test_take_cancel_take_find_and_refund_with_keys_only(window, qtbot):
     qtbot.waitUntil(lambda: len(run_async(server_refunds(window.ctx.client, paid.id))) == 1, timeout=15_000)
     [refund] = run_async(server_refunds(window.ctx.client, paid.id))
     assert refund.amount == 500
+    # The dialog closes once this app has the answer too; a window shut down before that would leave the
+    # dialog waiting on screen for an answer nobody delivers any more.
+    dialog_goes(qtbot, window)

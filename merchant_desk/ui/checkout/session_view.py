@@ -8,7 +8,6 @@ from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
     QFrame,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QSizePolicy,
     QVBoxLayout,
@@ -19,6 +18,7 @@ from merchant_desk import money
 from merchant_desk.ui import words
 from merchant_desk.ui.widgets.buttons import button
 from merchant_desk.ui.widgets.field_errors import error_label, set_field_error
+from merchant_desk.ui.widgets.layout_rows import summary_row
 from merchant_desk.ui.widgets.qr_view import QrView
 from merchant_desk.ui.widgets.text_labels import copyable_text
 from merchant_desk.wooshpay import CheckoutSession
@@ -71,7 +71,6 @@ class SessionView(QGroupBox):
         self.checkout_status.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         result_layout.addWidget(self.checkout_status)
 
-        url_row = QHBoxLayout()
         self.checkout_url = copyable_text(result, "checkoutUrl", self.tr("Checkout page URL"))
         self.copy_url_button = button(
             result, "copyCheckoutUrlButton", self.tr("Copy"), self.tr("Copy the checkout URL"), self._copy_url
@@ -79,10 +78,7 @@ class SessionView(QGroupBox):
         self.open_url_button = button(
             result, "openCheckoutUrlButton", self.tr("Open"), self.tr("Open the checkout page in the browser"), self._open_url
         )
-        url_row.addWidget(self.checkout_url, 1)
-        url_row.addWidget(self.copy_url_button)
-        url_row.addWidget(self.open_url_button)
-        result_layout.addLayout(url_row)
+        result_layout.addLayout(summary_row(self.checkout_url, self.copy_url_button, self.open_url_button))
 
         self.detail_label = QLabel(result)
         self.detail_label.setObjectName("checkoutDetail")

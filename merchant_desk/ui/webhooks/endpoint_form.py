@@ -10,7 +10,6 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -25,6 +24,7 @@ from merchant_desk.services.webhook_endpoints import DEFAULT_API_VERSION
 from merchant_desk.ui import words
 from merchant_desk.ui.widgets.buttons import button
 from merchant_desk.ui.widgets.field_errors import error_label, set_field_error
+from merchant_desk.ui.widgets.layout_rows import summary_row
 from merchant_desk.ui.widgets.text_labels import copyable_text
 
 
@@ -137,14 +137,11 @@ class EndpointForm(QWidget):
         self.secret_warning.setWordWrap(True)
         self.secret_warning.setStyleSheet("color: #92400e; font-weight: 600;")
         layout.addWidget(self.secret_warning)
-        row = QHBoxLayout()
         self.webhook_secret = copyable_text(box, "webhookSecret", self.tr("Signing secret"))
         self.copy_secret_button = button(
             box, "copySecretButton", self.tr("Copy"), self.tr("Copy the signing secret"), self._copy_secret
         )
-        row.addWidget(self.webhook_secret, 1)
-        row.addWidget(self.copy_secret_button)
-        layout.addLayout(row)
+        layout.addLayout(summary_row(self.webhook_secret, self.copy_secret_button))
         self.dismiss_secret_button = button(
             box, "dismissSecretButton", self.tr("I have stored it"), self.tr("Hide the signing secret"), self.hide_secret
         )

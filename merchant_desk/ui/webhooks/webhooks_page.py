@@ -10,7 +10,6 @@ from typing import Any, TypeVar
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QMessageBox,
@@ -34,6 +33,7 @@ from merchant_desk.ui.webhooks.endpoint_form import EndpointForm, url_problem
 from merchant_desk.ui.webhooks.inspector_box import InspectorBox
 from merchant_desk.ui.widgets.buttons import button
 from merchant_desk.ui.widgets.field_errors import install_invalid_style, set_field_error
+from merchant_desk.ui.widgets.layout_rows import summary_row
 from merchant_desk.ui.widgets.ops import run_op
 from merchant_desk.ui.widgets.tables import make_list_table
 from merchant_desk.wooshpay import WebhookEndpoint
@@ -132,7 +132,6 @@ class WebhooksPage(Page):
         self.webhooks_table.itemSelectionChanged.connect(self._update_buttons)
         right_layout.addWidget(self.webhooks_table, 1)
 
-        buttons = QHBoxLayout()
         self.refresh_button = button(
             right, "refreshWebhooksButton", self.tr("Refresh"), self.tr("Refresh webhook endpoints"), self.refresh
         )
@@ -142,10 +141,7 @@ class WebhooksPage(Page):
         self.delete_webhook_button.setEnabled(False)
         self.count_label = QLabel(right)
         self.count_label.setObjectName("webhooksCount")
-        buttons.addWidget(self.count_label, 1)
-        buttons.addWidget(self.refresh_button)
-        buttons.addWidget(self.delete_webhook_button)
-        right_layout.addLayout(buttons)
+        right_layout.addLayout(summary_row(self.count_label, self.refresh_button, self.delete_webhook_button))
 
         self.notice_label = QLabel(right)
         self.notice_label.setObjectName("webhooksNotice")

@@ -17,8 +17,8 @@ def buttons_row(*buttons: QWidget) -> QHBoxLayout:
     return row
 
 
-def summary_row(summary: QLabel, *buttons: QWidget) -> QHBoxLayout:
-    """A line of text (a count, a summary) that takes the spare width, and its buttons at the right end."""
+def summary_row(summary: QWidget, *buttons: QWidget) -> QHBoxLayout:
+    """A line (a count, a summary, a URL to copy) that takes the spare width, and its buttons at the right end."""
     row = QHBoxLayout()
     row.addWidget(summary, 1)
     for each in buttons:
