@@ -41,6 +41,17 @@ def gui_thread_collector(qapp):
 
 
 @pytest.fixture(autouse=True)
+def widgets_deleted_after_each_test(qapp):
+    """Widgets a test closed (pytest-qt closes and ``deleteLater``s those given to ``qtbot.addWidget``) are
+    deleted when the test ends, as the app's event loop would delete them: the collector then only ever frees
+    wrappers of objects already gone, and a test never meets the last one's widgets being destroyed."""
+    yield
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+
+
+@pytest.fixture(autouse=True)
 def isolated_settings(monkeypatch, tmp_path):
     """QSettings, logs and the ledger of each test go to its own folder, never the user's."""
     from PySide6.QtCore import QSettings

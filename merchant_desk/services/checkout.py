@@ -6,7 +6,8 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from merchant_desk.services.outbox import OutboxService, RequestHandle
+from merchant_desk.services.outbox import RequestHandle
+from merchant_desk.services.outbox_service import OutboxService
 from merchant_desk.services.polling import poll
 from merchant_desk.wooshpay import CheckoutSession
 

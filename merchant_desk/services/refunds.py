@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING, Any
 
 from merchant_desk import money
 from merchant_desk.ledger import payment_key
-from merchant_desk.services.outbox import InProgressElsewhere, OutboxService, RequestFailed, RequestHandle, claimed
+from merchant_desk.services.outbox import InProgressElsewhere, RequestFailed, RequestHandle, claimed
+from merchant_desk.services.outbox_service import OutboxService
 from merchant_desk.services.outcomes import NeedsDecision
 from merchant_desk.wooshpay import ModelError, NotFoundError, Refund
 

@@ -11,7 +11,8 @@ from merchant_desk.services.audit import AuditService
 from merchant_desk.services.changes import ChangeFeed
 from merchant_desk.services.checkout import CheckoutService
 from merchant_desk.services.events import EventService
-from merchant_desk.services.outbox import Outbox, OutboxService, ReconcileReport
+from merchant_desk.services.outbox import Outbox, ReconcileReport
+from merchant_desk.services.outbox_service import OutboxService
 from merchant_desk.services.payments import PaymentService
 from merchant_desk.services.refunds import RefundService
 from merchant_desk.services.reports.balance import Balance, fetch_balance

@@ -9,7 +9,8 @@ from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING
 
 from merchant_desk.services.events import ALL_EVENTS
-from merchant_desk.services.outbox import OutboxService, RequestHandle
+from merchant_desk.services.outbox import RequestHandle
+from merchant_desk.services.outbox_service import OutboxService
 from merchant_desk.services.webhook_inspector import WebhookInspector
 from merchant_desk.wooshpay import NotFoundError, WebhookEndpoint, WooshPayError
 

@@ -1,7 +1,12 @@
 import pytest
 
 from merchant_desk.ui.payments.payments_page import PaymentsPage
-from tests.qt_support import gui_thread_collector, isolated_settings, qasync_loop  # noqa: F401  (fixtures)
+from tests.qt_support import (  # noqa: F401  (fixtures)
+    gui_thread_collector,
+    isolated_settings,
+    qasync_loop,
+    widgets_deleted_after_each_test,
+)
 from tests.ui.helpers import open_context, shown
 
 

@@ -132,6 +132,7 @@ class QrView(QWidget):
         self._qr: segno.QRCode | None = None
         self._laid_out_side = 0
         self._painted_data = ""
+        self._encoding = ""  # the data whose code a worker thread is encoding now
         self.module_px = 0
 
     def set_data(self, data: str) -> None:
@@ -144,13 +145,21 @@ class QrView(QWidget):
         (until then the view is blank, never the previous code). ``then`` runs once the code is in place
         (at once for a code encoded lately), unless newer data has replaced it meanwhile."""
         data = data or ""
+        if data and data == self._data == self._encoding and then is None:
+            return  # already on its way (the answer's early code, then the recorded payment)
         self._data = data
         qr = cached_qr(data) if data else None
         self._apply(data, qr)
         if data and qr is None:
-            run_op(self, _encode_off_thread(data), success=lambda code: self._encoded(data, code, then))
+            self._encoding = data
+            run_op(self, _encode_off_thread(data), success=lambda code: self._encoded(data, code, then),
+                   progress=lambda busy: busy or self._encoding_ended(data))
         elif then is not None:
             then()
+
+    def _encoding_ended(self, data: str) -> None:
+        if self._encoding == data:  # however it ended
+            self._encoding = ""
 
     def _encoded(self, data: str, qr: segno.QRCode, then: Callable[[], object] | None) -> None:
         if data == self._data:  # not replaced by newer data meanwhile

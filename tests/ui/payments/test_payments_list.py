@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import time
 from datetime import UTC, datetime
 
 import pytest
@@ -264,7 +263,7 @@ class FakeIntents:
         return ListPage(data=[self._intent(n) for n in range(start, end)], has_more=end < self.total, url="/v1/payment_intents")
 
 
-def test_hundred_thousand_rows_scroll_smoothly_without_refetching(qtbot):
+def test_hundred_thousand_rows_scroll_without_refetching_and_paint_only_what_shows(qtbot, monkeypatch):
     from types import SimpleNamespace
 
     total = 100_000
@@ -284,25 +283,29 @@ def test_hundred_thousand_rows_scroll_smoothly_without_refetching(qtbot):
     page.tabs.setCurrentIndex(1)
     page.show()
     qtbot.waitExposed(page)
-    started = time.perf_counter()
     view.scrollToBottom()  # the view itself asks for the next page (fetchMore)
     qtbot.waitUntil(lambda: model.rowCount() == total, timeout=10000)
-    last_page = time.perf_counter() - started
     assert len(intents.requests) == total // PAGE_SIZE and len(set(intents.requests)) == len(intents.requests)
     assert not model.canFetchMore()
 
     qtbot.wait(50)  # let the view lay out its new length
-    slowest = 0.0
+    # How fast a step is belongs to the benchmarks (benchmarks/bench_payments_model.py); what makes it fast is
+    # checked here: a repaint asks only about the rows on screen, never about all 100,000.
+    from merchant_desk.ui.payments import payments_model
+
+    formatted: list[int] = []  # the time cell of each row the view asks about
+    real_format = payments_model.format_created
+    monkeypatch.setattr(payments_model, "format_created", lambda ms: formatted.append(ms) or real_format(ms))
     bar = view.verticalScrollBar()
+    most_rows = 0
     for value in [*range(0, bar.maximum(), max(1, bar.maximum() // 200)), bar.maximum()]:
-        t0 = time.perf_counter()
+        formatted.clear()
         bar.setValue(value)
         view.viewport().repaint()
-        slowest = max(slowest, time.perf_counter() - t0)
+        most_rows = max(most_rows, len(formatted))
+    visible = view.viewport().height() // view.verticalHeader().defaultSectionSize() + 2
+    assert 0 < most_rows <= 2 * visible, f"a repaint formatted {most_rows} rows, {visible} fit on screen"
     assert len(intents.requests) == total // PAGE_SIZE, "scrolling back never refetches"
-    # Generous bounds for two shared cores; a model that formats every row or refetches is far slower.
-    assert slowest < 0.25, f"a scroll step took {slowest:.3f}s"
-    assert last_page < 1.0, f"the last page took {last_page:.2f}s to appear"
     assert view.viewport().rect().intersects(view.visualRect(model.index(total - 1, 0))), "scrolled to the end"
     assert model.index(total - 1, 4).data() == f"order-{total - 1}"
     page.shutdown()

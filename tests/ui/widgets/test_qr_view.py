@@ -127,6 +127,26 @@ def test_a_new_code_says_once_that_it_is_on_screen_and_its_then_runs_with_it(qtb
     assert shown_with[-1] == "cached"  # a code encoded lately: at once
 
 
+def test_showing_a_code_already_being_encoded_waits_for_it_and_the_last_data_wins(qtbot, monkeypatch):
+    from merchant_desk.ui.widgets import qr_view
+
+    encoded: list[str] = []  # trips to the encoding thread
+    real = qr_view._encode_off_thread
+    monkeypatch.setattr(qr_view, "_encode_off_thread", lambda data: encoded.append(data) or real(data))
+    view = QrView()
+    qtbot.addWidget(view)
+    first, second = URL + "/twice", URL + "/other"
+    view.show_data(first)
+    view.show_data(first)  # the recorded payment, while its early code is still being encoded
+    qtbot.waitUntil(lambda: view.qr() is not None, timeout=5000)
+    assert encoded == [first] and view.data() == first
+    view.show_data(second)
+    view.show_data(first)  # back to a code known by now: at once, and the view shows it, not ``second``
+    assert view.data() == first and view.qr() is not None
+    qtbot.wait(100)
+    assert view.data() == first and decode(view.grab().toImage()) == [first]
+
+
 def test_a_blank_view_keeps_the_last_codes_size_so_the_page_is_not_laid_out_again(qtbot):
     view = QrView()
     qtbot.addWidget(view)
