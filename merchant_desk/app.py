@@ -15,19 +15,25 @@ from __future__ import annotations
 
 import argparse
 import logging
-import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import merchant_desk
-from merchant_desk.command_line import NO_DISPLAY_MESSAGE, build_parser, display_problem  # noqa: F401  (the app's)
+from merchant_desk.command_line import (  # noqa: F401  (the app's)
+    NO_DISPLAY_MESSAGE,
+    LaunchError,
+    LedgerUnavailable,
+    build_parser,
+    display_problem,
+    window_launch,
+)
 
 if TYPE_CHECKING:
     import asyncio
 
-    from merchant_desk.app_accounts import AppAccounts, build_context, start_app_sandbox
-    from merchant_desk.keystore import KeyringUnavailableError, KeyStore
+    from merchant_desk.app_accounts import AppAccounts, build_context, ledger_options, start_app_sandbox, stored_account
+    from merchant_desk.keystore import KeyStore
     from merchant_desk.ledger import Ledger, default_ledger_path
     from merchant_desk.logging_setup import current_log_file
     from merchant_desk.profiles import ProfileStore
@@ -36,27 +42,26 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("merchant_desk.app")
 
+# modules this module uses under a name of its own
+_ACCOUNT_MODULE_NAMES = {
+    "asyncio": "asyncio", "socket": "socket", "paths": "merchant_desk.paths", "wp_keys": "merchant_desk.wooshpay.keys",
+}
+# module -> the names this module takes from it
+_ACCOUNT_IMPORTS: dict[str, tuple[str, ...]] = {
+    "merchant_desk.keystore": ("KeyStore",),
+    "merchant_desk.ledger": ("Ledger", "default_ledger_path"),
+    "merchant_desk.logging_setup": ("current_log_file",),
+    "merchant_desk.profiles": ("ProfileStore",),
+    "merchant_desk.services.context": ("AccountContext",),
+    "merchant_desk.services.urls": ("base_url_for", "is_loopback_url"),
+    "merchant_desk.wooshpay": ("Client",),
+    "merchant_desk.app_accounts": ("AppAccounts", "build_context", "start_app_sandbox", "lan_ipv4", "free_port",
+                                   "ledger_options", "stored_account"),
+}
 # name in this module -> (module, attribute or None for the module itself)
 _ACCOUNT_NAMES: dict[str, tuple[str, str | None]] = {
-    "asyncio": ("asyncio", None),
-    "socket": ("socket", None),
-    "paths": ("merchant_desk.paths", None),
-    "KeyringUnavailableError": ("merchant_desk.keystore", "KeyringUnavailableError"),
-    "KeyStore": ("merchant_desk.keystore", "KeyStore"),
-    "Ledger": ("merchant_desk.ledger", "Ledger"),
-    "default_ledger_path": ("merchant_desk.ledger", "default_ledger_path"),
-    "current_log_file": ("merchant_desk.logging_setup", "current_log_file"),
-    "ProfileStore": ("merchant_desk.profiles", "ProfileStore"),
-    "AccountContext": ("merchant_desk.services.context", "AccountContext"),
-    "base_url_for": ("merchant_desk.services.urls", "base_url_for"),
-    "is_loopback_url": ("merchant_desk.services.urls", "is_loopback_url"),
-    "Client": ("merchant_desk.wooshpay", "Client"),
-    "wp_keys": ("merchant_desk.wooshpay.keys", None),
-    "AppAccounts": ("merchant_desk.app_accounts", "AppAccounts"),
-    "build_context": ("merchant_desk.app_accounts", "build_context"),
-    "start_app_sandbox": ("merchant_desk.app_accounts", "start_app_sandbox"),
-    "lan_ipv4": ("merchant_desk.app_accounts", "lan_ipv4"),
-    "free_port": ("merchant_desk.app_accounts", "free_port"),
+    **{name: (module, None) for name, module in _ACCOUNT_MODULE_NAMES.items()},
+    **{name: (module, name) for module, names in _ACCOUNT_IMPORTS.items() for name in names},
 }
 
 
@@ -147,7 +152,7 @@ def _attach_till_lock(window: Any, ledger: Ledger) -> None:
     from merchant_desk.services.shop.session import ShopSession
     from merchant_desk.ui.shop.till_lock import TillLock
 
-    window.tillLock = TillLock(window, ShopSession(ledger, ledger.till or default_till_name()))
+    window.till_lock = TillLock(window, ShopSession(ledger, ledger.till or default_till_name()))
 
 
 async def open_main_window(*, ledger_path: Path | str | None = None, ledger_password: str | None = None,
@@ -164,42 +169,6 @@ async def open_main_window(*, ledger_path: Path | str | None = None, ledger_pass
     except BaseException:
         await asyncio.to_thread(ledger.close)
         raise
-
-
-class LaunchError(Exception):
-    """A start-up problem to report in one line (exit status 2)."""
-
-
-class LedgerUnavailable(LaunchError):
-    """The person chose to quit because the ledger could not be opened."""
-
-
-async def ledger_options(flag: str | None, keystore: KeyStore) -> dict[str, Any]:
-    """Which ledger to open (``--ledger``, else Settings → Shared ledger, else the local file), its
-    password from the keyring, and this till's name: keyword arguments for ``open_main_window``."""
-    _load_account_modules()
-    from merchant_desk.ledger import LedgerError, is_postgres_url, keyring_name, url_password
-    from merchant_desk.services.shop.installation import InstallationStore, probe_message
-
-    installation = await asyncio.to_thread(InstallationStore().load)
-    location = flag or installation.ledger_url
-    options: dict[str, Any] = {"till": installation.till}
-    if not location:
-        return options
-    if is_postgres_url(location):
-        if url_password(location) is not None:
-            raise LaunchError("merchant-desk: --ledger must not contain a password; store it in Settings → "
-                              "Shared ledger (it is kept in the keyring)")
-        try:
-            options["ledger_password"] = await keystore.get_secret(keyring_name(location))
-        except KeyringUnavailableError as exc:
-            log.warning("no password for the shared ledger: %s", exc.message)
-        try:
-            await asyncio.to_thread(Ledger.probe, location, password=options.get("ledger_password"))
-        except LedgerError as exc:
-            raise LaunchError(f"merchant-desk: the shared ledger cannot be used: {probe_message(exc)}") from None
-    options["ledger_path"] = location
-    return options
 
 
 def _preload_account_modules() -> None:
@@ -269,23 +238,13 @@ async def launch(args: argparse.Namespace, *, sandbox_lan_setting: bool = False,
     secret = None
     profile = None
     if not (args.sandbox or args.sandbox_lan):
-        if args.profile:
-            profile = await asyncio.to_thread(profiles.get, args.profile)
-            if profile is None:
-                names = ", ".join(p.name for p in await asyncio.to_thread(profiles.list)) or "none stored"
-                raise LaunchError(f"merchant-desk: no account named {args.profile!r} (accounts: {names})")
-        else:
-            profile = await asyncio.to_thread(profiles.active)
-        if profile is not None:
-            try:
-                secret = await keystore.get_secret(profile.name)
-            except KeyringUnavailableError as exc:
-                notice = translate("App", "The key of “%1” could not be read: %2 Running the sandbox.") \
-                    .replace("%1", profile.name).replace("%2", exc.message)
-            else:
-                if not secret:
-                    notice = translate("App", "No key is stored for “%1”. Running the sandbox.") \
-                        .replace("%1", profile.name)
+        profile, secret, keyring_problem = await stored_account(profiles, keystore, args.profile)
+        if profile is not None and keyring_problem is not None:
+            notice = translate("App", "The key of “%1” could not be read: %2 Running the sandbox.") \
+                .replace("%1", profile.name).replace("%2", keyring_problem)
+        elif profile is not None and not secret:
+            notice = translate("App", "No key is stored for “%1”. Running the sandbox.") \
+                .replace("%1", profile.name)
     if notice:
         log.warning("%s", notice)
     shop_ledger = await ledger_options(getattr(args, "ledger", None), keystore)
@@ -325,99 +284,25 @@ async def launch(args: argparse.Namespace, *, sandbox_lan_setting: bool = False,
     window.set_context(ctx)
     _attach_till_lock(window, ledger)
     window.show()
-    window.tillLock.start()
+    window.till_lock.start()
     if notice:
         window.statusBar().showMessage(notice, 20_000)
-        window.settingsPage.show_switch_error(notice)
+        window.settings_page.show_switch_error(notice)
     return window
 
 
-def _quit_on_signals(app: Any) -> Any:
-    """Ctrl+C or SIGTERM quit the app the normal way (settings saved, sandbox stopped).
-
-    Python runs signal handlers only when it gets control; Qt waits in C++. The wakeup fd makes the
-    signal readable on a socket Qt watches, which hands control to Python.
-    """
-    import signal
-    import socket
-
-    from PySide6.QtCore import QSocketNotifier
-
-    reader, writer = socket.socketpair()
-    reader.setblocking(False)
-    writer.setblocking(False)
-    signal.set_wakeup_fd(writer.fileno())
-    notifier = QSocketNotifier(reader.fileno(), QSocketNotifier.Type.Read, app)
-
-    def drain() -> None:
-        try:
-            reader.recv(64)
-        except OSError:
-            pass
-
-    notifier.activated.connect(drain)
-    for number in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(number, lambda *_args: app.quit())
-    notifier._sockets = (reader, writer)  # type: ignore[attr-defined]
-    return notifier
-
-
 def main(argv: list[str] | None = None) -> int:
-    command = sys.argv[1:] if argv is None else list(argv)
-    if command[:1] == ["report"]:
-        from merchant_desk.report_cli import run as run_report
-
-        return run_report(command[1:])
-    app_argv, charge_tokens = command, []
-    if any(token == "charge" or token.lower().startswith("merchant-desk:") for token in command):
-        from merchant_desk.charge_request import split_command_line  # only then: a plain launch stays light
-
-        app_argv, charge_tokens = split_command_line(command)
-    args = build_parser().parse_args(app_argv)
-    if charge_tokens:
-        from merchant_desk.charge_request import ChargeRequestError, parse_charge_args
-
-        # A payment asked for by another program: validated here, so nothing invalid reaches the app.
-        try:
-            request = parse_charge_args(charge_tokens)
-        except ChargeRequestError as exc:
-            print(f"merchant-desk charge: {exc}", file=sys.stderr)
-            return 2
-        from merchant_desk.ui.frame import second_launch
-
-        return second_launch.charge(app_argv, request, display_problem=lambda: display_problem(os.environ))
-    from merchant_desk.ui.frame.second_launch import activate_running
-
-    if activate_running():
-        return 0  # the running window came to the front: one instance per user and data folder
-    problem = display_problem(os.environ)
-    if problem:
-        print(problem, file=sys.stderr)
-        return 2
-
-    from PySide6.QtCore import QSettings, Qt
-    from PySide6.QtGui import QGuiApplication, QIcon
-    from PySide6.QtWidgets import QApplication
-
+    args = window_launch(sys.argv[1:] if argv is None else list(argv))
+    if isinstance(args, int):
+        return args  # served without a window of this process's own
     from merchant_desk import paths
     from merchant_desk.ui.app_settings import SETTINGS_SANDBOX_LAN, app_settings
+    from merchant_desk.ui.frame.application import create_application, new_event_loop, run_until_quit
     from merchant_desk.ui.frame.main_window import MainWindow
-    from merchant_desk.ui.i18n import install_translator, resources_dir
+    from merchant_desk.ui.frame.second_launch import activate_running
+    from merchant_desk.ui.i18n import install_translator
 
-    QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    app.setOrganizationName("MerchantDesk")
-    app.setApplicationName("merchant-desk")
-    # No application display name: Qt appends it to every window title that does not end with it, and the
-    # main window's title already begins with "Merchant Desk".
-    app.setApplicationVersion(merchant_desk.__version__)
-    app.setDesktopFileName("merchant-desk")
-    icons = resources_dir()
-    if icons is not None and (icons / "icons" / "merchant-desk.svg").is_file():
-        app.setWindowIcon(QIcon(str(icons / "icons" / "merchant-desk.svg")))
-    if os.environ.get("MERCHANT_DESK_HOME"):
-        # A portable/test home keeps the window settings beside the rest of its files.
-        QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(paths.config_dir()))
+    app = create_application(merchant_desk.__version__, paths.config_dir)
     from merchant_desk.ui.frame.single_instance import SingleInstanceServer
 
     # The name is claimed before any window appears; requests wait until ChargeRequests serves them.
@@ -438,10 +323,6 @@ def main(argv: list[str] | None = None) -> int:
     window.show()
     app.processEvents()
 
-    import asyncio
-
-    import qasync
-
     from merchant_desk.logging_setup import install_excepthook, setup_logging
     from merchant_desk.responsiveness import share_the_gil
 
@@ -459,8 +340,7 @@ def main(argv: list[str] | None = None) -> int:
     install_excepthook()
     log.info("Merchant Desk %s starting (Python %s)", merchant_desk.__version__, sys.version.split()[0])
 
-    loop = qasync.QEventLoop(app)
-    asyncio.set_event_loop(loop)
+    loop = new_event_loop(app)
     state: dict[str, Any] = {"window": None, "status": 0}
 
     async def start() -> None:
@@ -492,14 +372,8 @@ def main(argv: list[str] | None = None) -> int:
             window.cancel_tasks()
 
     app.aboutToQuit.connect(about_to_quit)
-    signal_notifier = _quit_on_signals(app)  # noqa: F841  (kept alive while the loop runs)
-    with loop:
-        loop.create_task(start())
-        status = loop.run_forever()
-        window = state["window"]
-        if window is not None:
-            # The Qt loop has ended; run the asyncio side once more to close clients and stop the sandbox.
-            loop.run_until_complete(window.shutdown())
+    # After the Qt loop has ended the asyncio side runs once more, to close clients and stop the sandbox.
+    status = run_until_quit(app, loop, start, lambda: state["window"].shutdown() if state["window"] else None)
     log.info("Merchant Desk stopped")
     logging.shutdown()
     return state["status"] or (status if isinstance(status, int) else 0)

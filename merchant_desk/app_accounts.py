@@ -1,5 +1,6 @@
-"""The composition root's account opener: opens accounts for the main window (a stored profile with its key
-from the keyring, or the embedded sandbox) and owns what they share, the ledger and the sandbox server.
+"""The composition root's account opener: which account and which ledger a start opens, opens accounts for
+the main window (a stored profile with its key from the keyring, or the embedded sandbox) and owns what they
+share, the ledger and the sandbox server.
 
 Imported on a worker thread with the rest of what an account needs (``merchant_desk.app``): it may import
 the client, the keystore and the sandbox at the top.
@@ -14,9 +15,10 @@ from pathlib import Path
 from typing import Any
 
 from merchant_desk import paths
-from merchant_desk.keystore import KeyStore
+from merchant_desk.command_line import LaunchError
+from merchant_desk.keystore import KeyringUnavailableError, KeyStore
 from merchant_desk.ledger import Ledger
-from merchant_desk.profiles import ProfileStore
+from merchant_desk.profiles import Profile, ProfileStore
 from merchant_desk.services.context import AccountContext
 from merchant_desk.services.urls import base_url_for, is_loopback_url
 from merchant_desk.wooshpay import Client
@@ -83,6 +85,54 @@ def build_context(
         ledger=ledger,
         sandbox_public_url=sandbox_public_url if mode == "sandbox" else None,
     )
+
+
+async def ledger_options(flag: str | None, keystore: KeyStore) -> dict[str, Any]:
+    """Which ledger to open (``--ledger``, else Settings → Shared ledger, else the local file), its
+    password from the keyring, and this till's name: keyword arguments for ``open_main_window``."""
+    from merchant_desk.ledger import LedgerError, is_postgres_url, keyring_name, url_password
+    from merchant_desk.services.shop.installation import InstallationStore, probe_message
+
+    installation = await asyncio.to_thread(InstallationStore().load)
+    location = flag or installation.ledger_url
+    options: dict[str, Any] = {"till": installation.till}
+    if not location:
+        return options
+    if is_postgres_url(location):
+        if url_password(location) is not None:
+            raise LaunchError("merchant-desk: --ledger must not contain a password; store it in Settings → "
+                              "Shared ledger (it is kept in the keyring)")
+        try:
+            options["ledger_password"] = await keystore.get_secret(keyring_name(location))
+        except KeyringUnavailableError as exc:
+            log.warning("no password for the shared ledger: %s", exc.message)
+        try:
+            await asyncio.to_thread(Ledger.probe, location, password=options.get("ledger_password"))
+        except LedgerError as exc:
+            raise LaunchError(f"merchant-desk: the shared ledger cannot be used: {probe_message(exc)}") from None
+    options["ledger_path"] = location
+    return options
+
+
+
+async def stored_account(
+    profiles: ProfileStore, keystore: KeyStore, name: str | None
+) -> tuple[Profile | None, str | None, str | None]:
+    """The account to open at start-up (``--profile NAME``, else the one last used), its key, and why the
+    keyring could not give the key (None when it could): ``(profile, secret, keyring_problem)``."""
+    if name:
+        profile = await asyncio.to_thread(profiles.get, name)
+        if profile is None:
+            names = ", ".join(p.name for p in await asyncio.to_thread(profiles.list)) or "none stored"
+            raise LaunchError(f"merchant-desk: no account named {name!r} (accounts: {names})")
+    else:
+        profile = await asyncio.to_thread(profiles.active)
+    if profile is None:
+        return None, None, None
+    try:
+        return profile, await keystore.get_secret(profile.name), None
+    except KeyringUnavailableError as exc:
+        return profile, None, exc.message
 
 
 class AppAccounts:

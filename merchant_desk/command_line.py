@@ -1,8 +1,11 @@
-"""The command line of the window app: its options, and whether this session has a display at all."""
+"""The command line of the window app: its options, what a launch is for (the report command, a payment
+asked for by another program, a second launch, or a window of its own), and whether this session has a
+display at all."""
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Mapping
 
@@ -14,6 +17,51 @@ NO_DISPLAY_MESSAGE = (
 )
 # Qt platform plugins that need no window system.
 _HEADLESS_PLATFORMS = {"offscreen", "minimal", "minimalegl", "vnc", "eglfs", "linuxfb", "vkkhrdisplay"}
+
+
+class LaunchError(Exception):
+    """A start-up problem to report in one line (exit status 2)."""
+
+
+class LedgerUnavailable(LaunchError):
+    """The person chose to quit because the ledger could not be opened."""
+
+
+def window_launch(command: list[str]) -> argparse.Namespace | int:
+    """The options of a launch that opens a window of its own, or the exit status of one served without it:
+    ``report``, ``charge`` (handed to the running app, which is started when none runs) and a plain second
+    launch (the running window comes to the front: one instance per user and data folder)."""
+    if command[:1] == ["report"]:
+        from merchant_desk.report_cli import run as run_report
+
+        return run_report(command[1:])
+    app_argv, charge_tokens = command, []
+    if any(token == "charge" or token.lower().startswith("merchant-desk:") for token in command):
+        from merchant_desk.charge_request import split_command_line  # only then: a plain launch stays light
+
+        app_argv, charge_tokens = split_command_line(command)
+    args = build_parser().parse_args(app_argv)
+    if charge_tokens:
+        from merchant_desk.charge_request import ChargeRequestError, parse_charge_args
+
+        # A payment asked for by another program: validated here, so nothing invalid reaches the app.
+        try:
+            request = parse_charge_args(charge_tokens)
+        except ChargeRequestError as exc:
+            print(f"merchant-desk charge: {exc}", file=sys.stderr)
+            return 2
+        from merchant_desk.ui.frame import second_launch
+
+        return second_launch.charge(app_argv, request, display_problem=lambda: display_problem(os.environ))
+    from merchant_desk.ui.frame.second_launch import activate_running
+
+    if activate_running():
+        return 0
+    problem = display_problem(os.environ)
+    if problem:
+        print(problem, file=sys.stderr)
+        return 2
+    return args
 
 
 def display_problem(environ: Mapping[str, str], platform: str = sys.platform) -> str | None:

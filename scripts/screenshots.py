@@ -58,7 +58,7 @@ async def render(out: Path, lang: str) -> None:
             pages = window
             # A payment being taken: the QR code of its cashier page.
             window.show_page_named("paymentsPage")
-            page = window.paymentsPage
+            page = window.payments_page
             page.tabs.setCurrentIndex(0)
             amount = page.findChild(QLineEdit, "paymentAmount")
             amount.setText("88.00")
@@ -111,7 +111,7 @@ async def render(out: Path, lang: str) -> None:
                 await _settle(2.0)
                 _save(pages, out, shot)
                 if name == "refundsPage":
-                    window.refundsPage.tabs.setCurrentIndex(window.refundsPage.tabs.count() - 1)
+                    window.refunds_page.tabs.setCurrentIndex(window.refunds_page.tabs.count() - 1)
                     await _settle(1.5)
                     _save(pages, out, "audit-log")
         finally:

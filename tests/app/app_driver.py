@@ -26,19 +26,19 @@ def main() -> int:
         await asyncio.sleep(0.05)
         if scenario == "store-key":
             window.show_page_named("settingsPage")
-            page = window.settingsPage
-            page.profileName.setText("Shop")
-            page.secretKey.setText(key)
-            page.publishableKey.setText("pk_test_" + "p" * 24)
-            page.saveProfileButton.click()
+            page = window.settings_page
+            page.profile_name.setText("Shop")
+            page.secret_key.setText(key)
+            page.publishable_key.setText("pk_test_" + "p" * 24)
+            page.save_profile_button.click()
             for _ in range(200):
                 await asyncio.sleep(0.05)
-                if page.statusMessage.text():
+                if page.status_message.text():
                     break
-            if page.secretKey.text() == "" and "Saved" in page.statusMessage.text():
+            if page.secret_key.text() == "" and "Saved" in page.status_message.text():
                 print("SAVED", flush=True)
             else:
-                print("NOT-SAVED", page.keyringMessage.text(), flush=True)
+                print("NOT-SAVED", page.keyring_message.text(), flush=True)
             await asyncio.to_thread(sys.stdin.readline)
         else:
             print("SHOWN", window.windowTitle(), flush=True)

@@ -69,7 +69,7 @@ def window(qtbot, tmp_path, fresh_sandbox):
         ledger_path=tmp_path / "ledger.sqlite3",
         keystore=MemoryKeyStore(),
     )
-    window.paymentsPage.watch_timing = (0.05, 0.2, 1.5)
+    window.payments_page.watch_timing = (0.05, 0.2, 1.5)
     window.show()
     qtbot.waitExposed(window)
     window.activateWindow()
@@ -81,7 +81,7 @@ def window(qtbot, tmp_path, fresh_sandbox):
 
 @pytest.mark.timeout(120)
 def test_take_cancel_take_find_and_refund_with_keys_only(window, qtbot):
-    page = window.paymentsPage
+    page = window.payments_page
 
     # A payment the customer walks away from: created, then canceled.
     press(Qt.Key.Key_N, CTRL)
@@ -141,3 +141,6 @@ def test_take_cancel_take_find_and_refund_with_keys_only(window, qtbot):
     qtbot.waitUntil(lambda: len(run_async(server_refunds(window.ctx.client, paid.id))) == 1, timeout=15_000)
     [refund] = run_async(server_refunds(window.ctx.client, paid.id))
     assert refund.amount == 500
+    # The dialog closes once this app has the answer too; a window shut down before that would leave the
+    # dialog waiting on screen for an answer nobody delivers any more.
+    dialog_goes(qtbot, window)

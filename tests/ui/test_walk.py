@@ -58,7 +58,7 @@ def seeded_window(qtbot, tmp_path, fresh_sandbox):
         window.show()
         qtbot.waitExposed(window)
         window.activateWindow()
-        window.paymentsPage.watch_timing = (0.05, 0.2, 1.5)
+        window.payments_page.watch_timing = (0.05, 0.2, 1.5)
         data = run_async(seed(window.ctx, lang), timeout=60)
         return window, data
 

@@ -17,6 +17,33 @@
     </message>
 </context>
 <context>
+    <name>AccountList</name>
+    <message>
+        <source>Accounts</source>
+        <translation>账户</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>新建</translation>
+    </message>
+    <message>
+        <source>Use this account</source>
+        <translation>使用此账户</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Sandbox (built-in, no real money)</source>
+        <translation>沙盒（内置，不涉及真实资金）</translation>
+    </message>
+    <message>
+        <source>(in use)</source>
+        <translation>（使用中）</translation>
+    </message>
+</context>
+<context>
     <name>ApiChecksView</name>
     <message>
         <source>API checks</source>
@@ -216,10 +243,6 @@
         <translation>导出审计日志</translation>
     </message>
     <message>
-        <source>CSV files (*.csv)</source>
-        <translation>CSV 文件 (*.csv)</translation>
-    </message>
-    <message>
         <source>Could not write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
@@ -370,6 +393,13 @@
     <message>
         <source>Server problem</source>
         <translation>服务器故障</translation>
+    </message>
+</context>
+<context>
+    <name>CsvExportDialog</name>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
     </message>
 </context>
 <context>
@@ -1334,8 +1364,8 @@ Refunded %3</source>
         <translation>元数据值需要对应的键。</translation>
     </message>
     <message>
-        <source>Keys can be at most {n} characters.</source>
-        <translation>键最多 {n} 个字符。</translation>
+        <source>Keys can be at most %1 characters.</source>
+        <translation>键最多 %1 个字符。</translation>
     </message>
     <message>
         <source>Keys cannot contain square brackets.</source>
@@ -2064,42 +2094,6 @@ Refunded %3</source>
         <translation>发起退款</translation>
     </message>
     <message>
-        <source>Refund amount</source>
-        <translation>退款金额</translation>
-    </message>
-    <message>
-        <source>Amount to refund</source>
-        <translation>要退款的金额</translation>
-    </message>
-    <message>
-        <source>&amp;Amount:</source>
-        <translation>金额(&amp;A)：</translation>
-    </message>
-    <message>
-        <source>Refund reason</source>
-        <translation>退款原因</translation>
-    </message>
-    <message>
-        <source>&amp;Reason:</source>
-        <translation>原因(&amp;R)：</translation>
-    </message>
-    <message>
-        <source>Refund note</source>
-        <translation>退款备注</translation>
-    </message>
-    <message>
-        <source>Optional, kept with the refund</source>
-        <translation>可选，随退款一起保存</translation>
-    </message>
-    <message>
-        <source>&amp;Note:</source>
-        <translation>备注(&amp;N)：</translation>
-    </message>
-    <message>
-        <source>A refund of this payment requested long ago never got an answer and needs your decision before another refund can be sent.</source>
-        <translation>此付款很久以前发起的一笔退款一直没有答复，需要您先作出决定，才能再发起退款。</translation>
-    </message>
-    <message>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
@@ -2140,22 +2134,8 @@ Refunded %3</source>
         <translation>正在提交退款…</translation>
     </message>
     <message>
-        <source>The refund was sent: WooshPay made refund %1. This app could not write it to its ledger yet (%2); it will be recorded automatically. Do not refund it again.</source>
-        <translation>退款已发送：WooshPay 已创建退款 %1。本应用暂时无法将其写入账本（%2）；稍后会自动记录。请勿再次退款。</translation>
-    </message>
-    <message>
-        <source>This refund was requested more than a day ago and its answer never came. WooshPay may have forgotten it, so it was not sent again: decide what to do.</source>
-        <translation>这笔退款在一天多以前发起，一直没有答复。WooshPay 可能已不再记得它，因此没有再次发送：请决定如何处理。</translation>
-    </message>
-    <message>
         <source>Not refunded: this refund needs a manager&apos;s approval.</source>
         <translation>未退款：此退款需要经理批准。</translation>
-    </message>
-    <message>
-        <source>No answer from WooshPay: %1
-The refund may or may not have been made. Retry sends the same request again and can never refund twice.</source>
-        <translation>WooshPay 未响应：%1
-退款可能已完成，也可能未完成。“重试”会再次发送同一请求，绝不会重复退款。</translation>
     </message>
     <message>
         <source>WooshPay refused the refund: %1</source>
@@ -2168,14 +2148,6 @@ The refund may or may not have been made. Retry sends the same request again and
     <message>
         <source>Refunded %1.</source>
         <translation>已退款 %1。</translation>
-    </message>
-    <message>
-        <source>%1 allows one refund per payment: refund the whole remainder or one partial amount.</source>
-        <translation>%1 每笔付款只允许退款一次：请退还全部剩余金额，或一次部分金额。</translation>
-    </message>
-    <message>
-        <source>%1 allows one refund per payment, and this payment has already been refunded.</source>
-        <translation>%1 每笔付款只允许退款一次，而此付款已经退过款。</translation>
     </message>
     <message>
         <source>Wait for WooshPay&apos;s answer to the refund.</source>
@@ -2219,6 +2191,70 @@ The refund may or may not have been made. Retry sends the same request again and
     <message>
         <source>A refund of %1 is still unresolved; it is retried before a new refund is sent.</source>
         <translation>一笔 %1 的退款仍未确定结果；发起新退款前会先重试该笔。</translation>
+    </message>
+</context>
+<context>
+    <name>RefundForm</name>
+    <message>
+        <source>Refund amount</source>
+        <translation>退款金额</translation>
+    </message>
+    <message>
+        <source>Amount to refund</source>
+        <translation>要退款的金额</translation>
+    </message>
+    <message>
+        <source>&amp;Amount:</source>
+        <translation>金额(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>Refund reason</source>
+        <translation>退款原因</translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation>原因(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>Refund note</source>
+        <translation>退款备注</translation>
+    </message>
+    <message>
+        <source>Optional, kept with the refund</source>
+        <translation>可选，随退款一起保存</translation>
+    </message>
+    <message>
+        <source>&amp;Note:</source>
+        <translation>备注(&amp;N)：</translation>
+    </message>
+</context>
+<context>
+    <name>RefundOutcome</name>
+    <message>
+        <source>A refund of this payment requested long ago never got an answer and needs your decision before another refund can be sent.</source>
+        <translation>此付款很久以前发起的一笔退款一直没有答复，需要您先作出决定，才能再发起退款。</translation>
+    </message>
+    <message>
+        <source>%1 allows one refund per payment: refund the whole remainder or one partial amount.</source>
+        <translation>%1 每笔付款只允许退款一次：请退还全部剩余金额，或一次部分金额。</translation>
+    </message>
+    <message>
+        <source>%1 allows one refund per payment, and this payment has already been refunded.</source>
+        <translation>%1 每笔付款只允许退款一次，而此付款已经退过款。</translation>
+    </message>
+    <message>
+        <source>The refund was sent: WooshPay made refund %1. This app could not write it to its ledger yet (%2); it will be recorded automatically. Do not refund it again.</source>
+        <translation>退款已发送：WooshPay 已创建退款 %1。本应用暂时无法将其写入账本（%2）；稍后会自动记录。请勿再次退款。</translation>
+    </message>
+    <message>
+        <source>This refund was requested more than a day ago and its answer never came. WooshPay may have forgotten it, so it was not sent again: decide what to do.</source>
+        <translation>这笔退款在一天多以前发起，一直没有答复。WooshPay 可能已不再记得它，因此没有再次发送：请决定如何处理。</translation>
+    </message>
+    <message>
+        <source>No answer from WooshPay: %1
+The refund may or may not have been made. Retry sends the same request again and can never refund twice.</source>
+        <translation>WooshPay 未响应：%1
+退款可能已完成，也可能未完成。“重试”会再次发送同一请求，绝不会重复退款。</translation>
     </message>
 </context>
 <context>
@@ -2365,10 +2401,6 @@ The refund may or may not have been made. Retry sends the same request again and
     <message>
         <source>Export refunds</source>
         <translation>导出退款</translation>
-    </message>
-    <message>
-        <source>CSV files (*.csv)</source>
-        <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
         <source>Export failed: %1</source>
@@ -2717,6 +2749,21 @@ The refund may or may not have been made. Retry sends the same request again and
     </message>
 </context>
 <context>
+    <name>SandboxNetworkBox</name>
+    <message>
+        <source>Sandbox</source>
+        <translation>沙盒</translation>
+    </message>
+    <message>
+        <source>Serve the sandbox&apos;s cashier pages on the local network, so a phone can scan and pay (takes effect at the next start)</source>
+        <translation>在局域网上提供沙盒收银页面，以便手机扫码付款（下次启动时生效）</translation>
+    </message>
+    <message>
+        <source>Sandbox on the local network</source>
+        <translation>局域网沙盒</translation>
+    </message>
+</context>
+<context>
     <name>SessionForm</name>
     <message>
         <source>New checkout session</source>
@@ -2881,44 +2928,8 @@ The refund may or may not have been made. Retry sends the same request again and
 <context>
     <name>SettingsPage</name>
     <message>
-        <source>Accounts</source>
-        <translation>账户</translation>
-    </message>
-    <message>
-        <source>New</source>
-        <translation>新建</translation>
-    </message>
-    <message>
-        <source>Use this account</source>
-        <translation>使用此账户</translation>
-    </message>
-    <message>
-        <source>Remove</source>
-        <translation>删除</translation>
-    </message>
-    <message>
         <source>sk_test_… or sk_live_…</source>
         <translation>sk_test_… 或 sk_live_…</translation>
-    </message>
-    <message>
-        <source>Sandbox</source>
-        <translation>沙盒</translation>
-    </message>
-    <message>
-        <source>Serve the sandbox&apos;s cashier pages on the local network, so a phone can scan and pay (takes effect at the next start)</source>
-        <translation>在局域网上提供沙盒收银页面，以便手机扫码付款（下次启动时生效）</translation>
-    </message>
-    <message>
-        <source>Sandbox on the local network</source>
-        <translation>局域网沙盒</translation>
-    </message>
-    <message>
-        <source>Sandbox (built-in, no real money)</source>
-        <translation>沙盒（内置，不涉及真实资金）</translation>
-    </message>
-    <message>
-        <source>(in use)</source>
-        <translation>（使用中）</translation>
     </message>
     <message>
         <source>Working in the built-in sandbox: nothing here is real money.</source>

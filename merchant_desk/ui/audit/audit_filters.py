@@ -16,11 +16,11 @@ class AuditFilters(QWidget):
         self.setObjectName("auditFilters")
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.tillCombo = self._combo("auditTillFilter", self.tr("Filter by till"))
-        self.personCombo = self._combo("auditPersonFilter", self.tr("Filter by person"))
-        self.actionCombo = self._combo("auditActionFilter", self.tr("Filter by action"))
-        for label, combo in ((self.tr("Till:"), self.tillCombo), (self.tr("Person:"), self.personCombo),
-                             (self.tr("Action:"), self.actionCombo)):
+        self.till_combo = self._combo("auditTillFilter", self.tr("Filter by till"))
+        self.person_combo = self._combo("auditPersonFilter", self.tr("Filter by person"))
+        self.action_combo = self._combo("auditActionFilter", self.tr("Filter by action"))
+        for label, combo in ((self.tr("Till:"), self.till_combo), (self.tr("Person:"), self.person_combo),
+                             (self.tr("Action:"), self.action_combo)):
             text = QLabel(label, self)
             text.setBuddy(combo)
             layout.addWidget(text)
@@ -38,22 +38,22 @@ class AuditFilters(QWidget):
 
     def set_choices(self, facets: dict[str, list[str]]) -> None:
         """Offer what the log holds now, keeping each current choice."""
-        for combo, values in ((self.tillCombo, facets.get("tills", [])),
-                              (self.personCombo, facets.get("people", [])),
-                              (self.actionCombo, facets.get("actions", []))):
+        for combo, values in ((self.till_combo, facets.get("tills", [])),
+                              (self.person_combo, facets.get("people", [])),
+                              (self.action_combo, facets.get("actions", []))):
             current = combo.currentData()
             combo.blockSignals(True)
             while combo.count() > 1:
                 combo.removeItem(1)
             for value in values:
                 # Actions in words (the code stays the item's data and tooltip); tills and people are names.
-                combo.addItem(words.audit_action(value) if combo is self.actionCombo else value, value)
-                if combo is self.actionCombo:
+                combo.addItem(words.audit_action(value) if combo is self.action_combo else value, value)
+                if combo is self.action_combo:
                     combo.setItemData(combo.count() - 1, value, Qt.ItemDataRole.ToolTipRole)
             index = combo.findData(current) if current is not None else 0
             combo.setCurrentIndex(max(0, index))
             combo.blockSignals(False)
 
     def values(self) -> dict[str, str | None]:
-        return {"till": self.tillCombo.currentData(), "person": self.personCombo.currentData(),
-                "action": self.actionCombo.currentData()}
+        return {"till": self.till_combo.currentData(), "person": self.person_combo.currentData(),
+                "action": self.action_combo.currentData()}

@@ -12,7 +12,6 @@ from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QTableView,
@@ -24,6 +23,8 @@ from merchant_desk.ui import words
 from merchant_desk.ui.audit.audit_filters import AuditFilters
 from merchant_desk.ui.refunds.refunds_model import local_time_text
 from merchant_desk.ui.widgets.buttons import button
+from merchant_desk.ui.widgets.file_dialogs import open_csv_export_dialog
+from merchant_desk.ui.widgets.layout_rows import summary_row
 from merchant_desk.ui.widgets.ops import cancel_ops, run_op
 from merchant_desk.ui.widgets.tables import make_read_only
 
@@ -48,19 +49,15 @@ class AuditLogView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
 
-        bar = QHBoxLayout()
-        self.summaryLabel = QLabel(self)
-        self.summaryLabel.setObjectName("auditSummary")
-        bar.addWidget(self.summaryLabel, 1)
-        self.refreshButton = button(
+        self.summary_label = QLabel(self)
+        self.summary_label.setObjectName("auditSummary")
+        self.refresh_button = button(
             self, "refreshAuditButton", self.tr("Refresh"), self.tr("Refresh the audit log"), self.refresh
         )
-        self.exportButton = button(
+        self.export_button = button(
             self, "exportAuditButton", self.tr("Export CSV…"), self.tr("Export the audit log as CSV"), self._choose_export_file
         )
-        bar.addWidget(self.refreshButton)
-        bar.addWidget(self.exportButton)
-        layout.addLayout(bar)
+        layout.addLayout(summary_row(self.summary_label, self.refresh_button, self.export_button))
         self.filters = AuditFilters(self)
         self.filters.changed.connect(self.refresh)
         layout.addWidget(self.filters)
@@ -80,11 +77,11 @@ class AuditLogView(QWidget):
         header.setStretchLastSection(True)
         layout.addWidget(self.table, 1)
 
-        self.messageLabel = QLabel(self)
-        self.messageLabel.setObjectName("auditMessage")
-        self.messageLabel.setWordWrap(True)
-        self.messageLabel.hide()
-        layout.addWidget(self.messageLabel)
+        self.message_label = QLabel(self)
+        self.message_label.setObjectName("auditMessage")
+        self.message_label.setWordWrap(True)
+        self.message_label.hide()
+        layout.addWidget(self.message_label)
         self._file_dialog: QFileDialog | None = None
 
     def refresh(self) -> None:
@@ -116,7 +113,7 @@ class AuditLogView(QWidget):
                  QStandardItem(entry.person or ""), QStandardItem(entry.approver or "")]
             )
         self.filters.set_choices(facets)
-        self.summaryLabel.setText(
+        self.summary_label.setText(
             self.tr("%1 entries, newest first").replace("%1", str(len(entries)))
             if entries else self.tr("Nothing recorded yet")
         )
@@ -124,17 +121,8 @@ class AuditLogView(QWidget):
         self.loaded.emit(len(entries))
 
     def _choose_export_file(self) -> None:
-        dialog = QFileDialog(self, self.tr("Export audit log"))
-        dialog.setObjectName("auditExportDialog")
-        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.setNameFilter(self.tr("CSV files (*.csv)"))
-        dialog.setDefaultSuffix("csv")
-        dialog.selectFile("audit-log.csv")
-        dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
-        dialog.fileSelected.connect(self._export_selected)
-        dialog.finished.connect(dialog.deleteLater)
-        self._file_dialog = dialog
-        dialog.open()
+        self._file_dialog = open_csv_export_dialog(
+            self, "auditExportDialog", self.tr("Export audit log"), "audit-log.csv", self._export_selected)
 
     def _export_selected(self, path: str) -> None:
         run_op(self, self.export_to(path))
@@ -150,8 +138,8 @@ class AuditLogView(QWidget):
         return rows
 
     def _show_message(self, text: str) -> None:
-        self.messageLabel.setText(text)
-        self.messageLabel.setVisible(bool(text))
+        self.message_label.setText(text)
+        self.message_label.setVisible(bool(text))
 
     def shutdown(self) -> list[asyncio.Task[object]]:
         return cancel_ops(self)

@@ -118,7 +118,7 @@ class CheckoutPage(Page):
             return
         session_id = self.session.id
         self.view.show_expire_error(None)
-        self.view.expireSessionButton.setEnabled(False)
+        self.view.expire_session_button.setEnabled(False)
         run_op(self, self.ctx.checkout.expire(session_id),
                success=lambda s: self._on_watched(session_id, s),
                failure=lambda exc: self.view.show_expire_error(

@@ -96,94 +96,94 @@ class SessionForm(QGroupBox):
         form_box.setTitle(self.tr("New checkout session"))
         form_layout = QVBoxLayout(form_box)
         top = QFormLayout()
-        self.checkoutCurrency = QComboBox(form_box)
-        self.checkoutCurrency.setObjectName("checkoutCurrency")
-        self.checkoutCurrency.setAccessibleName(self.tr("Currency of every line item"))
+        self.checkout_currency = QComboBox(form_box)
+        self.checkout_currency.setObjectName("checkoutCurrency")
+        self.checkout_currency.setAccessibleName(self.tr("Currency of every line item"))
         for code in money.ALIPAYPLUS_CURRENCIES:
-            self.checkoutCurrency.addItem(code, code)
-        self.checkoutCurrency.setToolTip(self.tr("Alipay+ checkout takes one currency per session; "
+            self.checkout_currency.addItem(code, code)
+        self.checkout_currency.setToolTip(self.tr("Alipay+ checkout takes one currency per session; "
                                                  "the currency decides which wallets the customer sees."))
-        self.checkoutCurrency.currentIndexChanged.connect(self._on_currency_changed)
+        self.checkout_currency.currentIndexChanged.connect(self._on_currency_changed)
         currency_label = QLabel(self.tr("C&urrency:"), form_box)
-        currency_label.setBuddy(self.checkoutCurrency)
-        top.addRow(currency_label, self.checkoutCurrency)
+        currency_label.setBuddy(self.checkout_currency)
+        top.addRow(currency_label, self.checkout_currency)
         form_layout.addLayout(top)
 
-        self.checkoutLineItems = QTableWidget(0, 3, form_box)
-        self.checkoutLineItems.setObjectName("checkoutLineItems")
-        self.checkoutLineItems.setAccessibleName(self.tr("Line items"))
-        self.checkoutLineItems.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.checkoutLineItems.verticalHeader().hide()
-        header = self.checkoutLineItems.horizontalHeader()
+        self.checkout_line_items = QTableWidget(0, 3, form_box)
+        self.checkout_line_items.setObjectName("checkoutLineItems")
+        self.checkout_line_items.setAccessibleName(self.tr("Line items"))
+        self.checkout_line_items.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.checkout_line_items.verticalHeader().hide()
+        header = self.checkout_line_items.horizontalHeader()
         header.setSectionResizeMode(NAME_COL, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(PRICE_COL, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(QTY_COL, QHeaderView.ResizeMode.ResizeToContents)
-        self.checkoutLineItems.setItemDelegateForColumn(QTY_COL, _QuantityDelegate(self.checkoutLineItems))
-        self.checkoutLineItems.itemChanged.connect(self._on_item_changed)
-        self.checkoutLineItems.itemSelectionChanged.connect(self._update_buttons)
-        form_layout.addWidget(self.checkoutLineItems, 1)
-        self.lineItemsError = error_label(form_box, "checkoutLineItemsError")
-        form_layout.addWidget(self.lineItemsError)
+        self.checkout_line_items.setItemDelegateForColumn(QTY_COL, _QuantityDelegate(self.checkout_line_items))
+        self.checkout_line_items.itemChanged.connect(self._on_item_changed)
+        self.checkout_line_items.itemSelectionChanged.connect(self._update_buttons)
+        form_layout.addWidget(self.checkout_line_items, 1)
+        self.line_items_error = error_label(form_box, "checkoutLineItemsError")
+        form_layout.addWidget(self.line_items_error)
 
         item_buttons = QHBoxLayout()
-        self.addLineItemButton = button(
+        self.add_line_item_button = button(
             form_box, "addLineItemButton", self.tr("Add item"), self.tr("Add a line item"), self._on_add_clicked
         )
-        self.removeLineItemButton = button(
+        self.remove_line_item_button = button(
             form_box, "removeLineItemButton", self.tr("Remove item"), self.tr("Remove the selected line item"), self.remove_selected_line_item
         )
-        self.checkoutTotal = QLabel(form_box)
-        self.checkoutTotal.setObjectName("checkoutTotal")
-        self.checkoutTotal.setAccessibleName(self.tr("Total"))
-        self.checkoutTotal.setStyleSheet("font-size: 14pt; font-weight: 600;")
-        item_buttons.addWidget(self.addLineItemButton)
-        item_buttons.addWidget(self.removeLineItemButton)
+        self.checkout_total = QLabel(form_box)
+        self.checkout_total.setObjectName("checkoutTotal")
+        self.checkout_total.setAccessibleName(self.tr("Total"))
+        self.checkout_total.setStyleSheet("font-size: 14pt; font-weight: 600;")
+        item_buttons.addWidget(self.add_line_item_button)
+        item_buttons.addWidget(self.remove_line_item_button)
         item_buttons.addStretch(1)
-        item_buttons.addWidget(self.checkoutTotal)
+        item_buttons.addWidget(self.checkout_total)
         form_layout.addLayout(item_buttons)
 
         urls = QFormLayout()
-        self.checkoutSuccessUrl = QLineEdit(DEFAULT_SUCCESS_URL, form_box)
-        self.checkoutSuccessUrl.setObjectName("checkoutSuccessUrl")
-        self.checkoutSuccessUrl.setAccessibleName(self.tr("Success URL"))
-        self.checkoutSuccessUrl.textEdited.connect(lambda _t: self._validate_urls())
-        self.successUrlError = error_label(form_box, "checkoutSuccessUrlError")
-        self.checkoutCancelUrl = QLineEdit(DEFAULT_CANCEL_URL, form_box)
-        self.checkoutCancelUrl.setObjectName("checkoutCancelUrl")
-        self.checkoutCancelUrl.setAccessibleName(self.tr("Cancel URL"))
-        self.checkoutCancelUrl.textEdited.connect(lambda _t: self._validate_urls())
-        self.cancelUrlError = error_label(form_box, "checkoutCancelUrlError")
+        self.checkout_success_url = QLineEdit(DEFAULT_SUCCESS_URL, form_box)
+        self.checkout_success_url.setObjectName("checkoutSuccessUrl")
+        self.checkout_success_url.setAccessibleName(self.tr("Success URL"))
+        self.checkout_success_url.textEdited.connect(lambda _t: self._validate_urls())
+        self.success_url_error = error_label(form_box, "checkoutSuccessUrlError")
+        self.checkout_cancel_url = QLineEdit(DEFAULT_CANCEL_URL, form_box)
+        self.checkout_cancel_url.setObjectName("checkoutCancelUrl")
+        self.checkout_cancel_url.setAccessibleName(self.tr("Cancel URL"))
+        self.checkout_cancel_url.textEdited.connect(lambda _t: self._validate_urls())
+        self.cancel_url_error = error_label(form_box, "checkoutCancelUrlError")
         success_label = QLabel(self.tr("&Success URL:"), form_box)
-        success_label.setBuddy(self.checkoutSuccessUrl)
+        success_label.setBuddy(self.checkout_success_url)
         cancel_label = QLabel(self.tr("Ca&ncel URL:"), form_box)
-        cancel_label.setBuddy(self.checkoutCancelUrl)
-        urls.addRow(success_label, self.checkoutSuccessUrl)
-        urls.addRow("", self.successUrlError)
-        urls.addRow(cancel_label, self.checkoutCancelUrl)
-        urls.addRow("", self.cancelUrlError)
+        cancel_label.setBuddy(self.checkout_cancel_url)
+        urls.addRow(success_label, self.checkout_success_url)
+        urls.addRow("", self.success_url_error)
+        urls.addRow(cancel_label, self.checkout_cancel_url)
+        urls.addRow("", self.cancel_url_error)
         form_layout.addLayout(urls)
 
-        self.createSessionButton = button(
+        self.create_session_button = button(
             form_box, "createSessionButton", self.tr("Create checkout session"), self.tr("Create checkout session")
         )
-        self.createSessionButton.setDefault(True)
-        self.createSessionButton.setMinimumHeight(36)
-        self.createSessionButton.clicked.connect(self.createRequested)
-        self.createError = error_label(form_box, "createSessionError")
-        form_layout.addWidget(self.createSessionButton)
-        form_layout.addWidget(self.createError)
+        self.create_session_button.setDefault(True)
+        self.create_session_button.setMinimumHeight(36)
+        self.create_session_button.clicked.connect(self.createRequested)
+        self.create_error = error_label(form_box, "createSessionError")
+        form_layout.addWidget(self.create_session_button)
+        form_layout.addWidget(self.create_error)
 
     def currency(self) -> str:
-        return str(self.checkoutCurrency.currentData())
+        return str(self.checkout_currency.currentData())
 
     def _on_add_clicked(self) -> None:
         row = self.add_line_item()
-        self.checkoutLineItems.setCurrentCell(row, NAME_COL)
-        self.checkoutLineItems.editItem(self.checkoutLineItems.item(row, NAME_COL))
+        self.checkout_line_items.setCurrentCell(row, NAME_COL)
+        self.checkout_line_items.editItem(self.checkout_line_items.item(row, NAME_COL))
 
     def add_line_item(self, name: str = "", unit_price: str = "", quantity: int = 1) -> int:
         """Append a row (prices in major units of the session currency); returns its index."""
-        table = self.checkoutLineItems
+        table = self.checkout_line_items
         row = table.rowCount()
         table.blockSignals(True)
         table.insertRow(row)
@@ -200,29 +200,29 @@ class SessionForm(QGroupBox):
         return row
 
     def remove_selected_line_item(self) -> None:
-        rows = sorted({index.row() for index in self.checkoutLineItems.selectedIndexes()}, reverse=True)
-        if not rows and self.checkoutLineItems.currentRow() >= 0:
-            rows = [self.checkoutLineItems.currentRow()]
+        rows = sorted({index.row() for index in self.checkout_line_items.selectedIndexes()}, reverse=True)
+        if not rows and self.checkout_line_items.currentRow() >= 0:
+            rows = [self.checkout_line_items.currentRow()]
         for row in rows:
-            self.checkoutLineItems.removeRow(row)
-        self._refresh_items(flag=bool(self.checkoutLineItems.property("error")))
+            self.checkout_line_items.removeRow(row)
+        self._refresh_items(flag=bool(self.checkout_line_items.property("error")))
 
     def _update_header(self) -> None:
-        self.checkoutLineItems.setHorizontalHeaderLabels(
+        self.checkout_line_items.setHorizontalHeaderLabels(
             [self.tr("Item"), self.tr("Unit price (%1)").replace("%1", self.currency()), self.tr("Quantity")]
         )
 
     def _on_currency_changed(self, _index: int) -> None:
         self._update_header()
         # Decimals differ between currencies ("12.50" is fine in HKD, not in IDR): judge again.
-        self._refresh_items(flag=any(self._row_problem(r) for r in range(self.checkoutLineItems.rowCount())
+        self._refresh_items(flag=any(self._row_problem(r) for r in range(self.checkout_line_items.rowCount())
                                      if not self._row_blank(r)))
 
     def _on_item_changed(self, _item: QTableWidgetItem) -> None:
         self._refresh_items(flag=True)
 
     def _cell(self, row: int, col: int) -> str:
-        item = self.checkoutLineItems.item(row, col)
+        item = self.checkout_line_items.item(row, col)
         return item.text().strip() if item is not None else ""
 
     def _row_blank(self, row: int) -> bool:
@@ -253,7 +253,7 @@ class SessionForm(QGroupBox):
         """The valid items, and the first problem (None when every non-blank row is fine)."""
         items: list[LineItemInput] = []
         first: str | None = None
-        for row in range(self.checkoutLineItems.rowCount()):
+        for row in range(self.checkout_line_items.rowCount()):
             if self._row_blank(row):
                 continue
             problem = self._row_problem(row)
@@ -272,7 +272,7 @@ class SessionForm(QGroupBox):
 
     def _refresh_items(self, *, flag: bool) -> None:
         """Recompute the total; with ``flag``, mark the problem cells and the table."""
-        table = self.checkoutLineItems
+        table = self.checkout_line_items
         table.blockSignals(True)
         for row in range(table.rowCount()):
             problem = None if (self._row_blank(row) or not flag) else self._row_problem(row)
@@ -286,8 +286,8 @@ class SessionForm(QGroupBox):
         table.blockSignals(False)
         items, problem = self.line_items()
         total = sum(i.unit_amount * i.quantity for i in items)
-        self.checkoutTotal.setText(self.tr("Total: %1").replace("%1", money.format_minor(total, self.currency())))
-        set_field_error(table, self.lineItemsError, problem if flag else None)
+        self.checkout_total.setText(self.tr("Total: %1").replace("%1", money.format_minor(total, self.currency())))
+        set_field_error(table, self.line_items_error, problem if flag else None)
         self._update_buttons()
 
     def total_minor(self) -> int:
@@ -295,14 +295,14 @@ class SessionForm(QGroupBox):
         return sum(i.unit_amount * i.quantity for i in items)
 
     def _update_buttons(self) -> None:
-        self.removeLineItemButton.setEnabled(self.checkoutLineItems.rowCount() > 0)
+        self.remove_line_item_button.setEnabled(self.checkout_line_items.rowCount() > 0)
 
     def set_busy(self, busy: bool) -> None:
-        self.createSessionButton.setEnabled(not busy)
-        self.createSessionButton.setText(self.tr("Creating…") if busy else self.tr("Create checkout session"))
+        self.create_session_button.setEnabled(not busy)
+        self.create_session_button.setText(self.tr("Creating…") if busy else self.tr("Create checkout session"))
 
     def show_create_error(self, message: str | None) -> None:
-        set_field_error(self.createSessionButton, self.createError, message)
+        set_field_error(self.create_session_button, self.create_error, message)
 
     def request(self) -> SessionRequest | None:
         """What to send, once every field is fine (each problem flagged at its field); else None."""
@@ -311,13 +311,13 @@ class SessionForm(QGroupBox):
         urls_ok = self._validate_urls()
         if problem is not None or not urls_ok:
             return None
-        return SessionRequest(self.currency(), tuple(items), self.checkoutSuccessUrl.text(),
-                              self.checkoutCancelUrl.text())
+        return SessionRequest(self.currency(), tuple(items), self.checkout_success_url.text(),
+                              self.checkout_cancel_url.text())
 
     def _validate_urls(self) -> bool:
         ok = True
-        for field, label in ((self.checkoutSuccessUrl, self.successUrlError),
-                             (self.checkoutCancelUrl, self.cancelUrlError)):
+        for field, label in ((self.checkout_success_url, self.success_url_error),
+                             (self.checkout_cancel_url, self.cancel_url_error)):
             problem = url_problem(field.text())
             set_field_error(field, label, problem)
             ok = ok and problem is None

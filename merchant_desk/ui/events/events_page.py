@@ -5,22 +5,16 @@ verified or not."""
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QFontDatabase
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QPlainTextEdit,
     QSplitter,
-    QTableWidget,
     QTableWidgetItem,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -30,33 +24,18 @@ from merchant_desk.services.webhook_inspector import ReceivedWebhook
 from merchant_desk.ui import words
 from merchant_desk.ui.frame.page import Page
 from merchant_desk.ui.widgets.buttons import button
+from merchant_desk.ui.widgets.code_filter import code_filter
+from merchant_desk.ui.widgets.field_errors import error_label
+from merchant_desk.ui.widgets.json_view import JsonView
 from merchant_desk.ui.widgets.ops import cancel_ops, run_op
-from merchant_desk.ui.widgets.tables import make_list_table
+from merchant_desk.ui.widgets.page_tabs import page_tabs
+from merchant_desk.ui.widgets.tables import list_table_widget, selected_item
 
 log = logging.getLogger(__name__)
 
 PAGE_SIZE = 25
 _VERIFIED = QColor("#15803d")
 _UNVERIFIED = QColor("#b91c1c")
-
-
-def _table(parent: QWidget, name: str, accessible: str, headers: list[str]) -> QTableWidget:
-    table = QTableWidget(0, len(headers), parent)
-    make_list_table(table, name, accessible)
-    table.setHorizontalHeaderLabels(headers)
-    table.horizontalHeader().setStretchLastSection(True)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    return table
-
-
-def _json_view(parent: QWidget, name: str, accessible: str) -> QPlainTextEdit:
-    view = QPlainTextEdit(parent)
-    view.setObjectName(name)
-    view.setAccessibleName(accessible)
-    view.setReadOnly(True)
-    view.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
-    view.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
-    return view
 
 
 class EventsPage(Page):
@@ -85,59 +64,46 @@ class EventsPage(Page):
     # -- layout --------------------------------------------------------------------------------------
 
     def _build(self) -> None:
-        outer = QVBoxLayout(self)
-        self.tabs = QTabWidget(self)
-        self.tabs.setObjectName("eventsTabs")
-        self.tabs.setAccessibleName(self.tr("Events and received webhooks"))
-        outer.addWidget(self.tabs)
+        self.tabs = page_tabs(self, "eventsTabs", self.tr("Events and received webhooks"))
 
         events_tab = QWidget(self.tabs)
         layout = QVBoxLayout(events_tab)
         bar = QHBoxLayout()
-        self.typeFilter = QComboBox(events_tab)
-        self.typeFilter.setObjectName("eventTypeFilter")
-        self.typeFilter.setAccessibleName(self.tr("Filter by event type"))
-        self.typeFilter.addItem(self.tr("All types"), "")
-        for event_type in EVENT_TYPES:
-            self.typeFilter.addItem(words.event_type(event_type), event_type)
-            self.typeFilter.setItemData(self.typeFilter.count() - 1, event_type, Qt.ItemDataRole.ToolTipRole)
-        self.typeFilter.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.type_combo = code_filter(events_tab, "eventTypeFilter", self.tr("Filter by event type"),
+                                      self.tr("All types"), EVENT_TYPES, words.event_type, code_tooltips=True)
+        self.type_combo.currentIndexChanged.connect(lambda _i: self.refresh())
         type_label = QLabel(self.tr("&Type:"), events_tab)
-        type_label.setBuddy(self.typeFilter)
-        self.refreshButton = button(
+        type_label.setBuddy(self.type_combo)
+        self.refresh_button = button(
             events_tab, "refreshEventsButton", self.tr("Refresh"), self.tr("Refresh events"), self.refresh
         )
-        self.countLabel = QLabel(events_tab)
-        self.countLabel.setObjectName("eventsCount")
+        self.count_label = QLabel(events_tab)
+        self.count_label.setObjectName("eventsCount")
         bar.addWidget(type_label)
-        bar.addWidget(self.typeFilter)
-        bar.addWidget(self.countLabel, 1)
-        bar.addWidget(self.refreshButton)
+        bar.addWidget(self.type_combo)
+        bar.addWidget(self.count_label, 1)
+        bar.addWidget(self.refresh_button)
         layout.addLayout(bar)
 
-        self.noticeLabel = QLabel(events_tab)
-        self.noticeLabel.setObjectName("eventsNotice")
-        self.noticeLabel.setWordWrap(True)
-        self.noticeLabel.setStyleSheet("color: #b91c1c;")
-        self.noticeLabel.hide()
-        layout.addWidget(self.noticeLabel)
+        self.notice_label = error_label(events_tab, "eventsNotice")
+        layout.addWidget(self.notice_label)
 
         splitter = QSplitter(Qt.Orientation.Vertical, events_tab)
-        self.eventsTable = _table(splitter, "eventsTable", self.tr("Events"),
-                                  [self.tr("Created"), self.tr("Type"), self.tr("Object"), self.tr("Event ID")])
-        self.eventsTable.itemSelectionChanged.connect(self._show_event)
-        self.eventDetail = _json_view(splitter, "eventDetail", self.tr("Raw JSON of the selected event"))
-        self.eventDetail.setPlaceholderText(self.tr("Select an event to see its raw JSON."))
-        splitter.addWidget(self.eventsTable)
-        splitter.addWidget(self.eventDetail)
+        self.events_table = list_table_widget(splitter, "eventsTable", self.tr("Events"),
+                                             [self.tr("Created"), self.tr("Type"), self.tr("Object"), self.tr("Event ID")])
+        self.events_table.itemSelectionChanged.connect(self._show_event)
+        self.event_detail = JsonView(splitter, "eventDetail", self.tr("Raw JSON of the selected event"), wrap=False)
+        self.event_detail.setPlaceholderText(self.tr("Select an event to see its raw JSON."))
+        splitter.addWidget(self.events_table)
+        splitter.addWidget(self.event_detail)
         splitter.setSizes([320, 240])
         layout.addWidget(splitter, 1)
 
-        self.loadMoreButton = button(
+        self.load_more_button = button(
             events_tab, "loadMoreEventsButton", self.tr("Load older events"), self.tr("Load older events"), self.load_more
         )
-        self.loadMoreButton.hide()
-        layout.addWidget(self.loadMoreButton, 0, Qt.AlignmentFlag.AlignHCenter)
+        self.load_more_button.hide()
+        layout.addWidget(self.load_more_button, 0, Qt.AlignmentFlag.AlignHCenter)
         self.tabs.addTab(events_tab, self.tr("Events"))
 
         received_tab = QWidget(self.tabs)
@@ -152,14 +118,14 @@ class EventsPage(Page):
             explain.setText(self.tr("The local webhook inspector is available with the sandbox account only."))
         received_layout.addWidget(explain)
         received_split = QSplitter(Qt.Orientation.Vertical, received_tab)
-        self.receivedTable = _table(received_split, "receivedWebhooksTable", self.tr("Received webhooks"),
-                                    [self.tr("Received"), self.tr("Signature"), self.tr("Type"),
-                                     self.tr("Event ID"), self.tr("Reason")])
-        self.receivedTable.itemSelectionChanged.connect(self._show_webhook)
-        self.receivedDetail = _json_view(received_split, "receivedWebhookDetail",
-                                         self.tr("Headers and body of the selected webhook"))
-        received_split.addWidget(self.receivedTable)
-        received_split.addWidget(self.receivedDetail)
+        self.received_table = list_table_widget(
+            received_split, "receivedWebhooksTable", self.tr("Received webhooks"),
+            [self.tr("Received"), self.tr("Signature"), self.tr("Type"), self.tr("Event ID"), self.tr("Reason")])
+        self.received_table.itemSelectionChanged.connect(self._show_webhook)
+        self.received_detail = JsonView(received_split, "receivedWebhookDetail",
+                                       self.tr("Headers and body of the selected webhook"), wrap=False)
+        received_split.addWidget(self.received_table)
+        received_split.addWidget(self.received_detail)
         received_split.setSizes([320, 240])
         received_layout.addWidget(received_split, 1)
         self.tabs.addTab(received_tab, self.tr("Received webhooks"))
@@ -168,7 +134,7 @@ class EventsPage(Page):
     # -- API events ----------------------------------------------------------------------------------
 
     def type_filter(self) -> str:
-        return str(self.typeFilter.currentData() or "")
+        return str(self.type_combo.currentData() or "")
 
     def refresh(self) -> None:
         cancel_ops(self)
@@ -189,22 +155,22 @@ class EventsPage(Page):
         )
 
     def _set_busy(self, busy: bool) -> None:
-        self.refreshButton.setEnabled(not busy)
-        self.loadMoreButton.setEnabled(not busy)
+        self.refresh_button.setEnabled(not busy)
+        self.load_more_button.setEnabled(not busy)
 
     def _on_load_failed(self, exc: BaseException) -> None:
-        self.noticeLabel.setText(self.tr("Could not load events: %1").replace("%1", words.failure(exc)))
-        self.noticeLabel.show()
+        self.notice_label.setText(self.tr("Could not load events: %1").replace("%1", words.failure(exc)))
+        self.notice_label.show()
 
     def _show_page(self, page: EventPage, *, more: bool) -> None:
-        self.noticeLabel.hide()
+        self.notice_label.hide()
         self._events = (self._events if more else []) + page.events
         self._has_more = page.has_more
         self._last_cursor = page.cursor
         self._fill_events()
 
     def _fill_events(self) -> None:
-        table = self.eventsTable
+        table = self.events_table
         table.setRowCount(len(self._events))
         for row, event in enumerate(self._events):
             created = event.created.astimezone().strftime("%Y-%m-%d %H:%M:%S") if event.created else ""
@@ -215,8 +181,8 @@ class EventsPage(Page):
                 if col == 1:
                     item.setToolTip(event.type or "")
                 table.setItem(row, col, item)
-        self.loadMoreButton.setVisible(self._has_more)
-        self.countLabel.setText(self.tr("%n event(s)", "", len(self._events)))
+        self.load_more_button.setVisible(self._has_more)
+        self.count_label.setText(self.tr("%n event(s)", "", len(self._events)))
         self.eventsLoaded.emit(len(self._events))
 
     def event_ids(self) -> list[str]:
@@ -226,12 +192,11 @@ class EventsPage(Page):
         return [e.type or "" for e in self._events]
 
     def _show_event(self) -> None:
-        rows = self.eventsTable.selectionModel().selectedRows()
-        if not rows or rows[0].row() >= len(self._events):
-            self.eventDetail.clear()
+        event = selected_item(self.events_table, self._events)
+        if event is None:
+            self.event_detail.clear()
             return
-        event = self._events[rows[0].row()]
-        self.eventDetail.setPlainText(json.dumps(event.raw, indent=2, ensure_ascii=False, sort_keys=True))
+        self.event_detail.show_json(event.raw)
 
     # -- received webhooks ---------------------------------------------------------------------------
 
@@ -246,7 +211,7 @@ class EventsPage(Page):
     def _add_webhook(self, webhook: ReceivedWebhook) -> None:
         # Newest on top, as with the events.
         self._webhooks.insert(0, webhook)
-        table = self.receivedTable
+        table = self.received_table
         table.insertRow(0)
         mark = self.tr("✓ Verified") if webhook.verified else self.tr("✗ Unverified")
         cells = (
@@ -275,15 +240,14 @@ class EventsPage(Page):
         return list(self._webhooks)
 
     def _show_webhook(self) -> None:
-        rows = self.receivedTable.selectionModel().selectedRows()
-        if not rows or rows[0].row() >= len(self._webhooks):
-            self.receivedDetail.clear()
+        webhook = selected_item(self.received_table, self._webhooks)
+        if webhook is None:
+            self.received_detail.clear()
             return
-        webhook = self._webhooks[rows[0].row()]
         status = self.tr("Verified with the secret of %1").replace("%1", webhook.secret_label or "?") \
             if webhook.verified else self.tr("NOT verified: %1").replace("%1", webhook.reason or "")
         headers = "\n".join(f"{k}: {v}" for k, v in webhook.headers.items())
-        self.receivedDetail.setPlainText(
+        self.received_detail.setPlainText(
             f"{status}\n\n{webhook.method} {webhook.path}\n{headers}\n\n{webhook.body_text()}"
         )
 

@@ -31,13 +31,13 @@ class AccountFrame:
             return
         from merchant_desk.ui.widgets.ops import run_op
 
-        self.connectionState.set_checking()
+        self.connection_state.set_checking()
         self._check_task = run_op(self, self._check(self.ctx))
 
     async def _check(self, ctx) -> connection.ConnectionResult:
         result = await connection.check_connection(ctx)
         if ctx is self.ctx:  # the account may have changed while the call was out
-            self.connectionState.set_result(result)
+            self.connection_state.set_result(result)
         return result
 
     # ---- account switching --------------------------------------------------------------------------
@@ -65,12 +65,12 @@ class AccountFrame:
             self._check_task.cancel()
             self._check_task = None
         self.ctx = ctx
-        if self.startingLabel is not None:
-            self.pages.removeWidget(self.startingLabel)
-            self.startingLabel.hide()
-            self.startingLabel.setParent(None)  # out of the window's tree at once, like replaced pages
-            self.startingLabel.deleteLater()
-            self.startingLabel = None
+        if self.starting_label is not None:
+            self.pages.removeWidget(self.starting_label)
+            self.starting_label.hide()
+            self.starting_label.setParent(None)  # out of the window's tree at once, like replaced pages
+            self.starting_label.deleteLater()
+            self.starting_label = None
         self._build_pages()
         self.pages.setCurrentIndex(max(current, 0))
         if old is None and not self._closed:
@@ -107,12 +107,12 @@ class AccountFrame:
 
     async def _switch(self, open_context) -> None:  # type: ignore[no-untyped-def]
         if self.accounts is None:
-            self.settingsPage.show_switch_error(QCoreApplication.translate("MainWindow", "Switching accounts is not available here."))
+            self.settings_page.show_switch_error(QCoreApplication.translate("MainWindow", "Switching accounts is not available here."))
             return
         try:
             ctx = await open_context()
         except Exception as exc:  # noqa: BLE001 - any failure to open an account is shown, not raised
             log.warning("Could not switch account: %s", exc)
-            self.settingsPage.show_switch_error(QCoreApplication.translate("MainWindow", "Could not switch: %1").replace("%1", str(exc)))
+            self.settings_page.show_switch_error(QCoreApplication.translate("MainWindow", "Could not switch: %1").replace("%1", str(exc)))
             return
         self.set_context(ctx)

@@ -76,7 +76,7 @@ class ChargeRequests(QObject):
     def charge(self, request: ChargeRequest, reply: ChargeReply | None = None) -> None:
         window = self.window
         self._supersede()
-        page = window.paymentsPage
+        page = window.payments_page
         page.paymentCreated.connect(self._on_payment_created, Qt.ConnectionType.UniqueConnection)
         self._pending = (request, reply, page)
         window.request_charge(request)
@@ -102,7 +102,7 @@ class ChargeRequests(QObject):
         if self._pending is None:
             return
         request, reply, page = self._pending
-        if page is not self.window.paymentsPage or (intent.merchant_order_id or "") != request.order_id:
+        if page is not self.window.payments_page or (intent.merchant_order_id or "") != request.order_id:
             return
         self._pending = None
         self.window.statusBar().clearMessage()  # the request is answered: the page shows the payment now

@@ -91,14 +91,14 @@ class MainWindow(WindowActions, AccountFrame, QMainWindow):
         outer = QVBoxLayout(central)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(0)
-        self.sandboxBanner = QLabel(central)
-        self.sandboxBanner.setObjectName("sandboxBanner")
-        self.sandboxBanner.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.sandboxBanner.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.sandboxBanner.setStyleSheet(
+        self.sandbox_banner = QLabel(central)
+        self.sandbox_banner.setObjectName("sandboxBanner")
+        self.sandbox_banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.sandbox_banner.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.sandbox_banner.setStyleSheet(
             "QLabel#sandboxBanner { background: #c2410c; color: white; font-weight: bold; padding: 6px; }"
         )
-        outer.addWidget(self.sandboxBanner)
+        outer.addWidget(self.sandbox_banner)
 
         body = QHBoxLayout()
         body.setContentsMargins(0, 0, 0, 0)
@@ -115,7 +115,7 @@ class MainWindow(WindowActions, AccountFrame, QMainWindow):
         self.pages.setObjectName("pageStack")
         body.addWidget(self.pages, 1)
         # Stands in the page area until the first account arrives (``show_starting``).
-        self.startingLabel: QLabel | None = None
+        self.starting_label: QLabel | None = None
         self.setCentralWidget(central)
 
         self._nav_entries = [
@@ -134,14 +134,14 @@ class MainWindow(WindowActions, AccountFrame, QMainWindow):
             self.navigation.addItem(item)
         self.navigation.currentRowChanged.connect(self._on_nav_row)
 
-        self.accountName = QLabel(self)
-        self.accountName.setObjectName("accountName")
-        self.modeBadge = ModeBadge(self)
-        self.connectionState = ConnectionIndicator(self)
+        self.account_name = QLabel(self)
+        self.account_name.setObjectName("accountName")
+        self.mode_badge = ModeBadge(self)
+        self.connection_state = ConnectionIndicator(self)
         self.statusBar().setObjectName("statusBar")
-        self.statusBar().addPermanentWidget(self.accountName)
-        self.statusBar().addPermanentWidget(self.modeBadge)
-        self.statusBar().addPermanentWidget(self.connectionState)
+        self.statusBar().addPermanentWidget(self.account_name)
+        self.statusBar().addPermanentWidget(self.mode_badge)
+        self.statusBar().addPermanentWidget(self.connection_state)
 
         self._build_menus()
         icons.apply_button_icons(self)
@@ -165,20 +165,20 @@ class MainWindow(WindowActions, AccountFrame, QMainWindow):
         sandbox."""
         if self.ctx is not None:
             return
-        if self.startingLabel is None:
-            self.startingLabel = QLabel(self.pages)
-            self.startingLabel.setObjectName("startingLabel")
-            self.startingLabel.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            self.pages.addWidget(self.startingLabel)
+        if self.starting_label is None:
+            self.starting_label = QLabel(self.pages)
+            self.starting_label.setObjectName("startingLabel")
+            self.starting_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            self.pages.addWidget(self.starting_label)
         if message is None:
             message = self.tr("Starting the sandbox…") if sandbox else self.tr("Opening the account…")
-        self.startingLabel.setText(message)
-        self.pages.setCurrentWidget(self.startingLabel)
-        self.sandboxBanner.setText(self.tr("SANDBOX — no real money"))
-        self.sandboxBanner.setVisible(sandbox)
-        self.accountName.setText(message)
-        self.modeBadge.setVisible(sandbox)
-        self.connectionState.setVisible(False)
+        self.starting_label.setText(message)
+        self.pages.setCurrentWidget(self.starting_label)
+        self.sandbox_banner.setText(self.tr("SANDBOX — no real money"))
+        self.sandbox_banner.setVisible(sandbox)
+        self.account_name.setText(message)
+        self.mode_badge.setVisible(sandbox)
+        self.connection_state.setVisible(False)
         self.setWindowTitle(self.tr("Merchant Desk"))
 
     def set_services(self, *, accounts: AccountOpener | None = None, profiles=None, keystore=None) -> None:  # type: ignore[no-untyped-def]
@@ -202,33 +202,33 @@ class MainWindow(WindowActions, AccountFrame, QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu(self.tr("&File"))
-        self.newPaymentAction = self._action(
+        self.new_payment_action = self._action(
             self.tr("&New payment"), "newPaymentAction", QKeySequence.StandardKey.New, self.new_payment
         )
-        self.refreshAction = self._action(
+        self.refresh_action = self._action(
             self.tr("&Refresh"), "refreshAction", QKeySequence.StandardKey.Refresh, self.refresh_current
         )
-        self.refreshAction.setShortcut(QKeySequence(Qt.Key.Key_F5))
-        self.findPaymentAction = self._action(
+        self.refresh_action.setShortcut(QKeySequence(Qt.Key.Key_F5))
+        self.find_payment_action = self._action(
             self.tr("&Find payment"), "findPaymentAction", QKeySequence.StandardKey.Find, self.find_payment
         )
-        self.quitAction = self._action(self.tr("&Quit"), "quitAction", "Ctrl+Q", self.close)
-        file_menu.addAction(self.newPaymentAction)
-        file_menu.addAction(self.findPaymentAction)
-        file_menu.addAction(self.refreshAction)
+        self.quit_action = self._action(self.tr("&Quit"), "quitAction", "Ctrl+Q", self.close)
+        file_menu.addAction(self.new_payment_action)
+        file_menu.addAction(self.find_payment_action)
+        file_menu.addAction(self.refresh_action)
         file_menu.addSeparator()
-        file_menu.addAction(self.quitAction)
+        file_menu.addAction(self.quit_action)
         go_menu = bar.addMenu(self.tr("&Go"))
-        self.pageActions: list[QAction] = []
+        self.page_actions: list[QAction] = []
         for index, (name, text, _icon) in enumerate(self._nav_entries):
             action = self._action(
                 text, f"goto_{name}", f"Ctrl+{index + 1}", lambda i=index: self.show_page(i)
             )
             go_menu.addAction(action)
-            self.pageActions.append(action)
+            self.page_actions.append(action)
         help_menu = bar.addMenu(self.tr("&Help"))
-        self.aboutAction = self._action(self.tr("&About Merchant Desk"), "aboutAction", None, self.show_about)
-        help_menu.addAction(self.aboutAction)
+        self.about_action = self._action(self.tr("&About Merchant Desk"), "aboutAction", None, self.show_about)
+        help_menu.addAction(self.about_action)
 
     # ---- pages --------------------------------------------------------------------------------------
     def _build_pages(self) -> None:
@@ -245,23 +245,23 @@ class MainWindow(WindowActions, AccountFrame, QMainWindow):
         ctx = self.ctx
         # Made inside the page stack, hidden: a page loads what it shows when it is first shown.
         stack = self.pages
-        self.overviewPage = OverviewPage(ctx, stack)
-        self.reportPage = ReportPage(ctx, stack)
-        self.paymentsPage = PaymentsPage(ctx, stack)
-        self.checkoutPage = CheckoutPage(ctx, stack)
-        self.refundsPage = RefundsPage(ctx, stack)
-        self.webhooksPage = WebhooksPage(ctx, stack)
-        self.eventsPage = EventsPage(ctx, stack)
-        self.settingsPage = SettingsPage(ctx, stack, profiles=self._profiles, keystore=self._keystore)
-        self.settingsPage.switchRequested.connect(self.switch_to_profile)
-        self.settingsPage.sandboxRequested.connect(self.switch_to_sandbox)
+        self.overview_page = OverviewPage(ctx, stack)
+        self.report_page = ReportPage(ctx, stack)
+        self.payments_page = PaymentsPage(ctx, stack)
+        self.checkout_page = CheckoutPage(ctx, stack)
+        self.refunds_page = RefundsPage(ctx, stack)
+        self.webhooks_page = WebhooksPage(ctx, stack)
+        self.events_page = EventsPage(ctx, stack)
+        self.settings_page = SettingsPage(ctx, stack, profiles=self._profiles, keystore=self._keystore)
+        self.settings_page.switchRequested.connect(self.switch_to_profile)
+        self.settings_page.sandboxRequested.connect(self.switch_to_sandbox)
         for page in self.page_widgets():
             theme.apply_page_margins(page)
             icons.apply_button_icons(page)
             tables.fit_tables(page)
             self.pages.addWidget(page)
-        self.refundsPage.openPaymentRequested.connect(self.open_payment)
-        self.paymentsPage.refundCreated.connect(self._on_refund_created)
+        self.refunds_page.openPaymentRequested.connect(self.open_payment)
+        self.payments_page.refundCreated.connect(self._on_refund_created)
         if ctx.is_sandbox:
             # Verified webhooks reach the payment being taken at once; the status poll stays the backstop.
             self._unsubscribe_inspector = ctx.inspector.subscribe(self._on_webhook)
@@ -272,26 +272,26 @@ class MainWindow(WindowActions, AccountFrame, QMainWindow):
         run_op(self, self._reconcile(ctx))
 
     def page_widgets(self) -> list[QWidget]:
-        return [self.overviewPage, self.paymentsPage, self.checkoutPage, self.refundsPage, self.reportPage,
-                self.webhooksPage, self.eventsPage, self.settingsPage]
+        return [self.overview_page, self.payments_page, self.checkout_page, self.refunds_page, self.report_page,
+                self.webhooks_page, self.events_page, self.settings_page]
 
     def _show_account(self) -> None:
         from merchant_desk.services.urls import is_loopback_url
 
         ctx = self.ctx
-        self.modeBadge.setVisible(True)
-        self.connectionState.setVisible(True)
+        self.mode_badge.setVisible(True)
+        self.connection_state.setVisible(True)
         # The built-in account's name is ours to translate; a merchant's profile name is shown as typed.
         shown_name = self.tr("Sandbox") if ctx.is_sandbox and ctx.name == "Sandbox" else ctx.name
-        self.accountName.setText(shown_name)
-        self.modeBadge.set_mode(ctx.mode)
-        self.sandboxBanner.setVisible(ctx.is_sandbox)
+        self.account_name.setText(shown_name)
+        self.mode_badge.set_mode(ctx.mode)
+        self.sandbox_banner.setVisible(ctx.is_sandbox)
         text = self.tr("SANDBOX — no real money")
         if ctx.is_sandbox and ctx.sandbox_public_url and not is_loopback_url(ctx.sandbox_public_url):
             text += "  ·  " + self.tr("Phones on this network open cashier pages at %1").replace(
                 "%1", ctx.sandbox_public_url
             )
-        self.sandboxBanner.setText(text)
+        self.sandbox_banner.setText(text)
         suffix = {"sandbox": self.tr("SANDBOX"), "test": self.tr("TEST"), "live": self.tr("LIVE")}
         self.setWindowTitle(
             self.tr("Merchant Desk — %1 (%2)").replace("%1", shown_name).replace("%2", suffix.get(ctx.mode, ""))

@@ -24,7 +24,7 @@ class WindowActions:
         if self.ctx is None:
             return
         self.show_page_named("paymentsPage")
-        amount = self.paymentsPage.findChild(QWidget, "paymentAmount")
+        amount = self.payments_page.findChild(QWidget, "paymentAmount")
         if amount is not None:
             amount.setFocus(Qt.FocusReason.ShortcutFocusReason)
             if hasattr(amount, "selectAll"):
@@ -34,15 +34,15 @@ class WindowActions:
         """A payment another program asked for (``merchant_desk.charge_request.ChargeRequest``): the payments
         page shows it prefilled; creating it still takes the user's click."""
         self.show_page_named("paymentsPage")
-        self.paymentsPage.prefill_charge(request.amount_text, request.currency, request.order_id, request.description)
+        self.payments_page.prefill_charge(request.amount_text, request.currency, request.order_id, request.description)
 
     def find_payment(self) -> None:
         """Ctrl+F: the payments list with the cursor in its search field (the keyboard way to a payment)."""
         self.show_page_named("paymentsPage")
-        search = self.paymentsPage.findChild(QWidget, "paymentSearch")
+        search = self.payments_page.findChild(QWidget, "paymentSearch")
         if search is None:
             return
-        tabs = self.paymentsPage.findChild(QTabWidget)
+        tabs = self.payments_page.findChild(QTabWidget)
         if tabs is not None:
             for index in range(tabs.count()):
                 if tabs.widget(index).isAncestorOf(search):
@@ -60,14 +60,14 @@ class WindowActions:
 
     def open_payment(self, intent_id: str) -> None:
         self.show_page_named("paymentsPage")
-        self.paymentsPage.show_payment(intent_id)
+        self.payments_page.show_payment(intent_id)
 
     def _on_refund_created(self, refund) -> None:
         from merchant_desk.ui import words
         from merchant_desk.ui.payments.payments_model import format_amount
 
-        self.refundsPage.refresh()
-        self.overviewPage.note_activity()
+        self.refunds_page.refresh()
+        self.overview_page.note_activity()
         self.statusBar().showMessage(
             QCoreApplication.translate("MainWindow", "Refund %1 of %2 sent (%3).")
             .replace("%1", refund.id)
@@ -88,13 +88,13 @@ class WindowActions:
             log.warning("Ignoring a webhook whose event cannot be read")
             return
         if event.type.startswith("payment_intent."):
-            self.paymentsPage.apply_event(event)
+            self.payments_page.apply_event(event)
         obj = event.data_object if isinstance(event.data_object, dict) else {}
         intent = obj.get("id") if event.type.startswith("payment_intent.") else obj.get("payment_intent")
         self.ctx.changes.publish(Change("event", "received", event.id, intent if isinstance(intent, str) else None))
         if event.type in ("payment_intent.succeeded", "payment_intent.payment_failed", "payment_intent.canceled") \
                 or event.type.startswith("charge.refund"):
-            self.overviewPage.note_activity()
+            self.overview_page.note_activity()
 
     async def _reconcile(self, ctx) -> None:
         """Requests a previous run sent without seeing the answer are resolved before anything else."""
@@ -104,15 +104,15 @@ class WindowActions:
             log.exception("Reconciling unresolved requests failed")
             return
         if ctx is self.ctx and report.resolved:
-            self.refundsPage.refresh()
+            self.refunds_page.refresh()
         # Old requests parked for a decision (now or in an earlier run) are never left to a log line.
         from merchant_desk.services import decisions
         from merchant_desk.ui.refunds.decision_dialog import show_startup_notice
 
         parked = await decisions.awaiting(ctx.ledger, ctx.name)
         if ctx is self.ctx and parked:
-            self.refundsPage.refresh()
-            self.decisionNotice = show_startup_notice(self, len(parked), self.refundsPage.decisionBanner.open_dialog)
+            self.refunds_page.refresh()
+            self.decision_notice = show_startup_notice(self, len(parked), self.refunds_page.decision_banner.open_dialog)
 
     def show_about(self) -> None:
         from merchant_desk.ui.frame.about_dialog import AboutDialog

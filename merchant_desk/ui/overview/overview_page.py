@@ -35,6 +35,7 @@ from merchant_desk.ui.report.labels import amount_text, outcome_label, rate_text
 from merchant_desk.ui.widgets.ops import cancel_ops, run_op
 from merchant_desk.ui.widgets.rows_model import RowsModel
 from merchant_desk.ui.widgets.tables import make_read_only
+from merchant_desk.ui.widgets.text_labels import title_label
 from merchant_desk.wooshpay import WooshPayError
 
 log = logging.getLogger(__name__)
@@ -70,26 +71,21 @@ class OverviewPage(Page):
         layout = QVBoxLayout(body)
 
         header = QHBoxLayout()
-        title = QLabel(self.tr("Overview"), body)
-        font = title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.4)
-        font.setBold(True)
-        title.setFont(font)
-        header.addWidget(title)
+        header.addWidget(title_label(self.tr("Overview"), body, 1.4))
         header.addStretch(1)
         self.status = QLabel(body)
         self.status.setObjectName("overviewStatus")
         header.addWidget(self.status)
-        self.refreshButton = QPushButton(self.tr("Refresh"), body)
-        self.refreshButton.setObjectName("overviewRefreshButton")
-        self.refreshButton.setAccessibleName(self.tr("Refresh the overview"))
-        self.refreshButton.clicked.connect(self.refresh)
-        header.addWidget(self.refreshButton)
+        self.refresh_button = QPushButton(self.tr("Refresh"), body)
+        self.refresh_button.setObjectName("overviewRefreshButton")
+        self.refresh_button.setAccessibleName(self.tr("Refresh the overview"))
+        self.refresh_button.clicked.connect(self.refresh)
+        header.addWidget(self.refresh_button)
         layout.addLayout(header)
 
         totals_row = QHBoxLayout()
-        self.todayTable, today_box = self._totals_box(body, "overviewTodayTable", self.tr("Today"))
-        self.weekTable, week_box = self._totals_box(body, "overviewWeekTable", self.tr("This week"))
+        self.today_table, today_box = self._totals_box(body, "overviewTodayTable", self.tr("Today"))
+        self.week_table, week_box = self._totals_box(body, "overviewWeekTable", self.tr("This week"))
         totals_row.addWidget(today_box, 1)
         totals_row.addWidget(week_box, 1)
         layout.addLayout(totals_row)
@@ -99,13 +95,13 @@ class OverviewPage(Page):
         chart_layout = QVBoxLayout(chart_box)
         switch = QHBoxLayout()
         switch_label = QLabel(self.tr("Currency:"), chart_box)
-        self.chartCurrency = QComboBox(chart_box)
-        self.chartCurrency.setObjectName("overviewChartCurrency")
-        self.chartCurrency.setAccessibleName(self.tr("Currency of the chart"))
-        switch_label.setBuddy(self.chartCurrency)
-        self.chartCurrency.currentTextChanged.connect(self._show_chart)
+        self.chart_currency = QComboBox(chart_box)
+        self.chart_currency.setObjectName("overviewChartCurrency")
+        self.chart_currency.setAccessibleName(self.tr("Currency of the chart"))
+        switch_label.setBuddy(self.chart_currency)
+        self.chart_currency.currentTextChanged.connect(self._show_chart)
         switch.addWidget(switch_label)
-        switch.addWidget(self.chartCurrency)
+        switch.addWidget(self.chart_currency)
         switch.addStretch(1)
         chart_layout.addLayout(switch)
         self.chart = DailyBarChart(chart_box)
@@ -115,23 +111,23 @@ class OverviewPage(Page):
         side = QVBoxLayout()
         balance_box = QGroupBox(self.tr("Balance"), body)
         balance_layout = QVBoxLayout(balance_box)
-        self.balanceLabel = QLabel(balance_box)
-        self.balanceLabel.setObjectName("overviewBalance")
-        self.balanceLabel.setWordWrap(True)
-        self.balanceLabel.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        balance_layout.addWidget(self.balanceLabel)
+        self.balance_label = QLabel(balance_box)
+        self.balance_label.setObjectName("overviewBalance")
+        self.balance_label.setWordWrap(True)
+        self.balance_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        balance_layout.addWidget(self.balance_label)
         side.addWidget(balance_box)
         recent_box = QGroupBox(self.tr("Latest payments"), body)
         recent_layout = QVBoxLayout(recent_box)
-        self.recentModel = RowsModel(
+        self.recent_model = RowsModel(
             [self.tr("Time"), self.tr("Amount"), self.tr("Wallet"), self.tr("Status")], self._recent_cell,
             numeric=(1,), parent=self,
         )
-        self.recentTable = QTableView(recent_box)
-        make_read_only(self.recentTable, "overviewRecentTable", self.tr("Latest payments"))
-        self.recentTable.setModel(self.recentModel)
-        self._compact(self.recentTable)
-        recent_layout.addWidget(self.recentTable)
+        self.recent_table = QTableView(recent_box)
+        make_read_only(self.recent_table, "overviewRecentTable", self.tr("Latest payments"))
+        self.recent_table.setModel(self.recent_model)
+        self._compact(self.recent_table)
+        recent_layout.addWidget(self.recent_table)
         side.addWidget(recent_box, 1)
         grid.addLayout(side, 0, 1)
         grid.setColumnStretch(0, 3)
@@ -146,9 +142,9 @@ class OverviewPage(Page):
         self._activity.setSingleShot(True)
         self._activity.setInterval(ACTIVITY_DELAY_MS)
         self._activity.timeout.connect(self.refresh)
-        self._show_totals(self.todayTable, {})
-        self._show_totals(self.weekTable, {})
-        self.balanceLabel.setText(self.tr("Loading…"))
+        self._show_totals(self.today_table, {})
+        self._show_totals(self.week_table, {})
+        self.balance_label.setText(self.tr("Loading…"))
         self.load_when_shown()
 
     # ---- building blocks ----------------------------------------------------------------------------
@@ -245,11 +241,11 @@ class OverviewPage(Page):
                 self._dirty = False
                 QTimer.singleShot(0, self.refresh)
         self.overview = overview
-        self._show_totals(self.todayTable, overview.today_totals)
-        self._show_totals(self.weekTable, overview.week_totals)
+        self._show_totals(self.today_table, overview.today_totals)
+        self._show_totals(self.week_table, overview.week_totals)
         self._show_balance(balance)
         self._fill_currencies(overview)
-        self.recentModel.set_rows(overview.recent)
+        self.recent_model.set_rows(overview.recent)
         self.loads += 1
         self._loaded_at = time.monotonic()
         self.status.setText(self.tr("Updated %1").replace("%1", datetime.now().strftime("%H:%M:%S")))
@@ -257,16 +253,16 @@ class OverviewPage(Page):
     def _show_balance(self, balance: Balance | None | str) -> None:
         if balance == "error":
             self.balance = None
-            self.balanceLabel.setText(self.tr("The balance could not be read from the server just now."))
+            self.balance_label.setText(self.tr("The balance could not be read from the server just now."))
             return
         if balance is None:
             self.balance = None
-            self.balanceLabel.setText(self.tr("This server does not report a balance."))
+            self.balance_label.setText(self.tr("This server does not report a balance."))
             return
         assert isinstance(balance, Balance)
         self.balance = balance
         if not balance.currencies:
-            self.balanceLabel.setText(self.tr("The balance is empty."))
+            self.balance_label.setText(self.tr("The balance is empty."))
             return
         lines = [
             self.tr("%1: available %2, pending %3").replace("%1", code)
@@ -274,18 +270,18 @@ class OverviewPage(Page):
             .replace("%3", amount_text(balance.pending.get(code, 0), code))
             for code in balance.currencies
         ]
-        self.balanceLabel.setText("\n".join(lines))
+        self.balance_label.setText("\n".join(lines))
 
     def _fill_currencies(self, overview: Overview) -> None:
-        current = self.chartCurrency.currentText()
+        current = self.chart_currency.currentText()
         codes = overview.currencies
-        self.chartCurrency.blockSignals(True)
-        self.chartCurrency.clear()
-        self.chartCurrency.addItems(codes)
+        self.chart_currency.blockSignals(True)
+        self.chart_currency.clear()
+        self.chart_currency.addItems(codes)
         if current in codes:
-            self.chartCurrency.setCurrentText(current)
-        self.chartCurrency.blockSignals(False)
-        self._show_chart(self.chartCurrency.currentText())
+            self.chart_currency.setCurrentText(current)
+        self.chart_currency.blockSignals(False)
+        self._show_chart(self.chart_currency.currentText())
 
     def _show_chart(self, code: str) -> None:
         overview = self.overview

@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QPlainTextEdit,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -27,6 +24,7 @@ from merchant_desk.ui import words
 from merchant_desk.ui.payments.payments_model import format_amount, format_created
 from merchant_desk.ui.refunds.refund_dialog import RefundDialog
 from merchant_desk.ui.widgets.buttons import button
+from merchant_desk.ui.widgets.json_view import JsonView
 from merchant_desk.ui.widgets.ops import run_op
 from merchant_desk.ui.widgets.tables import make_read_only
 
@@ -97,11 +95,7 @@ class PaymentDetail(QWidget):
         )
         self.refunds_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
 
-        self.raw_json = QPlainTextEdit(self)
-        self.raw_json.setObjectName("paymentRawJson")
-        self.raw_json.setAccessibleName(self.tr("Raw JSON of the payment"))
-        self.raw_json.setReadOnly(True)
-        self.raw_json.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.raw_json = JsonView(self, "paymentRawJson", self.tr("Raw JSON of the payment"))
 
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("paymentDetailTabs")
@@ -213,7 +207,7 @@ class PaymentDetail(QWidget):
         for key, text in values.items():
             self._values[key].setText(str(text))
         self._values["status"].setToolTip(intent.status or "")  # the API's code
-        self.raw_json.setPlainText(json.dumps(intent.raw, indent=2, ensure_ascii=False, sort_keys=True))
+        self.raw_json.show_json(intent.raw)
         self.refunds_table.setRowCount(len(refunds))
         for row, refund in enumerate(refunds):
             cells = (

@@ -68,7 +68,8 @@ def validate_metadata_key(key: str, seen: set[str]) -> str | None:
     if not key:
         return QCoreApplication.translate("PaymentForm", "A metadata value needs a key.")
     if len(key) > METADATA_KEY_MAX:
-        return QCoreApplication.translate("PaymentForm", "Keys can be at most {n} characters.").format(n=METADATA_KEY_MAX)
+        return QCoreApplication.translate("PaymentForm", "Keys can be at most %1 characters.").replace(
+            "%1", str(METADATA_KEY_MAX))
     if "[" in key or "]" in key:
         return QCoreApplication.translate("PaymentForm", "Keys cannot contain square brackets.")
     if key != key.strip():

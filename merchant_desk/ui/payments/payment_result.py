@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
     QLabel,
-    QLineEdit,
     QPushButton,
     QStackedWidget,
     QVBoxLayout,
@@ -28,6 +27,7 @@ from merchant_desk.ui.payments.payment_status import PaymentStatusView, StatusIc
 from merchant_desk.ui.widgets.buttons import button
 from merchant_desk.ui.widgets.ops import run_op
 from merchant_desk.ui.widgets.qr_view import QrView
+from merchant_desk.ui.widgets.text_labels import copyable_text
 from merchant_desk.wooshpay.models import PaymentIntent
 
 
@@ -71,10 +71,7 @@ class PaymentResult(QWidget):
         self.code_stack.setObjectName("paymentCodeStack")
         self.code_stack.addWidget(self.qr_view)
         self.code_stack.addWidget(self.done_panel)
-        self.cashier_url = QLineEdit(self)
-        self.cashier_url.setObjectName("paymentCashierUrl")
-        self.cashier_url.setAccessibleName(self.tr("Cashier URL"))
-        self.cashier_url.setReadOnly(True)
+        self.cashier_url = copyable_text(self, "paymentCashierUrl", self.tr("Cashier URL"))
 
         self.copy_button = button(
             self, "copyCashierUrlButton", self.tr("Copy URL"), self.tr("Copy the cashier URL"), self._copy_url

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -30,6 +31,7 @@ from merchant_desk.services import decisions
 from merchant_desk.services.outcomes import SentNotRecorded
 from merchant_desk.ui.refunds.refunds_model import local_time_text
 from merchant_desk.ui.widgets.field_errors import ERROR_TEXT_STYLE
+from merchant_desk.ui.widgets.text_labels import message_label
 from merchant_desk.wooshpay import WooshPayError
 
 log = logging.getLogger(__name__)
@@ -70,50 +72,46 @@ class DecisionDialog(QDialog):
         self.finished.connect(self._on_finished)
         self.reload()
 
+    def _button(self, name: str, text: str, tooltip: str, slot: Callable[[], object]) -> QPushButton:
+        made = QPushButton(text, self)
+        made.setObjectName(name)
+        made.setToolTip(tooltip)
+        made.clicked.connect(slot)
+        return made
+
     def _build(self) -> None:
         layout = QVBoxLayout(self)
-        self.titleLabel = QLabel(self)
-        self.titleLabel.setObjectName("decisionTitle")
-        font = self.titleLabel.font()
+        self.title_label = QLabel(self)
+        self.title_label.setObjectName("decisionTitle")
+        font = self.title_label.font()
         font.setBold(True)
-        self.titleLabel.setFont(font)
-        self.titleLabel.setWordWrap(True)
-        layout.addWidget(self.titleLabel)
-        self.evidenceLabel = QLabel(self)
-        self.evidenceLabel.setObjectName("decisionEvidence")
-        self.evidenceLabel.setTextFormat(Qt.TextFormat.PlainText)
-        self.evidenceLabel.setWordWrap(True)
-        self.evidenceLabel.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        layout.addWidget(self.evidenceLabel)
-        self.messageLabel = QLabel(self)
-        self.messageLabel.setObjectName("decisionMessage")
-        self.messageLabel.setWordWrap(True)
-        self.messageLabel.hide()
-        layout.addWidget(self.messageLabel)
+        self.title_label.setFont(font)
+        self.title_label.setWordWrap(True)
+        layout.addWidget(self.title_label)
+        self.evidence_label = QLabel(self)
+        self.evidence_label.setObjectName("decisionEvidence")
+        self.evidence_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.evidence_label.setWordWrap(True)
+        self.evidence_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.evidence_label)
+        self.message_label = message_label(self, "decisionMessage")
+        layout.addWidget(self.message_label)
         layout.addStretch(1)
 
-        self.markDoneButton = QPushButton(self.tr("It was made: mark as done"), self)
-        self.markDoneButton.setObjectName("markDoneButton")
-        self.markDoneButton.setToolTip(self.tr("Record it as made. Nothing is sent."))
-        self.markDoneButton.clicked.connect(self._on_mark_done)
-        self.sendAgainButton = QPushButton(self.tr("It was not made: send again as a new request"), self)
-        self.sendAgainButton.setObjectName("sendAgainButton")
-        self.sendAgainButton.setToolTip(
-            self.tr("Send the same request again with a new key. If it had been made, it is made twice.")
-        )
-        self.sendAgainButton.clicked.connect(self._on_send_again)
-        self.dropButton = QPushButton(self.tr("Drop it: send nothing"), self)
-        self.dropButton.setObjectName("dropRequestButton")
-        self.dropButton.setToolTip(self.tr("Stop trying. Nothing is sent; the request stays in the audit log."))
-        self.dropButton.clicked.connect(self._on_drop)
-        self.laterButton = QPushButton(self.tr("Decide later"), self)
-        self.laterButton.setObjectName("decideLaterButton")
-        self.laterButton.clicked.connect(self.reject)
-        for button in (self.markDoneButton, self.sendAgainButton, self.dropButton):
+        self.mark_done_button = self._button("markDoneButton", self.tr("It was made: mark as done"),
+                                           self.tr("Record it as made. Nothing is sent."), self._on_mark_done)
+        self.send_again_button = self._button(
+            "sendAgainButton", self.tr("It was not made: send again as a new request"),
+            self.tr("Send the same request again with a new key. If it had been made, it is made twice."),
+            self._on_send_again)
+        self.drop_button = self._button("dropRequestButton", self.tr("Drop it: send nothing"), self.tr(
+            "Stop trying. Nothing is sent; the request stays in the audit log."), self._on_drop)
+        self.later_button = self._button("decideLaterButton", self.tr("Decide later"), "", self.reject)
+        for button in (self.mark_done_button, self.send_again_button, self.drop_button):
             layout.addWidget(button)
         row = QHBoxLayout()
         row.addStretch(1)
-        row.addWidget(self.laterButton)
+        row.addWidget(self.later_button)
         layout.addLayout(row)
         self._set_enabled(False)
 
@@ -130,8 +128,8 @@ class DecisionDialog(QDialog):
             self.accept()
             return
         self.entry = parked[0]
-        self.titleLabel.setText(self._title(self.entry, len(parked)))
-        self.evidenceLabel.setText(self._evidence_text(self.entry))
+        self.title_label.setText(self._title(self.entry, len(parked)))
+        self.evidence_label.setText(self._evidence_text(self.entry))
         self._set_enabled(True)
         # The evidence arrives after the dialog is shown: grow to it so that no line is cut off.
         self.layout().activate()
@@ -244,13 +242,13 @@ class DecisionDialog(QDialog):
         self.reload()
 
     def _set_enabled(self, enabled: bool) -> None:
-        for button in (self.markDoneButton, self.sendAgainButton, self.dropButton):
+        for button in (self.mark_done_button, self.send_again_button, self.drop_button):
             button.setEnabled(enabled)
 
     def _show(self, text: str, *, error: bool = False) -> None:
-        self.messageLabel.setText(text)
-        self.messageLabel.setStyleSheet(ERROR_TEXT_STYLE if error else "")
-        self.messageLabel.setVisible(bool(text))
+        self.message_label.setText(text)
+        self.message_label.setStyleSheet(ERROR_TEXT_STYLE if error else "")
+        self.message_label.setVisible(bool(text))
 
     def _on_finished(self, _result: int) -> None:
         if self._task is not None and not self._task.done():
@@ -273,12 +271,12 @@ class DecisionBanner(QWidget):
         self.label.setObjectName("decisionsLabel")
         self.label.setWordWrap(True)
         self.label.setStyleSheet(ERROR_TEXT_STYLE)
-        self.decideButton = QPushButton(self.tr("Decide…"), self)
-        self.decideButton.setObjectName("decideButton")
-        self.decideButton.setAccessibleName(self.tr("Decide what to do with requests that need a decision"))
-        self.decideButton.clicked.connect(self.open_dialog)
+        self.decide_button = QPushButton(self.tr("Decide…"), self)
+        self.decide_button.setObjectName("decideButton")
+        self.decide_button.setAccessibleName(self.tr("Decide what to do with requests that need a decision"))
+        self.decide_button.clicked.connect(self.open_dialog)
         row.addWidget(self.label, 1)
-        row.addWidget(self.decideButton)
+        row.addWidget(self.decide_button)
         self.count = 0
         self.hide()
 

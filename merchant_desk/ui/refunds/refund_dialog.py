@@ -12,50 +12,29 @@ import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDialog,
-    QFormLayout,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QSizePolicy,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QVBoxLayout, QWidget
 
 from merchant_desk import money
 from merchant_desk.services.outbox import RequestFailed, RequestHandle
 from merchant_desk.services.outcomes import NeedsDecision, SentNotRecorded
-from merchant_desk.services.refunds import (
-    DEFAULT_REASON,
-    NOTE_MAX_LENGTH,
-    REFUND_REASONS,
-    RefundRefused,
-    RefundSummary,
-    amount_refusal,
-    refusal,
-)
+from merchant_desk.services.refunds import RefundRefused, RefundSummary, amount_refusal, refusal
 from merchant_desk.services.shop.guard import ApprovalRequired
 from merchant_desk.services.shop.policy import REFUND
 from merchant_desk.services.shop.session import approved
-from merchant_desk.services.wallet_rules import WalletRuleRefusal, wallet_refusal, wallet_rule
+from merchant_desk.services.wallet_rules import WalletRuleRefusal, wallet_refusal
 from merchant_desk.ui import words
 from merchant_desk.ui.refunds.refund_facts import RefundFacts
+from merchant_desk.ui.refunds.refund_form import RefundForm
+from merchant_desk.ui.refunds.refund_outcome import RefundOutcome
 from merchant_desk.ui.shop.pin_dialog import ask_manager_approval
 from merchant_desk.ui.widgets.buttons import button
-from merchant_desk.ui.widgets.field_errors import (
-    ERROR_TEXT_STYLE,
-    error_label,
-    install_invalid_style,
-    set_field_error,
-)
+from merchant_desk.ui.widgets.field_errors import install_invalid_style, set_field_error
 from merchant_desk.ui.widgets.ops import run_op
+from merchant_desk.ui.widgets.text_labels import title_label
 from merchant_desk.wooshpay import ModelError, Refund
 
 log = logging.getLogger(__name__)
-
 
 
 class RefundDialog(QDialog):
@@ -88,99 +67,41 @@ class RefundDialog(QDialog):
 
     def _build(self) -> None:
         layout = QVBoxLayout(self)
-        title = QLabel(self.tr("Refund payment"), self)
-        font = title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.3)
-        font.setBold(True)
-        title.setFont(font)
-        layout.addWidget(title)
+        layout.addWidget(title_label(self.tr("Refund payment"), self, 1.3))
 
         self.facts = RefundFacts(getattr(self.intent, "id", str(self.intent)), self)
         f = self.facts
-        self.paymentLabel, self.paidLabel, self.refundedLabel, self.remainderLabel, self.historyLabel = (
-            f.paymentLabel, f.paidLabel, f.refundedLabel, f.remainderLabel, f.historyLabel)
+        self.payment_label, self.paid_label, self.refunded_label, self.remainder_label, self.history_label = (
+            f.payment_label, f.paid_label, f.refunded_label, f.remainder_label, f.history_label)
         layout.addWidget(self.facts)
 
-        form = QFormLayout()
-        amount_row = QHBoxLayout()
-        self.amountEdit = QLineEdit(self)
-        self.amountEdit.setObjectName("refundAmount")
-        self.amountEdit.setAccessibleName(self.tr("Refund amount"))
-        self.amountEdit.setPlaceholderText(self.tr("Amount to refund"))
-        self.amountEdit.setAlignment(Qt.AlignmentFlag.AlignRight)
-        self.amountEdit.textChanged.connect(self._validate)
-        self.currencyLabel = QLabel(self._currency() or "", self)
-        self.currencyLabel.setObjectName("refundCurrency")
-        amount_row.addWidget(self.amountEdit, 1)
-        amount_row.addWidget(self.currencyLabel)
-        amount_label = QLabel(self.tr("&Amount:"), self)
-        amount_label.setBuddy(self.amountEdit)
-        form.addRow(amount_label, amount_row)
-        self.amountError = error_label(self, "refundAmountError")
-        form.addRow("", self.amountError)
+        self.form = RefundForm(self._currency() or "", self)
+        self.form.amount_edit.textChanged.connect(self._validate)
+        # The form's fields, by the names tests know.
+        self.amount_edit, self.amount_error = self.form.amount_edit, self.form.amount_error
+        layout.addWidget(self.form)
 
-        self.reasonCombo = QComboBox(self)
-        self.reasonCombo.setObjectName("refundReason")
-        self.reasonCombo.setAccessibleName(self.tr("Refund reason"))
-        for reason in REFUND_REASONS:
-            self.reasonCombo.addItem(words.refund_reason(reason), reason)
-        self.reasonCombo.setCurrentIndex(self.reasonCombo.findData(DEFAULT_REASON))
-        reason_label = QLabel(self.tr("&Reason:"), self)
-        reason_label.setBuddy(self.reasonCombo)
-        form.addRow(reason_label, self.reasonCombo)
-
-        self.noteEdit = QLineEdit(self)
-        self.noteEdit.setObjectName("refundNote")
-        self.noteEdit.setAccessibleName(self.tr("Refund note"))
-        self.noteEdit.setPlaceholderText(self.tr("Optional, kept with the refund"))
-        self.noteEdit.setMaxLength(NOTE_MAX_LENGTH)
-        note_label = QLabel(self.tr("&Note:"), self)
-        note_label.setBuddy(self.noteEdit)
-        form.addRow(note_label, self.noteEdit)
-        layout.addLayout(form)
-
-        self.walletRuleLabel = QLabel(self)
-        self.walletRuleLabel.setObjectName("refundWalletRule")
-        self.walletRuleLabel.setWordWrap(True)
-        self.walletRuleLabel.hide()
-        layout.addWidget(self.walletRuleLabel)
-        self.decisionNoteLabel = QLabel(self.tr(
-            "A refund of this payment requested long ago never got an answer and needs your decision before "
-            "another refund can be sent."
-        ), self)
-        self.decisionNoteLabel.setObjectName("refundDecisionNote")
-        self.decisionNoteLabel.setWordWrap(True)
-        self.decisionNoteLabel.setStyleSheet(ERROR_TEXT_STYLE)
-        self.decisionNoteLabel.hide()
-        layout.addWidget(self.decisionNoteLabel)
-
-        self.messageLabel = QLabel(self)
-        self.messageLabel.setObjectName("refundMessage")
-        self.messageLabel.setWordWrap(True)
-        self.messageLabel.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.messageLabel.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
-        self.messageLabel.hide()
-        layout.addWidget(self.messageLabel)
+        self.outcome = RefundOutcome(self)
+        self.wallet_rule_label, self.message_label = self.outcome.wallet_rule_label, self.outcome.message_label
+        layout.addLayout(self.outcome)
         layout.addStretch(1)
 
         buttons = QHBoxLayout()
         buttons.addStretch(1)
-        self.cancelButton = button(
+        self.cancel_button = button(
             self, "cancelRefundButton", self.tr("Close"), self.tr("Close without refunding"), self.reject
         )
-        self.retryButton = button(self, "retryRefundButton", self.tr("Retry"), self.tr("Retry"), self._on_retry)
-        self.retryButton.hide()
-        self.decideButton = button(self, "decideRefundButton", self.tr("Decide…"),
+        self.retry_button = button(self, "retryRefundButton", self.tr("Retry"), self.tr("Retry"), self._on_retry)
+        self.retry_button.hide()
+        self.decide_button = button(self, "decideRefundButton", self.tr("Decide…"),
                                    self.tr("Decide what to do with the unanswered refund"), self.open_decisions)
-        self.decideButton.hide()
-        self.confirmButton = button(self, "confirmRefundButton", self.tr("Refund"), self.tr("Confirm refund"))
-        self.confirmButton.setEnabled(False)
-        self.confirmButton.setDefault(True)
-        self.confirmButton.clicked.connect(self._on_confirm)
-        buttons.addWidget(self.cancelButton)
-        buttons.addWidget(self.retryButton)
-        buttons.addWidget(self.decideButton)
-        buttons.addWidget(self.confirmButton)
+        self.decide_button.hide()
+        self.confirm_button = button(self, "confirmRefundButton", self.tr("Refund"), self.tr("Confirm refund"))
+        self.confirm_button.setEnabled(False)
+        self.confirm_button.setDefault(True)
+        self.confirm_button.clicked.connect(self._on_confirm)
+        for each in (self.cancel_button, self.retry_button, self.decide_button, self.confirm_button):
+            buttons.addWidget(each)
         layout.addLayout(buttons)
 
     # -- state -------------------------------------------------------------------------------------
@@ -207,7 +128,7 @@ class RefundDialog(QDialog):
         """Fetch the payment's current state and refunds again."""
         if self._load_task is not None and not self._load_task.done():
             return
-        self.confirmButton.setEnabled(False)
+        self.confirm_button.setEnabled(False)
         self._load_task = run_op(self, self.ctx.refunds.refund_summary(self.intent), success=self._apply_summary,
                                  failure=self._on_load_failed)
 
@@ -222,32 +143,32 @@ class RefundDialog(QDialog):
         self.summary = summary
         if summary.intent is not None:
             self.intent = summary.intent
-        self.currencyLabel.setText(self._currency() or "")
+        self.form.currency_label.setText(self._currency() or "")
         self.facts.show_summary(summary, self._money)
         self._fit()
         self._hide_retry()
         # A refusal from the last attempt stays visible over the refreshed figures.
         self._show_message(self._last_error, error=bool(self._last_error))
-        self._apply_wallet_rule(summary)
-        self.decideButton.setVisible(bool(summary.decision_keys))
-        self.decisionNoteLabel.setVisible(bool(summary.decision_keys))
+        self.outcome.show_wallet_rule(summary)
+        self.decide_button.setVisible(bool(summary.decision_keys))
+        self.outcome.decision_note_label.setVisible(bool(summary.decision_keys))
         cannot = refusal(summary, None)
         if not cannot and wallet_refusal(summary) is not None:
-            self._show_message(self._wallet_refusal_text(wallet_refusal(summary)), error=True)
-            self.amountEdit.setEnabled(False)
-            self.amountEdit.setText("")
+            self._show_message(self.outcome.wallet_refusal_text(wallet_refusal(summary)), error=True)
+            self.amount_edit.setEnabled(False)
+            self.amount_edit.setText("")
         elif cannot and not summary.pending_keys:
             self._show_message(words.refund_refusal(cannot), error=True)
-            self.amountEdit.setEnabled(False)
-            self.amountEdit.setText("")
+            self.amount_edit.setEnabled(False)
+            self.amount_edit.setText("")
         else:
-            self.amountEdit.setEnabled(True)
+            self.amount_edit.setEnabled(True)
             try:
-                self.amountEdit.setText(money.major_text(summary.remainder_minor, self._currency() or ""))
+                self.amount_edit.setText(money.major_text(summary.remainder_minor, self._currency() or ""))
             except ValueError:
-                self.amountEdit.setText(str(summary.remainder_minor))
-            self.amountEdit.selectAll()
-            self.amountEdit.setFocus()
+                self.amount_edit.setText(str(summary.remainder_minor))
+            self.amount_edit.selectAll()
+            self.amount_edit.setFocus()
         self._validate()
 
     # -- validation --------------------------------------------------------------------------------
@@ -261,7 +182,7 @@ class RefundDialog(QDialog):
         if self.summary is None:
             return None, ""
         currency = self._currency() or ""
-        text = self.amountEdit.text()
+        text = self.amount_edit.text()
         try:
             amount = money.to_minor(text, currency)
         except ValueError as exc:
@@ -273,10 +194,10 @@ class RefundDialog(QDialog):
 
     def _validate(self) -> None:
         amount, problem = self._parse_amount()
-        if not self.amountEdit.isEnabled():
+        if not self.amount_edit.isEnabled():
             problem = ""
-        was_shown = self.amountError.isVisibleTo(self)
-        set_field_error(self.amountEdit, self.amountError, problem)
+        was_shown = self.amount_error.isVisibleTo(self)
+        set_field_error(self.amount_edit, self.amount_error, problem)
         if was_shown != bool(problem):
             self._fit()
         can_send = (
@@ -286,11 +207,11 @@ class RefundDialog(QDialog):
             and self._open_request is None
             and self.summary is not None
         )
-        self.confirmButton.setEnabled(can_send)
+        self.confirm_button.setEnabled(can_send)
         if amount is not None:
-            self.confirmButton.setText(self.tr("Refund %1").replace("%1", self._money(amount)))
+            self.confirm_button.setText(self.tr("Refund %1").replace("%1", self._money(amount)))
         else:
-            self.confirmButton.setText(self.tr("Refund"))
+            self.confirm_button.setText(self.tr("Refund"))
 
     # -- sending -----------------------------------------------------------------------------------
 
@@ -300,8 +221,7 @@ class RefundDialog(QDialog):
         amount = self.amount_minor()
         if amount is None or self.summary is None:
             return
-        reason = self.reasonCombo.currentData() or DEFAULT_REASON
-        note = self.noteEdit.text().strip() or None
+        reason, note = self.form.reason(), self.form.note()
         self._send(lambda: self._refund_with_approval(amount, reason, note))
 
     async def _refund_with_approval(self, amount: int, reason: str, note: str | None) -> Refund:
@@ -332,7 +252,7 @@ class RefundDialog(QDialog):
             return
         self._sending = True
         self._set_fields_locked(True)
-        self.confirmButton.setEnabled(False)
+        self.confirm_button.setEnabled(False)
         self._hide_retry()
         self._last_error = ""
         self._show_message(self.tr("Sending the refund…"))
@@ -345,12 +265,7 @@ class RefundDialog(QDialog):
             # The server made it; only our record is late. Saying "failed" here would invite a second refund.
             self._done = True
             self._open_request = None
-            self._show_message(
-                self.tr(
-                    "The refund was sent: WooshPay made refund %1. This app could not write it to its ledger yet "
-                    "(%2); it will be recorded automatically. Do not refund it again."
-                ).replace("%1", exc.object_id or "").replace("%2", str(exc.cause) or type(exc.cause).__name__)
-            )
+            self._show_message(self.outcome.sent_not_recorded_text(exc))
             self._validate()
             if isinstance(exc.response, dict):
                 try:
@@ -358,17 +273,11 @@ class RefundDialog(QDialog):
                 except ModelError:
                     log.warning("the unrecorded refund's answer cannot be read")
         elif isinstance(exc, NeedsDecision):
-            self._show_message(
-                self.tr(
-                    "This refund was requested more than a day ago and its answer never came. WooshPay may have "
-                    "forgotten it, so it was not sent again: decide what to do."
-                ),
-                error=True,
-            )
+            self._show_message(self.outcome.needs_decision_text(), error=True)
             self._hide_retry()
-            self.decideButton.show()
+            self.decide_button.show()
         elif isinstance(exc, WalletRuleRefusal):
-            self._restart(self._wallet_refusal_text(exc))
+            self._restart(self.outcome.wallet_refusal_text(exc))
             self.reload()
         elif isinstance(exc, RefundRefused):
             # Refused before anything was sent: a new attempt is a new request.
@@ -378,13 +287,7 @@ class RefundDialog(QDialog):
             self._restart(self.tr("Not refunded: this refund needs a manager's approval."))
         elif isinstance(exc, RequestFailed) and exc.open:
             self._open_request = exc.handle
-            self._show_message(
-                self.tr(
-                    "No answer from WooshPay: %1\nThe refund may or may not have been made. Retry sends the "
-                    "same request again and can never refund twice."
-                ).replace("%1", words.failure(exc)),
-                error=True,
-            )
+            self._show_message(self.outcome.no_answer_text(words.failure(exc)), error=True)
             self._offer_retry(self._retry_open_request)
         elif isinstance(exc, RequestFailed):
             self._restart(self.tr("WooshPay refused the refund: %1").replace("%1", str(exc)))
@@ -407,21 +310,6 @@ class RefundDialog(QDialog):
         self.refundCreated.emit(refund)
         self.accept()
 
-    def _apply_wallet_rule(self, summary: RefundSummary) -> None:
-        rule = wallet_rule(summary)
-        if rule is not None and not rule.multiple_partial:
-            self.walletRuleLabel.setText(
-                self.tr("%1 allows one refund per payment: refund the whole remainder or one partial amount.")
-                .replace("%1", rule.wallet)
-            )
-        self.walletRuleLabel.setVisible(rule is not None and not rule.multiple_partial)
-
-    def _wallet_refusal_text(self, refused: WalletRuleRefusal | None) -> str:
-        wallet = refused.rule.wallet if refused is not None else ""
-        return self.tr("%1 allows one refund per payment, and this payment has already been refunded.").replace(
-            "%1", wallet
-        )
-
     def open_decisions(self) -> Any:
         """The dialog for refunds that need a decision; this one reloads once it is closed."""
         from merchant_desk.ui.refunds.decision_dialog import DecisionDialog
@@ -439,28 +327,21 @@ class RefundDialog(QDialog):
         self._validate()
 
     def _set_fields_locked(self, locked: bool) -> None:
-        # After a send, the request is fixed: a retry must carry exactly what was first sent.
-        self.amountEdit.setReadOnly(locked)
+        self.form.set_locked(locked)
         self._sync_close_button()
-        self.reasonCombo.setEnabled(not locked)
-        self.noteEdit.setReadOnly(locked)
 
     def _offer_retry(self, action: Callable[[], object]) -> None:
         self._retry_action = action
-        self.retryButton.show()
-        self.retryButton.setEnabled(True)
-        self.retryButton.setFocus()
+        self.retry_button.show()
+        self.retry_button.setEnabled(True)
+        self.retry_button.setFocus()
 
     def _hide_retry(self) -> None:
         self._retry_action = None
-        self.retryButton.hide()
+        self.retry_button.hide()
 
     def _show_message(self, text: str, *, error: bool = False) -> None:
-        self.messageLabel.setText(text)
-        self.messageLabel.setStyleSheet(ERROR_TEXT_STYLE if error else "")
-        self.messageLabel.setProperty("error", text if error else "")
-        if self.messageLabel.isVisibleTo(self) != bool(text):
-            self.messageLabel.setVisible(bool(text))
+        if self.outcome.show_message(text, error=error):
             self._fit()
 
     def _fit(self) -> None:
@@ -472,8 +353,8 @@ class RefundDialog(QDialog):
             self.resize(max(hint.width(), self.width()), max(hint.height(), self.height()))
 
     def _sync_close_button(self) -> None:
-        self.cancelButton.setEnabled(not self._sending)
-        self.cancelButton.setToolTip(
+        self.cancel_button.setEnabled(not self._sending)
+        self.cancel_button.setToolTip(
             self.tr("Wait for WooshPay's answer to the refund.") if self._sending else ""
         )
 

@@ -20,23 +20,23 @@ class RefundFacts(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         facts = QFormLayout()
         facts.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
-        self.paymentLabel = self._value_label("refundPaymentId", payment_id)
-        self.paidLabel = self._value_label("refundPaidAmount", self.tr("…"))
-        self.refundedLabel = self._value_label("refundAlreadyRefunded", self.tr("…"))
-        self.remainderLabel = self._value_label("refundRemainder", self.tr("…"))
-        facts.addRow(self.tr("Payment:"), self.paymentLabel)
-        facts.addRow(self.tr("Paid:"), self.paidLabel)
-        facts.addRow(self.tr("Already refunded:"), self.refundedLabel)
-        facts.addRow(self.tr("Left to refund:"), self.remainderLabel)
+        self.payment_label = self._value_label("refundPaymentId", payment_id)
+        self.paid_label = self._value_label("refundPaidAmount", self.tr("…"))
+        self.refunded_label = self._value_label("refundAlreadyRefunded", self.tr("…"))
+        self.remainder_label = self._value_label("refundRemainder", self.tr("…"))
+        facts.addRow(self.tr("Payment:"), self.payment_label)
+        facts.addRow(self.tr("Paid:"), self.paid_label)
+        facts.addRow(self.tr("Already refunded:"), self.refunded_label)
+        facts.addRow(self.tr("Left to refund:"), self.remainder_label)
         layout.addLayout(facts)
 
-        self.historyLabel = QLabel(self)
-        self.historyLabel.setObjectName("refundHistory")
-        self.historyLabel.setTextFormat(Qt.TextFormat.PlainText)
-        self.historyLabel.setWordWrap(True)
-        self.historyLabel.setStyleSheet("color: palette(placeholder-text);")
-        self.historyLabel.hide()
-        layout.addWidget(self.historyLabel)
+        self.history_label = QLabel(self)
+        self.history_label.setObjectName("refundHistory")
+        self.history_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.history_label.setWordWrap(True)
+        self.history_label.setStyleSheet("color: palette(placeholder-text);")
+        self.history_label.hide()
+        layout.addWidget(self.history_label)
 
     def _value_label(self, name: str, text: str) -> QLabel:
         label = QLabel(text, self)
@@ -47,9 +47,9 @@ class RefundFacts(QWidget):
     def show_summary(self, summary: RefundSummary, money_text: Callable[[int], str]) -> None:
         intent = summary.intent
         paid = getattr(intent, "amount_received", None) or getattr(intent, "amount", None) or 0
-        self.paidLabel.setText(money_text(int(paid)))
-        self.refundedLabel.setText(money_text(summary.refunded_minor))
-        self.remainderLabel.setText(money_text(summary.remainder_minor))
+        self.paid_label.setText(money_text(int(paid)))
+        self.refunded_label.setText(money_text(summary.refunded_minor))
+        self.remainder_label.setText(money_text(summary.remainder_minor))
         lines = [
             f"{money_text(int(r.amount or 0))} · {words.refund_status(r.status)} · {local_time_text(r.created)} · {r.id}"
             for r in summary.refunds
@@ -64,5 +64,5 @@ class RefundFacts(QWidget):
                     "%1", money_text(summary.pending_minor)
                 )
             )
-        self.historyLabel.setText("\n".join(lines))
-        self.historyLabel.setVisible(bool(lines))
+        self.history_label.setText("\n".join(lines))
+        self.history_label.setVisible(bool(lines))

@@ -12,7 +12,6 @@ from PySide6.QtCore import QDate, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QDateEdit,
     QFileDialog,
     QHBoxLayout,
@@ -21,7 +20,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMenu,
     QTableView,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -35,8 +33,13 @@ from merchant_desk.ui.frame.page import Page
 from merchant_desk.ui.refunds.decision_dialog import DecisionBanner
 from merchant_desk.ui.refunds.refunds_model import RefundsTableModel
 from merchant_desk.ui.widgets.buttons import button
+from merchant_desk.ui.widgets.code_filter import code_filter
+from merchant_desk.ui.widgets.file_dialogs import open_csv_export_dialog
+from merchant_desk.ui.widgets.layout_rows import summary_row
 from merchant_desk.ui.widgets.ops import run_op
+from merchant_desk.ui.widgets.page_tabs import page_tabs
 from merchant_desk.ui.widgets.tables import make_list_table
+from merchant_desk.ui.widgets.text_labels import message_label
 
 log = logging.getLogger(__name__)
 
@@ -69,72 +72,61 @@ class RefundsPage(Page):
     # -- layout ------------------------------------------------------------------------------------
 
     def _build(self) -> None:
-        outer = QVBoxLayout(self)
-        self.tabs = QTabWidget(self)
-        self.tabs.setObjectName("refundsTabs")
-        self.tabs.setAccessibleName(self.tr("Refunds and audit log"))
-        outer.addWidget(self.tabs)
+        self.tabs = page_tabs(self, "refundsTabs", self.tr("Refunds and audit log"))
 
         refunds_tab = QWidget(self.tabs)
         layout = QVBoxLayout(refunds_tab)
 
         filters = QHBoxLayout()
-        self.statusFilter = QComboBox(refunds_tab)
-        self.statusFilter.setObjectName("refundStatusFilter")
-        self.statusFilter.setAccessibleName(self.tr("Filter by status"))
-        self.statusFilter.addItem(self.tr("All statuses"), "")
-        for status in REFUND_STATUSES:
-            self.statusFilter.addItem(words.refund_status(status), status)
-        self.statusFilter.currentIndexChanged.connect(self._filters_changed)
+        self.status_filter = code_filter(refunds_tab, "refundStatusFilter", self.tr("Filter by status"),
+                                        self.tr("All statuses"), REFUND_STATUSES, words.refund_status)
+        self.status_filter.currentIndexChanged.connect(self._filters_changed)
         status_label = QLabel(self.tr("&Status:"), refunds_tab)
-        status_label.setBuddy(self.statusFilter)
+        status_label.setBuddy(self.status_filter)
         filters.addWidget(status_label)
-        filters.addWidget(self.statusFilter)
+        filters.addWidget(self.status_filter)
 
         today = QDate.currentDate()
-        self.fromEnabled, self.fromDate = self._date_filter(refunds_tab, "refundDateFrom", self.tr("From"),
+        self.from_enabled, self.from_date = self._date_filter(refunds_tab, "refundDateFrom", self.tr("From"),
                                                             today.addDays(-30))
-        self.toEnabled, self.toDate = self._date_filter(refunds_tab, "refundDateTo", self.tr("To"), today)
-        for widget in (self.fromEnabled, self.fromDate, self.toEnabled, self.toDate):
+        self.to_enabled, self.to_date = self._date_filter(refunds_tab, "refundDateTo", self.tr("To"), today)
+        for widget in (self.from_enabled, self.from_date, self.to_enabled, self.to_date):
             filters.addWidget(widget)
 
-        self.paymentFilter = QLineEdit(refunds_tab)
-        self.paymentFilter.setObjectName("refundPaymentFilter")
-        self.paymentFilter.setAccessibleName(self.tr("Filter by payment id"))
-        self.paymentFilter.setPlaceholderText(self.tr("Payment id (pi_…)"))
-        self.paymentFilter.setClearButtonEnabled(True)
-        self.paymentFilter.textChanged.connect(lambda _text: self._filter_timer.start())
-        self.paymentFilter.returnPressed.connect(self.refresh)
-        filters.addWidget(self.paymentFilter, 1)
+        self.payment_filter = QLineEdit(refunds_tab)
+        self.payment_filter.setObjectName("refundPaymentFilter")
+        self.payment_filter.setAccessibleName(self.tr("Filter by payment id"))
+        self.payment_filter.setPlaceholderText(self.tr("Payment id (pi_…)"))
+        self.payment_filter.setClearButtonEnabled(True)
+        self.payment_filter.textChanged.connect(lambda _text: self._filter_timer.start())
+        self.payment_filter.returnPressed.connect(self.refresh)
+        filters.addWidget(self.payment_filter, 1)
 
-        self.refreshButton = button(
+        self.refresh_button = button(
             refunds_tab, "refreshRefundsButton", self.tr("Refresh"), self.tr("Refresh refunds"), self.refresh
         )
-        filters.addWidget(self.refreshButton)
+        filters.addWidget(self.refresh_button)
         layout.addLayout(filters)
 
-        self.noticeLabel = QLabel(refunds_tab)
-        self.noticeLabel.setObjectName("refundsNotice")
-        self.noticeLabel.setWordWrap(True)
-        self.noticeLabel.hide()
-        layout.addWidget(self.noticeLabel)
+        self.notice_label = message_label(refunds_tab, "refundsNotice")
+        layout.addWidget(self.notice_label)
 
         pending_row = QHBoxLayout()
-        self.pendingLabel = QLabel(refunds_tab)
-        self.pendingLabel.setObjectName("pendingOutboxLabel")
-        self.pendingLabel.setWordWrap(True)
-        self.pendingLabel.setStyleSheet("color: #8a5a00;")
-        self.retryPendingButton = button(
+        self.pending_label = QLabel(refunds_tab)
+        self.pending_label.setObjectName("pendingOutboxLabel")
+        self.pending_label.setWordWrap(True)
+        self.pending_label.setStyleSheet("color: #8a5a00;")
+        self.retry_pending_button = button(
             refunds_tab, "retryPendingButton", self.tr("Retry now"), self.tr("Retry unresolved requests"), self._on_retry_pending
         )
-        pending_row.addWidget(self.pendingLabel, 1)
-        pending_row.addWidget(self.retryPendingButton)
-        self.pendingLabel.hide()
-        self.retryPendingButton.hide()
+        pending_row.addWidget(self.pending_label, 1)
+        pending_row.addWidget(self.retry_pending_button)
+        self.pending_label.hide()
+        self.retry_pending_button.hide()
         layout.addLayout(pending_row)
-        self.decisionBanner = DecisionBanner(self.ctx, refunds_tab)
-        self.decisionBanner.decided.connect(self.refresh)
-        layout.addWidget(self.decisionBanner)
+        self.decision_banner = DecisionBanner(self.ctx, refunds_tab)
+        self.decision_banner.decided.connect(self.refresh)
+        layout.addWidget(self.decision_banner)
 
         self.model = RefundsTableModel(self)
         self.model.loadFailed.connect(self._on_load_failed)
@@ -156,23 +148,19 @@ class RefundsPage(Page):
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         layout.addWidget(self.table, 1)
 
-        bottom = QHBoxLayout()
-        self.countLabel = QLabel(refunds_tab)
-        self.countLabel.setObjectName("refundsCount")
-        bottom.addWidget(self.countLabel, 1)
-        self.openPaymentButton = button(
+        self.count_label = QLabel(refunds_tab)
+        self.count_label.setObjectName("refundsCount")
+        self.open_payment_button = button(
             refunds_tab, "openPaymentButton", self.tr("Open payment"), self.tr("Open the payment of the selected refund"), self._open_selected_payment
         )
-        self.exportButton = button(
+        self.export_button = button(
             refunds_tab, "exportRefundsButton", self.tr("Export CSV…"), self.tr("Export the refunds of this filter as CSV"), self._choose_export_file
         )
-        bottom.addWidget(self.openPaymentButton)
-        bottom.addWidget(self.exportButton)
-        layout.addLayout(bottom)
+        layout.addLayout(summary_row(self.count_label, self.open_payment_button, self.export_button))
 
         self.tabs.addTab(refunds_tab, self.tr("Refunds"))
-        self.auditView = AuditLogView(self.ctx, self.tabs)
-        self.tabs.addTab(self.auditView, self.tr("Audit log"))
+        self.audit_view = AuditLogView(self.ctx, self.tabs)
+        self.tabs.addTab(self.audit_view, self.tr("Audit log"))
         self._update_buttons()
 
     def _date_filter(self, parent: QWidget, name: str, label: str, initial: QDate) -> tuple[QCheckBox, QDateEdit]:
@@ -194,15 +182,15 @@ class RefundsPage(Page):
 
     def current_filter(self) -> RefundFilter:
         created_from = created_before = None
-        if self.fromEnabled.isChecked():
-            created_from = _local_midnight(self.fromDate.date().toPython())
-        if self.toEnabled.isChecked():
-            created_before = _local_midnight(self.toDate.date().toPython() + timedelta(days=1))
+        if self.from_enabled.isChecked():
+            created_from = _local_midnight(self.from_date.date().toPython())
+        if self.to_enabled.isChecked():
+            created_before = _local_midnight(self.to_date.date().toPython() + timedelta(days=1))
         return RefundFilter(
-            status=self.statusFilter.currentData() or None,
+            status=self.status_filter.currentData() or None,
             created_from=created_from,
             created_before=created_before,
-            payment_intent=self.paymentFilter.text().strip() or None,
+            payment_intent=self.payment_filter.text().strip() or None,
         )
 
     def _filters_changed(self, *_args: Any) -> None:
@@ -219,7 +207,7 @@ class RefundsPage(Page):
 
         self._load_error = ""
         self.model.reset_with(load)
-        self.auditView.refresh()
+        self.audit_view.refresh()
         run_op(self, self.ctx.outbox.pending(), success=self._show_pending)
         self._update_notice()
         self._update_buttons()
@@ -246,8 +234,8 @@ class RefundsPage(Page):
             ))
         if getattr(self, "_load_error", ""):
             parts.append(self.tr("Could not load refunds: %1").replace("%1", self._load_error))
-        self.noticeLabel.setText("\n".join(parts))
-        self.noticeLabel.setVisible(bool(parts))
+        self.notice_label.setText("\n".join(parts))
+        self.notice_label.setVisible(bool(parts))
 
     def _update_count(self) -> None:
         count = self.model.rowCount()
@@ -257,11 +245,11 @@ class RefundsPage(Page):
             text = self.tr("%1 refunds shown; scroll for more").replace("%1", str(count))
         else:
             text = self.tr("%1 refunds").replace("%1", str(count))
-        self.countLabel.setText(text)
+        self.count_label.setText(text)
 
     def _update_buttons(self) -> None:
-        self.openPaymentButton.setEnabled(self.selected_refund() is not None)
-        self.exportButton.setEnabled(not self._exporting)
+        self.open_payment_button.setEnabled(self.selected_refund() is not None)
+        self.export_button.setEnabled(not self._exporting)
 
     # -- unresolved requests -----------------------------------------------------------------------
 
@@ -272,27 +260,27 @@ class RefundsPage(Page):
                 "%1 request(s) sent without an answer (%2 of them refunds). Each is sent again as the very "
                 "same request, so nothing is made twice."
             ).replace("%1", str(len(entries))).replace("%2", str(len(refunds)))
-            self.pendingLabel.setText(text)
-        self.pendingLabel.setVisible(bool(entries))
-        self.retryPendingButton.setVisible(bool(entries))
-        run_op(self, self.decisionBanner.reload())
+            self.pending_label.setText(text)
+        self.pending_label.setVisible(bool(entries))
+        self.retry_pending_button.setVisible(bool(entries))
+        run_op(self, self.decision_banner.reload())
 
     def _on_retry_pending(self) -> None:
         # In the page's task group, so leaving the page cancels it (the entries simply stay pending).
-        if not self.retryPendingButton.isEnabled():
+        if not self.retry_pending_button.isEnabled():
             return
         run_op(self, self.ctx.reconcile(), success=self._on_reconciled, failure=self._on_reconcile_failed,
-               progress=lambda busy: self.retryPendingButton.setEnabled(not busy))
+               progress=lambda busy: self.retry_pending_button.setEnabled(not busy))
 
     def _on_reconcile_failed(self, exc: BaseException) -> None:
         # Said in the page, never lost in a log only.
         log.warning("retrying unresolved requests failed: %s", exc)
-        self.pendingLabel.setText(self.tr("Still no answer: %1").replace("%1", words.failure(exc)))
+        self.pending_label.setText(self.tr("Still no answer: %1").replace("%1", words.failure(exc)))
 
     def _on_reconciled(self, report: ReconcileReport) -> None:
         if report.unresolved:
             first = next(iter(report.errors.values()), "")
-            self.pendingLabel.setText(self.tr("Still no answer: %1").replace("%1", first))
+            self.pending_label.setText(self.tr("Still no answer: %1").replace("%1", first))
         self.reconciled.emit(report)
         self.refresh()
 
@@ -331,17 +319,8 @@ class RefundsPage(Page):
     # -- export --------------------------------------------------------------------------------------
 
     def _choose_export_file(self) -> None:
-        dialog = QFileDialog(self, self.tr("Export refunds"))
-        dialog.setObjectName("refundsExportDialog")
-        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.setNameFilter(self.tr("CSV files (*.csv)"))
-        dialog.setDefaultSuffix("csv")
-        dialog.selectFile(f"refunds-{date.today().isoformat()}.csv")
-        dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
-        dialog.fileSelected.connect(self._export_selected)
-        dialog.finished.connect(dialog.deleteLater)
-        self._file_dialog = dialog
-        dialog.open()
+        self._file_dialog = open_csv_export_dialog(
+            self, "refundsExportDialog", self.tr("Export refunds"), f"refunds-{date.today().isoformat()}.csv", self._export_selected)
 
     def _export_selected(self, path: str) -> None:
         run_op(self, self.export_to(path))
@@ -369,7 +348,7 @@ class RefundsPage(Page):
         return rows
 
     def _notice_once(self, text: str) -> None:
-        self.countLabel.setText(text)
+        self.count_label.setText(text)
 
     def shutdown(self) -> list[asyncio.Task[object]]:
         self.model.shutdown()

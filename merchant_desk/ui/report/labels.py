@@ -2,19 +2,32 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from merchant_desk import money
 
+# Marked with QT_TRANSLATE_NOOP for lupdate, translated when shown.
+OUTCOMES: dict[str, str] = {
+    "succeeded": QT_TRANSLATE_NOOP("ReportLabels", "Paid"),
+    "failed": QT_TRANSLATE_NOOP("ReportLabels", "Declined"),
+    "canceled": QT_TRANSLATE_NOOP("ReportLabels", "Canceled"),
+    "open": QT_TRANSLATE_NOOP("ReportLabels", "Not finished"),
+}
+REASONS: dict[str, str] = {
+    "duplicate": QT_TRANSLATE_NOOP("ReportLabels", "Duplicate"),
+    "fraudulent": QT_TRANSLATE_NOOP("ReportLabels", "Fraudulent"),
+    "requested_by_customer": QT_TRANSLATE_NOOP("ReportLabels", "Requested by customer"),
+    "resolved_dispute": QT_TRANSLATE_NOOP("ReportLabels", "Resolved dispute"),
+}
+
+
+def _label(table: dict[str, str], code: str) -> str:
+    phrase = table.get(code)
+    return QCoreApplication.translate("ReportLabels", phrase) if phrase else code
+
 
 def outcome_label(outcome: str) -> str:
-    labels = {
-        "succeeded": QCoreApplication.translate("ReportLabels", "Paid"),
-        "failed": QCoreApplication.translate("ReportLabels", "Declined"),
-        "canceled": QCoreApplication.translate("ReportLabels", "Canceled"),
-        "open": QCoreApplication.translate("ReportLabels", "Not finished"),
-    }
-    return labels.get(outcome, outcome)
+    return _label(OUTCOMES, outcome)
 
 
 def wallet_label(wallet: str) -> str:
@@ -24,14 +37,7 @@ def wallet_label(wallet: str) -> str:
 
 
 def reason_label(reason: str) -> str:
-    labels = {
-        "duplicate": QCoreApplication.translate("ReportLabels", "Duplicate"),
-        "fraudulent": QCoreApplication.translate("ReportLabels", "Fraudulent"),
-        "requested_by_customer": QCoreApplication.translate("ReportLabels", "Requested by customer"),
-        "resolved_dispute": QCoreApplication.translate("ReportLabels", "Resolved dispute"),
-        "": "",
-    }
-    return labels.get(reason, reason)
+    return _label(REASONS, reason)
 
 
 def amount_text(amount: int, currency: str) -> str:

@@ -83,20 +83,20 @@ class ReportPage(Page):
         self.zone.addItems(sorted({local_zone_name(), *MARKET_ZONES}))
         self.zone.setCurrentText(local_zone_name())
         zone_label.setBuddy(self.zone)
-        self.runButton = QPushButton(self.tr("Make report"), self)
-        self.runButton.setObjectName("runReportButton")
-        self.runButton.setDefault(True)
-        self.runButton.clicked.connect(self.run)
-        self.cancelButton = QPushButton(self.tr("Cancel"), self)
-        self.cancelButton.setObjectName("cancelReportButton")
-        self.cancelButton.setEnabled(False)
-        self.cancelButton.clicked.connect(self.cancel)
-        for widget in (day_label, self.day, zone_label, self.zone, self.runButton, self.cancelButton):
+        self.run_button = QPushButton(self.tr("Make report"), self)
+        self.run_button.setObjectName("runReportButton")
+        self.run_button.setDefault(True)
+        self.run_button.clicked.connect(self.run)
+        self.cancel_button = QPushButton(self.tr("Cancel"), self)
+        self.cancel_button.setObjectName("cancelReportButton")
+        self.cancel_button.setEnabled(False)
+        self.cancel_button.clicked.connect(self.cancel)
+        for widget in (day_label, self.day, zone_label, self.zone, self.run_button, self.cancel_button):
             controls.addWidget(widget)
         controls.addStretch(1)
         layout.addLayout(controls)
-        self.zoneError = error_label(self, "reportZoneError")
-        layout.addWidget(self.zoneError)
+        self.zone_error = error_label(self, "reportZoneError")
+        layout.addWidget(self.zone_error)
         install_invalid_style(self)
 
         progress_row = QHBoxLayout()
@@ -114,56 +114,56 @@ class ReportPage(Page):
 
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("reportTabs")
-        self.currencyModel = RowsModel(
+        self.currency_model = RowsModel(
             [self.tr("Currency"), self.tr("Gross"), self.tr("Refunded"), self.tr("Net"), self.tr("Payments"),
              self.tr("Paid"), self.tr("Success rate")], self._currency_cell, numeric=(1, 2, 3, 4, 5, 6), parent=self)
-        self.walletModel = RowsModel(
+        self.wallet_model = RowsModel(
             [self.tr("Wallet"), self.tr("Currency"), self.tr("Gross"), self.tr("Payments"), self.tr("Paid")],
             self._wallet_cell, numeric=(2, 3, 4), parent=self)
-        self.statusModel = RowsModel(
+        self.status_model = RowsModel(
             [self.tr("Status"), self.tr("Currency"), self.tr("Payments"), self.tr("Amount")], self._status_cell,
             numeric=(2, 3), parent=self)
-        self.refundsModel = RowsModel(
+        self.refunds_model = RowsModel(
             [self.tr("Time"), self.tr("Refund"), self.tr("Payment"), self.tr("Reason"), self.tr("Amount")],
             self._refund_cell, numeric=(4,), parent=self)
-        self.paymentsModel = RowsModel(
+        self.payments_model = RowsModel(
             [self.tr("Time"), self.tr("Amount"), self.tr("Wallet"), self.tr("Order"), self.tr("Status"),
              self.tr("Refunded since")], self._payment_cell, numeric=(1, 5), parent=self)
         totals = QWidget(self.tabs)
         totals_layout = QVBoxLayout(totals)
         totals_layout.setContentsMargins(4, 4, 4, 4)
-        self.currencyTable = self._table(totals, "reportCurrencyTable", self.tr("Totals per currency"), self.currencyModel)
-        self.walletTable = self._table(totals, "reportWalletTable", self.tr("Totals per wallet"), self.walletModel)
-        self.statusTable = self._table(totals, "reportStatusTable", self.tr("Totals per status"), self.statusModel)
+        self.currency_table = self._table(totals, "reportCurrencyTable", self.tr("Totals per currency"), self.currency_model)
+        self.wallet_table = self._table(totals, "reportWalletTable", self.tr("Totals per wallet"), self.wallet_model)
+        self.status_table = self._table(totals, "reportStatusTable", self.tr("Totals per status"), self.status_model)
         totals_layout.addWidget(QLabel("<b>" + self.tr("Per currency") + "</b>", totals))
-        totals_layout.addWidget(self.currencyTable, 2)
+        totals_layout.addWidget(self.currency_table, 2)
         lower = QHBoxLayout()
-        for caption, table in ((self.tr("Per wallet"), self.walletTable), (self.tr("Per status"), self.statusTable)):
+        for caption, table in ((self.tr("Per wallet"), self.wallet_table), (self.tr("Per status"), self.status_table)):
             column = QVBoxLayout()
             column.addWidget(QLabel("<b>" + caption + "</b>", totals))
             column.addWidget(table, 1)
             lower.addLayout(column, 1)
         totals_layout.addLayout(lower, 3)
         self.tabs.addTab(totals, self.tr("Totals"))
-        self.refundsTable = QTableView(self.tabs)
-        make_list_table(self.refundsTable, "reportRefundsTable", self.tr("Refunds made this day"))
-        self.refundsTable.setModel(self.refundsModel)
-        self.tabs.addTab(self.refundsTable, self.tr("Refunds"))
-        self.paymentsTable = QTableView(self.tabs)
-        make_list_table(self.paymentsTable, "reportPaymentsTable", self.tr("Payments of the day"), fixed_row_height=True)
-        self.paymentsTable.setModel(self.paymentsModel)
-        self.tabs.addTab(self.paymentsTable, self.tr("Payments"))
-        for table in (self.refundsTable, self.paymentsTable):
+        self.refunds_table = QTableView(self.tabs)
+        make_list_table(self.refunds_table, "reportRefundsTable", self.tr("Refunds made this day"))
+        self.refunds_table.setModel(self.refunds_model)
+        self.tabs.addTab(self.refunds_table, self.tr("Refunds"))
+        self.payments_table = QTableView(self.tabs)
+        make_list_table(self.payments_table, "reportPaymentsTable", self.tr("Payments of the day"), fixed_row_height=True)
+        self.payments_table.setModel(self.payments_model)
+        self.tabs.addTab(self.payments_table, self.tr("Payments"))
+        for table in (self.refunds_table, self.payments_table):
             table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         layout.addWidget(self.tabs, 1)
 
         actions = QHBoxLayout()
         actions.addStretch(1)
-        self.savePdfButton = self._action_button("saveReportPdfButton", self.tr("Save PDF…"), lambda: self.ask_save("pdf"))
-        self.saveCsvButton = self._action_button("saveReportCsvButton", self.tr("Save CSV…"), lambda: self.ask_save("csv"))
-        self.saveJsonButton = self._action_button("saveReportJsonButton", self.tr("Save JSON…"), lambda: self.ask_save("json"))
-        self.printButton = self._action_button("printReportButton", self.tr("Print…"), self.ask_print)
-        for button in (self.savePdfButton, self.saveCsvButton, self.saveJsonButton, self.printButton):
+        self.save_pdf_button = self._action_button("saveReportPdfButton", self.tr("Save PDF…"), lambda: self.ask_save("pdf"))
+        self.save_csv_button = self._action_button("saveReportCsvButton", self.tr("Save CSV…"), lambda: self.ask_save("csv"))
+        self.save_json_button = self._action_button("saveReportJsonButton", self.tr("Save JSON…"), lambda: self.ask_save("json"))
+        self.print_button = self._action_button("printReportButton", self.tr("Print…"), self.ask_print)
+        for button in (self.save_pdf_button, self.save_csv_button, self.save_json_button, self.print_button):
             actions.addWidget(button)
         layout.addLayout(actions)
         self._set_output_enabled(False)
@@ -196,7 +196,7 @@ class ReportPage(Page):
         return button
 
     def _set_output_enabled(self, enabled: bool) -> None:
-        for button in (self.savePdfButton, self.saveCsvButton, self.saveJsonButton, self.printButton):
+        for button in (self.save_pdf_button, self.save_csv_button, self.save_json_button, self.print_button):
             button.setEnabled(enabled)
 
     # ---- cells --------------------------------------------------------------------------------------
@@ -246,10 +246,10 @@ class ReportPage(Page):
         try:
             zone = parse_zone(self.zone.currentText())
         except ValueError:
-            set_field_error(self.zone, self.zoneError,
+            set_field_error(self.zone, self.zone_error,
                             self.tr("Unknown time zone. Pick one from the list, e.g. Asia/Hong_Kong."))
             return
-        set_field_error(self.zone, self.zoneError, None)
+        set_field_error(self.zone, self.zone_error, None)
         if self._run_task is not None and not self._run_task.done():
             return
         self._run_task = run_op(self, self._run(self.selected_day(), zone))
@@ -270,8 +270,8 @@ class ReportPage(Page):
         return self.cache
 
     async def _run(self, day: date, zone) -> None:  # type: ignore[no-untyped-def]
-        self.runButton.setEnabled(False)
-        self.cancelButton.setEnabled(True)
+        self.run_button.setEnabled(False)
+        self.cancel_button.setEnabled(True)
         self.progress.setValue(0)
         self.status.setText(self.tr("Reading the day's payments and refunds…"))
         try:
@@ -285,17 +285,17 @@ class ReportPage(Page):
             self.status.setText(self.tr("The server could not give the day's figures: %1").replace("%1", str(exc)))
             return
         finally:
-            self.runButton.setEnabled(True)
-            self.cancelButton.setEnabled(False)
+            self.run_button.setEnabled(True)
+            self.cancel_button.setEnabled(False)
         self.show_report(report)
 
     def show_report(self, report: DayReport) -> None:
         self.report = report
-        self.currencyModel.set_rows(sorted(report.currencies.items()))
-        self.walletModel.set_rows([(w, c, t) for w, per in sorted(report.wallets.items()) for c, t in sorted(per.items())])
-        self.statusModel.set_rows([(o, c, t) for o, per in sorted(report.statuses.items()) for c, t in sorted(per.items())])
-        self.refundsModel.set_rows(sorted(report.refunds, key=lambda r: r.created))
-        self.paymentsModel.set_rows(sorted(report.payments, key=lambda p: p.created))
+        self.currency_model.set_rows(sorted(report.currencies.items()))
+        self.wallet_model.set_rows([(w, c, t) for w, per in sorted(report.wallets.items()) for c, t in sorted(per.items())])
+        self.status_model.set_rows([(o, c, t) for o, per in sorted(report.statuses.items()) for c, t in sorted(per.items())])
+        self.refunds_model.set_rows(sorted(report.refunds, key=lambda r: r.created))
+        self.payments_model.set_rows(sorted(report.payments, key=lambda p: p.created))
         self.progress.setValue(1000)
         text = self.tr("%1 (%2): %3 payments, %4 refunds.").replace("%1", report.day.isoformat()) \
             .replace("%2", report.tz).replace("%3", QLocale().toString(len(report.payments))) \

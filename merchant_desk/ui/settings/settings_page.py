@@ -12,11 +12,8 @@ import logging
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QCheckBox,
-    QGroupBox,
     QHBoxLayout,
     QLabel,
-    QListWidget,
     QListWidgetItem,
     QMessageBox,
     QVBoxLayout,
@@ -28,15 +25,16 @@ from merchant_desk.profiles import Profile, ProfileStore
 from merchant_desk.services import api_probe
 from merchant_desk.services.accounts import AccountRefused, AccountStore, try_key
 from merchant_desk.services.shop.policy import SETTINGS
-from merchant_desk.ui.app_settings import SETTINGS_SANDBOX_LAN, app_settings
+from merchant_desk.ui.app_settings import app_settings
 from merchant_desk.ui.frame import connection
 from merchant_desk.ui.frame.page import Page
+from merchant_desk.ui.settings.account_list import SANDBOX_ITEM, AccountList
 from merchant_desk.ui.settings.language_choice import LanguageChoice
 from merchant_desk.ui.settings.profile_editor import ProfileEditor
+from merchant_desk.ui.settings.sandbox_network import SandboxNetworkBox
 from merchant_desk.ui.shop.approvals import approval_if_needed
 from merchant_desk.ui.shop.people_section import PeopleSection
 from merchant_desk.ui.shop.shared_ledger_section import SharedLedgerSection
-from merchant_desk.ui.widgets.buttons import button
 from merchant_desk.ui.widgets.field_errors import (
     install_invalid_style,
 )
@@ -44,8 +42,6 @@ from merchant_desk.ui.widgets.ops import run_op
 from merchant_desk.wooshpay import keys as wp_keys
 
 log = logging.getLogger(__name__)
-
-SANDBOX_ITEM = "\x00sandbox"  # item data of the built-in sandbox entry (no profile can have this name)
 
 
 class SettingsPage(Page):
@@ -88,120 +84,73 @@ class SettingsPage(Page):
     # ---- layout -------------------------------------------------------------------------------------
     def _build(self) -> None:
         outer = QVBoxLayout(self)
-        self.activeLabel = QLabel(self)
-        self.activeLabel.setObjectName("activeAccountLabel")
-        outer.addWidget(self.activeLabel)
+        self.active_label = QLabel(self)
+        self.active_label.setObjectName("activeAccountLabel")
+        outer.addWidget(self.active_label)
 
         columns = QHBoxLayout()
         outer.addLayout(columns, 1)
 
-        accounts = QGroupBox(self.tr("Accounts"), self)
-        accounts_layout = QVBoxLayout(accounts)
-        self.profileList = QListWidget(accounts)
-        self.profileList.setObjectName("profileList")
-        self.profileList.setAccessibleName(self.tr("Accounts"))
-        self.profileList.currentItemChanged.connect(self._on_selected)
-        self.profileList.itemDoubleClicked.connect(lambda _item: self._switch_selected())
-        accounts_layout.addWidget(self.profileList, 1)
-        row = QHBoxLayout()
-        new, use, remove = self.tr("New"), self.tr("Use this account"), self.tr("Remove")
-        self.addProfileButton = button(self, "addProfileButton", new, new, lambda _c=False: self._new_profile())
-        self.switchProfileButton = button(self, "switchProfileButton", use, use, lambda _c=False: self._switch_selected())
-        self.removeProfileButton = button(self, "removeProfileButton", remove, remove, lambda _c=False: self._ask_remove())
-        for each in (self.addProfileButton, self.switchProfileButton, self.removeProfileButton):
-            row.addWidget(each)
-        accounts_layout.addLayout(row)
-        columns.addWidget(accounts, 2)
+        self.accounts_box = AccountList(self)
+        self.profile_list = self.accounts_box.profile_list
+        self.switch_profile_button = self.accounts_box.switch_profile_button
+        self.remove_profile_button = self.accounts_box.remove_profile_button
+        self.profile_list.currentItemChanged.connect(self._on_selected)
+        self.profile_list.itemDoubleClicked.connect(lambda _item: self._switch_selected())
+        self.accounts_box.add_profile_button.clicked.connect(lambda _c=False: self._new_profile())
+        self.switch_profile_button.clicked.connect(lambda _c=False: self._switch_selected())
+        self.remove_profile_button.clicked.connect(lambda _c=False: self._ask_remove())
+        columns.addWidget(self.accounts_box, 2)
 
         self.editor = ProfileEditor(self)
         self.editor.saveRequested.connect(self._on_save)
         self.editor.testRequested.connect(self._on_test)
-        self.editorBox = self.editor
+        self.editor_box = self.editor
         e = self.editor
         # The editor's parts, by the names tests and the window know.
-        self.profileName, self.secretKey, self.publishableKey, self.baseUrl = (
-            e.profileName, e.secretKey, e.publishableKey, e.baseUrl)
-        self.saveProfileButton, self.testConnectionButton = e.saveProfileButton, e.testConnectionButton
-        self.connectionResult, self.apiChecks, self.keyringMessage, self.statusMessage = (
-            e.connectionResult, e.apiChecks, e.keyringMessage, e.statusMessage)
+        self.profile_name, self.secret_key, self.publishable_key, self.base_url = (
+            e.profile_name, e.secret_key, e.publishable_key, e.base_url)
+        self.save_profile_button, self.test_connection_button = e.save_profile_button, e.test_connection_button
+        self.connection_result, self.api_checks, self.keyring_message, self.status_message = (
+            e.connection_result, e.api_checks, e.keyring_message, e.status_message)
         self.validate, self._set_error, self._clear_errors = e.validate, e._set_error, e._clear_errors
         self._show_keyring_problem = e.show_keyring_problem
         columns.addWidget(self.editor, 3)
 
-        sandbox = QGroupBox(self.tr("Sandbox"), self)
-        sandbox_layout = QVBoxLayout(sandbox)
-        self.sandboxLanCheck = QCheckBox(
-            self.tr("Serve the sandbox's cashier pages on the local network, so a phone can scan and pay "
-                    "(takes effect at the next start)"),
-            sandbox,
-        )
-        self.sandboxLanCheck.setObjectName("sandboxLanCheck")
-        self.sandboxLanCheck.setAccessibleName(self.tr("Sandbox on the local network"))
-        self.sandboxLanCheck.setChecked(app_settings().value(SETTINGS_SANDBOX_LAN, False, type=bool))
-        self.sandboxLanCheck.toggled.connect(self._on_lan_toggled)
-        sandbox_layout.addWidget(self.sandboxLanCheck)
-        outer.addWidget(sandbox)
-        self.languageBox = LanguageChoice(app_settings(), self)
-        outer.addWidget(self.languageBox)
+        self.sandbox_box = SandboxNetworkBox(self)
+        self.sandbox_lan_check = self.sandbox_box.sandbox_lan_check
+        outer.addWidget(self.sandbox_box)
+        self.language_box = LanguageChoice(app_settings(), self)
+        outer.addWidget(self.language_box)
         shop_row = QHBoxLayout()  # shop mode: the shared ledger, and the shop's people and approvals
-        self.sharedLedgerSection = SharedLedgerSection(self.keystore, self, ctx=self.ctx)
-        self.peopleSection = PeopleSection(self.ctx, self)
-        shop_row.addWidget(self.sharedLedgerSection, 2)
-        shop_row.addWidget(self.peopleSection, 3)
+        self.shared_ledger_section = SharedLedgerSection(self.keystore, self, ctx=self.ctx)
+        self.people_section = PeopleSection(self.ctx, self)
+        shop_row.addWidget(self.shared_ledger_section, 2)
+        shop_row.addWidget(self.people_section, 3)
         outer.addLayout(shop_row)
         self._new_profile()
 
     # ---- list ---------------------------------------------------------------------------------------
     async def reload(self) -> None:
-        profiles = await self.accounts.list()
-        selected = self._selected_name()
-        self.profileList.blockSignals(True)
-        self.profileList.clear()
-        sandbox_item = QListWidgetItem(self.tr("Sandbox (built-in, no real money)"))
-        sandbox_item.setData(Qt.ItemDataRole.UserRole, SANDBOX_ITEM)
-        self.profileList.addItem(sandbox_item)
-        for profile in profiles:
-            parts = [profile.name, profile.mode.upper()]
-            if profile.publishable_key:
-                parts.append(wp_keys.mask_key(profile.publishable_key))
-            if self.ctx is not None and not self.ctx.is_sandbox and self.ctx.name == profile.name:
-                parts.append(self.tr("(in use)"))
-            item = QListWidgetItem(" · ".join(parts))
-            item.setData(Qt.ItemDataRole.UserRole, profile.name)
-            self.profileList.addItem(item)
-        self.profileList.blockSignals(False)
-        for row in range(self.profileList.count()):
-            if self.profileList.item(row).data(Qt.ItemDataRole.UserRole) == selected:
-                self.profileList.setCurrentRow(row)
+        self.accounts_box.show_profiles(await self.accounts.list(), self.ctx)
         self._update_active_label()
-        self._update_buttons()
 
     def _update_active_label(self) -> None:
         if self.ctx is None:
-            self.activeLabel.setText("")
+            self.active_label.setText("")
         elif self.ctx.is_sandbox:
-            self.activeLabel.setText(self.tr("Working in the built-in sandbox: nothing here is real money."))
+            self.active_label.setText(self.tr("Working in the built-in sandbox: nothing here is real money."))
         else:
-            self.activeLabel.setText(self.tr("Working with account “%1”.").replace("%1", self.ctx.name))
+            self.active_label.setText(self.tr("Working with account “%1”.").replace("%1", self.ctx.name))
 
     def _selected_name(self) -> str | None:
-        item = self.profileList.currentItem()
-        return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
-
-    def _update_buttons(self) -> None:
-        name = self._selected_name()
-        self.removeProfileButton.setEnabled(name not in (None, SANDBOX_ITEM))
-        self.switchProfileButton.setEnabled(name is not None)
+        return self.accounts_box.selected_name()
 
     def select_profile(self, name: str) -> bool:
-        for row in range(self.profileList.count()):
-            if self.profileList.item(row).data(Qt.ItemDataRole.UserRole) == name:
-                self.profileList.setCurrentRow(row)
-                return True
-        return False
+        return self.accounts_box.select(name)
 
     def _on_selected(self, current: QListWidgetItem | None, _previous=None) -> None:  # type: ignore[no-untyped-def]
-        self._update_buttons()
+        self.accounts_box.update_buttons()
         name = current.data(Qt.ItemDataRole.UserRole) if current is not None else None
         if name in (None, SANDBOX_ITEM):
             self._new_profile(keep_selection=True)
@@ -213,57 +162,41 @@ class SettingsPage(Page):
         if profile is None:
             return
         self._clear_errors()
-        self._editing, self._editing_mode = profile.name, profile.mode
-        self.editorBox.setTitle(self.tr("Account details: %1").replace("%1", profile.name))
-        self.profileName.setText(profile.name)
-        self.secretKey.clear()
-        self.secretKey.setPlaceholderText(self.tr("Stored in the keyring — type a new key to replace it"))
-        self.publishableKey.setText(profile.publishable_key)
-        self.baseUrl.setText(profile.base_url or "")
-        self.connectionResult.clear()
-        self.apiChecks.clear()
+        self.editor.editing, self.editor.editing_mode = profile.name, profile.mode
+        self.editor_box.setTitle(self.tr("Account details: %1").replace("%1", profile.name))
+        self.profile_name.setText(profile.name)
+        self.secret_key.clear()
+        self.secret_key.setPlaceholderText(self.tr("Stored in the keyring — type a new key to replace it"))
+        self.publishable_key.setText(profile.publishable_key)
+        self.base_url.setText(profile.base_url or "")
+        self.connection_result.clear()
+        self.api_checks.clear()
         try:
             secret = await self.accounts.secret(name)
         except AccountRefused as exc:
             self._show_keyring_problem(exc.detail)
             return
-        if self._editing == name:
+        if self.editor.editing == name:
             if secret:
-                self.secretKey.setPlaceholderText(
+                self.secret_key.setPlaceholderText(
                     self.tr("Stored in the keyring: %1 — type a new key to replace it")
                     .replace("%1", wp_keys.mask_key(secret))
                 )
             else:
-                self.secretKey.setPlaceholderText(self.tr("No key in the keyring — enter the secret key"))
+                self.secret_key.setPlaceholderText(self.tr("No key in the keyring — enter the secret key"))
 
     def _new_profile(self, keep_selection: bool = False) -> None:
         if not keep_selection:
-            self.profileList.setCurrentRow(-1)
-        self._editing, self._editing_mode = None, None
-        self.editorBox.setTitle(self.tr("New account"))
-        for widget in (self.profileName, self.secretKey, self.publishableKey, self.baseUrl):
+            self.profile_list.setCurrentRow(-1)
+        self.editor.editing, self.editor.editing_mode = None, None
+        self.editor_box.setTitle(self.tr("New account"))
+        for widget in (self.profile_name, self.secret_key, self.publishable_key, self.base_url):
             widget.clear()
-        self.secretKey.setPlaceholderText(self.tr("sk_test_… or sk_live_…"))
+        self.secret_key.setPlaceholderText(self.tr("sk_test_… or sk_live_…"))
         self._clear_errors()
-        self.connectionResult.clear()
-        self.apiChecks.clear()
-        self.profileName.setFocus()
-
-    @property
-    def _editing(self) -> str | None:
-        return self.editor.editing
-
-    @_editing.setter
-    def _editing(self, name: str | None) -> None:
-        self.editor.editing = name
-
-    @property
-    def _editing_mode(self) -> str | None:
-        return self.editor.editing_mode
-
-    @_editing_mode.setter
-    def _editing_mode(self, mode: str | None) -> None:
-        self.editor.editing_mode = mode
+        self.connection_result.clear()
+        self.api_checks.clear()
+        self.profile_name.setFocus()
 
     # ---- save ---------------------------------------------------------------------------------------
     def _on_save(self) -> None:
@@ -276,36 +209,36 @@ class SettingsPage(Page):
             return False
         allowed, _approval = await approval_if_needed(self, self.ctx, SETTINGS)
         if not allowed:
-            self.statusMessage.setText(self.tr("Not saved: a manager's approval is needed."))
+            self.status_message.setText(self.tr("Not saved: a manager's approval is needed."))
             return False
-        name = self.profileName.text().strip()
-        secret = self.secretKey.text().strip()
-        old_name = self._editing
-        mode = wp_keys.key_mode(secret) if secret else (self._editing_mode or "test")
+        name = self.profile_name.text().strip()
+        secret = self.secret_key.text().strip()
+        old_name = self.editor.editing
+        mode = wp_keys.key_mode(secret) if secret else (self.editor.editing_mode or "test")
         profile = Profile(
             name=name,
-            publishable_key=self.publishableKey.text().strip(),
-            base_url=self.baseUrl.text().strip() or None,
+            publishable_key=self.publishable_key.text().strip(),
+            base_url=self.base_url.text().strip() or None,
             mode=mode,
         )
-        self.saveProfileButton.setEnabled(False)
+        self.save_profile_button.setEnabled(False)
         try:
             await self.accounts.save(profile, secret or None, old_name=old_name)
         except AccountRefused as exc:
             if exc.code == "name_taken":
-                self._set_error(self.profileName, self.tr("There is already an account with this name."))
+                self._set_error(self.profile_name, self.tr("There is already an account with this name."))
             elif exc.code == "keyring":
                 self._show_keyring_problem(exc.detail)
-                self.statusMessage.setText(self.tr("Not saved: the key could not be stored safely."))
+                self.status_message.setText(self.tr("Not saved: the key could not be stored safely."))
             else:
-                self.statusMessage.setText(self.tr("Not saved: %1").replace("%1", exc.detail))
+                self.status_message.setText(self.tr("Not saved: %1").replace("%1", exc.detail))
             return False
         finally:
-            self.saveProfileButton.setEnabled(True)
-        self.keyringMessage.hide()
-        self.secretKey.clear()
-        self._editing, self._editing_mode = name, mode
-        self.statusMessage.setText(self.tr("Saved “%1”. The secret key is in the system keyring.").replace("%1", name))
+            self.save_profile_button.setEnabled(True)
+        self.keyring_message.hide()
+        self.secret_key.clear()
+        self.editor.editing, self.editor.editing_mode = name, mode
+        self.status_message.setText(self.tr("Saved “%1”. The secret key is in the system keyring.").replace("%1", name))
         await self.reload()
         self.select_profile(name)
         self.profilesChanged.emit()
@@ -337,17 +270,17 @@ class SettingsPage(Page):
     async def remove_profile(self, name: str) -> bool:
         allowed, _approval = await approval_if_needed(self, self.ctx, SETTINGS)
         if not allowed:
-            self.statusMessage.setText(self.tr("Not removed: a manager's approval is needed."))
+            self.status_message.setText(self.tr("Not removed: a manager's approval is needed."))
             return False
         try:
             await self.accounts.remove(name)
         except AccountRefused as exc:
             # The profile stays: better than leaving its key orphaned in a keyring we cannot reach.
             self._show_keyring_problem(exc.detail)
-            self.statusMessage.setText(self.tr("Not removed: the keyring could not be reached."))
+            self.status_message.setText(self.tr("Not removed: the keyring could not be reached."))
             return False
-        self.statusMessage.setText(self.tr("Removed “%1”.").replace("%1", name))
-        if self._editing == name:
+        self.status_message.setText(self.tr("Removed “%1”.").replace("%1", name))
+        if self.editor.editing == name:
             self._new_profile()
         await self.reload()
         self.profilesChanged.emit()
@@ -364,59 +297,53 @@ class SettingsPage(Page):
             self.switchRequested.emit(name)
 
     def show_switch_error(self, message: str) -> None:
-        self.statusMessage.setText(message)
+        self.status_message.setText(message)
 
     # ---- test connection ----------------------------------------------------------------------------
     def _on_test(self) -> None:
         run_op(self, self.test_connection())
 
     async def test_connection(self) -> connection.ConnectionResult | None:
-        secret = self.secretKey.text().strip()
-        if not secret and self._editing is not None:
+        secret = self.secret_key.text().strip()
+        if not secret and self.editor.editing is not None:
             try:
-                secret = await self.accounts.secret(self._editing) or ""
+                secret = await self.accounts.secret(self.editor.editing) or ""
             except AccountRefused as exc:
                 self._show_keyring_problem(exc.detail)
                 return None
         problems = self.validate()
         problems.pop("profileName", None)
         if not secret:
-            self._set_error(self.secretKey, self.tr("Enter a secret key to test."))
+            self._set_error(self.secret_key, self.tr("Enter a secret key to test."))
             return None
         if problems:
             return None
         mode = wp_keys.key_mode(secret)
-        self.testConnectionButton.setEnabled(False)
+        self.test_connection_button.setEnabled(False)
         self._show_result("checking", self.tr("Checking…"))
-        self.apiChecks.clear()
+        self.api_checks.clear()
         try:
-            trial = await try_key(secret, self.baseUrl.text().strip() or None, timeout=self.test_timeout)
+            trial = await try_key(secret, self.base_url.text().strip() or None, timeout=self.test_timeout)
         finally:
-            self.testConnectionButton.setEnabled(True)
+            self.test_connection_button.setEnabled(True)
         failure, report = trial.failure, trial.probe
         result = connection.ok_result(mode) if failure is None else connection.describe_failure(failure, trial.base_url)
         self._show_result(result.state, result.message)
         if result.ok:
             if report is not None:
-                self.apiChecks.show_report(report)
+                self.api_checks.show_report(report)
             else:
-                self.apiChecks.show_failure()
+                self.api_checks.show_failure()
         self.last_probe = report
         return result
 
     def _show_result(self, state: str, message: str) -> None:
         colour = {"online": "#15803d", "checking": "#374151"}.get(state, "#b91c1c")
-        self.connectionResult.setProperty("state", state)
-        self.connectionResult.setStyleSheet(f"QLabel {{ color: {colour}; }}")
-        self.connectionResult.setText(message)
-
-    # ---- keyring and sandbox settings ---------------------------------------------------------------
-    def _on_lan_toggled(self, checked: bool) -> None:
-        settings = app_settings()
-        settings.setValue(SETTINGS_SANDBOX_LAN, checked)
-        settings.sync()
+        self.connection_result.setProperty("state", state)
+        self.connection_result.setStyleSheet(f"QLabel {{ color: {colour}; }}")
+        self.connection_result.setText(message)
 
     def shutdown(self) -> list[asyncio.Task[object]]:
-        self.sharedLedgerSection.shutdown()
-        self.peopleSection.shutdown()
+        self.shared_ledger_section.shutdown()
+        self.people_section.shutdown()
         return super().shutdown()

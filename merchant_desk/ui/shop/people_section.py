@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QPushButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -36,7 +35,9 @@ from merchant_desk.services.shop.policy import (
 )
 from merchant_desk.services.shop.session import CASHIER, MANAGER, ShopSession, approved, name_problem
 from merchant_desk.ui.shop.pin_dialog import ask_manager_approval
+from merchant_desk.ui.widgets.buttons import op_button
 from merchant_desk.ui.widgets.field_errors import error_label, install_invalid_style, set_field_error
+from merchant_desk.ui.widgets.layout_rows import add_field_rows, buttons_row
 from merchant_desk.ui.widgets.ops import cancel_ops, run_op
 
 log = logging.getLogger(__name__)
@@ -53,97 +54,80 @@ class PeopleSection(QGroupBox):
         layout = QHBoxLayout(self)
 
         people = QVBoxLayout()
-        self.peopleList = QListWidget(self)
-        self.peopleList.setObjectName("peopleList")
-        self.peopleList.setAccessibleName(self.tr("People"))
-        self.peopleList.currentItemChanged.connect(self._on_selected)
-        people.addWidget(self.peopleList, 1)
+        self.people_list = QListWidget(self)
+        self.people_list.setObjectName("peopleList")
+        self.people_list.setAccessibleName(self.tr("People"))
+        self.people_list.currentItemChanged.connect(self._on_selected)
+        people.addWidget(self.people_list, 1)
         form = QFormLayout()
-        self.personName = QLineEdit(self)
-        self.personName.setObjectName("personName")
-        self.personName.setAccessibleName(self.tr("Name"))
-        self.personRole = QComboBox(self)
-        self.personRole.setObjectName("personRole")
-        self.personRole.setAccessibleName(self.tr("Role"))
-        self.personRole.addItem(self.tr("Cashier"), CASHIER)
-        self.personRole.addItem(self.tr("Manager"), MANAGER)
-        self.personPin = QLineEdit(self)
-        self.personPin.setObjectName("personPin")
-        self.personPin.setAccessibleName(self.tr("PIN"))
-        self.personPin.setEchoMode(QLineEdit.EchoMode.Password)
-        self.personPin.setPlaceholderText(self.tr("4 to 12 digits; empty keeps the PIN"))
-        self.nameError = error_label(self, "personNameError")
-        self.pinError = error_label(self, "personPinError")
-        for label, field, error in ((self.tr("Name:"), self.personName, self.nameError),
-                                    (self.tr("Role:"), self.personRole, None),
-                                    (self.tr("PIN:"), self.personPin, self.pinError)):
-            cell = QVBoxLayout()
-            cell.setSpacing(2)
-            cell.addWidget(field)
-            if error is not None:
-                cell.addWidget(error)
-            form.addRow(label, cell)
+        self.person_name = QLineEdit(self)
+        self.person_name.setObjectName("personName")
+        self.person_name.setAccessibleName(self.tr("Name"))
+        self.person_role = QComboBox(self)
+        self.person_role.setObjectName("personRole")
+        self.person_role.setAccessibleName(self.tr("Role"))
+        self.person_role.addItem(self.tr("Cashier"), CASHIER)
+        self.person_role.addItem(self.tr("Manager"), MANAGER)
+        self.person_pin = QLineEdit(self)
+        self.person_pin.setObjectName("personPin")
+        self.person_pin.setAccessibleName(self.tr("PIN"))
+        self.person_pin.setEchoMode(QLineEdit.EchoMode.Password)
+        self.person_pin.setPlaceholderText(self.tr("4 to 12 digits; empty keeps the PIN"))
+        self.name_error = error_label(self, "personNameError")
+        self.pin_error = error_label(self, "personPinError")
+        add_field_rows(form, ((self.tr("Name:"), self.person_name, self.name_error),
+                              (self.tr("Role:"), self.person_role, None),
+                              (self.tr("PIN:"), self.person_pin, self.pin_error)))
         people.addLayout(form)
-        row = QHBoxLayout()
-        self.savePersonButton = self._button(self.tr("Save person"), "savePersonButton", self._save_person)
-        self.removePersonButton = self._button(self.tr("Remove"), "removePersonButton", self._remove_person)
-        row.addWidget(self.savePersonButton)
-        row.addWidget(self.removePersonButton)
-        row.addStretch(1)
-        people.addLayout(row)
+        self.save_person_button = op_button(self, "savePersonButton", self.tr("Save person"), self._save_person)
+        self.remove_person_button = op_button(self, "removePersonButton", self.tr("Remove"), self._remove_person)
+        people.addLayout(buttons_row(self.save_person_button, self.remove_person_button))
         layout.addLayout(people, 1)
 
         policy = QFormLayout()
-        self.refundRule = QComboBox(self)
-        self.refundRule.setObjectName("refundRuleCombo")
-        self.refundRule.setAccessibleName(self.tr("Refunds need a manager"))
-        self.refundRule.addItem(self.tr("Never"), REFUNDS_NEVER)
-        self.refundRule.addItem(self.tr("Always"), REFUNDS_ALWAYS)
-        self.refundRule.addItem(self.tr("Above an amount"), REFUNDS_ABOVE)
-        self.thresholdAmount = QLineEdit(self)
-        self.thresholdAmount.setObjectName("refundThreshold")
-        self.thresholdAmount.setAccessibleName(self.tr("Refund amount above which a manager is needed"))
-        self.thresholdCurrency = QComboBox(self)
-        self.thresholdCurrency.setObjectName("refundThresholdCurrency")
-        self.thresholdCurrency.setAccessibleName(self.tr("Currency of that amount"))
+        self.refund_rule = QComboBox(self)
+        self.refund_rule.setObjectName("refundRuleCombo")
+        self.refund_rule.setAccessibleName(self.tr("Refunds need a manager"))
+        self.refund_rule.addItem(self.tr("Never"), REFUNDS_NEVER)
+        self.refund_rule.addItem(self.tr("Always"), REFUNDS_ALWAYS)
+        self.refund_rule.addItem(self.tr("Above an amount"), REFUNDS_ABOVE)
+        self.threshold_amount = QLineEdit(self)
+        self.threshold_amount.setObjectName("refundThreshold")
+        self.threshold_amount.setAccessibleName(self.tr("Refund amount above which a manager is needed"))
+        self.threshold_currency = QComboBox(self)
+        self.threshold_currency.setObjectName("refundThresholdCurrency")
+        self.threshold_currency.setAccessibleName(self.tr("Currency of that amount"))
         for code in money.ALIPAYPLUS_CURRENCIES:
-            self.thresholdCurrency.addItem(code, code)
-        self.thresholdError = error_label(self, "refundThresholdError")
+            self.threshold_currency.addItem(code, code)
+        self.threshold_error = error_label(self, "refundThresholdError")
         threshold = QHBoxLayout()
-        threshold.addWidget(self.thresholdAmount, 1)
-        threshold.addWidget(self.thresholdCurrency)
+        threshold.addWidget(self.threshold_amount, 1)
+        threshold.addWidget(self.threshold_currency)
         cell = QVBoxLayout()
         cell.addLayout(threshold)
-        cell.addWidget(self.thresholdError)
-        self.cancelCheck = self._check("approveCancelCheck", self.tr("Cancelling a payment needs a manager"))
-        self.webhooksCheck = self._check("approveWebhooksCheck", self.tr("Changing webhook endpoints needs a manager"))
-        self.settingsCheck = self._check("approveSettingsCheck", self.tr("Changing settings needs a manager"))
-        self.lockAfter = self._spin("lockAfterTries", self.tr("Wrong PINs before a name is locked"), 1, 20)
-        self.idleMinutes = self._spin("idleLockMinutes", self.tr("Lock the till after idle minutes (0: never)"), 0, 240)
-        policy.addRow(self.tr("Refunds need a manager:"), self.refundRule)
+        cell.addWidget(self.threshold_error)
+        self.cancel_check = self._check("approveCancelCheck", self.tr("Cancelling a payment needs a manager"))
+        self.webhooks_check = self._check("approveWebhooksCheck", self.tr("Changing webhook endpoints needs a manager"))
+        self.settings_check = self._check("approveSettingsCheck", self.tr("Changing settings needs a manager"))
+        self.lock_after = self._spin("lockAfterTries", self.tr("Wrong PINs before a name is locked"), 1, 20)
+        self.idle_minutes = self._spin("idleLockMinutes", self.tr("Lock the till after idle minutes (0: never)"), 0, 240)
+        policy.addRow(self.tr("Refunds need a manager:"), self.refund_rule)
         policy.addRow(self.tr("Above:"), cell)
-        policy.addRow(self.cancelCheck)
-        policy.addRow(self.webhooksCheck)
-        policy.addRow(self.settingsCheck)
-        policy.addRow(self.tr("Wrong PINs before locking:"), self.lockAfter)
-        policy.addRow(self.tr("Lock after idle minutes:"), self.idleMinutes)
-        self.savePolicyButton = self._button(self.tr("Save approvals"), "savePolicyButton", self._save_policy)
-        policy.addRow(self.savePolicyButton)
-        self.messageLabel = QLabel(self)
-        self.messageLabel.setObjectName("peopleMessage")
-        self.messageLabel.setWordWrap(True)
-        policy.addRow(self.messageLabel)
+        policy.addRow(self.cancel_check)
+        policy.addRow(self.webhooks_check)
+        policy.addRow(self.settings_check)
+        policy.addRow(self.tr("Wrong PINs before locking:"), self.lock_after)
+        policy.addRow(self.tr("Lock after idle minutes:"), self.idle_minutes)
+        self.save_policy_button = op_button(self, "savePolicyButton", self.tr("Save approvals"), self._save_policy)
+        policy.addRow(self.save_policy_button)
+        self.message_label = QLabel(self)
+        self.message_label.setObjectName("peopleMessage")
+        self.message_label.setWordWrap(True)
+        policy.addRow(self.message_label)
         layout.addLayout(policy, 1)
-        self.refundRule.currentIndexChanged.connect(lambda _i: self._sync_threshold())
+        self.refund_rule.currentIndexChanged.connect(lambda _i: self._sync_threshold())
         self._sync_threshold()
         run_op(self, self.reload())
-
-    def _button(self, text: str, name: str, slot: Any) -> QPushButton:
-        button = QPushButton(text, self)
-        button.setObjectName(name)
-        button.setAccessibleName(text)
-        button.clicked.connect(lambda _checked=False: run_op(self, slot()))
-        return button
 
     def _check(self, name: str, text: str) -> QCheckBox:
         check = QCheckBox(text, self)
@@ -159,12 +143,12 @@ class PeopleSection(QGroupBox):
         return spin
 
     def _sync_threshold(self) -> None:
-        above = self.refundRule.currentData() == REFUNDS_ABOVE
-        self.thresholdAmount.setEnabled(above)
-        self.thresholdCurrency.setEnabled(above)
+        above = self.refund_rule.currentData() == REFUNDS_ABOVE
+        self.threshold_amount.setEnabled(above)
+        self.threshold_currency.setEnabled(above)
 
     def _say(self, text: str) -> None:
-        self.messageLabel.setText(text)
+        self.message_label.setText(text)
 
     # ---- reading -----------------------------------------------------------------------------------
     async def reload(self) -> None:
@@ -174,29 +158,29 @@ class PeopleSection(QGroupBox):
             log.warning("loading the shop's people failed: %s", exc)
             self._say(self.tr("Could not read the shop's people: %1").replace("%1", str(exc)))
             return
-        self.peopleList.clear()
+        self.people_list.clear()
         for person in self.shop.people:
             role = self.tr("Manager") if person.is_manager else self.tr("Cashier")
             item = QListWidgetItem(f"{person.name} — {role}")
             item.setData(Qt.ItemDataRole.UserRole, person)
-            self.peopleList.addItem(item)
+            self.people_list.addItem(item)
         policy = self.shop.policy
-        self.refundRule.setCurrentIndex(max(0, self.refundRule.findData(policy.refunds)))
+        self.refund_rule.setCurrentIndex(max(0, self.refund_rule.findData(policy.refunds)))
         if policy.refund_above:
             code, minor = next(iter(sorted(policy.refund_above.items())))
-            self.thresholdCurrency.setCurrentIndex(max(0, self.thresholdCurrency.findData(code)))
-            self.thresholdAmount.setText(money.major_text(minor, code))
-        self.cancelCheck.setChecked(policy.cancel_payment)
-        self.webhooksCheck.setChecked(policy.webhook_endpoints)
-        self.settingsCheck.setChecked(policy.settings)
-        self.lockAfter.setValue(policy.lock_after_tries)
-        self.idleMinutes.setValue(policy.idle_lock_minutes)
+            self.threshold_currency.setCurrentIndex(max(0, self.threshold_currency.findData(code)))
+            self.threshold_amount.setText(money.major_text(minor, code))
+        self.cancel_check.setChecked(policy.cancel_payment)
+        self.webhooks_check.setChecked(policy.webhook_endpoints)
+        self.settings_check.setChecked(policy.settings)
+        self.lock_after.setValue(policy.lock_after_tries)
+        self.idle_minutes.setValue(policy.idle_lock_minutes)
 
     def _on_selected(self, item: QListWidgetItem | None, _previous: Any = None) -> None:
         person = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
-        self.personName.setText(person.name if person else "")
-        self.personRole.setCurrentIndex(max(0, self.personRole.findData(person.role if person else CASHIER)))
-        self.personPin.clear()
+        self.person_name.setText(person.name if person else "")
+        self.person_role.setCurrentIndex(max(0, self.person_role.findData(person.role if person else CASHIER)))
+        self.person_pin.clear()
 
     # ---- changing ----------------------------------------------------------------------------------
     async def _manager_ok(self) -> Any:
@@ -212,20 +196,20 @@ class PeopleSection(QGroupBox):
         return approval
 
     async def _save_person(self) -> None:
-        name = self.personName.text().strip()
-        pin = self.personPin.text()
+        name = self.person_name.text().strip()
+        pin = self.person_pin.text()
         existing = any(p.name == name for p in self.shop.people)
         name_issue = name_problem(name)
-        set_field_error(self.personName, self.nameError, {
+        set_field_error(self.person_name, self.name_error, {
             "empty": self.tr("Type a name."), "length": self.tr("The name is too long."),
         }.get(name_issue or "", ""))
         pin_issue = pins.pin_problem(pin) if (pin or not existing) else None
-        set_field_error(self.personPin, self.pinError, {
+        set_field_error(self.person_pin, self.pin_error, {
             "digits": self.tr("A PIN is 4 to 12 digits."), "length": self.tr("A PIN is 4 to 12 digits."),
         }.get(pin_issue or "", ""))
         if name_issue or pin_issue:
             return
-        role = self.personRole.currentData()
+        role = self.person_role.currentData()
         if not self.shop.shop_mode and role != MANAGER:
             self._say(self.tr("The first person of a shop is its manager: choose Manager."))
             return
@@ -236,12 +220,12 @@ class PeopleSection(QGroupBox):
             await self.shop.save_person(name, role, pin or None)
             await asyncio.to_thread(self.shop.ledger.audit, "shop.person_saved", None, {"name": name, "role": role},
                                     account=self.ctx.name)
-        self.personPin.clear()
+        self.person_pin.clear()
         self._say(self.tr("Saved %1.").replace("%1", name))
         await self.reload()
 
     async def _remove_person(self) -> None:
-        item = self.peopleList.currentItem()
+        item = self.people_list.currentItem()
         if item is None:
             return
         person = item.data(Qt.ItemDataRole.UserRole)
@@ -260,21 +244,21 @@ class PeopleSection(QGroupBox):
         await self.reload()
 
     async def _save_policy(self) -> None:
-        rule = self.refundRule.currentData()
+        rule = self.refund_rule.currentData()
         above: dict[str, int] = {}
         if rule == REFUNDS_ABOVE:
-            code = self.thresholdCurrency.currentData()
+            code = self.threshold_currency.currentData()
             try:
-                above[code] = money.to_minor(self.thresholdAmount.text(), code)
+                above[code] = money.to_minor(self.threshold_amount.text(), code)
             except ValueError:
-                set_field_error(self.thresholdAmount, self.thresholdError, self.tr("Type an amount, like 100.00"))
+                set_field_error(self.threshold_amount, self.threshold_error, self.tr("Type an amount, like 100.00"))
                 return
-        set_field_error(self.thresholdAmount, self.thresholdError, "")
-        policy = ManagerPolicy(refunds=rule, refund_above=above, cancel_payment=self.cancelCheck.isChecked(),
-                               webhook_endpoints=self.webhooksCheck.isChecked(),
-                               settings=self.settingsCheck.isChecked(), lock_after_tries=self.lockAfter.value(),
+        set_field_error(self.threshold_amount, self.threshold_error, "")
+        policy = ManagerPolicy(refunds=rule, refund_above=above, cancel_payment=self.cancel_check.isChecked(),
+                               webhook_endpoints=self.webhooks_check.isChecked(),
+                               settings=self.settings_check.isChecked(), lock_after_tries=self.lock_after.value(),
                                lockout_minutes=self.shop.policy.lockout_minutes,
-                               idle_lock_minutes=self.idleMinutes.value())
+                               idle_lock_minutes=self.idle_minutes.value())
         approval = await self._manager_ok()
         if approval is False:
             return

@@ -6,7 +6,6 @@ tries are left, a locked person says until when.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 
 import qasync
@@ -25,6 +24,8 @@ from PySide6.QtWidgets import (
 
 from merchant_desk.services.shop.policy import CANCEL_PAYMENT, REFUND, SETTINGS, WEBHOOK_ENDPOINTS
 from merchant_desk.services.shop.session import Approval, PinRefused, ShopSession
+from merchant_desk.ui.widgets.ops import accepted
+from merchant_desk.ui.widgets.text_labels import message_label
 
 log = logging.getLogger(__name__)
 
@@ -55,48 +56,45 @@ class PinDialog(QDialog):
             self.setWindowTitle(self.tr("Manager approval"))
             intro = self.tr("%1 needs a manager's PIN.").replace("%1", self._action_text(action))
             people = shop.managers
-        self.introLabel = QLabel(intro, self)
-        self.introLabel.setObjectName("pinIntro")
-        self.introLabel.setWordWrap(True)
-        layout.addWidget(self.introLabel)
+        self.intro_label = QLabel(intro, self)
+        self.intro_label.setObjectName("pinIntro")
+        self.intro_label.setWordWrap(True)
+        layout.addWidget(self.intro_label)
 
         form = QFormLayout()
-        self.personCombo = QComboBox(self)
-        self.personCombo.setObjectName("pinPersonCombo")
-        self.personCombo.setAccessibleName(self.tr("Name"))
+        self.person_combo = QComboBox(self)
+        self.person_combo.setObjectName("pinPersonCombo")
+        self.person_combo.setAccessibleName(self.tr("Name"))
         for person in people:
-            self.personCombo.addItem(person.name, person.name)
+            self.person_combo.addItem(person.name, person.name)
         current = shop.person.name if shop.person is not None and purpose == SIGN_IN else None
         if current is not None:
-            self.personCombo.setCurrentIndex(max(0, self.personCombo.findData(current)))
-        self.pinEdit = QLineEdit(self)
-        self.pinEdit.setObjectName("pinEdit")
-        self.pinEdit.setAccessibleName(self.tr("PIN"))
-        self.pinEdit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.pinEdit.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly | Qt.InputMethodHint.ImhSensitiveData)
-        self.pinEdit.setMaxLength(12)
-        form.addRow(self.tr("&Name:") if purpose == SIGN_IN else self.tr("&Manager:"), self.personCombo)
-        form.addRow(self.tr("&PIN:"), self.pinEdit)
+            self.person_combo.setCurrentIndex(max(0, self.person_combo.findData(current)))
+        self.pin_edit = QLineEdit(self)
+        self.pin_edit.setObjectName("pinEdit")
+        self.pin_edit.setAccessibleName(self.tr("PIN"))
+        self.pin_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.pin_edit.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly | Qt.InputMethodHint.ImhSensitiveData)
+        self.pin_edit.setMaxLength(12)
+        form.addRow(self.tr("&Name:") if purpose == SIGN_IN else self.tr("&Manager:"), self.person_combo)
+        form.addRow(self.tr("&PIN:"), self.pin_edit)
         layout.addLayout(form)
 
-        self.messageLabel = QLabel(self)
-        self.messageLabel.setObjectName("pinMessage")
-        self.messageLabel.setWordWrap(True)
-        self.messageLabel.hide()
-        layout.addWidget(self.messageLabel)
+        self.message_label = message_label(self, "pinMessage")
+        layout.addWidget(self.message_label)
 
         buttons = QDialogButtonBox(self)
-        self.okButton = QPushButton(self.tr("Sign in") if purpose == SIGN_IN else self.tr("Approve"), self)
-        self.okButton.setObjectName("pinOkButton")
-        self.okButton.setDefault(True)
-        buttons.addButton(self.okButton, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.ok_button = QPushButton(self.tr("Sign in") if purpose == SIGN_IN else self.tr("Approve"), self)
+        self.ok_button.setObjectName("pinOkButton")
+        self.ok_button.setDefault(True)
+        buttons.addButton(self.ok_button, QDialogButtonBox.ButtonRole.AcceptRole)
         if purpose == APPROVE:
-            self.cancelButton = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-            self.cancelButton.setObjectName("pinCancelButton")
-            self.cancelButton.clicked.connect(self.reject)
-        self.okButton.clicked.connect(self._on_ok)
+            self.cancel_button = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+            self.cancel_button.setObjectName("pinCancelButton")
+            self.cancel_button.clicked.connect(self.reject)
+        self.ok_button.clicked.connect(self._on_ok)
         layout.addWidget(buttons)
-        self.pinEdit.setFocus()
+        self.pin_edit.setFocus()
 
     def _action_text(self, action: str | None) -> str:
         texts = {
@@ -113,8 +111,8 @@ class PinDialog(QDialog):
         super().reject()
 
     def _show(self, text: str) -> None:
-        self.messageLabel.setText(text)
-        self.messageLabel.setVisible(bool(text))
+        self.message_label.setText(text)
+        self.message_label.setVisible(bool(text))
 
     def refusal_text(self, refused: PinRefused) -> str:
         if refused.reason == "wrong":
@@ -131,13 +129,13 @@ class PinDialog(QDialog):
     async def _on_ok(self) -> None:
         if self._checking:
             return
-        name = self.personCombo.currentData()
-        pin = self.pinEdit.text()
+        name = self.person_combo.currentData()
+        pin = self.pin_edit.text()
         if not name or not pin:
             self._show(self.tr("Choose a name and type the PIN."))
             return
         self._checking = True
-        self.okButton.setEnabled(False)
+        self.ok_button.setEnabled(False)
         self._show(self.tr("Checking…"))
         try:
             if self.purpose == SIGN_IN:
@@ -145,7 +143,7 @@ class PinDialog(QDialog):
             else:
                 self.approval = await self.shop.approve(name, pin, self.action or "")
         except PinRefused as refused:
-            self.pinEdit.clear()
+            self.pin_edit.clear()
             self._show(self.refusal_text(refused))
             self._checked(False)
             return
@@ -154,25 +152,22 @@ class PinDialog(QDialog):
             self._show(self.tr("The PIN could not be checked: %1").replace("%1", str(exc)))
             self._checked(False)
             return
-        self.pinEdit.clear()
+        self.pin_edit.clear()
         self._checked(True)
         self.accept()
 
     def _checked(self, ok: bool) -> None:
         self._checking = False
-        self.okButton.setEnabled(True)
+        self.ok_button.setEnabled(True)
         self.checked.emit(ok)
 
 
 async def ask_manager_approval(parent: QWidget | None, shop: ShopSession, action: str) -> Approval | None:
     """Show the manager-PIN prompt; the approval, or None when it was cancelled."""
     dialog = PinDialog(shop, APPROVE, action=action, parent=parent)
-    finished: asyncio.Future[int] = asyncio.get_running_loop().create_future()
-    dialog.finished.connect(lambda code: finished.done() or finished.set_result(code))
-    dialog.open()
     try:
-        code = await finished
+        ok = await accepted(dialog)
     finally:
         dialog.deleteLater()
-    return dialog.approval if code == QDialog.DialogCode.Accepted else None
+    return dialog.approval if ok else None
 

@@ -15,10 +15,8 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -27,13 +25,16 @@ from merchant_desk.keystore import KeyringUnavailableError, KeyStore
 from merchant_desk.services.shop import installation as inst
 from merchant_desk.services.shop.policy import SETTINGS
 from merchant_desk.ui.shop.approvals import approval_if_needed
+from merchant_desk.ui.widgets.buttons import op_button
 from merchant_desk.ui.widgets.field_errors import (
     ERROR_TEXT_STYLE,
     error_label,
     install_invalid_style,
     set_field_error,
 )
+from merchant_desk.ui.widgets.layout_rows import add_field_rows, buttons_row
 from merchant_desk.ui.widgets.ops import cancel_ops, run_op
+from merchant_desk.ui.widgets.text_labels import paragraph_label
 
 log = logging.getLogger(__name__)
 
@@ -52,44 +53,32 @@ class SharedLedgerSection(QGroupBox):
         self.test_timeout = 5.0
         install_invalid_style(self)
         layout = QVBoxLayout(self)
-        intro = QLabel(self.tr("Tills of one shop can share one PostgreSQL ledger: one audit log, and a payment "
-                               "is never refunded by two tills at once. Leave the address empty to keep this "
-                               "computer's own ledger."), self)
-        intro.setWordWrap(True)
-        layout.addWidget(intro)
+        layout.addWidget(paragraph_label(self.tr(
+            "Tills of one shop can share one PostgreSQL ledger: one audit log, and a payment is never refunded by "
+            "two tills at once. Leave the address empty to keep this computer's own ledger."), self))
         form = QFormLayout()
-        self.tillName = self._field("tillNameEdit", self.tr("Till name"))
-        self.tillName.setMaxLength(inst.TILL_NAME_MAX)
-        self.ledgerUrl = self._field("sharedLedgerUrl", self.tr("Shared ledger address"))
-        self.ledgerUrl.setPlaceholderText(self.tr("postgresql://user@server/database"))
-        self.ledgerPassword = self._field("sharedLedgerPassword", self.tr("Shared ledger password"))
-        self.ledgerPassword.setEchoMode(QLineEdit.EchoMode.Password)
-        self.ledgerPassword.setPlaceholderText(self.tr("kept in the system keyring"))
-        self.urlError = error_label(self, "sharedLedgerUrlError")
-        self.tillError = error_label(self, "tillNameEditError")
-        for label, field, error in ((self.tr("Till name:"), self.tillName, self.tillError),
-                                    (self.tr("Address:"), self.ledgerUrl, self.urlError),
-                                    (self.tr("Password:"), self.ledgerPassword, None)):
-            cell = QVBoxLayout()
-            cell.setSpacing(2)
-            cell.addWidget(field)
-            if error is not None:
-                cell.addWidget(error)
-            form.addRow(label, cell)
+        self.till_name = self._field("tillNameEdit", self.tr("Till name"))
+        self.till_name.setMaxLength(inst.TILL_NAME_MAX)
+        self.ledger_url = self._field("sharedLedgerUrl", self.tr("Shared ledger address"))
+        self.ledger_url.setPlaceholderText(self.tr("postgresql://user@server/database"))
+        self.ledger_password = self._field("sharedLedgerPassword", self.tr("Shared ledger password"))
+        self.ledger_password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.ledger_password.setPlaceholderText(self.tr("kept in the system keyring"))
+        self.url_error = error_label(self, "sharedLedgerUrlError")
+        self.till_error = error_label(self, "tillNameEditError")
+        add_field_rows(form, ((self.tr("Till name:"), self.till_name, self.till_error),
+                              (self.tr("Address:"), self.ledger_url, self.url_error),
+                              (self.tr("Password:"), self.ledger_password, None)))
         layout.addLayout(form)
-        buttons = QHBoxLayout()
-        self.testButton = self._button(self.tr("Test"), "testSharedLedgerButton", self._on_test)
-        self.saveButton = self._button(self.tr("Save"), "saveSharedLedgerButton", self._on_save)
-        buttons.addWidget(self.testButton)
-        buttons.addWidget(self.saveButton)
-        buttons.addStretch(1)
-        layout.addLayout(buttons)
-        self.resultLabel = QLabel(self)
-        self.resultLabel.setObjectName("sharedLedgerResult")
-        self.resultLabel.setWordWrap(True)
-        self.resultLabel.setProperty("outcome", "")
-        layout.addWidget(self.resultLabel)
-        self.ledgerUrl.textChanged.connect(lambda _text: set_field_error(self.ledgerUrl, self.urlError, ""))
+        self.test_button = op_button(self, "testSharedLedgerButton", self.tr("Test"), self._on_test)
+        self.save_button = op_button(self, "saveSharedLedgerButton", self.tr("Save"), self._on_save)
+        layout.addLayout(buttons_row(self.test_button, self.save_button))
+        self.result_label = QLabel(self)
+        self.result_label.setObjectName("sharedLedgerResult")
+        self.result_label.setWordWrap(True)
+        self.result_label.setProperty("outcome", "")
+        layout.addWidget(self.result_label)
+        self.ledger_url.textChanged.connect(lambda _text: set_field_error(self.ledger_url, self.url_error, ""))
         run_op(self, self.reload())
 
     def _field(self, name: str, accessible: str) -> QLineEdit:
@@ -98,17 +87,10 @@ class SharedLedgerSection(QGroupBox):
         field.setAccessibleName(accessible)
         return field
 
-    def _button(self, text: str, name: str, slot: Any) -> QPushButton:
-        button = QPushButton(text, self)
-        button.setObjectName(name)
-        button.setAccessibleName(text)
-        button.clicked.connect(lambda _checked=False: run_op(self, slot()))
-        return button
-
     async def reload(self) -> None:
         current = await asyncio.to_thread(self.store.load)
-        self.tillName.setText(current.till)
-        self.ledgerUrl.setText(current.ledger_url or "")
+        self.till_name.setText(current.till)
+        self.ledger_url.setText(current.ledger_url or "")
         self.loaded.emit()
 
     def _url_problem(self, url: str) -> str | None:
@@ -121,10 +103,10 @@ class SharedLedgerSection(QGroupBox):
         return None
 
     def _say(self, outcome: str, text: str) -> None:
-        self.resultLabel.setProperty("outcome", outcome)
+        self.result_label.setProperty("outcome", outcome)
         good = outcome in ("ok", "saved", "checking")
-        self.resultLabel.setStyleSheet("" if good else ERROR_TEXT_STYLE)
-        self.resultLabel.setText(text)
+        self.result_label.setStyleSheet("" if good else ERROR_TEXT_STYLE)
+        self.result_label.setText(text)
 
     def outcome_text(self, check: inst.LedgerCheck) -> str:
         if check.outcome == inst.OK:
@@ -144,21 +126,21 @@ class SharedLedgerSection(QGroupBox):
         return texts.get(check.outcome, self.tr("The shared ledger cannot be used: %1").replace("%1", check.detail))
 
     async def _on_test(self) -> None:
-        url = self.ledgerUrl.text().strip()
+        url = self.ledger_url.text().strip()
         problem = self._url_problem(url)
-        set_field_error(self.ledgerUrl, self.urlError, problem or "")
+        set_field_error(self.ledger_url, self.url_error, problem or "")
         if problem:
             return
-        self.testButton.setEnabled(False)
+        self.test_button.setEnabled(False)
         self._say("checking", self.tr("Connecting…"))
         try:
-            password = self.ledgerPassword.text() or await self._stored_password(url)
+            password = self.ledger_password.text() or await self._stored_password(url)
             check = await inst.check_ledger(url, password or None, timeout=self.test_timeout)
         finally:
-            self.testButton.setEnabled(True)
+            self.test_button.setEnabled(True)
         if check.detail:
             log.info("shared ledger test: %s", check.detail)
-        self.resultLabel.setToolTip(check.detail)
+        self.result_label.setToolTip(check.detail)
         self._say(check.outcome, self.outcome_text(check))
 
     async def _stored_password(self, url: str) -> str | None:
@@ -168,18 +150,18 @@ class SharedLedgerSection(QGroupBox):
             return None
 
     async def _on_save(self) -> None:
-        url = self.ledgerUrl.text().strip()
-        till = self.tillName.text().strip()
-        set_field_error(self.tillName, self.tillError, "" if till else self.tr("Give this till a name."))
+        url = self.ledger_url.text().strip()
+        till = self.till_name.text().strip()
+        set_field_error(self.till_name, self.till_error, "" if till else self.tr("Give this till a name."))
         problem = self._url_problem(url) if url else None
-        set_field_error(self.ledgerUrl, self.urlError, problem or "")
+        set_field_error(self.ledger_url, self.url_error, problem or "")
         if problem or not till:
             return
         allowed, _approval = await approval_if_needed(self, self.ctx, SETTINGS)
         if not allowed:
             self._say("error", self.tr("Not saved: a manager's approval is needed."))
             return
-        password = self.ledgerPassword.text()
+        password = self.ledger_password.text()
         if url and password:
             try:
                 await inst.store_ledger_password(self.keystore, url, password)
@@ -187,7 +169,7 @@ class SharedLedgerSection(QGroupBox):
                 self._say("error", self.tr("The password could not be stored: %1").replace("%1", exc.message))
                 return
         await asyncio.to_thread(self.store.save, inst.Installation(till, url or None))
-        self.ledgerPassword.clear()
+        self.ledger_password.clear()
         self._say("saved", self.tr("Saved. Merchant Desk uses this from its next start."))
 
     def shutdown(self) -> None:

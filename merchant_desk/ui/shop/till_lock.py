@@ -4,15 +4,14 @@ configured it does nothing at all."""
 
 from __future__ import annotations
 
-import asyncio
 import logging
 
 from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QApplication, QDialog, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from merchant_desk.services.shop.session import ShopSession
 from merchant_desk.ui.shop.pin_dialog import SIGN_IN, PinDialog
-from merchant_desk.ui.widgets.ops import cancel_ops, run_op
+from merchant_desk.ui.widgets.ops import accepted, cancel_ops, run_op
 
 log = logging.getLogger(__name__)
 
@@ -27,9 +26,9 @@ class TillLock(QObject):
         self.window = window
         self.session = session
         self.dialog: PinDialog | None = None
-        self.idleTimer = QTimer(self)
-        self.idleTimer.setSingleShot(True)
-        self.idleTimer.timeout.connect(self.lock)
+        self.idle_timer = QTimer(self)
+        self.idle_timer.setSingleShot(True)
+        self.idle_timer.timeout.connect(self.lock)
 
     def start(self) -> None:
         """Read the shop's people; in shop mode, ask for a sign-in now and watch for idleness."""
@@ -56,9 +55,9 @@ class TillLock(QObject):
     def _restart_idle_timer(self) -> None:
         minutes = self.session.policy.idle_lock_minutes
         if minutes > 0 and self.session.shop_mode:
-            self.idleTimer.start(minutes * 60_000)
+            self.idle_timer.start(minutes * 60_000)
         else:
-            self.idleTimer.stop()
+            self.idle_timer.stop()
 
     def lock(self) -> None:
         if self.dialog is None and self.session.shop_mode:
@@ -70,21 +69,18 @@ class TillLock(QObject):
             return
         dialog = PinDialog(self.session, SIGN_IN, parent=self.window)
         self.dialog = dialog
-        finished: asyncio.Future[int] = asyncio.get_running_loop().create_future()
-        dialog.finished.connect(lambda code: finished.done() or finished.set_result(code))
-        dialog.open()
         try:
-            code = await finished
+            ok = await accepted(dialog)
         finally:
             self.dialog = None
             dialog.deleteLater()
-        if code == QDialog.DialogCode.Accepted:
+        if ok:
             log.info("shop mode: %s signed in at %s", self.session.person.name if self.session.person else "?",
                      self.session.till)
             self._restart_idle_timer()
 
     def shutdown(self) -> None:
-        self.idleTimer.stop()
+        self.idle_timer.stop()
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self)

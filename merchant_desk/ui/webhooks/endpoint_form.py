@@ -10,7 +10,6 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -25,6 +24,8 @@ from merchant_desk.services.webhook_endpoints import DEFAULT_API_VERSION
 from merchant_desk.ui import words
 from merchant_desk.ui.widgets.buttons import button
 from merchant_desk.ui.widgets.field_errors import error_label, set_field_error
+from merchant_desk.ui.widgets.layout_rows import summary_row
+from merchant_desk.ui.widgets.text_labels import copyable_text
 
 
 def url_problem(text: str, *, live: bool) -> str | None:
@@ -67,62 +68,62 @@ class EndpointForm(QWidget):
         box = QGroupBox(self.tr("New endpoint"), parent)
         form = QFormLayout(box)
 
-        self.webhookUrl = QLineEdit(box)
-        self.webhookUrl.setObjectName("webhookUrl")
-        self.webhookUrl.setAccessibleName(self.tr("Endpoint URL"))
-        self.webhookUrl.setPlaceholderText("https://example.com/wooshpay/webhooks")
-        self.webhookUrl.textEdited.connect(lambda _t: self._validate_url())
-        self.urlError = error_label(box, "webhookUrlError")
+        self.webhook_url = QLineEdit(box)
+        self.webhook_url.setObjectName("webhookUrl")
+        self.webhook_url.setAccessibleName(self.tr("Endpoint URL"))
+        self.webhook_url.setPlaceholderText("https://example.com/wooshpay/webhooks")
+        self.webhook_url.textEdited.connect(lambda _t: self._validate_url())
+        self.url_error = error_label(box, "webhookUrlError")
         url_label = QLabel(self.tr("&URL:"), box)
-        url_label.setBuddy(self.webhookUrl)
-        form.addRow(url_label, self.webhookUrl)
-        form.addRow("", self.urlError)
+        url_label.setBuddy(self.webhook_url)
+        form.addRow(url_label, self.webhook_url)
+        form.addRow("", self.url_error)
 
-        self.webhookDescription = QLineEdit(box)
-        self.webhookDescription.setObjectName("webhookDescription")
-        self.webhookDescription.setAccessibleName(self.tr("Endpoint description"))
-        self.webhookDescription.setPlaceholderText(self.tr("Optional, e.g. Order system"))
+        self.webhook_description = QLineEdit(box)
+        self.webhook_description.setObjectName("webhookDescription")
+        self.webhook_description.setAccessibleName(self.tr("Endpoint description"))
+        self.webhook_description.setPlaceholderText(self.tr("Optional, e.g. Order system"))
         desc_label = QLabel(self.tr("&Description:"), box)
-        desc_label.setBuddy(self.webhookDescription)
-        form.addRow(desc_label, self.webhookDescription)
+        desc_label.setBuddy(self.webhook_description)
+        form.addRow(desc_label, self.webhook_description)
 
-        self.webhookEvents = QListWidget(box)
-        self.webhookEvents.setObjectName("webhookEvents")
-        self.webhookEvents.setAccessibleName(self.tr("Events to send"))
+        self.webhook_events = QListWidget(box)
+        self.webhook_events.setObjectName("webhookEvents")
+        self.webhook_events.setAccessibleName(self.tr("Events to send"))
         for event_type in (*WEBHOOK_EVENT_TYPES, ALL_EVENTS):
             # The types are listed as the API names them (what a receiver matches on); the words are a hint.
-            item = QListWidgetItem(event_type, self.webhookEvents)
+            item = QListWidgetItem(event_type, self.webhook_events)
             item.setToolTip(words.event_type(event_type))
             item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked if event_type in DEFAULT_EVENTS else Qt.CheckState.Unchecked)
             if event_type == ALL_EVENTS:
                 item.setToolTip(self.tr("Every event type, including ones added later"))
         # Tall enough for every type at once: no scrolling to find the one to tick.
-        rows_height = self.webhookEvents.sizeHintForRow(0) * self.webhookEvents.count()
-        self.webhookEvents.setFixedHeight(rows_height + 2 * self.webhookEvents.frameWidth() + 4)
-        self.webhookEvents.itemChanged.connect(self._on_event_toggled)
-        self.eventsError = error_label(box, "webhookEventsError")
+        rows_height = self.webhook_events.sizeHintForRow(0) * self.webhook_events.count()
+        self.webhook_events.setFixedHeight(rows_height + 2 * self.webhook_events.frameWidth() + 4)
+        self.webhook_events.itemChanged.connect(self._on_event_toggled)
+        self.events_error = error_label(box, "webhookEventsError")
         events_label = QLabel(self.tr("&Events:"), box)
-        events_label.setBuddy(self.webhookEvents)
-        form.addRow(events_label, self.webhookEvents)
-        form.addRow("", self.eventsError)
+        events_label.setBuddy(self.webhook_events)
+        form.addRow(events_label, self.webhook_events)
+        form.addRow("", self.events_error)
 
-        self.webhookApiVersion = QLineEdit(DEFAULT_API_VERSION, box)
-        self.webhookApiVersion.setObjectName("webhookApiVersion")
-        self.webhookApiVersion.setAccessibleName(self.tr("API version of the events"))
+        self.webhook_api_version = QLineEdit(DEFAULT_API_VERSION, box)
+        self.webhook_api_version.setObjectName("webhookApiVersion")
+        self.webhook_api_version.setAccessibleName(self.tr("API version of the events"))
         version_label = QLabel(self.tr("API &version:"), box)
-        version_label.setBuddy(self.webhookApiVersion)
-        form.addRow(version_label, self.webhookApiVersion)
+        version_label.setBuddy(self.webhook_api_version)
+        form.addRow(version_label, self.webhook_api_version)
 
-        self.createWebhookButton = button(
+        self.create_webhook_button = button(
             box, "createWebhookButton", self.tr("Create endpoint"), self.tr("Create webhook endpoint")
         )
-        self.createWebhookButton.setDefault(True)
-        self.createWebhookButton.clicked.connect(self.submitted.emit)
-        self.webhookUrl.returnPressed.connect(self.submitted.emit)
-        self.createError = error_label(box, "createWebhookError")
-        form.addRow("", self.createWebhookButton)
-        form.addRow("", self.createError)
+        self.create_webhook_button.setDefault(True)
+        self.create_webhook_button.clicked.connect(self.submitted.emit)
+        self.webhook_url.returnPressed.connect(self.submitted.emit)
+        self.create_error = error_label(box, "createWebhookError")
+        form.addRow("", self.create_webhook_button)
+        form.addRow("", self.create_error)
         return box
 
     def _build_secret_panel(self, parent: QWidget) -> QGroupBox:
@@ -131,58 +132,52 @@ class EndpointForm(QWidget):
         box.setStyleSheet("QGroupBox#webhookSecretPanel { background: #fffbeb; border: 1px solid #d97706;"
                           " border-radius: 4px; margin-top: 1.2em; padding-top: 0.4em; }")
         layout = QVBoxLayout(box)
-        self.secretWarning = QLabel(box)
-        self.secretWarning.setObjectName("webhookSecretWarning")
-        self.secretWarning.setWordWrap(True)
-        self.secretWarning.setStyleSheet("color: #92400e; font-weight: 600;")
-        layout.addWidget(self.secretWarning)
-        row = QHBoxLayout()
-        self.webhookSecret = QLineEdit(box)
-        self.webhookSecret.setObjectName("webhookSecret")
-        self.webhookSecret.setAccessibleName(self.tr("Signing secret"))
-        self.webhookSecret.setReadOnly(True)
-        self.copySecretButton = button(
+        self.secret_warning = QLabel(box)
+        self.secret_warning.setObjectName("webhookSecretWarning")
+        self.secret_warning.setWordWrap(True)
+        self.secret_warning.setStyleSheet("color: #92400e; font-weight: 600;")
+        layout.addWidget(self.secret_warning)
+        self.webhook_secret = copyable_text(box, "webhookSecret", self.tr("Signing secret"))
+        self.copy_secret_button = button(
             box, "copySecretButton", self.tr("Copy"), self.tr("Copy the signing secret"), self._copy_secret
         )
-        row.addWidget(self.webhookSecret, 1)
-        row.addWidget(self.copySecretButton)
-        layout.addLayout(row)
-        self.dismissSecretButton = button(
+        layout.addLayout(summary_row(self.webhook_secret, self.copy_secret_button))
+        self.dismiss_secret_button = button(
             box, "dismissSecretButton", self.tr("I have stored it"), self.tr("Hide the signing secret"), self.hide_secret
         )
-        layout.addWidget(self.dismissSecretButton, 0, Qt.AlignmentFlag.AlignRight)
-        self.secretPanel = box
+        layout.addWidget(self.dismiss_secret_button, 0, Qt.AlignmentFlag.AlignRight)
+        self.secret_panel = box
         box.hide()
         return box
 
     def _validate_url(self) -> bool:
-        problem = url_problem(self.webhookUrl.text(), live=self._live())
-        set_field_error(self.webhookUrl, self.urlError, problem)
+        problem = url_problem(self.webhook_url.text(), live=self._live())
+        set_field_error(self.webhook_url, self.url_error, problem)
         return problem is None
 
     def checked_events(self) -> list[str]:
-        events = [self.webhookEvents.item(i).text() for i in range(self.webhookEvents.count())
-                  if self.webhookEvents.item(i).checkState() == Qt.CheckState.Checked]
+        events = [self.webhook_events.item(i).text() for i in range(self.webhook_events.count())
+                  if self.webhook_events.item(i).checkState() == Qt.CheckState.Checked]
         # "*" covers everything; sending it alongside named types would only be noise.
         return [ALL_EVENTS] if ALL_EVENTS in events else events
 
     def _on_event_toggled(self, item: QListWidgetItem) -> None:
         if item.text() == ALL_EVENTS:
             everything = item.checkState() == Qt.CheckState.Checked
-            self.webhookEvents.blockSignals(True)
-            for i in range(self.webhookEvents.count()):
-                other = self.webhookEvents.item(i)
+            self.webhook_events.blockSignals(True)
+            for i in range(self.webhook_events.count()):
+                other = self.webhook_events.item(i)
                 if other is not item:
                     flags = Qt.ItemFlag.ItemIsUserCheckable | (
                         Qt.ItemFlag.NoItemFlags if everything else Qt.ItemFlag.ItemIsEnabled)
                     other.setFlags(flags)
-            self.webhookEvents.blockSignals(False)
-        if self.webhookEvents.property("error"):
+            self.webhook_events.blockSignals(False)
+        if self.webhook_events.property("error"):
             self._validate_events()
 
     def _validate_events(self) -> bool:
         ok = bool(self.checked_events())
-        set_field_error(self.webhookEvents, self.eventsError,
+        set_field_error(self.webhook_events, self.events_error,
                         None if ok else self.tr("Choose at least one event to send."))
         return ok
 
@@ -193,34 +188,34 @@ class EndpointForm(QWidget):
         return url_ok and events_ok
 
     def set_busy(self, busy: bool) -> None:
-        self.createWebhookButton.setEnabled(not busy)
-        self.createWebhookButton.setText(self.tr("Creating…") if busy else self.tr("Create endpoint"))
+        self.create_webhook_button.setEnabled(not busy)
+        self.create_webhook_button.setText(self.tr("Creating…") if busy else self.tr("Create endpoint"))
 
     def clear(self) -> None:
-        self.webhookUrl.clear()
-        self.webhookDescription.clear()
+        self.webhook_url.clear()
+        self.webhook_description.clear()
 
     def show_secret(self, endpoint_id: str, secret: str | None) -> None:
         if not secret:
-            self.secretWarning.setText(self.tr("Endpoint %1 was created, but WooshPay did not return its "
+            self.secret_warning.setText(self.tr("Endpoint %1 was created, but WooshPay did not return its "
                                                "signing secret.").replace("%1", endpoint_id))
-            self.webhookSecret.clear()
-            self.copySecretButton.setEnabled(False)
+            self.webhook_secret.clear()
+            self.copy_secret_button.setEnabled(False)
         else:
-            self.secretWarning.setText(self.tr(
+            self.secret_warning.setText(self.tr(
                 "Endpoint %1 was created. Its signing secret is shown only this once: copy it now and "
                 "store it with your webhook receiver. It cannot be shown again.").replace("%1", endpoint_id))
-            self.webhookSecret.setText(secret)
-            self.webhookSecret.setCursorPosition(0)
-            self.copySecretButton.setEnabled(True)
-        self.secretPanel.show()
+            self.webhook_secret.setText(secret)
+            self.webhook_secret.setCursorPosition(0)
+            self.copy_secret_button.setEnabled(True)
+        self.secret_panel.show()
 
     def hide_secret(self) -> None:
-        self.webhookSecret.clear()
-        self.secretPanel.hide()
+        self.webhook_secret.clear()
+        self.secret_panel.hide()
 
     def _copy_secret(self) -> None:
-        if self.webhookSecret.text():
-            QGuiApplication.clipboard().setText(self.webhookSecret.text())
-            self.copySecretButton.setText(self.tr("Copied"))
+        if self.webhook_secret.text():
+            QGuiApplication.clipboard().setText(self.webhook_secret.text())
+            self.copy_secret_button.setText(self.tr("Copied"))
 

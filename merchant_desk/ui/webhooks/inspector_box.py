@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from merchant_desk.services.webhook_inspector import WebhookInspector
+from merchant_desk.ui.widgets.text_labels import paragraph_label
 
 
 class InspectorBox(QGroupBox):
@@ -17,34 +18,32 @@ class InspectorBox(QGroupBox):
         super().__init__(parent)
         self.setTitle(self.tr("Local webhook inspector (sandbox)"))
         layout = QVBoxLayout(self)
-        explain = QLabel(self.tr("Receives the sandbox's webhooks on this computer and checks their "
-                                 "signatures. Starting it registers an endpoint for all events; the "
-                                 "Events page lists what arrives."), self)
-        explain.setWordWrap(True)
-        layout.addWidget(explain)
+        layout.addWidget(paragraph_label(self.tr(
+            "Receives the sandbox's webhooks on this computer and checks their signatures. Starting it registers "
+            "an endpoint for all events; the Events page lists what arrives."), self))
         row = QHBoxLayout()
-        self.inspectorState = QLabel(self)
-        self.inspectorState.setObjectName("inspectorState")
-        self.inspectorState.setWordWrap(True)
-        self.inspectorState.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.inspectorButton = QPushButton(self)
-        self.inspectorButton.setObjectName("startInspectorButton")
-        self.inspectorButton.setAccessibleName(self.tr("Start or stop the webhook inspector"))
-        self.inspectorButton.clicked.connect(self.toggleRequested)
-        row.addWidget(self.inspectorState, 1)
-        row.addWidget(self.inspectorButton)
+        self.inspector_state = QLabel(self)
+        self.inspector_state.setObjectName("inspectorState")
+        self.inspector_state.setWordWrap(True)
+        self.inspector_state.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.inspector_button = QPushButton(self)
+        self.inspector_button.setObjectName("startInspectorButton")
+        self.inspector_button.setAccessibleName(self.tr("Start or stop the webhook inspector"))
+        self.inspector_button.clicked.connect(self.toggleRequested)
+        row.addWidget(self.inspector_state, 1)
+        row.addWidget(self.inspector_button)
         layout.addLayout(row)
 
     def show_state(self, inspector: WebhookInspector) -> None:
         if inspector.running:
             received = inspector.received
             verified = sum(1 for w in received if w.verified)
-            self.inspectorState.setText(
+            self.inspector_state.setText(
                 self.tr("Listening at %1 — %2 received, %3 verified")
                 .replace("%1", inspector.url).replace("%2", str(len(received))).replace("%3", str(verified))
             )
-            self.inspectorButton.setText(self.tr("Stop inspector"))
+            self.inspector_button.setText(self.tr("Stop inspector"))
         else:
-            self.inspectorState.setText(self.tr("Not running."))
-            self.inspectorButton.setText(self.tr("Start inspector"))
-        self.inspectorButton.setProperty("running", inspector.running)
+            self.inspector_state.setText(self.tr("Not running."))
+            self.inspector_button.setText(self.tr("Start inspector"))
+        self.inspector_button.setProperty("running", inspector.running)

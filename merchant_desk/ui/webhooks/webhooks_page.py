@@ -10,7 +10,6 @@ from typing import Any, TypeVar
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QMessageBox,
@@ -34,6 +33,7 @@ from merchant_desk.ui.webhooks.endpoint_form import EndpointForm, url_problem
 from merchant_desk.ui.webhooks.inspector_box import InspectorBox
 from merchant_desk.ui.widgets.buttons import button
 from merchant_desk.ui.widgets.field_errors import install_invalid_style, set_field_error
+from merchant_desk.ui.widgets.layout_rows import summary_row
 from merchant_desk.ui.widgets.ops import run_op
 from merchant_desk.ui.widgets.tables import make_list_table
 from merchant_desk.wooshpay import WebhookEndpoint
@@ -65,11 +65,11 @@ class WebhooksPage(Page):
         self._build()
         f = self.form
         # The form's parts, by the names tests and the window know.
-        self.webhookUrl, self.urlError, self.webhookEvents, self.eventsError = (
-            f.webhookUrl, f.urlError, f.webhookEvents, f.eventsError)
-        self.webhookDescription, self.webhookApiVersion, self.createWebhookButton, self.createError = (
-            f.webhookDescription, f.webhookApiVersion, f.createWebhookButton, f.createError)
-        self.secretPanel, self.secretWarning, self.webhookSecret = f.secretPanel, f.secretWarning, f.webhookSecret
+        self.webhook_url, self.url_error, self.webhook_events, self.events_error = (
+            f.webhook_url, f.url_error, f.webhook_events, f.events_error)
+        self.webhook_description, self.webhook_api_version, self.create_webhook_button, self.create_error = (
+            f.webhook_description, f.webhook_api_version, f.create_webhook_button, f.create_error)
+        self.secret_panel, self.secret_warning, self.webhook_secret = f.secret_panel, f.secret_warning, f.webhook_secret
         self.checked_events, self.show_secret, self.hide_secret = f.checked_events, f.show_secret, f.hide_secret
         if self.inspector is not None:
             unsubscribe = self.inspector.subscribe(self._on_webhook_received)
@@ -104,8 +104,8 @@ class WebhooksPage(Page):
         if self.inspector is not None:
             self.inspector_box = InspectorBox(left)
             self.inspector_box.toggleRequested.connect(self._toggle_inspector)
-            self.inspectorState, self.inspectorButton = (
-                self.inspector_box.inspectorState, self.inspector_box.inspectorButton)
+            self.inspector_state, self.inspector_button = (
+                self.inspector_box.inspector_state, self.inspector_box.inspector_button)
             left_layout.addWidget(self.inspector_box)
         left_layout.addStretch(1)
 
@@ -114,12 +114,12 @@ class WebhooksPage(Page):
         right_layout.setContentsMargins(0, 0, 0, 0)
         columns = [self.tr("URL"), self.tr("Events"), self.tr("Status"), self.tr("API version"),
                    self.tr("Created"), self.tr("ID")]
-        self.webhooksTable = QTableWidget(0, len(columns), right)
+        self.webhooks_table = QTableWidget(0, len(columns), right)
         make_list_table(
-            self.webhooksTable, "webhooksTable", self.tr("Registered webhook endpoints"), alternating_rows=False
+            self.webhooks_table, "webhooksTable", self.tr("Registered webhook endpoints"), alternating_rows=False
         )
-        self.webhooksTable.setHorizontalHeaderLabels(columns)
-        header = self.webhooksTable.horizontalHeader()
+        self.webhooks_table.setHorizontalHeaderLabels(columns)
+        header = self.webhooks_table.horizontalHeader()
         # Columns follow their contents (tables.ColumnFitter), the events take what is left; text that does
         # not fit is elided at its end and shown whole in the tooltip.
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
@@ -127,32 +127,28 @@ class WebhooksPage(Page):
         header.setStretchLastSection(False)
         # The API version (the same for every endpoint) and the id make room for the URL: both are in the
         # URL's tooltip.
-        self.webhooksTable.setColumnHidden(3, True)
-        self.webhooksTable.setColumnHidden(5, True)
-        self.webhooksTable.itemSelectionChanged.connect(self._update_buttons)
-        right_layout.addWidget(self.webhooksTable, 1)
+        self.webhooks_table.setColumnHidden(3, True)
+        self.webhooks_table.setColumnHidden(5, True)
+        self.webhooks_table.itemSelectionChanged.connect(self._update_buttons)
+        right_layout.addWidget(self.webhooks_table, 1)
 
-        buttons = QHBoxLayout()
-        self.refreshButton = button(
+        self.refresh_button = button(
             right, "refreshWebhooksButton", self.tr("Refresh"), self.tr("Refresh webhook endpoints"), self.refresh
         )
-        self.deleteWebhookButton = button(
+        self.delete_webhook_button = button(
             right, "deleteWebhookButton", self.tr("Delete endpoint…"), self.tr("Delete the selected webhook endpoint"), self._confirm_delete
         )
-        self.deleteWebhookButton.setEnabled(False)
-        self.countLabel = QLabel(right)
-        self.countLabel.setObjectName("webhooksCount")
-        buttons.addWidget(self.countLabel, 1)
-        buttons.addWidget(self.refreshButton)
-        buttons.addWidget(self.deleteWebhookButton)
-        right_layout.addLayout(buttons)
+        self.delete_webhook_button.setEnabled(False)
+        self.count_label = QLabel(right)
+        self.count_label.setObjectName("webhooksCount")
+        right_layout.addLayout(summary_row(self.count_label, self.refresh_button, self.delete_webhook_button))
 
-        self.noticeLabel = QLabel(right)
-        self.noticeLabel.setObjectName("webhooksNotice")
-        self.noticeLabel.setWordWrap(True)
-        self.noticeLabel.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.noticeLabel.hide()
-        right_layout.addWidget(self.noticeLabel)
+        self.notice_label = QLabel(right)
+        self.notice_label.setObjectName("webhooksNotice")
+        self.notice_label.setWordWrap(True)
+        self.notice_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.notice_label.hide()
+        right_layout.addWidget(self.notice_label)
 
         splitter.addWidget(left)
         splitter.addWidget(right)
@@ -167,13 +163,13 @@ class WebhooksPage(Page):
         if not self.form.validate() or self._busy:
             return
         f = self.form
-        url, events = f.webhookUrl.text(), f.checked_events()
-        description, version = f.webhookDescription.text(), f.webhookApiVersion.text()
+        url, events = f.webhook_url.text(), f.checked_events()
+        description, version = f.webhook_description.text(), f.webhook_api_version.text()
         body = endpoint_body(url, events, description, version)
         open_request, self._open_request = self._open_request, None
         # Busy from this moment, not from when the op first runs: a second click in between is ignored.
         self._set_busy(True)
-        set_field_error(self.createWebhookButton, self.createError, None)
+        set_field_error(self.create_webhook_button, self.create_error, None)
         if open_request is not None and open_request[0] == body:
             op = self.ctx.webhooks.retry(open_request[1])
         else:
@@ -191,7 +187,7 @@ class WebhooksPage(Page):
 
     def _on_create_failed(self, body: dict[str, object], exc: BaseException) -> None:
         if isinstance(exc, ApprovalRequired):
-            set_field_error(self.createWebhookButton, self.createError,
+            set_field_error(self.create_webhook_button, self.create_error,
                             self.tr("Not created: a manager's approval is needed."))
             return
         message = words.failure(exc)
@@ -201,11 +197,11 @@ class WebhooksPage(Page):
                               "request; it will not make a second endpoint.").replace("%1", message)
         param = exc.param if isinstance(exc, RequestFailed) else None
         if param == "url":
-            set_field_error(self.webhookUrl, self.urlError, message)
+            set_field_error(self.webhook_url, self.url_error, message)
         elif param == "enabled_events":
-            set_field_error(self.webhookEvents, self.eventsError, message)
+            set_field_error(self.webhook_events, self.events_error, message)
         else:
-            set_field_error(self.createWebhookButton, self.createError, message)
+            set_field_error(self.create_webhook_button, self.create_error, message)
 
     def _on_created(self, endpoint: WebhookEndpoint) -> None:
         if self.inspector is not None and self.inspector.running and endpoint.url == self.inspector.url:
@@ -223,7 +219,7 @@ class WebhooksPage(Page):
 
     def refresh(self) -> None:
         run_op(self, self.ctx.webhooks.endpoints(), success=self._on_loaded, failure=self._on_load_failed,
-               progress=lambda busy: self.refreshButton.setEnabled(not busy))
+               progress=lambda busy: self.refresh_button.setEnabled(not busy))
 
     def _on_load_failed(self, exc: BaseException) -> None:
         self._notice(self.tr("Could not load the endpoints: %1").replace("%1", words.failure(exc)))
@@ -236,7 +232,7 @@ class WebhooksPage(Page):
     def _fill(self, endpoints: list[Any]) -> None:
         selected = self.selected_endpoint_id()
         self._endpoints = endpoints
-        table = self.webhooksTable
+        table = self.webhooks_table
         table.setRowCount(len(endpoints))
         for row, ep in enumerate(endpoints):
             created = ep.created.astimezone().strftime("%Y-%m-%d %H:%M") if ep.created else ""
@@ -257,33 +253,33 @@ class WebhooksPage(Page):
                 table.setItem(row, col, item)
             if ep.id == selected:
                 table.selectRow(row)
-        self.countLabel.setText(self.tr("%n endpoint(s)", "", len(endpoints)))
+        self.count_label.setText(self.tr("%n endpoint(s)", "", len(endpoints)))
         self._update_buttons()
 
     def endpoint_ids(self) -> list[str]:
         return [ep.id for ep in self._endpoints]
 
     def selected_endpoint_id(self) -> str | None:
-        rows = self.webhooksTable.selectionModel().selectedRows() if self.webhooksTable.selectionModel() else []
+        rows = self.webhooks_table.selectionModel().selectedRows() if self.webhooks_table.selectionModel() else []
         if not rows:
             return None
-        item = self.webhooksTable.item(rows[0].row(), 0)
+        item = self.webhooks_table.item(rows[0].row(), 0)
         return item.data(Qt.ItemDataRole.UserRole) if item else None
 
     def select_endpoint(self, endpoint_id: str) -> bool:
         for row, ep in enumerate(self._endpoints):
             if ep.id == endpoint_id:
-                self.webhooksTable.selectRow(row)
+                self.webhooks_table.selectRow(row)
                 return True
         return False
 
     def _update_buttons(self) -> None:
-        self.deleteWebhookButton.setEnabled(self.selected_endpoint_id() is not None)
+        self.delete_webhook_button.setEnabled(self.selected_endpoint_id() is not None)
 
     def _notice(self, text: str | None) -> None:
-        self.noticeLabel.setText(text or "")
-        self.noticeLabel.setStyleSheet("color: #b91c1c;")
-        self.noticeLabel.setVisible(bool(text))
+        self.notice_label.setText(text or "")
+        self.notice_label.setStyleSheet("color: #b91c1c;")
+        self.notice_label.setVisible(bool(text))
 
     # -- delete --------------------------------------------------------------------------------------
 
@@ -313,7 +309,7 @@ class WebhooksPage(Page):
             self._delete(endpoint_id, url)
 
     def _delete(self, endpoint_id: str, url: str) -> None:
-        self.deleteWebhookButton.setEnabled(False)
+        self.delete_webhook_button.setEnabled(False)
         run_op(self, self._with_approval(lambda: self.ctx.webhooks.delete(endpoint_id, url)),
                success=lambda existed: self._on_deleted(endpoint_id, existed),
                failure=lambda exc: self._on_delete_failed(endpoint_id, exc))
@@ -348,14 +344,14 @@ class WebhooksPage(Page):
         """Listen locally and register an endpoint for every event pointing at the listener."""
         inspector = self.inspector
         assert inspector is not None
-        self.inspectorButton.setEnabled(False)
+        self.inspector_button.setEnabled(False)
         try:
-            await self.ctx.webhooks.start_inspector(inspector, self.webhookApiVersion.text())
+            await self.ctx.webhooks.start_inspector(inspector, self.webhook_api_version.text())
         except RequestFailed as exc:
             self._notice(self.tr("Could not register the inspector: %1").replace("%1", words.failure(exc)))
             return
         finally:
-            self.inspectorButton.setEnabled(True)
+            self.inspector_button.setEnabled(True)
             self._update_inspector()
         self.inspectorChanged.emit(True)
         self.refresh()
@@ -364,11 +360,11 @@ class WebhooksPage(Page):
         inspector = self.inspector
         if inspector is None:
             return
-        self.inspectorButton.setEnabled(False)
+        self.inspector_button.setEnabled(False)
         try:
             await self.ctx.webhooks.stop_inspector(inspector)
         finally:
-            self.inspectorButton.setEnabled(True)
+            self.inspector_button.setEnabled(True)
             self._update_inspector()
         self.inspectorChanged.emit(False)
         self.refresh()

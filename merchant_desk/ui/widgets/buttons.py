@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
+from typing import Any
 
 from PySide6.QtWidgets import QPushButton, QWidget
+
+from merchant_desk.ui.widgets.ops import run_op
 
 
 def button(parent: QWidget, name: str, text: str, accessible: str,
@@ -17,3 +20,8 @@ def button(parent: QWidget, name: str, text: str, accessible: str,
     if slot is not None:
         made.clicked.connect(slot)
     return made
+
+
+def op_button(parent: QWidget, name: str, text: str, operation: Callable[[], Coroutine[Any, Any, object]]) -> QPushButton:
+    """A ``button`` whose click runs ``operation()`` in the background, owned by ``parent`` (``run_op``)."""
+    return button(parent, name, text, text, lambda _checked=False: run_op(parent, operation()))

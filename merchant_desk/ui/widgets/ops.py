@@ -23,6 +23,7 @@ from typing import Generic, TypeVar
 
 import shiboken6
 from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QDialog
 
 log = logging.getLogger(__name__)
 
@@ -123,3 +124,12 @@ def run_op(owner: QObject, op: Callable[[], Awaitable[T]] | Awaitable[T], *,
     if progress is not None:
         background.with_progress(progress)
     return background.run()
+
+
+async def accepted(dialog: QDialog) -> bool:
+    """Open ``dialog`` (``open()``, never ``exec()``, which would stall the loop) and wait until it closes:
+    True when it was accepted. The caller deletes it."""
+    finished: asyncio.Future[int] = asyncio.get_running_loop().create_future()
+    dialog.finished.connect(lambda code: finished.done() or finished.set_result(code))
+    dialog.open()
+    return await finished == QDialog.DialogCode.Accepted

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import TypeVar
+
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer
 from PySide6.QtGui import QHelpEvent
 from PySide6.QtWidgets import (
@@ -10,12 +13,15 @@ from PySide6.QtWidgets import (
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableView,
+    QTableWidget,
     QToolTip,
     QWidget,
 )
 
 # The narrowest a column is cut to when the table is too narrow for every column's contents (less only
 # where its contents are narrower), and the least a stretching column keeps.
+T = TypeVar("T")
+
 MIN_COLUMN_WIDTH = 60
 REFIT_ROWS = 200  # beyond this many rows, added rows no longer refit the columns
 MIN_STRETCH_WIDTH = 120
@@ -207,3 +213,22 @@ def fit_tables(root: QWidget) -> int:
             ColumnFitter(table)
             added += 1
     return added
+
+
+def list_table_widget(parent: QWidget, name: str, accessible_name: str, headers: list[str]) -> QTableWidget:
+    """A ``make_list_table`` list of items with these column headers, each column as wide as its contents
+    and the last one taking what is left."""
+    table = QTableWidget(0, len(headers), parent)
+    make_list_table(table, name, accessible_name)
+    table.setHorizontalHeaderLabels(headers)
+    table.horizontalHeader().setStretchLastSection(True)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    return table
+
+
+def selected_item(table: QTableView, items: Sequence[T]) -> T | None:
+    """What the table's selected row shows, its rows standing for ``items`` in order; None without one."""
+    rows = table.selectionModel().selectedRows()
+    if not rows or rows[0].row() >= len(items):
+        return None
+    return items[rows[0].row()]

@@ -38,28 +38,28 @@ def test_the_audit_view_filters_by_till_person_and_action(qtbot, ctx):
             ("refund.created", "re_1", "Front", "Ana", "Mia"),
         ]
         filters = view.filters
-        assert [filters.tillCombo.itemText(i) for i in range(filters.tillCombo.count())][1:] == ["Back", "Front"]
+        assert [filters.till_combo.itemText(i) for i in range(filters.till_combo.count())][1:] == ["Back", "Front"]
         # only what this account's log holds is offered
-        actions = [filters.actionCombo.itemData(i) for i in range(filters.actionCombo.count())][1:]
+        actions = [filters.action_combo.itemData(i) for i in range(filters.action_combo.count())][1:]
         assert actions == ["payment_intent.created", "refund.created"]
         # offered in words, like the column
-        assert [filters.actionCombo.itemText(i) for i in (1, 2)] == [
+        assert [filters.action_combo.itemText(i) for i in (1, 2)] == [
             words.audit_action("payment_intent.created"), words.audit_action("refund.created")]
         assert [view.model.item(r, 2).text() for r in (0, 1)] == [
             words.audit_action("refund.created"), words.audit_action("payment_intent.created")]
 
         with qtbot.waitSignal(view.loaded, timeout=10_000):
-            filters.tillCombo.setCurrentIndex(filters.tillCombo.findData("Front"))
+            filters.till_combo.setCurrentIndex(filters.till_combo.findData("Front"))
         assert [r[1] for r in rows(view)] == ["pi_1", "re_1"]
 
         with qtbot.waitSignal(view.loaded, timeout=10_000):
-            filters.actionCombo.setCurrentIndex(filters.actionCombo.findData("refund.created"))
+            filters.action_combo.setCurrentIndex(filters.action_combo.findData("refund.created"))
         assert [r[1] for r in rows(view)] == ["re_1"]
 
         # a person is found acting or approving
         with qtbot.waitSignal(view.loaded, timeout=10_000):
-            filters.tillCombo.setCurrentIndex(0)
+            filters.till_combo.setCurrentIndex(0)
         with qtbot.waitSignal(view.loaded, timeout=10_000):
-            filters.personCombo.setCurrentIndex(filters.personCombo.findData("Mia"))
+            filters.person_combo.setCurrentIndex(filters.person_combo.findData("Mia"))
         assert [r[1] for r in rows(view)] == ["re_2", "re_1"]
-        assert filters.tillCombo.currentIndex() == 0 and filters.actionCombo.currentData() == "refund.created"
+        assert filters.till_combo.currentIndex() == 0 and filters.action_combo.currentData() == "refund.created"

@@ -21,7 +21,7 @@ def window(qtbot, tmp_path, fresh_sandbox):
         ledger_path=tmp_path / "ledger.sqlite3",
         keystore=MemoryKeyStore(),
     )
-    window.paymentsPage.watch_timing = (0.05, 0.2, 1.5)
+    window.payments_page.watch_timing = (0.05, 0.2, 1.5)
     window.show()
     qtbot.waitExposed(window)
     yield window
@@ -37,7 +37,7 @@ def rows(window, name: str) -> int:
 
 def test_a_page_shows_what_happened_while_it_was_hidden(window, qtbot):
     window.show_page_named("eventsPage")
-    qtbot.waitUntil(lambda: window.eventsPage.findChild(QLabel, "eventsCount").text() != "", timeout=10_000)
+    qtbot.waitUntil(lambda: window.events_page.findChild(QLabel, "eventsCount").text() != "", timeout=10_000)
     before = rows(window, "eventsTable")
     window.show_page_named("paymentsPage")
     # Made behind the app's back (another till, the dashboard): only showing the page again can find it.
@@ -48,16 +48,16 @@ def test_a_page_shows_what_happened_while_it_was_hidden(window, qtbot):
 
 def test_the_page_on_screen_follows_a_payment_made_here(window, qtbot):
     window.show_page_named("refundsPage")
-    tabs = window.refundsPage.findChild(QTabWidget)
+    tabs = window.refunds_page.findChild(QTabWidget)
     tabs.setCurrentIndex(tabs.count() - 1)  # the audit log
-    qtbot.waitUntil(lambda: window.refundsPage.findChild(QLabel, "auditSummary").text() != "", timeout=10_000)
+    qtbot.waitUntil(lambda: window.refunds_page.findChild(QLabel, "auditSummary").text() != "", timeout=10_000)
     before = rows(window, "auditTable")
     run_async(window.ctx.payments.create_payment(2500, "HKD"))  # no F5, no navigation
     qtbot.waitUntil(lambda: rows(window, "auditTable") == before + 1, timeout=10_000)
 
 
 def test_the_panel_follows_refunds_of_its_payment(window, qtbot):
-    page = window.paymentsPage
+    page = window.payments_page
     page.findChild(QLineEdit, "paymentAmount").setText("40.00")
     page.findChild(QPushButton, "createPaymentButton").click()
     qtbot.waitUntil(lambda: page.intent is not None, timeout=10_000)
@@ -73,8 +73,8 @@ def test_the_panel_follows_refunds_of_its_payment(window, qtbot):
 
 def test_the_detail_shows_the_cashier_url_while_the_payment_can_be_paid(window, qtbot):
     intent = run_async(create_intent(window.ctx.client, 990, "HKD"))
-    window.paymentsPage.show_payment(intent.id)
-    url = window.paymentsPage.findChild(QLabel, "paymentDetail_cashier_url")
+    window.payments_page.show_payment(intent.id)
+    url = window.payments_page.findChild(QLabel, "paymentDetail_cashier_url")
     qtbot.waitUntil(lambda: url.text() == intent.cashier_url, timeout=10_000)
 
 
@@ -85,7 +85,7 @@ def test_the_list_and_the_detail_say_refunded(window, qtbot):
     part = run_async(paid_intent(window.ctx.client, 1000, "HKD"))
     run_async(window.ctx.refunds.refund(whole.id, None, "requested_by_customer"))
     run_async(window.ctx.refunds.refund(part.id, 400, "duplicate"))
-    page = window.paymentsPage
+    page = window.payments_page
     page.tabs.setCurrentIndex(1)
     model = page.model
 

@@ -58,10 +58,10 @@ def test_a_damaged_ledger_is_moved_aside_and_kept_and_a_new_one_started(qtbot, s
     path.write_bytes(damaged)
     task = launch(sandbox, path)
     dialog = wait_for_dialog(qtbot)
-    message = dialog.messageLabel.text()
+    message = dialog.message_label.text()
     assert "is damaged and cannot be read" in message and str(path) in message
-    assert dialog.moveAsideButton.isVisible() and dialog.retryButton.isVisible() and dialog.quitButton.isVisible()
-    qtbot.mouseClick(dialog.moveAsideButton, Qt.MouseButton.LeftButton)
+    assert dialog.move_aside_button.isVisible() and dialog.retry_button.isVisible() and dialog.quit_button.isVisible()
+    qtbot.mouseClick(dialog.move_aside_button, Qt.MouseButton.LeftButton)
     window = finish(qtbot, task)
     try:
         assert window.objectName() == "mainWindow"
@@ -89,12 +89,12 @@ def test_a_ledger_locked_by_another_process_can_be_tried_again(qtbot, sandbox, t
         assert holder.stdout.readline().strip() == "locked"
         task = launch(sandbox, path)
         dialog = wait_for_dialog(qtbot)
-        assert "in use by another program" in dialog.messageLabel.text()
-        assert not dialog.moveAsideButton.isVisible()  # a locked file is not damaged: it is never moved
+        assert "in use by another program" in dialog.message_label.text()
+        assert not dialog.move_aside_button.isVisible()  # a locked file is not damaged: it is never moved
         holder.stdin.write("\n")
         holder.stdin.flush()
         holder.wait(timeout=10)
-        qtbot.mouseClick(dialog.retryButton, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(dialog.retry_button, Qt.MouseButton.LeftButton)
         window = finish(qtbot, task)
     finally:
         if holder.poll() is None:
@@ -128,9 +128,9 @@ def test_a_read_only_folder_is_explained_and_quit_leaves_with_one_line(qtbot, sa
     folder, _undo = read_only_folder
     task = launch(sandbox, folder / "ledger.sqlite3")
     dialog = wait_for_dialog(qtbot)
-    assert "cannot be written" in dialog.messageLabel.text() and str(folder) in dialog.messageLabel.text()
-    assert not dialog.moveAsideButton.isVisible()
-    qtbot.mouseClick(dialog.quitButton, Qt.MouseButton.LeftButton)
+    assert "cannot be written" in dialog.message_label.text() and str(folder) in dialog.message_label.text()
+    assert not dialog.move_aside_button.isVisible()
+    qtbot.mouseClick(dialog.quit_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(task.done, timeout=15_000)
     with pytest.raises(app.LedgerUnavailable, match="could not be opened"):
         task.result()
@@ -142,7 +142,7 @@ def test_a_read_only_folder_made_writable_opens_on_try_again(qtbot, sandbox, rea
     task = launch(sandbox, folder / "ledger.sqlite3")
     dialog = wait_for_dialog(qtbot)
     subprocess.run(undo, check=True)
-    qtbot.mouseClick(dialog.retryButton, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.retry_button, Qt.MouseButton.LeftButton)
     window = finish(qtbot, task)
     try:
         assert (folder / "ledger.sqlite3").exists() and window.ctx.ledger.entries() == []
@@ -162,8 +162,8 @@ def test_the_painted_launch_path_asks_too_and_quit_ends_start_up_with_one_line(q
     args = argparse.Namespace(sandbox=True, sandbox_lan=False, profile=None)
     task = asyncio.ensure_future(app.launch(args))
     dialog = wait_for_dialog(qtbot)
-    assert "damaged" in dialog.messageLabel.text() and dialog.moveAsideButton.isVisible()
-    qtbot.mouseClick(dialog.quitButton, Qt.MouseButton.LeftButton)
+    assert "damaged" in dialog.message_label.text() and dialog.move_aside_button.isVisible()
+    qtbot.mouseClick(dialog.quit_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(task.done, timeout=30_000)
     with pytest.raises(app.LedgerUnavailable, match="could not be opened"):
         task.result()

@@ -71,7 +71,7 @@ def test_ctrl_n_goes_to_the_amount_field(window, qtbot):
     window.show_page(5)
     qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     assert window.current_page().objectName() == "paymentsPage"
-    amount = window.paymentsPage.findChild(QWidget, "paymentAmount")
+    amount = window.payments_page.findChild(QWidget, "paymentAmount")
     if amount is not None:  # the payments page may still be a placeholder
         qtbot.waitUntil(lambda: QApplication.focusWidget() is amount)
 
@@ -79,8 +79,8 @@ def test_ctrl_n_goes_to_the_amount_field(window, qtbot):
 def test_f5_refreshes_the_current_page(window, qtbot):
     calls = []
     window.show_page(PAGES.index("eventsPage"))
-    window.eventsPage.refresh = lambda: calls.append("events")
-    window.refundsPage.refresh = lambda: calls.append("refunds")
+    window.events_page.refresh = lambda: calls.append("events")
+    window.refunds_page.refresh = lambda: calls.append("refunds")
     qtbot.keyClick(window, Qt.Key.Key_F5)
     assert calls == ["events"]
 
@@ -105,23 +105,23 @@ def test_sandbox_banner_badge_and_connection(window, qtbot):
 
 def test_test_mode_has_a_blue_badge_and_no_banner(open_window, sandbox):
     window = open_window(base_url=sandbox.base_url, secret_key=sandbox.secret_key, mode="test", name="Shop")
-    assert not window.sandboxBanner.isVisible()
-    assert window.modeBadge.text() == "TEST" and window.modeBadge.property("mode") == "test"
-    assert "#1d4ed8" in window.modeBadge.styleSheet()
-    assert window.accountName.text() == "Shop"
+    assert not window.sandbox_banner.isVisible()
+    assert window.mode_badge.text() == "TEST" and window.mode_badge.property("mode") == "test"
+    assert "#1d4ed8" in window.mode_badge.styleSheet()
+    assert window.account_name.text() == "Shop"
 
 
 def test_lan_sandbox_shows_the_address_phones_must_reach(open_window, sandbox):
     window = open_window(
         base_url=sandbox.base_url, secret_key=sandbox.secret_key, sandbox_public_url="http://192.168.7.20:8765"
     )
-    assert "http://192.168.7.20:8765" in window.sandboxBanner.text()
+    assert "http://192.168.7.20:8765" in window.sandbox_banner.text()
 
 
 def test_wrong_key_is_reported_in_the_status_bar(open_window, sandbox, qtbot):
     window = open_window(base_url=sandbox.base_url, secret_key="sk_test_" + "x" * 24)
-    qtbot.waitUntil(lambda: window.connectionState.property("state") == "wrong_key", timeout=10_000)
-    assert "Wrong key" in window.connectionState.text()
+    qtbot.waitUntil(lambda: window.connection_state.property("state") == "wrong_key", timeout=10_000)
+    assert "Wrong key" in window.connection_state.text()
 
 
 def test_unreachable_server_is_offline(open_window, qtbot):
@@ -129,23 +129,23 @@ def test_unreachable_server_is_offline(open_window, qtbot):
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]  # closed again at once: nothing listens there
     window = open_window(base_url=f"http://127.0.0.1:{port}", secret_key="sk_test_" + "y" * 24)
-    qtbot.waitUntil(lambda: window.connectionState.property("state") == "offline", timeout=20_000)
-    assert "Offline" in window.connectionState.text()
+    qtbot.waitUntil(lambda: window.connection_state.property("state") == "offline", timeout=20_000)
+    assert "Offline" in window.connection_state.text()
 
 
 def test_an_untrusted_certificate_is_a_tls_error_not_offline(open_window, sandbox, qtbot):
     # https:// to a server that speaks plain http: reachable, but no trusted TLS handshake.
     window = open_window(base_url=sandbox.base_url.replace("http://", "https://"), secret_key="sk_test_" + "y" * 24)
-    qtbot.waitUntil(lambda: window.connectionState.property("state") == "tls_error", timeout=20_000)
-    assert "TLS error" in window.connectionState.text()
-    assert window.connectionState.toolTip().startswith("TLS failure")
+    qtbot.waitUntil(lambda: window.connection_state.property("state") == "tls_error", timeout=20_000)
+    assert "TLS error" in window.connection_state.text()
+    assert window.connection_state.toolTip().startswith("TLS failure")
 
 
 def test_connection_is_checked_again_on_a_timer(open_window, sandbox, qtbot):
     window = open_window(base_url=sandbox.base_url, secret_key=sandbox.secret_key, connection_check_ms=50)
-    qtbot.waitUntil(lambda: window.connectionState.property("state") == "online", timeout=10_000)
+    qtbot.waitUntil(lambda: window.connection_state.property("state") == "online", timeout=10_000)
     seen = []
-    window.connectionState.set_checking = lambda: seen.append(True)  # type: ignore[method-assign]
+    window.connection_state.set_checking = lambda: seen.append(True)  # type: ignore[method-assign]
     qtbot.waitUntil(lambda: len(seen) >= 2, timeout=5_000)
 
 
@@ -163,7 +163,7 @@ def test_about_shows_versions_and_the_log_path(window, qtbot, tmp_path):
     import PySide6
 
     window.log_path = tmp_path / "logs" / "merchant-desk.log"
-    window.aboutAction.trigger()
+    window.about_action.trigger()
     dialog = window.findChild(QWidget, "aboutDialog")
     qtbot.waitUntil(lambda: dialog.isVisible())
     texts = [label.text() for label in dialog.findChildren(QLabel)]
@@ -187,36 +187,36 @@ def test_set_context_rebuilds_the_pages(window, sandbox, qtbot):
     window.show_page(PAGES.index("refundsPage"))
     window.set_context(ctx)
     assert window.ctx is ctx
-    assert window.accountName.text() == "Other"
+    assert window.account_name.text() == "Other"
     assert all(new is not old for new, old in zip(window.page_widgets(), old_pages, strict=True))
     assert window.current_page().objectName() == "refundsPage"
     assert window.findChild(QWidget, "paymentsPage").ctx is ctx
     qtbot.waitUntil(lambda: closed == [True])
-    qtbot.waitUntil(lambda: window.connectionState.property("state") == "online", timeout=10_000)
+    qtbot.waitUntil(lambda: window.connection_state.property("state") == "online", timeout=10_000)
 
 
 def test_switching_to_a_stored_profile_and_back_to_the_sandbox(open_window, sandbox, qtbot):
     keystore = MemoryKeyStore()
     window = open_window(base_url=sandbox.base_url, secret_key=sandbox.secret_key, keystore=keystore)
-    page = window.settingsPage
-    page.profileName.setText("Local")
-    page.secretKey.setText(sandbox.secret_key)
-    page.baseUrl.setText(sandbox.base_url)
+    page = window.settings_page
+    page.profile_name.setText("Local")
+    page.secret_key.setText(sandbox.secret_key)
+    page.base_url.setText(sandbox.base_url)
     assert run_async(page.save_profile())
     assert keystore.secrets == {"Local": sandbox.secret_key}
 
-    window.settingsPage.select_profile("Local")
-    window.settingsPage.switchProfileButton.click()
+    window.settings_page.select_profile("Local")
+    window.settings_page.switch_profile_button.click()
     qtbot.waitUntil(lambda: window.ctx.name == "Local", timeout=10_000)
-    assert window.ctx.mode == "test" and window.modeBadge.text() == "TEST"
-    assert not window.sandboxBanner.isVisible()
-    qtbot.waitUntil(lambda: window.connectionState.property("state") == "online", timeout=10_000)
+    assert window.ctx.mode == "test" and window.mode_badge.text() == "TEST"
+    assert not window.sandbox_banner.isVisible()
+    qtbot.waitUntil(lambda: window.connection_state.property("state") == "online", timeout=10_000)
 
-    window.settingsPage.select_profile("\x00sandbox")
-    window.settingsPage.switchProfileButton.click()
+    window.settings_page.select_profile("\x00sandbox")
+    window.settings_page.switch_profile_button.click()
     qtbot.waitUntil(lambda: window.ctx.is_sandbox, timeout=20_000)
-    assert window.sandboxBanner.isVisible() and window.modeBadge.text() == "SANDBOX"
-    qtbot.waitUntil(lambda: window.connectionState.property("state") == "online", timeout=10_000)
+    assert window.sandbox_banner.isVisible() and window.mode_badge.text() == "SANDBOX"
+    qtbot.waitUntil(lambda: window.connection_state.property("state") == "online", timeout=10_000)
 
 
 def test_switching_to_a_profile_without_a_key_says_so(open_window, sandbox, qtbot):
@@ -225,7 +225,7 @@ def test_switching_to_a_profile_without_a_key_says_so(open_window, sandbox, qtbo
     ProfileStore().save(Profile("Empty", base_url=sandbox.base_url))
     window = open_window(base_url=sandbox.base_url, secret_key=sandbox.secret_key)
     window.switch_to_profile("Empty")
-    qtbot.waitUntil(lambda: "no secret key is stored" in window.settingsPage.statusMessage.text())
+    qtbot.waitUntil(lambda: "no secret key is stored" in window.settings_page.status_message.text())
     assert window.ctx.is_sandbox
 
 
@@ -267,7 +267,7 @@ def test_switching_closes_the_old_client_only_after_its_pages_have_shut_down(win
         await asyncio.sleep(0.2)
         seen.append(old_client.closed)  # e.g. the webhook inspector deleting its endpoint
 
-    window.webhooksPage.shutdown = lambda: [asyncio.ensure_future(slow_page_shutdown())]
+    window.webhooks_page.shutdown = lambda: [asyncio.ensure_future(slow_page_shutdown())]
     window.set_context(make_context(sandbox, name="Other"))
     qtbot.waitUntil(lambda: old_client.closed, timeout=5_000)
     assert seen == [False]
@@ -312,10 +312,10 @@ def test_a_locked_keyring_at_launch_explains_and_runs_the_sandbox(qtbot, monkeyp
     args = argparse.Namespace(sandbox=False, sandbox_lan=False, profile=None)
     window = run_async(app_module.launch(args), timeout=30)
     try:
-        assert window.ctx.is_sandbox and window.sandboxBanner.isVisible()
-        text = window.settingsPage.statusMessage.text()
+        assert window.ctx.is_sandbox and window.sandbox_banner.isVisible()
+        text = window.settings_page.status_message.text()
         assert "“Shop”" in text and keystore.LOCKED in text and "sandbox" in text
-        qtbot.waitUntil(lambda: window.connectionState.property("state") == "online", timeout=10_000)
+        qtbot.waitUntil(lambda: window.connection_state.property("state") == "online", timeout=10_000)
     finally:
         run_async(window.shutdown())
         window.close()

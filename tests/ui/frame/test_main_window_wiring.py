@@ -23,7 +23,7 @@ def window(open_window, fresh_sandbox):  # noqa: F811
 
 def test_refund_action_has_a_shortcut_and_follows_the_refund_button(window, qtbot):
     intent = run_async(paid_intent(window.ctx.client))
-    page = window.paymentsPage
+    page = window.payments_page
     action = page.refund_action
     assert action.shortcut() == QKeySequence("Ctrl+R")
     assert action in page.table.actions()
@@ -41,7 +41,7 @@ def test_refund_action_has_a_shortcut_and_follows_the_refund_button(window, qtbo
 
 def test_refund_action_is_off_for_an_unpaid_payment(window, qtbot):
     intent = run_async(create_intent(window.ctx.client, 500, "HKD"))
-    page = window.paymentsPage
+    page = window.payments_page
     window.open_payment(intent.id)
     qtbot.waitUntil(lambda: page.detail.intent is not None and page.detail.intent.id == intent.id, timeout=10_000)
     assert not page.refund_action.isEnabled()
@@ -53,17 +53,17 @@ def test_refund_action_is_off_for_an_unpaid_payment(window, qtbot):
 def test_a_refund_row_opens_its_payment(window, qtbot):
     intent = run_async(paid_intent(window.ctx.client))
     window.show_page_named("refundsPage")
-    window.refundsPage.openPaymentRequested.emit(intent.id)
-    assert window.current_page() is window.paymentsPage
-    assert window.paymentsPage.tabs.currentIndex() == 1
+    window.refunds_page.openPaymentRequested.emit(intent.id)
+    assert window.current_page() is window.payments_page
+    assert window.payments_page.tabs.currentIndex() == 1
     qtbot.waitUntil(
-        lambda: window.paymentsPage.detail.intent is not None and window.paymentsPage.detail.intent.id == intent.id,
+        lambda: window.payments_page.detail.intent is not None and window.payments_page.detail.intent.id == intent.id,
         timeout=10_000,
     )
 
 
 def test_a_verified_webhook_updates_the_payment_being_taken(window, qtbot, monkeypatch):
-    page = window.paymentsPage
+    page = window.payments_page
     intent = run_async(create_intent(window.ctx.client, 700, "HKD"))
     page.apply_update(intent)
     seen = []
@@ -102,7 +102,7 @@ def test_opening_an_account_resolves_what_a_previous_run_left_unsent(open_window
 
 def test_context_menu_offers_refund(window, qtbot):
     intent = run_async(paid_intent(window.ctx.client))
-    page = window.paymentsPage
+    page = window.payments_page
     window.show_page_named("paymentsPage")
     page.tabs.setCurrentIndex(1)
     qtbot.waitUntil(lambda: page.model.rowCount() >= 1, timeout=10_000)
@@ -118,16 +118,16 @@ def test_context_menu_offers_refund(window, qtbot):
 def test_a_refund_from_the_payment_refreshes_refunds_and_says_so(window, qtbot, monkeypatch):
     intent = run_async(paid_intent(window.ctx.client))
     refreshed = []
-    monkeypatch.setattr(window.refundsPage, "refresh", lambda: refreshed.append(True))
+    monkeypatch.setattr(window.refunds_page, "refresh", lambda: refreshed.append(True))
     refund = run_async(window.ctx.refunds.refund(intent, 250, "requested_by_customer"))
-    window.paymentsPage.refundCreated.emit(refund)
+    window.payments_page.refundCreated.emit(refund)
     assert refreshed == [True]
     message = window.statusBar().currentMessage()
     assert refund.id in message and "2.50" in message
 
 
 def test_a_paid_payment_and_a_refund_reload_the_overview(window, qtbot, monkeypatch):
-    overview = window.overviewPage
+    overview = window.overview_page
     noted = []
     monkeypatch.setattr(overview, "note_activity", lambda: noted.append(True))
     intent = run_async(paid_intent(window.ctx.client, 900, "HKD"))

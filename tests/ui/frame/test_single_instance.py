@@ -44,7 +44,7 @@ async def payments_for(client, order: str) -> list:
 def running(open_window, fresh_sandbox, qtbot):  # noqa: F811
     """A window with the single-instance server, as ``app.main`` wires them."""
     window = open_window(base_url=fresh_sandbox.base_url, secret_key=fresh_sandbox.secret_key)
-    window.paymentsPage.watch_timing = (0.05, 0.2, 1.5)
+    window.payments_page.watch_timing = (0.05, 0.2, 1.5)
     server = SingleInstanceServer()
     assert server.listen()
     requests = ChargeRequests(server)
@@ -81,7 +81,7 @@ def test_second_instance_server_does_not_take_the_name(running):
 
 def test_a_charge_creates_exactly_one_payment_after_one_click_and_reports_it(running, qtbot):
     window, _server, _requests = running
-    page = window.paymentsPage
+    page = window.payments_page
     window.show_page_named("settingsPage")
     process = launch("charge", "12.50", "CNY", "--order", "ORD-1", "--description", "Two teas", "--wait")
     qtbot.waitUntil(lambda: page.form.order_id.text() == "ORD-1", timeout=30_000)
@@ -109,7 +109,7 @@ def test_a_charge_creates_exactly_one_payment_after_one_click_and_reports_it(run
 
 def test_a_declined_charge_reports_failed_with_status_1(running, qtbot):
     window, _server, _requests = running
-    page = window.paymentsPage
+    page = window.payments_page
     process = launch("merchant-desk:charge?amount=8&currency=HKD&order=ORD-2", "--wait")
     qtbot.waitUntil(lambda: page.form.order_id.text() == "ORD-2", timeout=30_000)
     page.form.create_button.click()
@@ -124,8 +124,8 @@ def test_a_charge_without_wait_returns_at_once(running, qtbot):
     window, _server, _requests = running
     status, out, err = finished(qtbot, launch("merchant-desk:charge?amount=3.20&currency=GBP&order=ORD-3"))
     assert (status, out) == (0, ""), err
-    qtbot.waitUntil(lambda: window.paymentsPage.form.order_id.text() == "ORD-3", timeout=10_000)
-    assert window.paymentsPage.form.amount.text() == "3.20"
+    qtbot.waitUntil(lambda: window.payments_page.form.order_id.text() == "ORD-3", timeout=10_000)
+    assert window.payments_page.form.amount.text() == "3.20"
 
 
 @pytest.mark.parametrize(
@@ -141,14 +141,14 @@ def test_a_bad_request_is_one_line_and_reaches_nothing(running, qtbot, args):
     status, out, err = finished(qtbot, launch(*args))
     assert status == 2
     assert len(err.strip().splitlines()) == 1 and err.startswith("merchant-desk charge: "), err
-    assert window.paymentsPage.form.amount.text() == ""
+    assert window.payments_page.form.amount.text() == ""
     assert run_async(payments_for(window.ctx.client, "BAD-1")) == []
 
 
 def test_quitting_tells_a_waiting_launcher(running, qtbot):
     window, _server, requests = running
     process = launch("charge", "1", "CNY", "--order", "ORD-4", "--wait")
-    qtbot.waitUntil(lambda: window.paymentsPage.form.order_id.text() == "ORD-4", timeout=30_000)
+    qtbot.waitUntil(lambda: window.payments_page.form.order_id.text() == "ORD-4", timeout=30_000)
     requests.shutdown()
     status, out, _err = finished(qtbot, process)
     assert status == 1
@@ -157,7 +157,7 @@ def test_quitting_tells_a_waiting_launcher(running, qtbot):
 
 def test_a_launcher_that_gives_up_waiting_does_not_disturb_the_payment(running, qtbot, caplog):
     window, _server, requests = running
-    page = window.paymentsPage
+    page = window.payments_page
     process = launch("charge", "2", "CNY", "--order", "ORD-5", "--wait")
     qtbot.waitUntil(lambda: page.form.order_id.text() == "ORD-5", timeout=30_000)
     process.kill()

@@ -30,21 +30,21 @@ def test_a_window_without_an_account_says_it_is_starting_then_takes_one(qtbot, s
     window.show()
     qtbot.waitExposed(window)
     assert window.ctx is None and window.findChild(QWidget, "paymentsPage") is None
-    assert window.startingLabel is not None and window.startingLabel.text() == "Starting the sandbox…"
-    assert window.sandboxBanner.isVisible()
+    assert window.starting_label is not None and window.starting_label.text() == "Starting the sandbox…"
+    assert window.sandbox_banner.isVisible()
     window.new_payment()  # nothing to do yet, and no error
     window.check_connection()
-    assert window.connectionState.isHidden()
+    assert window.connection_state.isHidden()
 
     ctx = make_context(sandbox)
     seen = count_requests(ctx)
     window.set_services(accounts=None, profiles=None, keystore=MemoryKeyStore())
     window.set_context(ctx)
     try:
-        assert window.startingLabel is None
+        assert window.starting_label is None
         assert window.findChild(QWidget, "paymentsPage") is not None
         assert window.pages.count() == len(window.page_widgets()) and window.findChild(QWidget, "startingLabel") is None
-        qtbot.waitUntil(lambda: window.connectionState.property("state") == "online", timeout=10_000)
+        qtbot.waitUntil(lambda: window.connection_state.property("state") == "online", timeout=10_000)
         qtbot.wait(200)
         # The connection check and the page on screen only: the hidden Webhooks and Events pages have
         # fetched nothing.

@@ -48,7 +48,7 @@ async def main(app: QApplication) -> None:
         for line in clipped(window):
             print("CLIPPED", window.current_page().objectName(), line, flush=True)
     window.show_page_named("paymentsPage")
-    page = window.paymentsPage
+    page = window.payments_page
     page.findChild(QLineEdit, "paymentAmount").setText("43.21")
     page.findChild(QAbstractButton, "createPaymentButton").click()
     for _ in range(100):

@@ -29,17 +29,17 @@ def test_the_refunds_page_leads_to_the_decision_and_mark_done_sends_nothing(qtbo
         intent = run_async(paid_intent(ctx.client, 1000, "HKD"))
         key = park_refund(ctx, intent)
         with shown(qtbot, RefundsPage(ctx)) as page:
-            banner = page.decisionBanner
+            banner = page.decision_banner
             qtbot.waitUntil(banner.isVisible, timeout=10_000)
             assert banner.objectName() == "decisionBanner" and "1 old request" in banner.label.text()
-            qtbot.mouseClick(banner.decideButton, Qt.MouseButton.LeftButton)
+            qtbot.mouseClick(banner.decide_button, Qt.MouseButton.LeftButton)
             qtbot.waitUntil(lambda: decision_dialog() is not None and decision_dialog().entry is not None,
                             timeout=10_000)
             dialog = decision_dialog()
             assert dialog.objectName() == "decisionDialog"
             assert {b.objectName() for b in dialog.findChildren(QPushButton)} >= {
                 "markDoneButton", "sendAgainButton", "dropRequestButton", "decideLaterButton"}
-            qtbot.mouseClick(dialog.markDoneButton, Qt.MouseButton.LeftButton)
+            qtbot.mouseClick(dialog.mark_done_button, Qt.MouseButton.LeftButton)
             qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=10_000)
             assert ctx.ledger.get(key).state == "done"
             qtbot.waitUntil(lambda: not banner.isVisible(), timeout=10_000)
@@ -57,13 +57,13 @@ def test_send_again_makes_one_new_refund_and_moves_on_to_the_next_request(qtbot,
         qtbot.addWidget(dialog)
         dialog.open()
         qtbot.waitUntil(lambda: dialog.entry is not None, timeout=10_000)
-        assert dialog.entry.idempotency_key == first_key and "2 requests" in dialog.titleLabel.text()
-        qtbot.mouseClick(dialog.sendAgainButton, Qt.MouseButton.LeftButton)
+        assert dialog.entry.idempotency_key == first_key and "2 requests" in dialog.title_label.text()
+        qtbot.mouseClick(dialog.send_again_button, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: dialog.entry is not None and dialog.entry.idempotency_key == second_key,
                         timeout=10_000)
         assert [r.amount for r in run_async(server_refunds(ctx.client, first.id))] == [300]
-        assert "HK$5.00" in dialog.evidenceLabel.text()
-        qtbot.mouseClick(dialog.laterButton, Qt.MouseButton.LeftButton)
+        assert "HK$5.00" in dialog.evidence_label.text()
+        qtbot.mouseClick(dialog.later_button, Qt.MouseButton.LeftButton)
         assert not dialog.isVisible() and ctx.ledger.get(second_key).state == "needs_decision"
         assert run_async(server_refunds(ctx.client, second.id)) == []
 
@@ -85,7 +85,7 @@ def test_the_main_window_says_at_start_up_that_requests_need_a_decision(qtbot, f
         qtbot.mouseClick(notice.findChild(QPushButton, "decideNowButton"), Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: decision_dialog() is not None and decision_dialog().entry is not None,
                         timeout=10_000)
-        assert intent.id in decision_dialog().evidenceLabel.text()
+        assert intent.id in decision_dialog().evidence_label.text()
         decision_dialog().reject()
     finally:
         run_async(window.shutdown())
@@ -108,6 +108,6 @@ def test_a_parked_payment_is_described_in_words_not_by_its_api_path(qtbot, sandb
         qtbot.addWidget(dialog)
         dialog.open()
         qtbot.waitUntil(lambda: dialog.entry is not None, timeout=10_000)
-        text = dialog.evidenceLabel.text()
+        text = dialog.evidence_label.text()
         assert "create a payment" in text and "/v1/" not in text
         dialog.reject()

@@ -30,7 +30,7 @@ def open_dialog(qtbot, ctx, intent) -> RefundDialog:
 
 
 def amount_error(dialog: RefundDialog) -> str:
-    return dialog.findChild(type(dialog.amountEdit), "refundAmount").property("error") or ""
+    return dialog.findChild(type(dialog.amount_edit), "refundAmount").property("error") or ""
 
 
 def count_refund_posts(ctx) -> list[str]:
@@ -52,16 +52,16 @@ def test_pay_refund_part_then_the_rest_then_nothing(qtbot, fresh_sandbox):
         intent = run_async(paid_intent(ctx.client, 1000, "PHP"))
 
         dialog = open_dialog(qtbot, ctx, intent)
-        amount = dialog.findChild(type(dialog.amountEdit), "refundAmount")
+        amount = dialog.findChild(type(dialog.amount_edit), "refundAmount")
         assert amount.text() == "10.00"
-        assert dialog.findChild(type(dialog.paidLabel), "refundAlreadyRefunded").text() == "₱0.00"
-        reason = dialog.findChild(type(dialog.reasonCombo), "refundReason")
+        assert dialog.findChild(type(dialog.paid_label), "refundAlreadyRefunded").text() == "₱0.00"
+        reason = dialog.findChild(type(dialog.form.reason_combo), "refundReason")
         assert [reason.itemData(i) for i in range(reason.count())] == [
             "requested_by_customer", "duplicate", "fraudulent", "resolved_dispute"]
         reason.setCurrentIndex(reason.findData("duplicate"))
         amount.setText("3.50")
-        dialog.findChild(type(dialog.noteEdit), "refundNote").setText("wrong size")
-        confirm = dialog.findChild(type(dialog.confirmButton), "confirmRefundButton")
+        dialog.findChild(type(dialog.form.note_edit), "refundNote").setText("wrong size")
+        confirm = dialog.findChild(type(dialog.confirm_button), "confirmRefundButton")
         assert confirm.isEnabled() and "3.50" in confirm.text()
         with qtbot.waitSignal(dialog.refundCreated, timeout=10_000) as created:
             qtbot.mouseClick(confirm, Qt.MouseButton.LeftButton)
@@ -72,20 +72,20 @@ def test_pay_refund_part_then_the_rest_then_nothing(qtbot, fresh_sandbox):
         assert dialog.result() == QDialog.DialogCode.Accepted
 
         second = open_dialog(qtbot, ctx, intent)
-        assert second.amountEdit.text() == "6.50"
-        assert second.refundedLabel.text() == "₱3.50"
-        assert first.id in second.historyLabel.text()
+        assert second.amount_edit.text() == "6.50"
+        assert second.refunded_label.text() == "₱3.50"
+        assert first.id in second.history_label.text()
         with qtbot.waitSignal(second.refundCreated, timeout=10_000) as created:
-            qtbot.mouseClick(second.confirmButton, Qt.MouseButton.LeftButton)  # full refund: one confirm
+            qtbot.mouseClick(second.confirm_button, Qt.MouseButton.LeftButton)  # full refund: one confirm
         rest = created.args[0]
         assert rest.amount == 650
 
         posts = count_refund_posts(ctx)
         third = open_dialog(qtbot, ctx, intent)
-        assert not third.confirmButton.isEnabled()
-        assert not third.amountEdit.isEnabled()
-        assert "refunded in full" in third.messageLabel.text()
-        qtbot.mouseClick(third.confirmButton, Qt.MouseButton.LeftButton)
+        assert not third.confirm_button.isEnabled()
+        assert not third.amount_edit.isEnabled()
+        assert "refunded in full" in third.message_label.text()
+        qtbot.mouseClick(third.confirm_button, Qt.MouseButton.LeftButton)
         third._on_confirm()  # even a direct call sends nothing
         qtbot.wait(200)
         assert posts == []
@@ -106,23 +106,23 @@ def test_pay_refund_part_then_the_rest_then_nothing(qtbot, fresh_sandbox):
 def test_bad_amounts_are_refused_at_the_field(qtbot, ctx, text, fragment):
     intent = run_async(paid_intent(ctx.client, 2000, "PHP"))
     dialog = open_dialog(qtbot, ctx, intent)
-    assert amount_error(dialog) == "" and dialog.confirmButton.isEnabled()
-    dialog.amountEdit.setText(text)
+    assert amount_error(dialog) == "" and dialog.confirm_button.isEnabled()
+    dialog.amount_edit.setText(text)
     assert fragment in amount_error(dialog)
-    assert dialog.amountError.isVisibleTo(dialog) and fragment in dialog.amountError.text()
-    assert not dialog.confirmButton.isEnabled()
-    dialog.amountEdit.setText("20.00")
-    assert amount_error(dialog) == "" and dialog.confirmButton.isEnabled()
+    assert dialog.amount_error.isVisibleTo(dialog) and fragment in dialog.amount_error.text()
+    assert not dialog.confirm_button.isEnabled()
+    dialog.amount_edit.setText("20.00")
+    assert amount_error(dialog) == "" and dialog.confirm_button.isEnabled()
 
 
 def test_confirm_cannot_send_twice(qtbot, ctx):
     intent = run_async(paid_intent(ctx.client, 1000, "PHP"))
     dialog = open_dialog(qtbot, ctx, intent)
     posts = count_refund_posts(ctx)
-    dialog.amountEdit.setText("1.00")
+    dialog.amount_edit.setText("1.00")
     with qtbot.waitSignal(dialog.refundCreated, timeout=10_000):
-        qtbot.mouseClick(dialog.confirmButton, Qt.MouseButton.LeftButton)
-        qtbot.mouseClick(dialog.confirmButton, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(dialog.confirm_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(dialog.confirm_button, Qt.MouseButton.LeftButton)
         dialog._on_confirm()
     dialog._on_confirm()
     qtbot.wait(200)
@@ -138,14 +138,14 @@ def test_dropped_connection_then_retry_reuses_the_key(qtbot, fresh_sandbox):
         intent = run_async(paid_intent(ctx.client, 1000, "PHP"))
         dialog = open_dialog(qtbot, ctx, intent)
         posts = count_refund_posts(ctx)
-        dialog.amountEdit.setText("4.00")
+        dialog.amount_edit.setText("4.00")
         httpx.post(f"{fresh_sandbox.base_url}/_sandbox/faults", json={"drop_next": 1}, timeout=10).raise_for_status()
-        qtbot.mouseClick(dialog.confirmButton, Qt.MouseButton.LeftButton)
-        retry = dialog.findChild(type(dialog.retryButton), "retryRefundButton")
+        qtbot.mouseClick(dialog.confirm_button, Qt.MouseButton.LeftButton)
+        retry = dialog.findChild(type(dialog.retry_button), "retryRefundButton")
         qtbot.waitUntil(lambda: retry.isVisibleTo(dialog), timeout=10_000)
-        assert dialog.messageLabel.property("error")
-        assert not dialog.confirmButton.isEnabled()
-        assert dialog.amountEdit.isReadOnly()  # the request is fixed now
+        assert dialog.message_label.property("error")
+        assert not dialog.confirm_button.isEnabled()
+        assert dialog.amount_edit.isReadOnly()  # the request is fixed now
         key = dialog.request_handle.key
         assert ctx.ledger.get(key).state == "pending"
 
@@ -162,9 +162,9 @@ def test_dropped_connection_then_retry_reuses_the_key(qtbot, fresh_sandbox):
 def test_unpaid_payment_is_not_refundable(qtbot, ctx):
     intent = run_async(create_intent(ctx.client, 1000, "PHP"))
     dialog = open_dialog(qtbot, ctx, intent)
-    assert not dialog.confirmButton.isEnabled()
-    assert "succeeded" in dialog.messageLabel.text()
-    assert dialog.remainderLabel.text() == "₱0.00"
+    assert not dialog.confirm_button.isEnabled()
+    assert "succeeded" in dialog.message_label.text()
+    assert dialog.remainder_label.text() == "₱0.00"
 
 
 def test_the_dialog_cannot_be_closed_while_the_refund_is_out(qtbot, ctx):
@@ -183,9 +183,9 @@ def test_the_dialog_cannot_be_closed_while_the_refund_is_out(qtbot, ctx):
 
     ctx.client.request = slow
     try:
-        dialog.amountEdit.setText("2.00")
-        qtbot.mouseClick(dialog.confirmButton, Qt.MouseButton.LeftButton)
-        qtbot.waitUntil(lambda: dialog.busy and not dialog.cancelButton.isEnabled(), timeout=5_000)
+        dialog.amount_edit.setText("2.00")
+        qtbot.mouseClick(dialog.confirm_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: dialog.busy and not dialog.cancel_button.isEnabled(), timeout=5_000)
         qtbot.keyClick(dialog, Qt.Key.Key_Escape)
         dialog.reject()
         dialog.close()

@@ -46,13 +46,13 @@ def test_a_refund_made_while_the_ledger_is_locked_is_reported_as_sent_and_record
 
         ctx.client.request = request
         try:
-            dialog.amountEdit.setText("4.00")
+            dialog.amount_edit.setText("4.00")
             with qtbot.waitSignal(dialog.refundCreated, timeout=10_000) as created:
-                qtbot.mouseClick(dialog.confirmButton, Qt.MouseButton.LeftButton)
-            message = dialog.messageLabel.text()
+                qtbot.mouseClick(dialog.confirm_button, Qt.MouseButton.LeftButton)
+            message = dialog.message_label.text()
             assert "The refund was sent" in message and created.args[0].id in message
-            assert "failed" not in message.lower() and not dialog.messageLabel.property("error")
-            assert dialog.isVisible() and not dialog.confirmButton.isEnabled() and dialog.cancelButton.isEnabled()
+            assert "failed" not in message.lower() and not dialog.message_label.property("error")
+            assert dialog.isVisible() and not dialog.confirm_button.isEnabled() and dialog.cancel_button.isEnabled()
             [pending] = ctx.ledger.pending(ctx.name)
         finally:
             other_process.execute("ROLLBACK")
@@ -70,17 +70,17 @@ def test_a_dana_payment_explains_its_rule_and_refuses_a_second_refund(qtbot, fre
     with open_context(fresh_sandbox) as ctx:
         intent = run_async(dana_payment(fresh_sandbox, ctx.client))
         dialog = open_dialog(qtbot, ctx, intent)
-        rule = dialog.findChild(type(dialog.walletRuleLabel), "refundWalletRule")
+        rule = dialog.findChild(type(dialog.wallet_rule_label), "refundWalletRule")
         assert rule.isVisible()
         assert rule.text() == "DANA allows one refund per payment: refund the whole remainder or one partial amount."
-        dialog.amountEdit.setText("30")
+        dialog.amount_edit.setText("30")
         with qtbot.waitSignal(dialog.refundCreated, timeout=10_000):
-            qtbot.mouseClick(dialog.confirmButton, Qt.MouseButton.LeftButton)
+            qtbot.mouseClick(dialog.confirm_button, Qt.MouseButton.LeftButton)
 
         second = open_dialog(qtbot, ctx, intent)
         assert "DANA allows one refund per payment, and this payment has already been refunded." in (
-            second.messageLabel.text())
-        assert not second.amountEdit.isEnabled() and not second.confirmButton.isEnabled()
+            second.message_label.text())
+        assert not second.amount_edit.isEnabled() and not second.confirm_button.isEnabled()
         assert len(run_async(server_refunds(ctx.client, intent.id))) == 1
 
 
@@ -88,7 +88,7 @@ def test_a_payment_without_a_known_rule_shows_no_rule(qtbot, sandbox):
     with open_context(sandbox) as ctx:
         intent = run_async(paid_intent(ctx.client, 1000, "HKD"))
         dialog = open_dialog(qtbot, ctx, intent)
-        assert not dialog.walletRuleLabel.isVisible() and dialog.confirmButton.isEnabled()
+        assert not dialog.wallet_rule_label.isVisible() and dialog.confirm_button.isEnabled()
 
 
 def park_refund(ctx, intent, amount: int = 300) -> str:
@@ -107,16 +107,16 @@ def test_a_refund_needing_a_decision_is_not_sent_and_the_dialog_leads_to_the_dec
         intent = run_async(paid_intent(ctx.client, 1000, "HKD"))
         key = park_refund(ctx, intent)
         dialog = open_dialog(qtbot, ctx, intent)
-        assert dialog.findChild(type(dialog.decisionNoteLabel), "refundDecisionNote").isVisible()
-        assert dialog.decideButton.isVisible()
-        assert dialog.remainderLabel.text() == "HK$7.00"  # the parked amount is kept out of the remainder
+        assert dialog.findChild(type(dialog.outcome.decision_note_label), "refundDecisionNote").isVisible()
+        assert dialog.decide_button.isVisible()
+        assert dialog.remainder_label.text() == "HK$7.00"  # the parked amount is kept out of the remainder
         decisions = dialog.open_decisions()
         qtbot.waitUntil(lambda: decisions.entry is not None, timeout=10_000)
-        evidence = decisions.evidenceLabel.text()
+        evidence = decisions.evidence_label.text()
         assert "HK$3.00" in evidence and intent.id in evidence and "WooshPay could not be asked" in evidence
-        qtbot.mouseClick(decisions.dropButton, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(decisions.drop_button, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: not decisions.isVisible(), timeout=10_000)
         assert ctx.ledger.get(key).state == "failed"
-        qtbot.waitUntil(lambda: not dialog.decideButton.isVisible() and dialog.remainderLabel.text() == "HK$10.00",
+        qtbot.waitUntil(lambda: not dialog.decide_button.isVisible() and dialog.remainder_label.text() == "HK$10.00",
                         timeout=10_000)
         assert run_async(server_refunds(ctx.client, intent.id)) == []

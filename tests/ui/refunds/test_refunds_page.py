@@ -64,25 +64,25 @@ def test_newest_first_and_lazily_paged(qtbot, ctx, three_refunds, monkeypatch):
 def test_filters_by_payment_status_and_date(qtbot, ctx, three_refunds):
     a, b, newest_first = three_refunds
     page = make_page(qtbot, ctx)
-    page.paymentFilter.setText(b.id)
+    page.payment_filter.setText(b.id)
     page.refresh()
     wait_loaded(qtbot, page)
     assert shown_ids(page) == [newest_first[1].id]
 
-    page.paymentFilter.setText("")
-    page.statusFilter.setCurrentIndex(page.statusFilter.findData("failed"))
+    page.payment_filter.setText("")
+    page.status_filter.setCurrentIndex(page.status_filter.findData("failed"))
     page.refresh()
     wait_loaded(qtbot, page)
     assert shown_ids(page) == []
 
-    page.statusFilter.setCurrentIndex(page.statusFilter.findData("succeeded"))
-    page.toEnabled.setChecked(True)
-    page.toDate.setDate(page.toDate.date().addDays(-2))  # up to the day before yesterday: nothing
+    page.status_filter.setCurrentIndex(page.status_filter.findData("succeeded"))
+    page.to_enabled.setChecked(True)
+    page.to_date.setDate(page.to_date.date().addDays(-2))  # up to the day before yesterday: nothing
     page.refresh()
     wait_loaded(qtbot, page)
     assert shown_ids(page) == []
-    page.toEnabled.setChecked(False)
-    page.fromEnabled.setChecked(True)  # from 30 days ago: everything
+    page.to_enabled.setChecked(False)
+    page.from_enabled.setChecked(True)  # from 30 days ago: everything
     page.refresh()
     wait_loaded(qtbot, page)
     assert shown_ids(page) == [r.id for r in newest_first]
@@ -101,7 +101,7 @@ def test_double_click_and_button_open_the_payment(qtbot, ctx, three_refunds):
         qtbot.mouseDClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert opened.args == [b.id]
     page.table.selectRow(0)
-    button = page.findChild(type(page.openPaymentButton), "openPaymentButton")
+    button = page.findChild(type(page.open_payment_button), "openPaymentButton")
     assert button.isEnabled()
     with qtbot.waitSignal(page.openPaymentRequested) as opened:
         qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
@@ -114,11 +114,11 @@ def test_export_of_the_current_filter_matches_the_server(qtbot, ctx, three_refun
     page = make_page(qtbot, ctx)
     page.show()
     qtbot.waitExposed(page)
-    page.paymentFilter.setText(a.id)
+    page.payment_filter.setText(a.id)
     page.refresh()
     wait_loaded(qtbot, page)
     path = tmp_path / "refunds.csv"
-    qtbot.mouseClick(page.findChild(type(page.exportButton), "exportRefundsButton"), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.findChild(type(page.export_button), "exportRefundsButton"), Qt.MouseButton.LeftButton)
     dialog = page.findChild(QFileDialog, "refundsExportDialog")
     assert dialog is not None and dialog.isVisible()
     with qtbot.waitSignal(page.exported, timeout=10_000) as done:
@@ -144,7 +144,7 @@ def test_unresolved_requests_are_shown_and_retried(qtbot, ctx):
                              {"payment_intent": intent.id, "amount": 120, "reason": "requested_by_customer"},
                              account=ctx.name)
     page = make_page(qtbot, ctx)
-    retry = page.findChild(type(page.retryPendingButton), "retryPendingButton")
+    retry = page.findChild(type(page.retry_pending_button), "retryPendingButton")
     qtbot.waitUntil(lambda: retry.isVisibleTo(page), timeout=10_000)
     with qtbot.waitSignal(page.reconciled, timeout=10_000) as done:
         qtbot.mouseClick(retry, Qt.MouseButton.LeftButton)
@@ -164,7 +164,7 @@ def test_without_a_server_list_the_app_shows_its_own_refunds_and_says_so(qtbot, 
     monkeypatch.setattr(ctx.client.refunds, "list", no_list)
     page = make_page(qtbot, ctx)
     assert shown_ids(page) == [made.id]
-    assert page.noticeLabel.isVisibleTo(page) and "no refunds list" in page.noticeLabel.text()
+    assert page.notice_label.isVisibleTo(page) and "no refunds list" in page.notice_label.text()
 
 
 def test_audit_log_tab_lists_and_exports(qtbot, ctx, tmp_path):
@@ -175,7 +175,7 @@ def test_audit_log_tab_lists_and_exports(qtbot, ctx, tmp_path):
     page.show()
     page.tabs.setCurrentIndex(1)
     qtbot.waitExposed(page)
-    view = page.auditView
+    view = page.audit_view
     assert page.tabs.indexOf(view) == 1
     qtbot.waitUntil(lambda: view.model.rowCount() == 2, timeout=10_000)
     # In words, the code in the tooltip (and in the export below).
@@ -185,7 +185,7 @@ def test_audit_log_tab_lists_and_exports(qtbot, ctx, tmp_path):
                        ("Refund sent", "refund.created", first.id)]  # newest first
 
     path = tmp_path / "audit.csv"
-    qtbot.mouseClick(view.findChild(type(view.exportButton), "exportAuditButton"), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(view.findChild(type(view.export_button), "exportAuditButton"), Qt.MouseButton.LeftButton)
     dialog = view.findChild(QFileDialog, "auditExportDialog")
     with qtbot.waitSignal(view.exported, timeout=10_000):
         dialog.selectFile(str(path))

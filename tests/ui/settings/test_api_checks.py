@@ -28,10 +28,10 @@ def page(qtbot, tmp_path, sandbox):
 
 
 def test_test_connection_lists_what_the_sandbox_confirms(page, sandbox):
-    page.profileName.setText("Local")
-    page.secretKey.setText(sandbox.secret_key)
-    page.baseUrl.setText(sandbox.base_url)
-    assert not page.apiChecks.isVisible()
+    page.profile_name.setText("Local")
+    page.secret_key.setText(sandbox.secret_key)
+    page.base_url.setText(sandbox.base_url)
+    assert not page.api_checks.isVisible()
     result = run_async(page.test_connection())
     assert result is not None and result.ok
     checks = page.findChild(ApiChecksView, "apiChecks")
@@ -54,12 +54,12 @@ def test_a_failed_connection_shows_no_checks(page):
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    page.profileName.setText("Nowhere")
-    page.secretKey.setText("sk_test_" + "n" * 28)
-    page.baseUrl.setText(f"http://127.0.0.1:{port}")
+    page.profile_name.setText("Nowhere")
+    page.secret_key.setText("sk_test_" + "n" * 28)
+    page.base_url.setText(f"http://127.0.0.1:{port}")
     result = run_async(page.test_connection())
     assert result.state == "offline"
-    assert not page.apiChecks.isVisible() and page.apiChecks.list.count() == 0
+    assert not page.api_checks.isVisible() and page.api_checks.list.count() == 0
 
 
 def test_every_outcome_has_words(qtbot):

@@ -21,7 +21,7 @@ def test_choosing_chinese_is_kept_for_the_next_start(qtbot, ctx):
     # The next Settings page shows what was chosen.
     again = LanguageChoice(app_settings())
     qtbot.addWidget(again)
-    assert again.languageCombo.currentData() == "zh_CN"
+    assert again.language_combo.currentData() == "zh_CN"
     combo.setCurrentIndex(0)
     assert chosen_language(app_settings()) is None
 

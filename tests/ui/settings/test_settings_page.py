@@ -7,7 +7,7 @@ import os
 import uuid
 
 import pytest
-from PySide6.QtWidgets import QLabel, QLineEdit, QMessageBox
+from PySide6.QtWidgets import QLabel, QLineEdit, QMessageBox, QPushButton
 
 from merchant_desk.profiles import Profile, ProfileStore
 from merchant_desk.ui.settings.settings_page import SettingsPage
@@ -41,7 +41,7 @@ def make_page(qtbot, store, sandbox):
         qtbot.addWidget(page)
         page.show()
         pages.append(page)
-        qtbot.waitUntil(lambda: page.profileList.count() >= 1)
+        qtbot.waitUntil(lambda: page.profile_list.count() >= 1)
         return page
 
     yield factory
@@ -60,10 +60,10 @@ def label_of(page, name: str) -> QLabel:
 
 
 def fill(page, name="Shop", secret=TEST_SK, publishable="", base_url=""):
-    page.profileName.setText(name)
-    page.secretKey.setText(secret)
-    page.publishableKey.setText(publishable)
-    page.baseUrl.setText(base_url)
+    page.profile_name.setText(name)
+    page.secret_key.setText(secret)
+    page.publishable_key.setText(publishable)
+    page.base_url.setText(base_url)
 
 
 def test_fields_have_contract_names_and_the_key_is_hidden(make_page):
@@ -71,16 +71,16 @@ def test_fields_have_contract_names_and_the_key_is_hidden(make_page):
     assert page.objectName() == "settingsPage"
     for name in ("profileName", "secretKey", "publishableKey", "baseUrl", "saveProfileButton",
                  "testConnectionButton"):
-        widget = page.findChild(QLineEdit, name) or page.findChild(QLabel, name) or getattr(page, name)
+        widget = page.findChild(QLineEdit, name) or page.findChild(QLabel, name) or page.findChild(QPushButton, name)
         assert widget.objectName() == name and widget.accessibleName()
-    assert page.secretKey.echoMode() == QLineEdit.EchoMode.Password
+    assert page.secret_key.echoMode() == QLineEdit.EchoMode.Password
 
 
 @pytest.mark.parametrize("bad", ["hello", "pk_test_" + "a" * 24, "sk_prod_" + "a" * 24, "sk_test_"])
 def test_a_bad_secret_key_is_refused_at_the_field(make_page, store, bad):
     page = make_page()
     fill(page, secret=bad)
-    page.saveProfileButton.click()
+    page.save_profile_button.click()
     expected = validate_secret_key(bad)
     assert expected
     assert error_of(page, "secretKey") == expected
@@ -105,7 +105,7 @@ def test_a_live_key_needs_https(make_page):
     fill(page, secret=LIVE_SK, publishable=LIVE_PK, base_url="http://api.example.test")
     page.validate()
     assert "https" in error_of(page, "baseUrl")
-    page.baseUrl.setText("https://api.example.test")
+    page.base_url.setText("https://api.example.test")
     assert error_of(page, "baseUrl") == ""  # the message goes as soon as the input is fixed
     assert not label_of(page, "baseUrl").isVisible()
 
@@ -123,20 +123,20 @@ def test_save_puts_the_key_in_the_keystore_only(make_page, store, qtbot):
     keystore = MemoryKeyStore()
     page = make_page(keystore)
     fill(page, publishable=TEST_PK)
-    page.saveProfileButton.click()
+    page.save_profile_button.click()
     qtbot.waitUntil(lambda: store.get("Shop") is not None)
-    qtbot.waitUntil(lambda: "Saved" in page.statusMessage.text())
+    qtbot.waitUntil(lambda: "Saved" in page.status_message.text())
     assert keystore.secrets == {"Shop": TEST_SK}
-    assert page.secretKey.text() == ""
+    assert page.secret_key.text() == ""
     assert TEST_SK not in store.path.read_text()
     assert json.loads(store.path.read_text())["profiles"][0]["mode"] == "test"
     # "Saved" shows before the list is reloaded: wait for the list itself.
-    qtbot.waitUntil(lambda: page.profileList.count() >= 2)
-    texts = [page.profileList.item(i).text() for i in range(page.profileList.count())]
+    qtbot.waitUntil(lambda: page.profile_list.count() >= 2)
+    texts = [page.profile_list.item(i).text() for i in range(page.profile_list.count())]
     assert any("Shop" in t and "pk_test_…pppp" in t for t in texts), texts
     assert not any(TEST_PK in t for t in texts)
     # Editing shows the stored key masked, never in full.
-    qtbot.waitUntil(lambda: "sk_test_…tttt" in page.secretKey.placeholderText())
+    qtbot.waitUntil(lambda: "sk_test_…tttt" in page.secret_key.placeholderText())
 
 
 def test_edit_and_rename_move_the_key(make_page, store, qtbot):
@@ -145,8 +145,8 @@ def test_edit_and_rename_move_the_key(make_page, store, qtbot):
     fill(page)
     assert run_async(page.save_profile())
     page.select_profile("Shop")
-    qtbot.waitUntil(lambda: page.profileName.text() == "Shop")
-    page.profileName.setText("Shop 2")
+    qtbot.waitUntil(lambda: page.profile_name.text() == "Shop")
+    page.profile_name.setText("Shop 2")
     assert run_async(page.save_profile())  # no new key typed: the stored one moves with the name
     assert keystore.secrets == {"Shop 2": TEST_SK}
     assert [p.name for p in store.list()] == ["Shop 2"]
@@ -155,11 +155,11 @@ def test_edit_and_rename_move_the_key(make_page, store, qtbot):
 def test_without_a_keyring_nothing_is_saved(make_page, store, qtbot):
     message = "No Secret Service is running: install gnome-keyring."
     page = make_page(MemoryKeyStore(unavailable=message))
-    qtbot.waitUntil(lambda: page.keyringMessage.isVisible())  # said up front, before any attempt
+    qtbot.waitUntil(lambda: page.keyring_message.isVisible())  # said up front, before any attempt
     fill(page)
     assert run_async(page.save_profile()) is False
-    assert message in page.keyringMessage.text()
-    assert "Not saved" in page.statusMessage.text()
+    assert message in page.keyring_message.text()
+    assert "Not saved" in page.status_message.text()
     assert store.list() == []
 
 
@@ -169,7 +169,7 @@ def test_remove_deletes_the_keyring_entry_after_confirmation(make_page, store, q
     fill(page)
     assert run_async(page.save_profile())
     page.select_profile("Shop")
-    page.removeProfileButton.click()
+    page.remove_profile_button.click()
     box = page.findChild(QMessageBox, "confirmRemoveBox")
     qtbot.waitUntil(lambda: box.isVisible())
     box.button(QMessageBox.StandardButton.Yes).click()
@@ -182,16 +182,16 @@ def test_test_connection_ok_against_the_sandbox(make_page, sandbox, qtbot):
     fill(page, secret=sandbox.secret_key, base_url=sandbox.base_url)
     result = run_async(page.test_connection())
     assert result is not None and result.ok
-    assert page.connectionResult.text() == "OK — test mode account"
-    assert page.connectionResult.property("state") == "online"
+    assert page.connection_result.text() == "OK — test mode account"
+    assert page.connection_result.property("state") == "online"
 
 
 def test_test_connection_with_a_wrong_key(make_page, sandbox, qtbot):
     page = make_page()
     fill(page, secret="sk_test_" + "w" * 28, base_url=sandbox.base_url)
-    page.testConnectionButton.click()
-    qtbot.waitUntil(lambda: page.connectionResult.property("state") == "wrong_key", timeout=10_000)
-    assert "Wrong key" in page.connectionResult.text() and "401" in page.connectionResult.text()
+    page.test_connection_button.click()
+    qtbot.waitUntil(lambda: page.connection_result.property("state") == "wrong_key", timeout=10_000)
+    assert "Wrong key" in page.connection_result.text() and "401" in page.connection_result.text()
 
 
 def test_test_connection_with_no_server(make_page, qtbot):
@@ -204,7 +204,7 @@ def test_test_connection_with_no_server(make_page, qtbot):
     fill(page, base_url=f"http://127.0.0.1:{port}")
     result = run_async(page.test_connection())
     assert result.state == "offline"
-    assert page.connectionResult.text().startswith("No network")
+    assert page.connection_result.text().startswith("No network")
 
 
 def test_test_connection_uses_the_stored_key_of_the_selected_profile(make_page, store, sandbox, qtbot):
@@ -213,15 +213,15 @@ def test_test_connection_uses_the_stored_key_of_the_selected_profile(make_page, 
     store.save(Profile("Local", base_url=sandbox.base_url, mode="test"))
     page = make_page(keystore)
     qtbot.waitUntil(lambda: page.select_profile("Local"))
-    qtbot.waitUntil(lambda: page.profileName.text() == "Local")
+    qtbot.waitUntil(lambda: page.profile_name.text() == "Local")
     result = run_async(page.test_connection())
     assert result is not None and result.ok
 
 
 def test_sandbox_lan_setting_is_remembered(make_page):
     page = make_page()
-    page.sandboxLanCheck.setChecked(True)
-    assert make_page().sandboxLanCheck.isChecked()
+    page.sandbox_lan_check.setChecked(True)
+    assert make_page().sandbox_lan_check.isChecked()
 
 
 # ---- the real Secret Service ------------------------------------------------------------------------
@@ -266,7 +266,7 @@ def test_test_connection_tls_failure(make_page, sandbox):
     fill(page, base_url=sandbox.base_url.replace("http://", "https://"))
     result = run_async(page.test_connection())
     assert result is not None and result.state == "tls_error"
-    assert page.connectionResult.text().startswith("TLS failure"), page.connectionResult.text()
+    assert page.connection_result.text().startswith("TLS failure"), page.connection_result.text()
 
 
 def test_test_connection_timeout(make_page):
@@ -280,7 +280,7 @@ def test_test_connection_timeout(make_page):
     finally:
         sock.close()
     assert result is not None and result.state == "offline"
-    assert page.connectionResult.text().startswith("Timed out"), page.connectionResult.text()
+    assert page.connection_result.text().startswith("Timed out"), page.connection_result.text()
 
 
 def test_keyring_sentences_are_translatable_copies_of_the_keystore_texts(make_page):
@@ -308,8 +308,8 @@ def test_no_keyring_is_explained_on_the_page_without_a_warning_in_the_log(qtbot,
             page = SettingsPage(make_context(sandbox), profiles=store, keystore=KeyStore())
             qtbot.addWidget(page)
             page.show()
-            qtbot.waitUntil(lambda: page.keyringMessage.isVisible(), timeout=10_000)
-        assert "Keys cannot be stored" in page.keyringMessage.text()
+            qtbot.waitUntil(lambda: page.keyring_message.isVisible(), timeout=10_000)
+        assert "Keys cannot be stored" in page.keyring_message.text()
         assert not [r for r in caplog.records if r.levelno >= logging.WARNING], caplog.text
         page.shutdown()
         run_async(page.ctx.client.aclose())
@@ -323,15 +323,15 @@ def test_a_rename_that_cannot_be_written_keeps_the_key_under_the_old_name(make_p
     fill(page)
     assert run_async(page.save_profile())
     page.select_profile("Shop")
-    qtbot.waitUntil(lambda: page.profileName.text() == "Shop")
-    page.profileName.setText("Shop 2")
+    qtbot.waitUntil(lambda: page.profile_name.text() == "Shop")
+    page.profile_name.setText("Shop 2")
 
     def disk_full(*_args, **_kwargs):
         raise OSError("No space left on device")
 
     monkeypatch.setattr(store, "save", disk_full)
     assert run_async(page.save_profile()) is False
-    assert "No space left" in page.statusMessage.text()
+    assert "No space left" in page.status_message.text()
     assert keystore.secrets == {"Shop": TEST_SK}
     assert [p.name for p in store.list()] == ["Shop"]
 

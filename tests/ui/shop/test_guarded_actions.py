@@ -34,25 +34,25 @@ def answer_prompt(qtbot, parent, pin: str | None) -> None:
                     timeout=10_000)
     prompt = parent.findChild(PinDialog, "pinDialog")
     if pin is None:
-        qtbot.mouseClick(prompt.cancelButton, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(prompt.cancel_button, Qt.MouseButton.LeftButton)
     else:
-        prompt.pinEdit.setText(pin)
-        qtbot.mouseClick(prompt.okButton, Qt.MouseButton.LeftButton)
+        prompt.pin_edit.setText(pin)
+        qtbot.mouseClick(prompt.ok_button, Qt.MouseButton.LeftButton)
 
 
 def test_a_webhook_endpoint_is_created_only_with_a_managers_pin(qtbot, ctx, shop):
     page = WebhooksPage(ctx)
     with shown(qtbot, page, 1200, 760):
-        qtbot.waitUntil(lambda: page.countLabel.text() != "", timeout=10_000)
-        page.webhookUrl.setText("https://shop.example.com/hooks")
-        page.createWebhookButton.click()
+        qtbot.waitUntil(lambda: page.count_label.text() != "", timeout=10_000)
+        page.webhook_url.setText("https://shop.example.com/hooks")
+        page.create_webhook_button.click()
         answer_prompt(qtbot, page, None)
-        qtbot.waitUntil(lambda: "manager's approval" in (page.createWebhookButton.property("error") or ""),
+        qtbot.waitUntil(lambda: "manager's approval" in (page.create_webhook_button.property("error") or ""),
                         timeout=10_000)
         assert run_async(ctx.client.webhook_endpoints.list(limit=100)).data == []
 
         with qtbot.waitSignal(page.endpointCreated, timeout=15_000) as created:
-            page.createWebhookButton.click()
+            page.create_webhook_button.click()
             answer_prompt(qtbot, page, "7777")
         endpoint_id = created.args[0]
         [row] = ctx.ledger.audit_entries(action="webhook_endpoint.created")

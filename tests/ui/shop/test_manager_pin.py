@@ -40,8 +40,8 @@ def start_refund(qtbot, ctx, intent, amount_text: str) -> RefundDialog:
     qtbot.addWidget(dialog)
     dialog.open()
     qtbot.waitUntil(lambda: dialog.summary is not None, timeout=10_000)
-    dialog.amountEdit.setText(amount_text)
-    qtbot.mouseClick(dialog.confirmButton, Qt.MouseButton.LeftButton)
+    dialog.amount_edit.setText(amount_text)
+    qtbot.mouseClick(dialog.confirm_button, Qt.MouseButton.LeftButton)
     return dialog
 
 
@@ -52,24 +52,24 @@ def pin_prompt(qtbot, parent) -> PinDialog:
 
 
 def type_pin(qtbot, prompt: PinDialog, name: str, pin: str, *, wait: bool = True) -> None:
-    prompt.personCombo.setCurrentIndex(prompt.personCombo.findData(name))
-    prompt.pinEdit.setText(pin)
+    prompt.person_combo.setCurrentIndex(prompt.person_combo.findData(name))
+    prompt.pin_edit.setText(pin)
     if not wait:
-        qtbot.mouseClick(prompt.okButton, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(prompt.ok_button, Qt.MouseButton.LeftButton)
         return
     with qtbot.waitSignal(prompt.checked, timeout=10_000):
-        qtbot.mouseClick(prompt.okButton, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(prompt.ok_button, Qt.MouseButton.LeftButton)
 
 
 def test_a_cashiers_refund_above_the_threshold_waits_for_a_managers_pin(qtbot, ctx, shop):
     intent = run_async(paid_intent(ctx.client, 1000, "PHP"))
     dialog = start_refund(qtbot, ctx, intent, "8.00")
     prompt = pin_prompt(qtbot, dialog)
-    assert [prompt.personCombo.itemData(i) for i in range(prompt.personCombo.count())] == ["Mia"]  # managers only
+    assert [prompt.person_combo.itemData(i) for i in range(prompt.person_combo.count())] == ["Mia"]  # managers only
     assert run_async(server_refunds(ctx.client, intent.id)) == []  # nothing sent while it asks
 
     type_pin(qtbot, prompt, "Mia", "0000")
-    assert "Wrong PIN" in prompt.messageLabel.text() and prompt.isVisible()
+    assert "Wrong PIN" in prompt.message_label.text() and prompt.isVisible()
     with qtbot.waitSignal(dialog.refundCreated, timeout=15_000) as created:
         type_pin(qtbot, prompt, "Mia", "7777", wait=False)
     refund = created.args[0]
@@ -84,14 +84,14 @@ def test_wrong_manager_pins_lock_and_nothing_is_sent(qtbot, ctx, shop):
     dialog = start_refund(qtbot, ctx, intent, "8.00")
     prompt = pin_prompt(qtbot, dialog)
     type_pin(qtbot, prompt, "Mia", "0000")
-    assert "Wrong PIN" in prompt.messageLabel.text()
+    assert "Wrong PIN" in prompt.message_label.text()
     type_pin(qtbot, prompt, "Mia", "0001")
-    assert "locked until" in prompt.messageLabel.text()
-    prompt.messageLabel.clear()
+    assert "locked until" in prompt.message_label.text()
+    prompt.message_label.clear()
     type_pin(qtbot, prompt, "Mia", "7777")  # the right PIN, but locked now
-    assert "locked until" in prompt.messageLabel.text() and prompt.isVisible()
-    qtbot.mouseClick(prompt.cancelButton, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: "manager's approval" in dialog.messageLabel.text(), timeout=10_000)
+    assert "locked until" in prompt.message_label.text() and prompt.isVisible()
+    qtbot.mouseClick(prompt.cancel_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "manager's approval" in dialog.message_label.text(), timeout=10_000)
     assert run_async(server_refunds(ctx.client, intent.id)) == []
     assert ctx.ledger.entries(ctx.name, kind="refund") == []
 
@@ -102,7 +102,7 @@ def test_below_the_threshold_a_cashier_refunds_without_a_prompt(qtbot, ctx, shop
     qtbot.addWidget(dialog)
     dialog.open()
     qtbot.waitUntil(lambda: dialog.summary is not None, timeout=10_000)
-    dialog.amountEdit.setText("5.00")
+    dialog.amount_edit.setText("5.00")
     with qtbot.waitSignal(dialog.refundCreated, timeout=15_000):
-        qtbot.mouseClick(dialog.confirmButton, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(dialog.confirm_button, Qt.MouseButton.LeftButton)
     assert dialog.findChild(PinDialog, "pinDialog") is None

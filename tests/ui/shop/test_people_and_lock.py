@@ -25,45 +25,45 @@ def section(qtbot, ctx):
     ShopSession(ctx.ledger, "Front till")
     widget = PeopleSection(ctx)
     with shown(qtbot, widget, 900, 500):
-        qtbot.waitUntil(lambda: widget.lockAfter.value() == 5, timeout=10_000)  # the policy is read
+        qtbot.waitUntil(lambda: widget.lock_after.value() == 5, timeout=10_000)  # the policy is read
         yield widget
 
 
 def save_person(qtbot, section, name: str, role: str, pin: str) -> None:
-    section.personName.setText(name)
-    section.personRole.setCurrentIndex(section.personRole.findData(role))
-    section.personPin.setText(pin)
-    qtbot.mouseClick(section.savePersonButton, Qt.MouseButton.LeftButton)
+    section.person_name.setText(name)
+    section.person_role.setCurrentIndex(section.person_role.findData(role))
+    section.person_pin.setText(pin)
+    qtbot.mouseClick(section.save_person_button, Qt.MouseButton.LeftButton)
 
 
 def test_people_and_approvals_are_edited_and_guarded(qtbot, ctx, section):
     save_person(qtbot, section, "Ana", "cashier", "1111")
-    qtbot.waitUntil(lambda: "first person" in section.messageLabel.text(), timeout=5_000)
+    qtbot.waitUntil(lambda: "first person" in section.message_label.text(), timeout=5_000)
     save_person(qtbot, section, "Mia", "manager", "12")
-    qtbot.waitUntil(lambda: bool(section.personPin.property("error")), timeout=5_000)
+    qtbot.waitUntil(lambda: bool(section.person_pin.property("error")), timeout=5_000)
     assert ctx.ledger.people() == []
     save_person(qtbot, section, "Mia", "manager", "7777")
-    qtbot.waitUntil(lambda: section.peopleList.count() == 1, timeout=10_000)
+    qtbot.waitUntil(lambda: section.people_list.count() == 1, timeout=10_000)
     shop = ctx.shop
     run_async(shop.sign_in("Mia", "7777"))
     save_person(qtbot, section, "Ana", "cashier", "1111")  # a manager signed in: no prompt
-    qtbot.waitUntil(lambda: section.peopleList.count() == 2, timeout=10_000)
+    qtbot.waitUntil(lambda: section.people_list.count() == 2, timeout=10_000)
     assert [(p.name, p.role) for p in ctx.ledger.people()] == [("Ana", "cashier"), ("Mia", "manager")]
     assert "1111" not in ctx.ledger.person_record("Ana").pin_hash
 
     # a cashier changing the approvals is asked for a manager's PIN
     shop.sign_out()
     run_async(shop.sign_in("Ana", "1111"))
-    section.refundRule.setCurrentIndex(section.refundRule.findData("above"))
-    section.thresholdCurrency.setCurrentIndex(section.thresholdCurrency.findData("PHP"))
-    section.thresholdAmount.setText("5.00")
-    section.idleMinutes.setValue(3)
-    qtbot.mouseClick(section.savePolicyButton, Qt.MouseButton.LeftButton)
+    section.refund_rule.setCurrentIndex(section.refund_rule.findData("above"))
+    section.threshold_currency.setCurrentIndex(section.threshold_currency.findData("PHP"))
+    section.threshold_amount.setText("5.00")
+    section.idle_minutes.setValue(3)
+    qtbot.mouseClick(section.save_policy_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: section.findChild(PinDialog, "pinDialog") is not None, timeout=10_000)
     prompt = section.findChild(PinDialog, "pinDialog")
-    prompt.pinEdit.setText("7777")
-    qtbot.mouseClick(prompt.okButton, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: "Approvals saved" in section.messageLabel.text(), timeout=10_000)
+    prompt.pin_edit.setText("7777")
+    qtbot.mouseClick(prompt.ok_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "Approvals saved" in section.message_label.text(), timeout=10_000)
     assert shop.policy.refund_above == {"PHP": 500} and shop.policy.idle_lock_minutes == 3
     [row] = ctx.ledger.audit_entries(action="shop.policy_saved")
     assert (row.person, row.approver, row.till) == ("Ana", "Mia", "Front till")
@@ -81,8 +81,8 @@ def test_the_till_asks_for_a_sign_in_and_locks_again(qtbot, ctx):
         dialog = lock.dialog
         dialog.reject()  # Escape does not get past it
         assert dialog.isVisible() and shop.person is None
-        dialog.pinEdit.setText("7777")
-        qtbot.mouseClick(dialog.okButton, Qt.MouseButton.LeftButton)
+        dialog.pin_edit.setText("7777")
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: lock.dialog is None, timeout=10_000)
         assert shop.person.name == "Mia" and ctx.ledger.person == "Mia"
         lock.lock()  # what the idle timer does

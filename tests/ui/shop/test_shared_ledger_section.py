@@ -28,12 +28,12 @@ def section(qtbot, tmp_path):
 
 
 def press_test(qtbot, section, url: str, password: str = "") -> str:
-    section.ledgerUrl.setText(url)
-    section.ledgerPassword.setText(password)
-    qtbot.mouseClick(section.testButton, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: section.resultLabel.property("outcome") not in ("", "checking"), timeout=20_000)
-    outcome = section.resultLabel.property("outcome")
-    section.resultLabel.setProperty("outcome", "")
+    section.ledger_url.setText(url)
+    section.ledger_password.setText(password)
+    qtbot.mouseClick(section.test_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: section.result_label.property("outcome") not in ("", "checking"), timeout=20_000)
+    outcome = section.result_label.property("outcome")
+    section.result_label.setProperty("outcome", "")
     return outcome
 
 
@@ -52,43 +52,43 @@ def password_role(pg_url):
 def test_the_test_button_says_what_is_wrong(qtbot, section, pg_url, password_role, tmp_path):
     (tmp_path / "nothing").mkdir()
     assert press_test(qtbot, section, f"postgresql://me@/shop?host={tmp_path / 'nothing'}") == "no_server"
-    assert "No database server answers" in section.resultLabel.text()
+    assert "No database server answers" in section.result_label.text()
 
     as_role = with_database(pg_url, database_of(pg_url), user=password_role)
     assert press_test(qtbot, section, as_role, "wrong") == "wrong_password"
-    assert "refused the user name or password" in section.resultLabel.text()
+    assert "refused the user name or password" in section.result_label.text()
 
     assert press_test(qtbot, section, as_role, "open sesame") == "no_permission"  # may not create tables
-    assert "no permission" in section.resultLabel.text()
+    assert "no permission" in section.result_label.text()
 
     assert press_test(qtbot, section, pg_url) == "ok"
-    assert "empty" in section.resultLabel.text()
+    assert "empty" in section.result_label.text()
     Ledger.open(pg_url).close()
     assert press_test(qtbot, section, pg_url) == "ok"
-    assert "ready" in section.resultLabel.text()
+    assert "ready" in section.result_label.text()
     with psycopg.connect(pg_url, autocommit=True) as conn:
         conn.execute("UPDATE ledger_schema SET version = version + 1")
     assert press_test(qtbot, section, pg_url) == "schema_too_new"
-    assert "newer Merchant Desk" in section.resultLabel.text()
+    assert "newer Merchant Desk" in section.result_label.text()
 
 
 def test_a_password_in_the_address_is_refused_next_to_the_field(qtbot, section):
-    section.ledgerUrl.setText("postgresql://till:secret@db.shop.lan/shop")
-    qtbot.mouseClick(section.saveButton, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: bool(section.ledgerUrl.property("error")), timeout=5_000)
-    assert "Password field" in section.ledgerUrl.property("error")
+    section.ledger_url.setText("postgresql://till:secret@db.shop.lan/shop")
+    qtbot.mouseClick(section.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(section.ledger_url.property("error")), timeout=5_000)
+    assert "Password field" in section.ledger_url.property("error")
     assert not section.store.path.exists()
 
 
 def test_save_keeps_the_address_and_puts_the_password_in_the_keyring(qtbot, section):
     url = "postgresql://till@db.shop.lan/shop"
-    section.tillName.setText("Front till")
-    section.ledgerUrl.setText(url)
-    section.ledgerPassword.setText("open sesame")
-    qtbot.mouseClick(section.saveButton, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: section.resultLabel.property("outcome") == "saved", timeout=5_000)
+    section.till_name.setText("Front till")
+    section.ledger_url.setText(url)
+    section.ledger_password.setText("open sesame")
+    qtbot.mouseClick(section.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: section.result_label.property("outcome") == "saved", timeout=5_000)
     saved = section.store.load()
     assert (saved.till, saved.ledger_url) == ("Front till", url)
     assert "open sesame" not in section.store.path.read_text()
     assert section.keystore.secrets == {keyring_name(url): "open sesame"}
-    assert section.ledgerPassword.text() == ""
+    assert section.ledger_password.text() == ""

@@ -22,7 +22,7 @@ from tests.ui.helpers import click, shown, w
 def page(qtbot, ctx):
     page = WebhooksPage(ctx)
     with shown(qtbot, page, 1200, 760):
-        qtbot.waitUntil(lambda: page.countLabel.text() != "", timeout=10000)  # first load finished
+        qtbot.waitUntil(lambda: page.count_label.text() != "", timeout=10000)  # first load finished
         yield page
 
 
@@ -69,13 +69,13 @@ def test_create_shows_the_secret_once_and_lists_the_endpoint(qtbot, page, ctx):
     assert on_server.api_version == "1.0.1"
 
     secret = w(page, QLineEdit, "webhookSecret").text()
-    assert secret.startswith("whsec_") and page.secretPanel.isVisible()
-    assert "only" in page.secretWarning.text()
+    assert secret.startswith("whsec_") and page.secret_panel.isVisible()
+    assert "only" in page.secret_warning.text()
     click(qtbot, page, "copySecretButton")
     from PySide6.QtGui import QGuiApplication
     assert QGuiApplication.clipboard().text() == secret
     click(qtbot, page, "dismissSecretButton")
-    assert not page.secretPanel.isVisible() and w(page, QLineEdit, "webhookSecret").text() == ""
+    assert not page.secret_panel.isVisible() and w(page, QLineEdit, "webhookSecret").text() == ""
 
     qtbot.waitUntil(lambda: page.endpoint_ids() == [endpoint_id], timeout=5000)
     table = w(page, QTableWidget, "webhooksTable")
@@ -126,7 +126,7 @@ def test_invalid_url_is_flagged_and_nothing_is_sent(qtbot, page, ctx, url):
     field.setText(url)
     click(qtbot, page, "createWebhookButton")
     assert field.property("error")
-    assert page.urlError.isVisible() and page.urlError.text()
+    assert page.url_error.isVisible() and page.url_error.text()
     qtbot.wait(100)
     assert server_endpoints(ctx) == []
     assert ctx.ledger.entries(kind="webhook_endpoint") == []
@@ -198,7 +198,7 @@ def test_inspector_registers_and_unregisters_itself(qtbot, page, ctx):
     (endpoint,) = server_endpoints(ctx)
     assert endpoint.url == inspector.url and endpoint.enabled_events == ["*"]
     assert inspector.secret_labels() == [endpoint.id]
-    assert button.text() == "Stop inspector" and inspector.url in page.inspectorState.text()
+    assert button.text() == "Stop inspector" and inspector.url in page.inspector_state.text()
     qtbot.waitUntil(lambda: page.endpoint_ids() == [endpoint.id], timeout=5000)
 
     with qtbot.waitSignal(page.inspectorChanged, timeout=10000):

@@ -88,7 +88,7 @@ def test_every_page_has_the_same_margins_and_tabs_keep_off_their_frame(window):
     for page in window.page_widgets():
         margins = page.layout().contentsMargins()
         assert (margins.left(), margins.top(), margins.right(), margins.bottom()) == theme.PAGE_MARGINS, page
-    view = window.refundsPage.auditView  # a tab's contents: its own layout had no margins at all
+    view = window.refunds_page.audit_view  # a tab's contents: its own layout had no margins at all
     margins = view.layout().contentsMargins()
     assert (margins.left(), margins.top()) == theme.TAB_MARGINS[:2]
 
