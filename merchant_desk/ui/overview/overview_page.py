@@ -7,10 +7,10 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
-from PySide6.QtCore import QDateTime, QLocale, Qt, QTimer
+from PySide6.QtCore import QLocale, Qt, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
@@ -191,8 +191,10 @@ class OverviewPage(Page):
 
     def _recent_cell(self, payment: RecentPayment, column: int) -> str:
         if column == 0:
-            return QLocale().toString(QDateTime.fromMSecsSinceEpoch(payment.created).toLocalTime(),
-                                      QLocale.FormatType.ShortFormat)
+            # The time alone for today's (most of this list), as the lists write dates otherwise: short
+            # enough that the column is never cut.
+            when = datetime.fromtimestamp(payment.created / 1000)
+            return when.strftime("%H:%M" if when.date() == date.today() else "%Y-%m-%d %H:%M")
         if column == 1:
             return amount_text(payment.amount, payment.currency)
         if column == 2:

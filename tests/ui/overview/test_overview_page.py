@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtWidgets import QComboBox, QLabel, QTableView
 
 from merchant_desk.sandbox.demo_data import fill_demo_data
@@ -47,6 +49,8 @@ def test_shows_numbers_and_updates_after_a_payment(qtbot, ctx, ctx_sandbox):
         today = _cells(w(page, QTableView, "overviewTodayTable"))
         assert any(row[0] == "HKD" for row in today)
         assert page.overview.recent[0].id == intent.id
+        time_cell = _cells(w(page, QTableView, "overviewRecentTable"))[0][0]
+        assert re.fullmatch(r"\d\d:\d\d", time_cell), time_cell  # today's payment: its time, never cut
 
 
 def test_a_server_without_balance_is_said_plainly(qtbot, ctx, monkeypatch):
