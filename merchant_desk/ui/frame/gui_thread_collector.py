@@ -29,7 +29,7 @@ def due_generation(counts: tuple[int, int, int], thresholds: tuple[int, int, int
     threshold0, threshold1, threshold2 = thresholds
     if young <= threshold0:
         return None
-    if young_passed + young <= threshold0 * threshold1:
+    if young_passed + young <= threshold0 * threshold1 // 4:
         return 0
     if middle_collections < threshold2 or old_pending + young_passed + young < old_total // 4:
         return 1
@@ -41,7 +41,8 @@ class GuiThreadCollector(QObject):
 
     It follows the interpreter's own policy, counted in objects rather than in collections (a tick's young
     collection may hold far more objects than the interpreter's threshold): the middle generation is
-    collected once the young collections have passed on ``threshold0 * threshold1`` objects, and a full
+    collected once the young collections have passed on a quarter of ``threshold0 * threshold1`` objects
+    (a middle collection walks what survived them: rows being paged in all survive), and a full
     collection runs after ``threshold2`` middle ones, and only when what reached the old generation since the
     last one is a quarter of what survived that one, as CPython decides (a full collection walks every
     object the app holds)."""

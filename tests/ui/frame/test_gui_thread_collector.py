@@ -20,13 +20,13 @@ T = (700, 10, 10)
         ((5, 0, 0), 0, 0, 0, None),
         ((700, 0, 0), 0, 0, 0, None),  # at the threshold, not over it (as CPython counts)
         ((701, 0, 0), 0, 0, 0, 0),
-        ((701, 0, 0), 6_299, 0, 0, 0),  # the middle generation waits for 700 * 10 objects passed on
-        ((701, 0, 0), 6_300, 0, 0, 1),
+        ((701, 0, 0), 1_049, 0, 0, 0),  # the middle generation waits for a quarter of 700 * 10 objects passed on
+        ((701, 0, 0), 1_050, 0, 0, 1),
         ((50_000, 0, 0), 0, 0, 0, 1),  # one large young collection counts as many
-        ((701, 0, 10), 6_300, 0, 0, 2),  # ten middle collections, nothing survived the last full one
-        ((701, 0, 10), 6_300, 1_000, 40_000, 1),  # a full walk waits until a quarter of the old is new
-        ((701, 0, 10), 6_300, 3_000, 40_000, 2),
-        ((701, 0, 9), 6_300, 90_000, 40_000, 1),
+        ((701, 0, 10), 1_050, 0, 0, 2),  # ten middle collections, nothing survived the last full one
+        ((701, 0, 10), 1_050, 1_000, 40_000, 1),  # a full walk waits until a quarter of the old is new
+        ((701, 0, 10), 1_050, 9_000, 40_000, 2),
+        ((701, 0, 9), 1_050, 90_000, 40_000, 1),
     ],
 )
 def test_the_generation_due_follows_the_interpreters_policy_counted_in_objects(counts, passed, pending, total,
