@@ -8,8 +8,11 @@ the customer display showing the same URL gets it at once.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import math
+import os
+import tempfile
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
@@ -75,9 +78,27 @@ def encode_ahead(owner: QObject, data: str) -> None:
         run_op(owner, _encode_off_thread(data))
 
 
+_UMASK = os.umask(0o022)
+os.umask(_UMASK)
+
+
 def save_qr(qr: segno.QRCode, path: str | Path, *, scale: int = 10) -> None:
-    """Write PNG or SVG (chosen by the file's extension). Blocking: call it in a thread."""
-    qr.save(str(path), scale=scale, border=QUIET_ZONE, dark="black", light="white")
+    """Write PNG or SVG (chosen by the file's extension). Blocking: call it in a thread.
+
+    Written beside the target and moved into place, so the file is never seen half written (a program
+    watching the folder, a crash midway) and an existing file is replaced whole or not at all."""
+    target = Path(path)
+    kind = target.suffix.lower().lstrip(".") or None
+    handle, temporary = tempfile.mkstemp(prefix=".qr-", suffix=target.suffix, dir=target.parent)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            qr.save(out, kind=kind, scale=scale, border=QUIET_ZONE, dark="black", light="white")
+        os.chmod(temporary, 0o666 & ~_UMASK)  # as a file simply created there (mkstemp's is private)
+        os.replace(temporary, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
 
 
 def paint_qr(painter: QPainter, qr: segno.QRCode, area: QRect, device_ratio: float) -> int:

@@ -13,6 +13,7 @@ from merchant_desk.ui.widgets.qr_view import (
     QrView,
     make_qr,
     paint_qr,
+    save_qr,
 )
 from tests.qt_support import run_async
 
@@ -184,6 +185,26 @@ def test_save_png_and_svg(qtbot, tmp_path):
     renderer.render(painter)
     painter.end()
     assert decode(image) == [URL]
+
+
+def test_a_saved_file_appears_whole_with_the_usual_permissions_and_a_failed_save_leaves_the_old_one(tmp_path):
+    import os
+    import stat
+
+    target = tmp_path / "qr.png"
+    target.write_bytes(b"the previous file")
+    with pytest.raises(ValueError):
+        save_qr(make_qr(URL), tmp_path / "qr.unknown-kind")
+    save_qr(make_qr(URL), target)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["qr.png"]  # no half-written or temporary file left
+    assert decode(QImage(str(target))) == [URL]
+    umask = os.umask(0)
+    os.umask(umask)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o666 & ~umask
+    before = target.read_bytes()
+    with pytest.raises(ValueError):
+        save_qr(make_qr(URL), target.with_suffix(".nope"))
+    assert target.read_bytes() == before
 
 
 def test_print_paints_a_scannable_code_on_the_page(qtbot):
