@@ -32,7 +32,6 @@ from typing import Any
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from PySide6.QtWidgets import QHeaderView, QTableView  # noqa: E402
 
 from benchmarks import qt_loop  # noqa: E402
 from benchmarks.stall import FRAME_MS, measure_stalls  # noqa: E402
@@ -77,13 +76,7 @@ Stalls = tuple[float, float]  # (the app's own, wall clock) longest stall, in ms
 async def page_through(total: int) -> Stalls:
     client = type("FakeClient", (), {"payment_intents": JsonIntents(total)})()
     model = PaymentsModel(PaymentService(client, None, "Fake"))  # type: ignore[arg-type]
-    view = QTableView()  # configured as the Payments page configures paymentsTable
-    view.verticalHeader().setVisible(False)
-    view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-    view.verticalHeader().setDefaultSectionSize(22)
-    view.setModel(model)
-    view.resize(1000, 700)
-    view.show()
+    view = qt_loop.payments_table(model)
     await asyncio.sleep(0.05)
     with measure_stalls() as meter:
         model.refresh()

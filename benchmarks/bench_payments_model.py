@@ -26,7 +26,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from PySide6.QtWidgets import QHeaderView, QTableView
+from PySide6.QtWidgets import QTableView
 
 from benchmarks import qt_loop
 from benchmarks.stall import FRAME_MS, measure_stalls
@@ -130,13 +130,7 @@ async def measure(total: int) -> list[Row]:
     fake = FakeIntents(intents)
     client = type("FakeClient", (), {"payment_intents": fake})()
     model = PaymentsModel(PaymentService(client, None, "Fake"))
-    view = QTableView()  # configured as the Payments page configures paymentsTable
-    view.verticalHeader().setVisible(False)
-    view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-    view.verticalHeader().setDefaultSectionSize(22)
-    view.setModel(model)
-    view.resize(1000, 700)
-    view.show()
+    view = qt_loop.payments_table(model)
 
     # The garbage of the measurements above (100,000 JSON dicts, two loaded models) is collected now, not
     # during the one measured next: that stall is the paging's own.

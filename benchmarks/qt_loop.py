@@ -50,3 +50,16 @@ def tune_like_the_app() -> None:
 
 _collector: Any = None
 
+
+def payments_table(model: Any) -> Any:
+    """A table view on ``model``, configured as the Payments page configures paymentsTable, on screen."""
+    from PySide6.QtWidgets import QHeaderView, QTableView
+
+    view = QTableView()
+    view.verticalHeader().setVisible(False)
+    view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    view.verticalHeader().setDefaultSectionSize(22)
+    view.setModel(model)
+    view.resize(1000, 700)
+    view.show()
+    return view

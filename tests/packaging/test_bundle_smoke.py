@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import os
-import select
 import shutil
 import subprocess
 import time
@@ -18,11 +17,11 @@ from pathlib import Path
 
 import httpx
 import pytest
-import zxingcpp
 from PySide6.QtGui import QImage
 
 import merchant_desk
 from tests.customer import pay
+from tests.xvfb import codes_in, require, screenshot, xvfb
 
 pytestmark = pytest.mark.xvfb
 
@@ -33,40 +32,10 @@ SHOTS = os.environ.get("MERCHANT_DESK_SCREENSHOTS")  # keep the screenshots here
 SCREEN = (1280, 800)
 
 
-def require(binary: str) -> str:
-    path = shutil.which(binary)
-    if path:
-        return path
-    reason = f"{binary} is not installed (Debian: xvfb imagemagick xdotool)"
-    if os.environ.get("CI"):
-        pytest.fail(f"{reason}; CI must run this test")
-    pytest.skip(reason)
-
-
 @pytest.fixture
 def x_display():
-    """A private Xvfb; it tells its display number through -displayfd."""
-    xvfb = require("Xvfb")
-    read_end, write_end = os.pipe()
-    server = subprocess.Popen(
-        [xvfb, "-displayfd", str(write_end), "-screen", "0", f"{SCREEN[0]}x{SCREEN[1]}x24", "-nolisten", "tcp"],
-        pass_fds=(write_end,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
-    os.close(write_end)
-    try:
-        with os.fdopen(read_end, "rb") as numbers:
-            ready, _, _ = select.select([numbers], [], [], 15)
-            assert ready, "Xvfb did not start"
-            number = numbers.readline().decode().strip()
-        assert number.isdigit(), "Xvfb did not report its display"
-        yield ":" + number
-    finally:
-        server.terminate()
-        try:
-            server.wait(5)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait(5)
+    with xvfb(*SCREEN) as display:
+        yield display
 
 
 def bundle_program() -> Path:
@@ -87,13 +56,9 @@ def wait_for(predicate, timeout: float, what: str, interval: float = 0.3):
     raise AssertionError(f"timed out waiting for {what}")
 
 
-def screenshot(display: str, path: Path) -> list[str]:
+def screen_codes(display: str, path: Path) -> list[str]:
     """Take a screenshot of the whole screen and return the QR texts found in it."""
-    subprocess.run([require("import"), "-display", display, "-window", "root", str(path)], check=True,
-                   capture_output=True, timeout=30)
-    image = QImage(str(path)).convertToFormat(QImage.Format.Format_Grayscale8)
-    assert not image.isNull(), path
-    return [r.text for r in zxingcpp.read_barcodes(image)]
+    return codes_in(screenshot(display, path))
 
 
 def log_text(home: Path) -> str:
@@ -129,7 +94,7 @@ def test_bundle_installs_for_the_user_and_runs(tmp_path):
 
 def test_bundle_takes_a_charge_request_to_paid_and_quits_cleanly(x_display, tmp_path):
     program = bundle_program()
-    xdotool = require("xdotool")
+    xdotool = require("xdotool", "xdotool")
     if SHOTS:
         Path(SHOTS).mkdir(parents=True, exist_ok=True)
     home = tmp_path / "home"
@@ -161,14 +126,14 @@ def test_bundle_takes_a_charge_request_to_paid_and_quits_cleanly(x_display, tmp_
         assert plain.returncode == 0, plain.stderr  # a second plain launch hands over and exits
         assert log_text(home).count("starting (Python") == 1  # one process
 
-        before = screenshot(x_display, tmp_path / "request.png")
+        before = screen_codes(x_display, tmp_path / "request.png")
         assert before == []  # prefilled only: no payment, so no code to scan yet
         if SHOTS:
             shutil.copy(tmp_path / "request.png", Path(SHOTS) / "bundle-charge-request.png")
         # The one confirmation: Create payment has the focus.
         press("space")
         shots = iter(range(1000))
-        codes = wait_for(lambda: screenshot(x_display, tmp_path / f"qr-{next(shots)}.png"), 60, "the QR code")
+        codes = wait_for(lambda: screen_codes(x_display, tmp_path / f"qr-{next(shots)}.png"), 60, "the QR code")
         assert len(codes) == 1 and "/cashier/pi_" in codes[0], codes
         cashier_url = codes[0]
         if SHOTS:
@@ -184,7 +149,7 @@ def test_bundle_takes_a_charge_request_to_paid_and_quits_cleanly(x_display, tmp_
         assert (outcome["amount"], outcome["currency"], outcome["order"]) == (1250, "CNY", "SMOKE-1")
 
         # The code gives way to "Paid": nothing left on the screen to scan.
-        wait_for(lambda: not screenshot(x_display, tmp_path / "paid.png"), 30, "the QR code to go")
+        wait_for(lambda: not screen_codes(x_display, tmp_path / "paid.png"), 30, "the QR code to go")
         if SHOTS:
             shutil.copy(tmp_path / "paid.png", Path(SHOTS) / "bundle-charge-paid.png")
 

@@ -9,10 +9,8 @@ import sys
 from pathlib import Path
 
 import pytest
-import zxingcpp
-from PySide6.QtGui import QImage
 
-from tests.ui.payments.test_customer_display_xvfb import read_line, require
+from tests.xvfb import codes_in, quit_child, read_line, require, screenshot, xvfb
 
 pytestmark = pytest.mark.xvfb
 
@@ -22,30 +20,15 @@ SCREEN = (2600, 1700)  # room for the window at twice its size
 
 @pytest.fixture
 def big_display():
-    xvfb = require("Xvfb")
-    read_end, write_end = os.pipe()
-    server = subprocess.Popen(
-        [xvfb, "-displayfd", str(write_end), "-screen", "0", f"{SCREEN[0]}x{SCREEN[1]}x24", "-nolisten", "tcp"],
-        pass_fds=(write_end,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
-    os.close(write_end)
-    try:
-        with os.fdopen(read_end, "rb", buffering=0) as numbers:
-            yield ":" + read_line(numbers, 15)
-    finally:
-        server.terminate()
-        try:
-            server.wait(5)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait(5)
+    with xvfb(*SCREEN) as display:
+        yield display
 
 
 @pytest.mark.timeout(180)
 @pytest.mark.parametrize("lang", ["en_US", "zh_CN"])
 @pytest.mark.parametrize("scale", ["1", "2"])
 def test_nothing_clips_and_the_qr_scans(scale, lang, sandbox, big_display, tmp_path):
-    import_bin = require("import")
+    require("import")
     env = dict(
         os.environ,
         DISPLAY=big_display,
@@ -77,19 +60,6 @@ def test_nothing_clips_and_the_qr_scans(scale, lang, sandbox, big_display, tmp_p
                 url = line.split()[1]
                 break
         assert not clipped, "\n".join(clipped)
-        shot = tmp_path / "screen.png"
-        subprocess.run([import_bin, "-display", big_display, "-window", "root", str(shot)], check=True, timeout=30)
-        image = QImage(str(shot))
-        results = zxingcpp.read_barcodes(image.convertToFormat(QImage.Format.Format_Grayscale8))
-        assert [r.text for r in results] == [url]
+        assert codes_in(screenshot(big_display, tmp_path / "screen.png")) == [url]
     finally:
-        if child.poll() is None:
-            child.stdin.write(b"quit\n")
-            child.stdin.close()
-            try:
-                child.wait(15)
-            except subprocess.TimeoutExpired:
-                child.kill()
-                child.wait(5)
-        for stream in (child.stdout, child.stderr):
-            stream.close()
+        quit_child(child, 15)

@@ -7,20 +7,16 @@ offscreen), and the screenshot is taken with ImageMagick's ``import -window root
 from __future__ import annotations
 
 import os
-import select
-import shutil
 import subprocess
 import sys
 import textwrap
-import time
 from pathlib import Path
 
 import pytest
-import zxingcpp
-from PySide6.QtGui import QImage
 
 from tests.qt_support import run_async
 from tests.ui.helpers import open_context
+from tests.xvfb import codes_in, quit_child, read_line, require, screenshot, xvfb
 
 pytestmark = pytest.mark.xvfb
 
@@ -62,56 +58,14 @@ DISPLAY_SCRIPT = textwrap.dedent(
 
 
 
-def require(binary: str) -> str:
-    path = shutil.which(binary)
-    if path:
-        return path
-    reason = f"{binary} is not installed (Debian: xvfb imagemagick)"
-    if os.environ.get("CI"):
-        pytest.fail(f"{reason}; CI must run this test")
-    pytest.skip(reason)
-
-
-def read_line(stream, timeout: float) -> str:
-    deadline = time.monotonic() + timeout
-    data = b""
-    while not data.endswith(b"\n"):
-        left = deadline - time.monotonic()
-        if left <= 0 or not select.select([stream], [], [], left)[0]:
-            raise TimeoutError(f"no line within {timeout}s (got {data!r})")
-        chunk = os.read(stream.fileno(), 1)
-        if not chunk:
-            raise EOFError(f"stream closed (got {data!r})")
-        data += chunk
-    return data.decode().strip()
-
-
 @pytest.fixture
 def x_display():
-    xvfb = require("Xvfb")
-    read_end, write_end = os.pipe()
-    server = subprocess.Popen(
-        [xvfb, "-displayfd", str(write_end), "-screen", "0", f"{SCREEN[0]}x{SCREEN[1]}x24", "-nolisten", "tcp"],
-        pass_fds=(write_end,),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    os.close(write_end)
-    try:
-        with os.fdopen(read_end, "rb", buffering=0) as numbers:
-            display = ":" + read_line(numbers, 15)
+    with xvfb(*SCREEN) as display:
         yield display
-    finally:
-        server.terminate()
-        try:
-            server.wait(5)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait(5)
 
 
 def test_customer_display_screenshot_scans_to_the_cashier_url(sandbox, x_display, tmp_path):
-    import_bin = require("import")
+    require("import")
     with open_context(sandbox) as ctx:
         intent = run_async(ctx.payments.create_payment(4321, "HKD", description="Xvfb"))
     assert intent.cashier_url
@@ -145,23 +99,10 @@ def test_customer_display_screenshot_scans_to_the_cashier_url(sandbox, x_display
         x, y, width, height, full = map(int, words[1:])
         assert (x, y, width, height) == (0, 0, *SCREEN) and full == 1, line
 
-        shot = tmp_path / "screen.png"
-        subprocess.run([import_bin, "-display", x_display, "-window", "root", str(shot)], check=True, timeout=30)
-        image = QImage(str(shot))
+        image = screenshot(x_display, tmp_path / "screen.png")
         assert (image.width(), image.height()) == SCREEN
-        results = zxingcpp.read_barcodes(image.convertToFormat(QImage.Format.Format_Grayscale8))
-        assert [r.text for r in results] == [intent.cashier_url]
+        assert codes_in(image) == [intent.cashier_url]
         # Only the amount and the code: the rest of the screen is the window's white.
         assert image.pixelColor(5, SCREEN[1] - 5).name() == "#ffffff"
     finally:
-        if child.poll() is None:
-            child.stdin.write(b"quit\n")
-            child.stdin.close()
-            try:
-                child.wait(10)
-            except subprocess.TimeoutExpired:
-                child.kill()
-                child.wait(5)
-        for pipe in (child.stdin, child.stdout, child.stderr):
-            if pipe is not None and not pipe.closed:
-                pipe.close()
+        quit_child(child, 10)
