@@ -17,7 +17,7 @@ from merchant_desk.services.payments import PaymentService
 from merchant_desk.services.refunds import RefundService
 from merchant_desk.services.reports.balance import Balance, fetch_balance
 from merchant_desk.services.reports.cache import DayCache
-from merchant_desk.services.reports.overview import Overview, load_overview
+from merchant_desk.services.reports.overview import Overview, OverviewLoader
 from merchant_desk.services.reports.service import DayReports, account_key
 from merchant_desk.services.webhook_endpoints import WebhookEndpointService
 from merchant_desk.services.webhook_inspector import WebhookInspector
@@ -55,6 +55,9 @@ class AccountSession:
             service = self.__dict__.get(name)
             if service is not None:
                 service.client = client
+        loader = self.__dict__.get("_overview")
+        if loader is not None:
+            loader.forget()
 
     @property
     def is_sandbox(self) -> bool:
@@ -115,7 +118,11 @@ class AccountSession:
 
     async def overview(self, zone: ZoneInfo, *, now: datetime) -> Overview:
         """Today's and this week's takings, the daily chart and the latest payments (see ``reports``)."""
-        return await load_overview(self.client, zone, now=now)
+        return await self._overview.load(self.client, zone, now=now)
+
+    @cached_property
+    def _overview(self) -> OverviewLoader:
+        return OverviewLoader()
 
     async def balance(self) -> Balance | None:
         """The account's balance; None where the server has none to show."""

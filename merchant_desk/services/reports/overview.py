@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import asyncio
 import bisect
+import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -141,13 +143,64 @@ async def load_overview(
     client: Requester, tz: ZoneInfo, *, now: datetime | None = None, chart_days: int = CHART_DAYS,
     recent: int = RECENT, page_size: int = PAGE_SIZE,
 ) -> Overview:
-    today = (now or datetime.now(UTC)).astimezone(tz).date()
-    folder = _Folder(today, tz, chart_days)
-    window = {"gte": folder.starts[0], "lt": folder.end}
-    async for items in pages(client.payment_intents, window, page_size=page_size):
-        folder.payments(items, recent)
-        await asyncio.sleep(0)
-    async for items in pages(client.refunds, window, page_size=page_size):
-        folder.refunds(items)
-        await asyncio.sleep(0)
-    return folder.overview
+    """The overview, every object of the window read from the server."""
+    return await OverviewLoader().load(client, tz, now=now, chart_days=chart_days, recent=recent, page_size=page_size)
+
+
+async def _read(lister: Any, window: dict[str, int], page_size: int) -> list[list[dict[str, Any]]]:
+    return [items async for items in pages(lister, window, page_size=page_size)]
+
+
+@dataclass
+class _Settled:
+    """The objects of the days before yesterday, as read at ``read_at`` (monotonic seconds)."""
+
+    window: tuple[int, int]
+    read_at: float
+    payments: list[list[dict[str, Any]]]
+    refunds: list[list[dict[str, Any]]]
+
+
+class OverviewLoader:
+    """``load_overview`` for one account, refreshed often: the days before yesterday, most of the window, are
+    read from the server again only every ``settled_for`` seconds (and when the day changes). Their objects
+    hardly change any more: a payment is paid, canceled or expires within hours, and a refund of an old
+    payment is a new object, created today, so it is read with today's."""
+
+    SETTLED_FOR_S = 600.0
+
+    def __init__(self, *, settled_for: float = SETTLED_FOR_S, clock: Callable[[], float] = time.monotonic) -> None:
+        self.settled_for = settled_for
+        self._clock = clock
+        self._settled: _Settled | None = None
+
+    def forget(self) -> None:
+        """Read everything again next time (another account's client, say)."""
+        self._settled = None
+
+    async def load(
+        self, client: Requester, tz: ZoneInfo, *, now: datetime | None = None, chart_days: int = CHART_DAYS,
+        recent: int = RECENT, page_size: int = PAGE_SIZE,
+    ) -> Overview:
+        today = (now or datetime.now(UTC)).astimezone(tz).date()
+        folder = _Folder(today, tz, chart_days)
+        split = folder.starts[max(0, len(folder.starts) - 2)]  # yesterday's start
+        fresh = {"gte": split, "lt": folder.end}
+        payments = await _read(client.payment_intents, fresh, page_size)
+        refunds = await _read(client.refunds, fresh, page_size)
+        settled = self._settled
+        window = (folder.starts[0], split)
+        if settled is None or settled.window != window or self._clock() - settled.read_at > self.settled_for:
+            older = {"gte": window[0], "lt": window[1]}
+            settled = _Settled(window, self._clock(), await _read(client.payment_intents, older, page_size),
+                               await _read(client.refunds, older, page_size))
+            self._settled = settled
+        # Newest first, as one walk over the whole window would meet them (the latest payments come first),
+        # a page at a time with the loop's other work between pages.
+        for items in payments + settled.payments:
+            folder.payments(items, recent)
+            await asyncio.sleep(0)
+        for items in refunds + settled.refunds:
+            folder.refunds(items)
+            await asyncio.sleep(0)
+        return folder.overview
