@@ -135,3 +135,37 @@ async def test_a_resent_webhook_endpoint_keeps_its_signing_secret_off_disk(sandb
         assert "whsec_" not in repr(stored.response)
         assert all("whsec_" not in repr(a.details) for a in ledger.audit_entries(ACCOUNT))
         await client.webhook_endpoints.delete(stored.object_id)
+
+
+@pytest.mark.asyncio
+async def test_a_claim_and_what_follows_it_take_one_trip_and_a_failure_gives_the_claim_back(tmp_path):
+    import threading
+
+    from merchant_desk.services.outbox import claimed
+
+    with Ledger(tmp_path / "ledger.sqlite3") as ledger:
+        threads: list[int] = []
+        real_claim = ledger.claim
+
+        def claim(key, **kw):
+            threads.append(threading.get_ident())
+            return real_claim(key, **kw)
+
+        ledger.claim = claim
+
+        def write():
+            threads.append(threading.get_ident())
+            return "written"
+
+        async with claimed(ledger, "entry:k1", then=write) as result:
+            assert result == "written" and ledger.holds("entry:k1")
+        assert len(threads) == 2 and threads[0] == threads[1] != threading.get_ident()
+        assert not ledger.holds("entry:k1")
+
+        def broken():
+            raise OSError("disk full")
+
+        with pytest.raises(OSError):
+            async with claimed(ledger, "entry:k2", then=broken):
+                pytest.fail("the block must not run when writing failed")
+        assert not ledger.holds("entry:k2") and ledger.who_holds("entry:k2") is None
