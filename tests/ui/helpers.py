@@ -83,3 +83,22 @@ def decode(widget: QWidget) -> list[str]:
     """The texts of the QR codes painted in ``widget``."""
     image = widget.grab().toImage().convertToFormat(QImage.Format.Format_Grayscale8)
     return [r.text for r in zxingcpp.read_barcodes(image)]
+
+
+@contextmanager
+def window_on_screen(qtbot, sandbox, ledger_path) -> Iterator[Any]:
+    """The whole window on ``sandbox`` (a ledger file, a keyring in memory), shown, with short status polls;
+    shut down afterwards."""
+    from merchant_desk.app import create_main_window
+    from tests.app.fakes import MemoryKeyStore
+
+    window = create_main_window(base_url=sandbox.base_url, secret_key=sandbox.secret_key, ledger_path=ledger_path,
+                                keystore=MemoryKeyStore())
+    window.payments_page.watch_timing = (0.05, 0.2, 1.5)
+    window.show()
+    qtbot.waitExposed(window)
+    try:
+        yield window
+    finally:
+        run_async(window.shutdown())
+

@@ -8,11 +8,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
-from merchant_desk.app import create_main_window
-from tests.app.fakes import MemoryKeyStore
 from tests.customer import pay
 from tests.qt_support import run_async
 from tests.services.helpers import server_refunds
+from tests.ui.helpers import window_on_screen
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 
@@ -63,19 +62,10 @@ def dialog_goes(qtbot, window: QWidget) -> None:
 
 @pytest.fixture
 def window(qtbot, tmp_path, fresh_sandbox):
-    window = create_main_window(
-        base_url=fresh_sandbox.base_url,
-        secret_key=fresh_sandbox.secret_key,
-        ledger_path=tmp_path / "ledger.sqlite3",
-        keystore=MemoryKeyStore(),
-    )
-    window.payments_page.watch_timing = (0.05, 0.2, 1.5)
-    window.show()
-    qtbot.waitExposed(window)
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
-    yield window
-    run_async(window.shutdown())
+    with window_on_screen(qtbot, fresh_sandbox, tmp_path / "ledger.sqlite3") as window:
+        window.activateWindow()
+        qtbot.waitUntil(window.isActiveWindow)
+        yield window
     window.close()
 
 

@@ -11,19 +11,9 @@ from merchant_desk.services.refunds import RefundService
 from merchant_desk.services.shop.guard import ApprovalRequired, gate_for
 from merchant_desk.services.shop.policy import REFUND, ManagerPolicy
 from merchant_desk.services.shop.session import PinRefused, ShopSession, approved
-from tests.postgres import fresh_database
 from tests.services.helpers import make_client, paid_intent, server_refunds
 
 ACCOUNT = "Sandbox"
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def ledger_url(request, tmp_path):
-    if request.param == "sqlite":
-        yield str(tmp_path / "ledger.sqlite3")
-    else:
-        with fresh_database() as url:
-            yield url
 
 
 @pytest_asyncio.fixture

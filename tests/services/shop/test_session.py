@@ -9,16 +9,6 @@ import pytest_asyncio
 from merchant_desk.ledger import Ledger
 from merchant_desk.services.shop.policy import REFUND, SETTINGS, ManagerPolicy
 from merchant_desk.services.shop.session import PinRefused, ShopSession, approved
-from tests.postgres import fresh_database
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def ledger_url(request, tmp_path):
-    if request.param == "sqlite":
-        yield str(tmp_path / "ledger.sqlite3")
-    else:
-        with fresh_database() as url:
-            yield url
 
 
 @pytest_asyncio.fixture

@@ -6,26 +6,16 @@ from __future__ import annotations
 import pytest
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QLineEdit, QPushButton, QTabWidget
 
-from merchant_desk.app import create_main_window
-from tests.app.fakes import MemoryKeyStore
 from tests.customer import pay
 from tests.qt_support import run_async
 from tests.services.helpers import create_intent
+from tests.ui.helpers import window_on_screen
 
 
 @pytest.fixture
 def window(qtbot, tmp_path, fresh_sandbox):
-    window = create_main_window(
-        base_url=fresh_sandbox.base_url,
-        secret_key=fresh_sandbox.secret_key,
-        ledger_path=tmp_path / "ledger.sqlite3",
-        keystore=MemoryKeyStore(),
-    )
-    window.payments_page.watch_timing = (0.05, 0.2, 1.5)
-    window.show()
-    qtbot.waitExposed(window)
-    yield window
-    run_async(window.shutdown())
+    with window_on_screen(qtbot, fresh_sandbox, tmp_path / "ledger.sqlite3") as window:
+        yield window
     window.close()
 
 
