@@ -114,15 +114,17 @@ def _json(status: int, body: dict[str, Any], request_id: str, headers: dict[str,
 
 
 async def _run_store_work(state: SandboxState, work: Callable[[], Any]) -> Any:
-    """Run ``work`` at once when the store is free: a request's SQLite work takes tens of microseconds,
-    less than handing it to a worker thread and back. When the webhook worker or another request holds the
-    store, it waits in a worker thread instead, so the event loop never blocks on the lock."""
-    if state.store.acquire_if_free():
-        try:
-            return work()
-        finally:
-            state.store.release()
-    return await run_in_threadpool(work)
+    """Run ``work`` on the event loop once the store is free: a request's SQLite work takes tens of
+    microseconds, less than handing it to a worker thread and back. Requests never hold the store across
+    an ``await``, so only another thread (the webhook worker) can be holding it; then the wait for it
+    happens in a worker thread, so the event loop never blocks on the lock, and the work still runs here
+    (running it in that thread would keep the store busy and send the requests after it there too)."""
+    while not state.store.acquire_if_free():
+        await run_in_threadpool(state.store.wait_until_free)
+    try:
+        return work()
+    finally:
+        state.store.release()
 
 
 def usual_authorizations(secret_key: str) -> frozenset[str]:

@@ -75,3 +75,47 @@ def test_parallel_refunds_never_overdraw(fresh_sandbox, fresh_api):
     with ThreadPoolExecutor(max_workers=8) as pool:
         statuses = list(pool.map(refund, range(8)))
     assert statuses.count(200) == 3 and statuses.count(400) == 5
+
+
+def test_requests_waiting_for_a_busy_store_run_on_the_event_loop(fresh_sandbox, monkeypatch):
+    """While another thread (the webhook worker) holds the store, requests wait for it without blocking the
+    event loop, and then run there: work handed to a worker thread would keep the store busy and send every
+    request after it the same way."""
+    import threading
+    import time
+
+    from merchant_desk.sandbox import payment_intents
+
+    threads: list[str] = []
+    create = payment_intents.create
+
+    def recording_create(*args, **kwargs):
+        threads.append(threading.current_thread().name)
+        return create(*args, **kwargs)
+
+    monkeypatch.setattr(payment_intents, "create", recording_create)
+    released = threading.Event()
+
+    def hold_store() -> None:
+        with fresh_sandbox.store.transaction():
+            released.wait(10)
+
+    def post(i: int) -> int:
+        with api_client(fresh_sandbox) as client:
+            return client.post("/v1/payment_intents", json={"amount": 100 + i, "currency": "GBP"}).status_code
+
+    holder = threading.Thread(target=hold_store)
+    holder.start()
+    try:
+        with ThreadPoolExecutor(max_workers=4) as pool, api_client(fresh_sandbox) as client:
+            answers = [pool.submit(post, i) for i in range(4)]
+            time.sleep(0.2)
+            # Meanwhile the loop still answers what does not need the store.
+            assert client.get("/not-an-api-path").status_code == 404
+            assert threads == []
+            released.set()
+            assert [a.result(timeout=10) for a in answers] == [200] * 4
+    finally:
+        released.set()
+        holder.join()
+    assert threads == ["sandbox-http"] * 4

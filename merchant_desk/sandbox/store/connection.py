@@ -131,6 +131,11 @@ class StoreConnection:
     def release(self) -> None:
         self._lock.release()
 
+    def wait_until_free(self) -> None:
+        """Block until nobody holds the store (it may be taken again at once: then wait again)."""
+        with self._lock:
+            pass
+
     def _query(self, sql: str, args: tuple[Any, ...] = ()) -> list[sqlite3.Row]:
         with self._lock:
             return self._conn.execute(sql, args).fetchall()
