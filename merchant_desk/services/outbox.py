@@ -14,6 +14,8 @@ Services hand their callers a ``RequestHandle`` (the key and the body as written
 from __future__ import annotations
 
 import asyncio
+import contextvars
+import functools
 import inspect
 import logging
 import uuid
@@ -194,7 +196,9 @@ async def claimed(ledger: Ledger, key: str, then: Callable[[], T] | None = None)
             ledger.release(key)
             raise
 
-    work = asyncio.ensure_future(asyncio.to_thread(take))
+    # Handed to the worker now, not once a task first runs (the disk is busy while the loop goes on), in a
+    # copy of this context as ``asyncio.to_thread`` would (an approver set by ``approved_by`` goes along).
+    work = asyncio.get_running_loop().run_in_executor(None, functools.partial(contextvars.copy_context().run, take))
     try:
         result = await asyncio.shield(work)
     except ClaimRefused as refused:

@@ -169,3 +169,39 @@ async def test_a_claim_and_what_follows_it_take_one_trip_and_a_failure_gives_the
             async with claimed(ledger, "entry:k2", then=broken):
                 pytest.fail("the block must not run when writing failed")
         assert not ledger.holds("entry:k2") and ledger.who_holds("entry:k2") is None
+
+
+@pytest.mark.asyncio
+async def test_the_claim_trip_starts_at_once_and_carries_the_approver(tmp_path):
+    """The claim and the write are handed to the worker when the block is entered, not a loop turn later
+    (the disk is busy while the loop goes on), and in this context: audit rows written there name the
+    approver set around the action."""
+    import asyncio
+    from concurrent.futures import ThreadPoolExecutor
+
+    from merchant_desk.ledger import approved_by, current_approver
+    from merchant_desk.services.outbox import claimed
+
+    submitted: list[object] = []
+
+    class Recording(ThreadPoolExecutor):
+        def submit(self, fn, /, *args, **kwargs):
+            submitted.append(fn)
+            return super().submit(fn, *args, **kwargs)
+
+    loop = asyncio.get_running_loop()
+    loop.set_default_executor(Recording(max_workers=2))
+    with Ledger(tmp_path / "ledger.sqlite3") as ledger:
+        seen: list[str | None] = []
+        at_next_turn: list[int] = []
+
+        def write():
+            seen.append(current_approver())
+            return "written"
+
+        loop.call_soon(lambda: at_next_turn.append(len(submitted)))
+        with approved_by("Mei (manager)"):
+            async with claimed(ledger, "entry:k3", then=write) as result:
+                assert result == "written"
+        assert at_next_turn == [1]
+        assert seen == ["Mei (manager)"]

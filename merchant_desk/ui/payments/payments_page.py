@@ -123,13 +123,21 @@ class PaymentsPage(Page):
         # in a field or a script must not send a second intent while the first is in flight.
         if self._create_task is not None:
             return
-        self.form.set_busy(True, self.tr("Creating payment…"))
+        self.form.create_button.setEnabled(False)
         self._create_task = run_op(
             self, self._create(request),
             success=self._on_created,
             failure=lambda exc: self._on_create_failed(request, exc),
             progress=self._on_create_busy,
         )
+        # The spinner and its text (a new layout of the form) come after the task's first step, which hands
+        # the request to the ledger's worker thread: the disk write then runs while the form is laid out and
+        # painted, not after it.
+        asyncio.get_running_loop().call_soon(self._show_creating)
+
+    def _show_creating(self) -> None:
+        if self._create_task is not None:  # not over already
+            self.form.set_busy(True, self.tr("Creating payment…"))
 
     async def _create(self, request: PaymentRequest) -> PaymentIntent:
         open_request, self._open_request = self._open_request, None

@@ -132,9 +132,10 @@ def test_create_in_flight_disables_the_button_and_shows_a_spinner(qtbot, page, c
     create = w(page, QPushButton, "createPaymentButton")
     qtbot.mouseClick(create, Qt.MouseButton.LeftButton)
     assert page.is_creating()
-    assert not create.isEnabled()
+    assert not create.isEnabled()  # at once
     busy = w(page, QProgressBar, "paymentBusy")
-    assert busy.isVisible() and busy.maximum() == 0  # indeterminate: Qt's spinner
+    qtbot.waitUntil(busy.isVisible, timeout=5000)  # once the request is on its way to the ledger
+    assert busy.maximum() == 0 and not create.isEnabled()  # indeterminate: Qt's spinner
     qtbot.waitUntil(lambda: page.intent is not None, timeout=10000)
     assert create.isEnabled() and not busy.isVisible()
 
