@@ -51,3 +51,22 @@ def test_event_text_is_the_event_encoded():
 def test_an_encoded_body_answers_with_its_text():
     assert text_of(Encoded({"a": 1}, '{"a":1}')) == '{"a":1}'
     assert text_of({"b": "é"}) == '{"b":"é"}'
+
+
+def test_to_json_is_the_standard_encoding_of_any_value():
+    import json
+
+    import pytest
+
+    from merchant_desk.sandbox.encoded import to_json
+
+    values = [
+        {"a": 1, "b": [1.5, -0.0, 1e300, 2**70, True, None], "c": {"ü": "\u2028 \x01 \"q\" \\ 😀"}},
+        [], {}, "text", 0, 3.25, None, [{"nested": [[["deep"]]]}],
+    ]
+    for value in values:
+        assert to_json(value) == json.dumps(value, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+    with pytest.raises(ValueError):
+        to_json({"x": float("nan")})
+    with pytest.raises(TypeError):
+        to_json({"x": object()})
