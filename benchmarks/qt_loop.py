@@ -35,12 +35,14 @@ def run(coro: Coroutine[Any, Any, T]) -> T:
 
 
 def tune_like_the_app() -> None:
-    """The app's own interpreter tuning, as ``app.main`` applies it: the GIL switch interval, the frozen
-    start-up objects and the cyclic collector running on the GUI thread only (the QApplication must exist)."""
-    from merchant_desk import responsiveness
+    """The app's own start-up, as ``app.main`` and ``app.launch`` apply it: the GIL switch interval, the
+    display locale's currency data read ahead, the frozen start-up objects and the cyclic collector running
+    on the GUI thread only (the QApplication must exist)."""
+    from merchant_desk import money, responsiveness
     from merchant_desk.ui.frame.gui_thread_collector import GuiThreadCollector
 
     global _collector
+    money.load_locale_data()
     responsiveness.share_the_gil()
     responsiveness.freeze_after_startup()
     if _collector is None:

@@ -184,6 +184,9 @@ def _preload_account_modules() -> None:
                    "merchant_desk.ui.settings.settings_page", "merchant_desk.ui.overview.overview_page",
                    "merchant_desk.ui.report.report_page"):
         importlib.import_module(module)
+    from merchant_desk import money
+
+    money.load_locale_data()  # the interface language is set: its amounts' data, before any list paints
 
 
 def _open_ledger(options: dict[str, Any]) -> Ledger:

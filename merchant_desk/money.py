@@ -290,6 +290,14 @@ def format_minor(amount: int, currency: str | Currency, locale: str | Locale | N
     )
 
 
+def load_locale_data() -> None:
+    """Read the display locale's currency data now rather than when the first amount is shown: babel reads
+    it from disk on first use (10-15 ms), so the app does it on a worker thread at start-up instead of
+    during the first paint of a list."""
+    for code in ("USD", "JPY"):  # the patterns with two decimals and with none
+        format_minor(0, code)
+
+
 @lru_cache(maxsize=64)
 def _currency_pattern(loc: Locale, places: int) -> Any:
     """The locale's currency pattern with our number of decimals (babel would use its own precision for

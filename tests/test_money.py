@@ -284,3 +284,13 @@ def test_a_symbol_of_letters_is_kept_apart_from_the_digits():
     assert format_minor(1850, "GBP", "en_US") == "£18.50"
     assert format_minor(12000, "HKD", "zh_CN") == "HK$120.00"
     assert format_minor(150000, "EUR", "de_DE") == "1.500,00\u00a0€"
+
+
+def test_the_display_locales_currency_data_can_be_read_ahead():
+    money._currency_pattern.cache_clear()
+    money.load_locale_data()
+    read_ahead = money._currency_pattern.cache_info().misses
+    assert read_ahead >= 2
+    money.format_minor(12345, "HKD")
+    money.format_minor(500, "IDR")
+    assert money._currency_pattern.cache_info().misses == read_ahead  # nothing left to read at the first amounts
