@@ -16,7 +16,7 @@ import tempfile
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 import segno
@@ -41,10 +41,14 @@ _RECENT_MAX = 16
 _ENCODER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="qr-encoder")
 
 
-def _encode_off_thread(data: str) -> asyncio.Future[segno.QRCode]:
+def _submit(data: str) -> Future[segno.QRCode]:
     # Handed to the encoder at once, not when a task first runs: the code is being encoded while the GUI
     # thread carries on with what it was doing (recording the answer, laying out the page).
-    return asyncio.wrap_future(_ENCODER.submit(encoded_qr, data))
+    return _ENCODER.submit(encoded_qr, data)
+
+
+def _encode_off_thread(data: str) -> asyncio.Future[segno.QRCode]:
+    return asyncio.wrap_future(_submit(data))
 
 
 def cached_qr(data: str) -> segno.QRCode | None:
@@ -152,10 +156,13 @@ class QrView(QWidget):
         self._laid_out_side = 0
         self._painted_data = ""
         self._encoding = ""  # the data whose code a worker thread is encoding now
+        self._encode_task: asyncio.Task[object] | None = None
+        self._encode_job: Future[segno.QRCode] | None = None  # its place in the encoder thread's queue
         self.module_px = 0
 
     def set_data(self, data: str) -> None:
         """Show ``data``, encoded here and now (on the calling thread)."""
+        self._drop_encoding_unless(data or "")
         self._data = data or ""
         self._apply(self._data, encoded_qr(self._data) if self._data else None)
 
@@ -167,20 +174,35 @@ class QrView(QWidget):
         data = data or ""
         if data and data == self._data == self._encoding and then is None:
             return None  # already on its way (the answer's early code, then the recorded payment)
+        self._drop_encoding_unless(data)
         self._data = data
         qr = cached_qr(data) if data else None
         self._apply(data, qr)
         if data and qr is None:
             self._encoding = data
-            return run_op(self, _encode_off_thread(data), success=lambda code: self._encoded(data, code, then),
-                          progress=lambda busy: busy or self._encoding_ended(data))
+            self._encode_job = _submit(data)
+            self._encode_task = run_op(
+                self, asyncio.wrap_future(self._encode_job), success=lambda code: self._encoded(data, code, then),
+                progress=lambda busy: busy or self._encoding_ended(data),
+            )
+            return self._encode_task
         if then is not None:
             then()
         return None
 
+    def _drop_encoding_unless(self, data: str) -> None:
+        """Newer data replaces what is being encoded: a code still waiting for the encoder thread would never
+        be shown, so it is not encoded (a burst of payments leaves the thread, and the interpreter it
+        shares with the GUI thread, the last code to encode, not every one)."""
+        if self._encode_task is not None and self._encoding and self._encoding != data:
+            if self._encode_job is not None:
+                self._encode_job.cancel()  # now, not a loop turn later: by then the thread may have taken it
+            self._encode_task.cancel()
+
     def _encoding_ended(self, data: str) -> None:
         if self._encoding == data:  # however it ended
             self._encoding = ""
+            self._encode_task = self._encode_job = None
 
     def _encoded(self, data: str, qr: segno.QRCode, then: Callable[[], object] | None) -> None:
         if data == self._data:  # not replaced by newer data meanwhile

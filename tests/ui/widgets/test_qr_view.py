@@ -132,8 +132,8 @@ def test_showing_a_code_already_being_encoded_waits_for_it_and_the_last_data_win
     from merchant_desk.ui.widgets import qr_view
 
     encoded: list[str] = []  # trips to the encoding thread
-    real = qr_view._encode_off_thread
-    monkeypatch.setattr(qr_view, "_encode_off_thread", lambda data: encoded.append(data) or real(data))
+    real = qr_view._submit
+    monkeypatch.setattr(qr_view, "_submit", lambda data: encoded.append(data) or real(data))
     view = QrView()
     qtbot.addWidget(view)
     first, second = URL + "/twice", URL + "/other"
@@ -146,6 +146,33 @@ def test_showing_a_code_already_being_encoded_waits_for_it_and_the_last_data_win
     assert view.data() == first and view.qr() is not None
     qtbot.wait(100)
     assert view.data() == first and decode(view.grab().toImage()) == [first]
+
+
+def test_a_code_replaced_before_the_encoder_took_it_is_never_encoded(qtbot, monkeypatch):
+    """A burst of payments shown one after another leaves the encoder thread only the codes that can still
+    be shown: one replaced while waiting for the thread is taken out of its queue."""
+    import threading
+
+    from merchant_desk.ui.widgets import qr_view
+
+    made: list[str] = []
+    real = qr_view.make_qr
+    monkeypatch.setattr(qr_view, "make_qr", lambda data: made.append(data) or real(data))
+    view = QrView()
+    qtbot.addWidget(view)
+    view.resize(300, 300)
+    view.show()
+    busy = threading.Event()
+    held = qr_view._ENCODER.submit(busy.wait, 5)  # the thread is busy with another code
+    first, second, third = URL + "/burst-1", URL + "/burst-2", URL + "/burst-3"
+    view.show_data(first)
+    view.show_data(second)
+    view.show_data(third)
+    busy.set()
+    held.result(timeout=5)
+    qtbot.waitUntil(lambda: view.qr() is not None, timeout=5000)
+    assert made == [third] and view.data() == third
+    assert decode(view.grab().toImage()) == [third]
 
 
 def test_a_blank_view_keeps_the_last_codes_size_so_the_page_is_not_laid_out_again(qtbot):
