@@ -1,8 +1,8 @@
 """A QR code painted crisply: whole device pixels per module, no antialiasing, black on white.
 
-Encoding (``merchant_desk.qr_codes``: under a millisecond for a cashier URL) runs on a worker thread when the code is shown
-with ``show_data``; only painting, which Qt requires, stays on the GUI thread. Recent codes are kept, so
-the customer display showing the same URL gets it at once.
+Encoding (``merchant_desk.qr_codes``: under a millisecond for a cashier URL) runs on a worker thread when
+the code is shown with ``show_data``; only painting, which Qt requires, stays on the GUI thread. Recent codes
+are kept, so the customer display showing the same URL gets it at once.
 """
 
 from __future__ import annotations
