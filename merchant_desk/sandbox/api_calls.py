@@ -116,7 +116,8 @@ def _json(status: int, body: dict[str, Any], request_id: str, headers: dict[str,
 async def _run_store_work(state: SandboxState, work: Callable[[], Any]) -> Any:
     """Run ``work`` on the event loop once the store is free: a request's SQLite work takes tens of
     microseconds, less than handing it to a worker thread and back. Requests never hold the store across
-    an ``await``, so only another thread (the webhook worker) can be holding it; then the wait for it
+    an ``await``, so only another thread (the webhook worker, a cashier page or ``/_sandbox/`` call served in
+    the thread pool) can be holding it; then the wait for it
     happens in a worker thread, so the event loop never blocks on the lock, and the work still runs here
     (running it in that thread would keep the store busy and send the requests after it there too)."""
     while not state.store.acquire_if_free():
