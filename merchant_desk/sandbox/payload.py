@@ -1,14 +1,15 @@
 """What the sandbox accepts as a request payload, checked once before any handler sees it.
 
 The sandbox must never store what it cannot serve: a lone surrogate (``"\\ud800"``) is valid JSON but has
-no UTF-8 form, so every later answer holding it would fail; ``NaN`` and ``Infinity`` are not JSON to the
-encoder that writes answers; and nesting deeper than any API object needs only costs recursion (Python's
+no UTF-8 form, so every later answer holding it would fail; ``NaN`` and ``Infinity`` (also a number too large for a float, such as ``1e400``) are
+not JSON to the encoder that writes answers; and nesting deeper than any API object needs only costs recursion (Python's
 own JSON decoder gives up with ``RecursionError`` at about a thousand levels). Each is a 400 here.
 """
 
 from __future__ import annotations
 
 import json
+import math
 from typing import Any
 
 from .errors import ApiError
@@ -21,8 +22,16 @@ def _refuse_constant(name: str) -> Any:
     raise ApiError(400, f"The request body holds {name}, which is not a JSON number.", code="parameter_invalid")
 
 
+def _finite_float(text: str) -> float:
+    # 1e400 is valid JSON but no float: Python reads it as infinity, which no answer can hold.
+    value = float(text)
+    if math.isinf(value):
+        raise ApiError(400, f"The request body holds the number {text[:40]}, which is too large.", code="parameter_invalid")
+    return value
+
+
 # One decoder for every request: json.loads with an option builds a new one each call.
-_DECODER = json.JSONDecoder(parse_constant=_refuse_constant)
+_DECODER = json.JSONDecoder(parse_constant=_refuse_constant, parse_float=_finite_float)
 
 
 def decode_object(raw: bytes, what: str = "The request body", *, other_json_as_empty: bool = False) -> dict[str, Any]:

@@ -70,6 +70,19 @@ def test_nan_and_infinity_are_not_json_numbers(fresh_api):
     assert fresh_api.get("/v1/payment_intents").json()["data"] == []
 
 
+@pytest.mark.parametrize("number", ["1e400", "-1e400", "1" + "0" * 400 + ".0"])
+def test_a_number_too_large_for_a_float_is_400(fresh_api, number):
+    for body in (
+        '{"amount": 100, "currency": "HKD", "payment_method_options": {"alipayplus": {"x": ' + number + "}}}",
+        '{"amount": 100, "currency": "HKD", "metadata": {"k": ' + number + "}}",
+    ):
+        assert_error(_post_raw_json(fresh_api, "/v1/payment_intents", body), 400, code="parameter_invalid")
+    assert fresh_api.get("/v1/payment_intents").json()["data"] == []
+    small = _post_raw_json(fresh_api, "/v1/payment_intents",
+                           '{"amount": 100, "currency": "HKD", "shipping": {"x": 1e300, "y": 0.5}}')
+    assert small.status_code == 200 and small.json()["shipping"] == {"x": 1e300, "y": 0.5}
+
+
 def test_form_keys_nested_3000_deep_are_400(api):
     key = "metadata" + "[a]" * 3000
     response = api.post("/v1/payment_intents", content=f"amount=100&currency=HKD&{key}=x",
