@@ -107,7 +107,11 @@ class SandboxHandle:
             any_key=options.any_key,
         )
         config = uvicorn.Config(
-            create_app(self.state), log_level="warning", http="h11", lifespan="off", access_log=False
+            create_app(self.state), log_level="warning", http="h11", lifespan="off", access_log=False,
+            # The sandbox reads neither the client's address nor the scheme, so X-Forwarded-* headers (trusted
+            # from 127.0.0.1 by default) would be parsed for nothing on every request; and nothing reads a
+            # Server header, so its answers carry none.
+            proxy_headers=False, server_header=False,
         )
         self._server = _Server(config)
         self._thread = threading.Thread(
