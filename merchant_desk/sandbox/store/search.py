@@ -1,5 +1,6 @@
-"""The index rows that make PaymentIntent searches and Checkout Session expiry checks index lookups
-(tables ``search_terms`` and ``expiries``), written with each object, and the search itself."""
+"""What makes PaymentIntent searches and Checkout Session expiry checks index lookups (the expression
+indexes on ``objects``, and the rows of ``search_terms`` and ``expiries`` written with each object), and the
+search itself."""
 
 from __future__ import annotations
 
@@ -28,12 +29,31 @@ CREATE TABLE IF NOT EXISTS expiries (
 CREATE INDEX IF NOT EXISTS expiries_due ON expiries(kind, at);
 """
 
-# The fields of a PaymentIntent that ``/v1/payment_intents/search`` can query. :meth:`Store.put` keeps them,
-# and every metadata key as ``metadata['key']``, as rows of ``search_terms`` whenever an intent is written, so
-# a search is an index lookup rather than a decode of every intent. Empty fields have no row; search reads a
-# missing row as the empty string. The values are what SQLite's json_extract gives (numbers stay numbers;
-# the column's TEXT affinity makes them text), so rows written by earlier versions' triggers match.
+# The fields of a PaymentIntent that ``/v1/payment_intents/search`` can query, besides ``metadata['key']``. A
+# field is searched as text: what SQLite's json_extract gives of the stored JSON, cast to TEXT; a missing or
+# empty field reads as the empty string.
 SEARCH_FIELDS = ("merchant_order_id", "status", "currency", "amount", "description", "customer")
+# Every intent has these three, never empty: SQLite indexes them from the stored JSON itself (an expression
+# index on ``objects``), which costs a create less than three rows of their own in ``search_terms``.
+EXPRESSION_FIELDS = ("status", "currency", "amount")
+# The others, and every metadata key as ``metadata['key']``, are rows of ``search_terms`` written by
+# :meth:`Store.put` (only for fields that are set; ``value`` has TEXT affinity, so numbers are kept as text).
+TERM_FIELDS = tuple(name for name in SEARCH_FIELDS if name not in EXPRESSION_FIELDS)
+
+
+def _field_text(name: str, table: str = "") -> str:
+    """The SQL of an expression field as text, as its index holds it (``table``: the alias to qualify with)."""
+    return f"CAST(json_extract({table}data, '$.{name}') AS TEXT)"
+
+
+_EXPRESSION_INDEXES = "".join(
+    f"CREATE INDEX IF NOT EXISTS intents_by_{name} ON objects({_field_text(name)}, seq) "
+    "WHERE kind = 'payment_intent';\n"
+    for name in EXPRESSION_FIELDS
+)
+# ``indexes`` in ``meta``: "2" once search_terms holds exactly the TERM_FIELDS and metadata rows of every
+# intent (version "1" also kept rows for the expression fields; they are dropped on opening).
+_INDEX_VERSION = "2"
 
 # Earlier versions kept the indexes with triggers, which parsed the JSON again for every field; a database
 # they wrote loses them on opening (its index rows stay valid), so nothing is indexed twice.
@@ -47,8 +67,8 @@ _UNINDEX = (
     "DELETE FROM search_terms WHERE id = OLD.id; DELETE FROM expiries WHERE id = OLD.id; END;\n"
 )
 _INSERT_TERM = "INSERT INTO search_terms(id, kind, seq, field, value) VALUES (?,?,?,?,?)"
-# Created after the objects table it watches.
-INDEX_TRIGGERS = _OLD_TRIGGERS + _UNINDEX
+# Created after the objects table they watch.
+INDEX_TRIGGERS = _OLD_TRIGGERS + _UNINDEX + _EXPRESSION_INDEXES
 INDEXED_KINDS = ("payment_intent", "checkout_session")
 
 
@@ -61,7 +81,7 @@ def _term_value(value: Any) -> Any:
 
 
 def _search_terms(obj: dict[str, Any]) -> list[tuple[str, Any]]:
-    terms = [(name, _term_value(value)) for name in SEARCH_FIELDS if (value := obj.get(name)) is not None and value != ""]
+    terms = [(name, _term_value(value)) for name in TERM_FIELDS if (value := obj.get(name)) is not None and value != ""]
     metadata = obj.get("metadata")
     if isinstance(metadata, dict):
         terms += [
@@ -70,10 +90,40 @@ def _search_terms(obj: dict[str, Any]) -> list[tuple[str, Any]]:
     return terms
 
 
+def _clause(field: str, op: str, value: str) -> tuple[str, list[Any]]:
+    """The SQL (about the row ``o``) and arguments of one clause: ``:`` equality of the field's text with
+    ``value`` (``''`` matches a missing or empty field), ``~`` case-insensitive containment."""
+    if op == "~" and value == "":
+        return "1", []
+    if field in EXPRESSION_FIELDS:
+        text = f"ifnull({_field_text(field, 'o.')}, '')"
+        if op == "~":
+            return f"md_contains({text}, ?)", [value.casefold()]
+        return f"{text}=?", [value]
+    if op == "~":
+        return (
+            "EXISTS (SELECT 1 FROM search_terms s WHERE s.id=o.id AND s.field=? AND md_contains(s.value, ?))",
+            [field, value.casefold()],
+        )
+    if value == "":
+        return "NOT EXISTS (SELECT 1 FROM search_terms s WHERE s.id=o.id AND s.field=? AND s.value<>'')", [field]
+    return "EXISTS (SELECT 1 FROM search_terms s WHERE s.id=o.id AND s.field=? AND s.value=?)", [field, value]
+
+
 class SearchIndex(StoreConnection):
     def _backfill(self) -> None:
-        """A database written before the search and expiry indexes existed gets them filled once."""
-        if self.meta("indexes") == "1":
+        """A database written before the search and expiry indexes existed gets them filled once; one whose
+        search_terms also hold the expression fields loses those rows once."""
+        version = self.meta("indexes")
+        if version == _INDEX_VERSION:
+            return
+        if version == "1":
+            with self.transaction():
+                self._conn.execute(
+                    f"DELETE FROM search_terms WHERE field IN ({','.join('?' * len(EXPRESSION_FIELDS))})",
+                    EXPRESSION_FIELDS,
+                )
+                self.set_meta("indexes", _INDEX_VERSION)
             return
         with self.transaction():
             rows = self._conn.execute(
@@ -81,7 +131,7 @@ class SearchIndex(StoreConnection):
             ).fetchall()
             for row in rows:
                 self._index(row["kind"], row["id"], row["seq"], json.loads(row["data"]), fresh=False)
-            self.set_meta("indexes", "1")
+            self.set_meta("indexes", _INDEX_VERSION)
 
     def _index(self, kind: str, object_id: str, seq: int, obj: dict[str, Any], *, fresh: bool) -> None:
         """The rows that make searches and expiry checks index lookups; ``fresh``: the object has none yet."""
@@ -122,29 +172,26 @@ class SearchIndex(StoreConnection):
         args: list[Any] = []
         driver: tuple[str, str] | None = None
         for negate, field, op, value in clauses:
-            if driver is None and not any_of and not negate and op == ":" and value != "":
-                driver = (field, value)  # the index walks this clause's matches in order; the rest filter
+            if driver is None and not any_of and not negate and op == ":" and value != "" and (
+                field not in EXPRESSION_FIELDS or kind == "payment_intent"
+            ):
+                driver = (field, value)  # an index walks this clause's matches in order; the rest filter
                 continue
-            if op == "~":
-                expr = "EXISTS (SELECT 1 FROM search_terms s WHERE s.id=o.id AND s.field=? AND md_contains(s.value, ?))"
-                args += [field, value.casefold()]
-                if value == "":
-                    expr = "1"
-                    args = args[:-2]
-            elif value == "":
-                expr = "NOT EXISTS (SELECT 1 FROM search_terms s WHERE s.id=o.id AND s.field=? AND s.value<>'')"
-                args.append(field)
-            else:
-                expr = "EXISTS (SELECT 1 FROM search_terms s WHERE s.id=o.id AND s.field=? AND s.value=?)"
-                args += [field, value]
+            expr, expr_args = _clause(field, op, value)
             exprs.append(f"NOT ({expr})" if negate else f"({expr})")
+            args += expr_args
         joined = (" OR " if any_of else " AND ").join(exprs)
-        if driver is not None:
+        if driver is not None and driver[0] in EXPRESSION_FIELDS:
+            # The kind spelt out as the partial index's WHERE spells it, so its plan never rests on a bound value.
+            sql = f"SELECT o.data FROM objects o WHERE o.kind='payment_intent' AND {_field_text(driver[0], 'o.')}=?"
+            head: list[Any] = [driver[1]]
+            order = "o.seq"
+        elif driver is not None:
             sql = (
                 "SELECT o.data FROM search_terms t JOIN objects o ON o.id = t.id "
                 "WHERE t.kind=? AND t.field=? AND t.value=?"
             )
-            head: list[Any] = [kind, *driver]
+            head = [kind, *driver]
             order = "t.seq"
         else:
             sql = "SELECT o.data FROM objects o WHERE o.kind=?"
