@@ -1,9 +1,9 @@
 """JSON text made once and reused: an object written to the store, carried by its events and sent as the
 answer is encoded a single time.
 
-The encoding is orjson's: compact, UTF-8 as is, the same text as Starlette's ``JSONResponse`` for every
-value the sandbox holds (float exponents are written the short way, ``1e-7`` for ``1e-07``). It takes a
-fifth of the standard library's time for an intent, which every create encodes twice. What orjson leaves
+The encoding is orjson's: compact, UTF-8 as is, the same text as Starlette's ``JSONResponse`` except that
+negative float exponents are written the short way (``1e-7`` where it writes ``1e-07``). It takes a fifth of
+the standard library's time for an intent, which every confirmed create encodes twice. What orjson leaves
 out (integers beyond 64 bits, keys that are not strings, nesting past 254 levels) the standard library
 encodes. orjson writes NaN and infinities as ``null``; a request cannot bring them in
 (:func:`.payload.decode_object` refuses them), and the sandbox computes none.

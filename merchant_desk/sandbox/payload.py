@@ -1,9 +1,10 @@
 """What the sandbox accepts as a request payload, checked once before any handler sees it.
 
 The sandbox must never store what it cannot serve: a lone surrogate (``"\\ud800"``) is valid JSON but has
-no UTF-8 form, so every later answer holding it would fail; ``NaN`` and ``Infinity`` (also a number too large for a float, such as ``1e400``) are
-not JSON to the encoder that writes answers; and nesting deeper than any API object needs only costs recursion (Python's
-own JSON decoder gives up with ``RecursionError`` at about a thousand levels). Each is a 400 here.
+no UTF-8 form, so every later answer holding it would fail; ``NaN`` and ``Infinity`` are not JSON numbers, nor
+is a number too large for a float (``1e400``, which Python reads as infinity); and nesting deeper than any API
+object needs only costs recursion (Python's own JSON decoder gives up with ``RecursionError`` at about a
+thousand levels). Each is a 400 here.
 """
 
 from __future__ import annotations
