@@ -71,6 +71,7 @@ def test_search_finds_exactly_what_the_rules_say(made, query, any_of, limit, cut
     stored = []
     for fields in made:
         intent = {"id": new_id("pi"), "object": "payment_intent", "created": 1, **fields}
+        # Unset fields are left out of the JSON, except customer, kept as null: both must read as ''.
         store.put("payment_intent", {k: v for k, v in intent.items() if v is not None or k == "customer"})
         stored.append(intent)
     newest_first = stored[::-1]
